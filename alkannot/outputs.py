@@ -1,0 +1,50 @@
+"""Writing outputs without ever leaving a half-written file: a temporary file beside the target, then a rename."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import InputError
+
+
+def check_writable(destination: str, inputs: list[str]) -> None:
+    """Refuse an output path that is an input or whose folder cannot take a file, before any work."""
+    if destination == "-":
+        return
+    target = Path(destination)
+    for src in inputs:
+        try:
+            if target.exists() and Path(src).exists() and target.resolve() == Path(src).resolve():
+                raise InputError(destination, "the output path is also an input; refusing to overwrite it")
+        except OSError:
+            continue
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise InputError(destination, "cannot write the output: it is a directory")
+    if not folder.is_dir():
+        raise InputError(destination, f"cannot write the output: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise InputError(destination, f"cannot write the output: folder {folder} is not writable")
+
+
+def write_atomic(destination: str, text: str) -> None:
+    if destination == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(destination)
+    check_writable(destination, [])
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent if str(target.parent) else ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(destination, f"cannot write the output ({exc.strerror or exc})") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
