@@ -1,0 +1,1 @@
+"""Builds, transcript models and HGVS translation: pure functions over small immutable data."""

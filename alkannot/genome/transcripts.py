@@ -1,0 +1,185 @@
+"""Transcript models (exons, CDS, known coding sequence, protein) for one build, and the mapping
+between genomic positions and HGVS `c.` positions. Strand-aware, so bypass genes fit later."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .code import revcomp
+
+
+@dataclass(frozen=True)
+class CPos:
+    """An HGVS c. position: `c` on the CDS (≤0 is 5′ UTR, >cds_length is 3′ UTR) plus an intronic offset."""
+
+    c: int
+    offset: int = 0
+    cds_length: int = 0
+
+    def __str__(self) -> str:
+        if self.c <= 0:
+            base = f"-{1 - self.c}"
+        elif self.cds_length and self.c > self.cds_length:
+            base = f"*{self.c - self.cds_length}"
+        else:
+            base = str(self.c)
+        if self.offset > 0:
+            return f"{base}+{self.offset}"
+        if self.offset < 0:
+            return f"{base}{self.offset}"
+        return base
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """One gene's transcript on one build. Exons are 1-based inclusive, in transcript order."""
+
+    gene: str
+    refseq: str
+    ensembl: str | None
+    build: str
+    chrom: str
+    refseq_chrom: str | None
+    strand: str
+    exons: tuple[tuple[int, int], ...]
+    cds_span: tuple[int, int]
+    cds_length: int
+    known_cds: str
+    known_cds_start: int
+    protein: str
+
+    # -- genomic <-> transcript -------------------------------------------------
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return min(s for s, _ in self.exons), max(e for _, e in self.exons)
+
+    def _tx_coord(self, pos: int) -> int | None:
+        """1-based position in the spliced transcript, or None when `pos` is not exonic."""
+        before = 0
+        for start, end in self.exons:
+            if start <= pos <= end:
+                return before + (end - pos + 1 if self.strand == "-" else pos - start + 1)
+            before += end - start + 1
+        return None
+
+    @property
+    def _cds_tx_start(self) -> int:
+        first = self.cds_span[1] if self.strand == "-" else self.cds_span[0]
+        coord = self._tx_coord(first)
+        assert coord is not None
+        return coord
+
+    def genomic(self, c: int) -> int:
+        """The genomic position of an exonic c. position (inverse of `cpos` for offset 0)."""
+        tx = c + self._cds_tx_start - 1
+        before = 0
+        for start, end in self.exons:
+            length = end - start + 1
+            if before < tx <= before + length:
+                k = tx - before - 1
+                return end - k if self.strand == "-" else start + k
+            before += length
+        raise ValueError(f"c.{c} lies outside {self.refseq}")
+
+    def exon_number(self, pos: int) -> int | None:
+        for number, (start, end) in enumerate(self.exons, 1):
+            if start <= pos <= end:
+                return number
+        return None
+
+    def intron_number(self, pos: int) -> int | None:
+        for number in range(1, len(self.exons)):
+            a, b = self.exons[number - 1], self.exons[number]
+            lo, hi = (b[1], a[0]) if self.strand == "-" else (a[1], b[0])
+            if lo < pos < hi:
+                return number
+        return None
+
+    def cpos(self, pos: int) -> CPos | None:
+        """The c. position of a genomic position inside the transcript span, else None."""
+        tx = self._tx_coord(pos)
+        if tx is not None:
+            return CPos(tx - self._cds_tx_start + 1, 0, self.cds_length)
+        intron = self.intron_number(pos)
+        if intron is None:
+            return None
+        up, down = self.exons[intron - 1], self.exons[intron]
+        # the last base of the upstream exon and the first of the downstream exon, genomically
+        up_edge, down_edge = (up[0], down[1]) if self.strand == "-" else (up[1], down[0])
+        d_up, d_down = abs(pos - up_edge), abs(pos - down_edge)
+        if d_up <= d_down:
+            base = self.cpos(up_edge)
+            assert base is not None
+            return CPos(base.c, d_up, self.cds_length)
+        base = self.cpos(down_edge)
+        assert base is not None
+        return CPos(base.c, -d_down, self.cds_length)
+
+    def distance_to_exon_edge(self, pos: int) -> int | None:
+        """For exonic `pos`: bases to the nearest internal exon edge (0 = the edge base itself)."""
+        number = self.exon_number(pos)
+        if number is None:
+            return None
+        start, end = self.exons[number - 1]
+        edges = []
+        first, last = number == 1, number == len(self.exons)
+        # transcript ends are not splice sites
+        if self.strand == "-":
+            if not first:
+                edges.append(end - pos)
+            if not last:
+                edges.append(pos - start)
+        else:
+            if not first:
+                edges.append(pos - start)
+            if not last:
+                edges.append(end - pos)
+        return min(edges) if edges else None
+
+    # -- sequence -----------------------------------------------------------------
+
+    def known_coding(self, c_start: int, c_end: int) -> str | None:
+        """Coding-strand reference bases c_start..c_end (inclusive) if the embedded sequence covers them."""
+        lo = c_start - self.known_cds_start
+        hi = c_end - self.known_cds_start + 1
+        if lo < 0 or hi > len(self.known_cds) or lo >= hi:
+            return None
+        return self.known_cds[lo:hi]
+
+    def codon_known(self, codon: int) -> str | None:
+        return self.known_coding(3 * codon - 2, 3 * codon)
+
+    def genomic_bases_to_coding(self, bases: str) -> str:
+        return revcomp(bases) if self.strand == "-" else bases
+
+    @property
+    def known_codons(self) -> tuple[int, int]:
+        """First and last codon wholly covered by the embedded coding sequence."""
+        first = (self.known_cds_start + 1) // 3 + 1 if (self.known_cds_start - 1) % 3 else (self.known_cds_start + 2) // 3
+        last = (self.known_cds_start + len(self.known_cds) - 1) // 3
+        return first, last
+
+
+def transcripts_from_kb(data: dict[str, Any]) -> dict[str, Transcript]:
+    """Build-specific Transcript objects from a `knowledgebase/transcripts/*.yaml` document."""
+    out: dict[str, Transcript] = {}
+    known = data.get("cds_sequence") or {}
+    for build, b in data["builds"].items():
+        out[build] = Transcript(
+            gene=data["gene"],
+            refseq=data["refseq"],
+            ensembl=data.get("ensembl"),
+            build=build,
+            chrom=str(b["chrom"]),
+            refseq_chrom=b.get("refseq_chrom"),
+            strand=data["strand"],
+            exons=tuple((int(s), int(e)) for s, e in b["exons"]),
+            cds_span=(int(b["cds_span"][0]), int(b["cds_span"][1])),
+            cds_length=int(data["cds_length"]),
+            known_cds="".join(str(known.get("sequence", "")).split()).upper(),
+            known_cds_start=int(known.get("c_start", 1)),
+            protein="".join(str(data.get("protein", "")).split()),
+        )
+    return out
