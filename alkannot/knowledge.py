@@ -1,0 +1,423 @@
+"""The versioned knowledge base: pydantic models for its YAML files, loading, validation and look-ups.
+
+Every fact the classifier and interpreter use (drugs and aliases, kinase-domain bounds, structural
+regions, per-drug calls with evidence level and citations) lives in `knowledgebase/` as data; this
+module only reads and checks it. YAML is read with `safe_load` semantics only (no Python tags)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+
+from .errors import KnowledgeBaseError
+
+KB_FILES = ("kb.yaml", "drugs.yaml", "references.yaml", "definitions.yaml", "mutations.yaml")
+LEVELS = ("1", "2", "3A", "3B", "4", "R1", "R2")
+SENSITIVITY_LEVELS = {"1", "2", "3A", "3B", "4"}
+RESISTANCE_LEVELS = {"R1", "R2"}
+AMINO_ACIDS = "ACDEFGHIKLMNPQRSTVWY"
+PROTEIN_CHANGE = re.compile(
+    rf"^(?P<ref>[{AMINO_ACIDS}])(?P<pos>\d+)"
+    rf"(?:(?P<alt>[{AMINO_ACIDS}*])|(?P<kind>dup|del)|_(?P<ref2>[{AMINO_ACIDS}])(?P<pos2>\d+)ins(?P<ins>[{AMINO_ACIDS}]+))$"
+)
+PMID = re.compile(r"^\d{1,9}$")
+DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+
+_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _KBRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Reference(_KBRecord):
+    """A published source. At least one of `pmid` and `doi`; `citation` is the human-readable line."""
+
+    citation: str
+    pmid: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    def identifiers(self) -> list[str]:
+        ids = []
+        if self.pmid:
+            ids.append(f"PMID:{self.pmid}")
+        if self.doi:
+            ids.append(f"DOI:{self.doi}")
+        return ids
+
+
+class Drug(_KBRecord):
+    id: str = Field(description="lower-case international non-proprietary name")
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    kind: Literal["alk_tki", "other"]
+    generation: int | None = Field(None, description="ALK TKI generation, where sources name one")
+    status: Literal["approved", "investigational"]
+    targets: list[str] = Field(default_factory=list)
+    citations: list[str] = Field(min_length=1)
+
+
+class Region(_KBRecord):
+    id: str
+    label: str
+    residues: list[int] = Field(min_length=1)
+    status: Literal["established", "unconfirmed"] = "established"
+    citations: list[str] = Field(min_length=1)
+
+
+class KinaseDomain(_KBRecord):
+    gene: str
+    start: int
+    end: int
+    citations: list[str] = Field(min_length=1)
+
+
+class EvidenceLevel(_KBRecord):
+    level: str
+    definition: str
+
+
+class Definitions(_KBRecord):
+    transcripts: dict[str, str] = Field(description="gene → transcript model file under transcripts/")
+    kinase_domain: KinaseDomain
+    regions: list[Region] = Field(default_factory=list)
+    evidence_levels: list[EvidenceLevel]
+    level_policy: str = Field(description="how alkannot's curators map a source to a level")
+    evidence_scale_citations: list[str] = Field(min_length=1)
+
+
+class DrugCall(_KBRecord):
+    drug: str
+    call: Literal["sensitive", "intermediate", "resistant"]
+    level: str
+    citations: list[str] = Field(min_length=1)
+    note: str | None = None
+    status: Literal["established", "unconfirmed"] = "established"
+
+
+class MutationEntry(_KBRecord):
+    id: str
+    gene: str = "ALK"
+    change: str = Field(description="one-letter protein change, e.g. G1202R")
+    region: str | None = None
+    summary: str | None = None
+    citations: list[str] = Field(default_factory=list, description="sources for the mutation itself (e.g. when no drug profile is sourced)")
+    calls: list[DrugCall] = Field(default_factory=list)
+
+    @field_validator("change")
+    @classmethod
+    def _well_formed(cls, value: str) -> str:
+        if not PROTEIN_CHANGE.match(value):
+            raise ValueError(f"malformed protein change {value!r} (expected e.g. G1202R, T1151dup)")
+        return value
+
+    @property
+    def residue(self) -> int:
+        match = PROTEIN_CHANGE.match(self.change)
+        assert match
+        return int(match["pos"])
+
+
+class KBMeta(_KBRecord):
+    name: str
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    release_date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    description: str
+
+
+class KBFiles(_KBRecord):
+    """The whole knowledge base as one document; its JSON Schema is what `alkannot schema kb` prints."""
+
+    kb: KBMeta
+    drugs: list[Drug]
+    references: dict[str, Reference]
+    definitions: Definitions
+    mutations: list[MutationEntry]
+
+
+class KnowledgeBase:
+    """A validated knowledge base with look-ups. Build it with `load_knowledgebase()`."""
+
+    def __init__(self, path: Path, files: KBFiles, sha256: str, transcripts: dict[str, dict[str, Any]]):
+        self.path = path
+        self.files = files
+        self.sha256 = sha256
+        self.transcripts = transcripts
+
+    @property
+    def version(self) -> str:
+        return self.files.kb.version
+
+    @property
+    def release_date(self) -> str:
+        return self.files.kb.release_date
+
+    @property
+    def definitions(self) -> Definitions:
+        return self.files.definitions
+
+    @cached_property
+    def _drug_index(self) -> dict[str, Drug]:
+        index: dict[str, Drug] = {}
+        for drug in self.files.drugs:
+            for name in (drug.id, drug.name, *drug.aliases):
+                index[_norm_name(name)] = drug
+        return index
+
+    def drug(self, name: str) -> Drug | None:
+        """The drug for an INN, brand or code name (aliases resolved), or None."""
+        return self._drug_index.get(_norm_name(name))
+
+    @cached_property
+    def alk_tkis(self) -> list[Drug]:
+        return [d for d in self.files.drugs if d.kind == "alk_tki"]
+
+    @cached_property
+    def _mutation_index(self) -> dict[tuple[str, str], MutationEntry]:
+        return {(m.gene, m.change): m for m in self.files.mutations}
+
+    def mutation(self, gene: str, change: str) -> MutationEntry | None:
+        return self._mutation_index.get((gene, change))
+
+    def region_of(self, residue: int) -> Region | None:
+        for region in self.definitions.regions:
+            if residue in region.residues:
+                return region
+        return None
+
+    def in_kinase_domain(self, gene: str, residue: int) -> bool:
+        kd = self.definitions.kinase_domain
+        return gene == kd.gene and kd.start <= residue <= kd.end
+
+    def cite(self, keys: list[str]) -> list[str]:
+        """Reference keys → sorted, de-duplicated PMID:/DOI: identifiers for the report."""
+        out: set[str] = set()
+        for key in keys:
+            out.update(self.files.references[key].identifiers())
+        return sorted(out)
+
+    def find(self, query: str) -> list[dict[str, Any]]:
+        """Entries whose id, change, drug name or alias matches `query` (case-insensitive)."""
+        q = query.strip().upper().removeprefix("ALK").strip(" :").removeprefix("P.")
+        hits: list[dict[str, Any]] = []
+        for m in self.files.mutations:
+            if q in {m.change.upper(), m.id.upper()}:
+                hits.append({"type": "mutation", **m.model_dump(exclude_none=True)})
+        drug = self.drug(query)
+        if drug:
+            hits.append({"type": "drug", **drug.model_dump(exclude_none=True)})
+        if query in self.files.references:
+            hits.append({"type": "reference", "key": query, **self.files.references[query].model_dump(exclude_none=True)})
+        return hits
+
+
+def _norm_name(name: str) -> str:
+    return re.sub(r"[\s_\-]", "", name.lower())
+
+
+def default_kb_path() -> Path:
+    """The knowledge base shipped with the package (wheel) or beside it (source checkout)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "knowledgebase", here.parent / "knowledgebase"):
+        if (candidate / "kb.yaml").is_file():
+            return candidate
+    raise KnowledgeBaseError(here / "knowledgebase", ["the packaged knowledge base is missing (kb.yaml not found)"])
+
+
+def kb_sha256(path: Path) -> str:
+    """Content hash over the KB's data files (names and bytes), so any edit changes it."""
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*.yaml") if p.is_file()):
+        digest.update(file.relative_to(path).as_posix().encode() + b"\0")
+        digest.update(file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _read_yaml(file: Path, problems: list[str]) -> Any:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.append(f"{file.name}: file is missing")
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{file.name}: cannot be read ({exc.__class__.__name__})")
+        return None
+    try:
+        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(f"{file.name}{where}: not valid YAML ({problem})")
+        return None
+
+
+def _pydantic_problems(file: str, exc: ValidationError) -> list[str]:
+    out = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"])
+        out.append(f"{file}: {loc}: {err['msg']}")
+    return out
+
+
+def _load_documents(path: Path, problems: list[str]) -> dict[str, Any]:
+    docs: dict[str, Any] = {}
+    for name in KB_FILES:
+        data = _read_yaml(path / name, problems)
+        if data is None:
+            continue
+        key = name.removesuffix(".yaml")
+        if not isinstance(data, dict) or key not in data:
+            problems.append(f"{name}: expected a mapping with top-level key '{key}'")
+            continue
+        docs[key] = data[key]
+    return docs
+
+
+def _validate_parts(docs: dict[str, Any], problems: list[str]) -> KBFiles | None:
+    """Validate each file on its own so that every file's problems are reported at once."""
+    parts: dict[str, Any] = {}
+    fields = KBFiles.model_fields
+    for key, value in docs.items():
+        annotation = fields[key].annotation
+        try:
+            parts[key] = TypeAdapter(annotation).validate_python(value)
+        except ValidationError as exc:
+            problems.extend(_pydantic_problems(f"{key}.yaml", exc))
+    if len(parts) != len(fields):
+        return None
+    return KBFiles(**parts)
+
+
+def _cross_check(files: KBFiles, transcripts: dict[str, dict[str, Any]], problems: list[str]) -> None:
+    refs = files.references
+    for key, ref in refs.items():
+        if not (ref.pmid or ref.doi):
+            problems.append(f"references.yaml: {key}: a reference needs a PMID or a DOI")
+        if ref.pmid and not PMID.match(ref.pmid):
+            problems.append(f"references.yaml: {key}: malformed PMID {ref.pmid!r}")
+        if ref.doi and not DOI.match(ref.doi):
+            problems.append(f"references.yaml: {key}: malformed DOI {ref.doi!r}")
+
+    def check_citations(where: str, keys: list[str]) -> None:
+        for key in keys:
+            if key not in refs:
+                problems.append(f"{where}: unknown citation {key!r} (not in references.yaml)")
+
+    names: dict[str, str] = {}
+    for drug in files.drugs:
+        if drug.id != drug.id.lower():
+            problems.append(f"drugs.yaml: {drug.id}: drug ids are lower-case INNs")
+        check_citations(f"drugs.yaml: {drug.id}", drug.citations)
+        for name in (drug.id, drug.name, *drug.aliases):
+            other = names.setdefault(_norm_name(name), drug.id)
+            if other != drug.id:
+                problems.append(f"drugs.yaml: name {name!r} is used by both {other} and {drug.id}")
+    drug_ids = {d.id for d in files.drugs}
+
+    defs = files.definitions
+    check_citations("definitions.yaml: kinase_domain", defs.kinase_domain.citations)
+    check_citations("definitions.yaml: evidence_scale_citations", defs.evidence_scale_citations)
+    region_ids = set()
+    for region in defs.regions:
+        check_citations(f"definitions.yaml: region {region.id}", region.citations)
+        if region.id in region_ids:
+            problems.append(f"definitions.yaml: duplicate region {region.id}")
+        region_ids.add(region.id)
+    known_levels = {lv.level for lv in defs.evidence_levels}
+    for level in LEVELS:
+        if level not in known_levels:
+            problems.append(f"definitions.yaml: evidence level {level} has no definition")
+
+    proteins = {gene: t.get("protein", "") for gene, t in transcripts.items()}
+    seen_ids: set[str] = set()
+    seen_changes: set[tuple[str, str]] = set()
+    for entry in files.mutations:
+        where = f"mutations.yaml: {entry.id}"
+        if entry.id in seen_ids:
+            problems.append(f"{where}: duplicate entry id")
+        seen_ids.add(entry.id)
+        if (entry.gene, entry.change) in seen_changes:
+            problems.append(f"{where}: duplicate entry for {entry.gene} {entry.change}")
+        seen_changes.add((entry.gene, entry.change))
+        if not entry.citations and not entry.calls:
+            problems.append(f"{where}: an entry needs at least one citation (entry-level or on a call)")
+        check_citations(where, entry.citations)
+        if entry.region and entry.region not in region_ids:
+            problems.append(f"{where}: unknown region {entry.region!r}")
+        match = PROTEIN_CHANGE.match(entry.change)
+        protein = proteins.get(entry.gene, "")
+        if match and protein:
+            pos = int(match["pos"])
+            if not 1 <= pos <= len(protein) or protein[pos - 1] != match["ref"]:
+                found = protein[pos - 1] if 1 <= pos <= len(protein) else "nothing"
+                problems.append(f"{where}: {entry.change} names residue {match['ref']}{pos} but the {entry.gene} protein has {found} there")
+            if entry.gene == defs.kinase_domain.gene and not defs.kinase_domain.start <= pos <= defs.kinase_domain.end:
+                problems.append(f"{where}: residue {pos} lies outside the kinase domain")
+        drugs_called: set[str] = set()
+        for call in entry.calls:
+            if call.drug not in drug_ids:
+                problems.append(f"{where}: unknown drug {call.drug!r}")
+            if call.drug in drugs_called:
+                problems.append(f"{where}: two calls for {call.drug}")
+            drugs_called.add(call.drug)
+            check_citations(f"{where}: {call.drug}", call.citations)
+            if call.level not in LEVELS:
+                problems.append(f"{where}: {call.drug}: unknown evidence level {call.level!r}")
+            elif call.call == "resistant" and call.level not in RESISTANCE_LEVELS:
+                problems.append(f"{where}: {call.drug}: a resistant call needs an R-level, not {call.level}")
+            elif call.call == "sensitive" and call.level not in SENSITIVITY_LEVELS:
+                problems.append(f"{where}: {call.drug}: a sensitive call needs a sensitivity level, not {call.level}")
+
+
+def load_transcripts(path: Path, defs_transcripts: dict[str, str], problems: list[str]) -> dict[str, dict[str, Any]]:
+    out = {}
+    for gene, rel in defs_transcripts.items():
+        data = _read_yaml(path / rel, problems)
+        if isinstance(data, dict):
+            # sequences are wrapped over several YAML lines; white space is not part of them
+            data["protein"] = "".join(str(data.get("protein", "")).split())
+            if isinstance(data.get("cds_sequence"), dict):
+                data["cds_sequence"]["sequence"] = "".join(str(data["cds_sequence"].get("sequence", "")).split())
+            out[gene] = data
+        elif data is not None:
+            problems.append(f"{rel}: expected a mapping")
+    return out
+
+
+def validate_knowledgebase(path: str | Path | None = None) -> tuple[KnowledgeBase | None, list[str]]:
+    """Check a KB directory; returns the loaded KB (None if unusable) and every problem found."""
+    root = Path(path) if path is not None else default_kb_path()
+    problems: list[str] = []
+    if not root.is_dir():
+        return None, [f"{root}: not a knowledge-base directory"]
+    docs = _load_documents(root, problems)
+    files = _validate_parts(docs, problems)
+    if files is None:
+        return None, problems
+    transcripts = load_transcripts(root, files.definitions.transcripts, problems)
+    _cross_check(files, transcripts, problems)
+    if problems:
+        return None, problems
+    return KnowledgeBase(root, files, kb_sha256(root), transcripts), []
+
+
+def load_knowledgebase(path: str | Path | None = None) -> KnowledgeBase:
+    """Load and validate a KB (the packaged one by default); raises KnowledgeBaseError listing all problems."""
+    root = Path(path) if path is not None else default_kb_path()
+    kb, problems = validate_knowledgebase(root)
+    if kb is None:
+        raise KnowledgeBaseError(root, problems)
+    return kb
+
+
+def kb_json_schema() -> dict[str, Any]:
+    return KBFiles.model_json_schema()
