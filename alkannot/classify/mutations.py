@@ -1,0 +1,148 @@
+"""ALK small variants → alterations: known kinase-domain resistance mutations, kinase-domain VUS,
+and everything else set aside (with its reason) as not a resistance finding."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+from ..genome.code import ONE_LETTER
+from ..genome.hgvs import Consequence, RefMismatch, annotate, hgvs_g
+from ..genome.transcripts import Transcript
+from ..knowledge import KnowledgeBase
+from ..model import Alteration, OtherVariant, ReportWarning, SmallVariant, VariantDetail
+
+NOT_CODING = {"intron_variant", "5_prime_UTR_variant", "3_prime_UTR_variant", "splice_donor_variant", "splice_acceptor_variant"}
+_P3 = re.compile(r"^p\.\(?([A-Z][a-z]{2})(\d+)([A-Z][a-z]{2}|=|\*)\)?$")
+
+
+@dataclass
+class Classified:
+    alterations: list[Alteration] = field(default_factory=list)
+    other_variants: list[OtherVariant] = field(default_factory=list)
+    warnings: list[ReportWarning] = field(default_factory=list)
+
+
+def ref_mismatch_error(var: SmallVariant, tx: Transcript, exc: RefMismatch, other_build: str | None) -> InputError:
+    hint = f"; the file may be {other_build} (use --build {other_build})" if other_build else ""
+    return InputError(
+        var.file,
+        f"REF disagrees with {tx.build} at {var.chrom}:{exc.genomic_pos} ({tx.gene} c.{exc.c_pos}): "
+        f"expected {_genomic(tx, exc.expected)}, found {_genomic(tx, exc.found)}{hint}",
+        line=var.line,
+    )
+
+
+def _genomic(tx: Transcript, coding_base: str) -> str:
+    return tx.genomic_bases_to_coding(coding_base)  # the complement is its own inverse
+
+
+def one_letter_from_hgvs_p(hgvs_p: str | None) -> str | None:
+    """'p.Gly1202Arg' / 'p.(Gly1202Arg)' → 'G1202R'; None for anything else."""
+    if not hgvs_p:
+        return None
+    m = _P3.match(hgvs_p)
+    if not m:
+        return None
+    ref, pos, alt = m.groups()
+    if ref not in ONE_LETTER:
+        return None
+    alt1 = "=" if alt == "=" else ONE_LETTER.get(alt, "*" if alt == "*" else "")
+    return f"{ONE_LETTER[ref]}{pos}{alt1}" if alt1 else None
+
+
+def _strip_version(transcript: str | None) -> str:
+    return (transcript or "").split(".")[0]
+
+
+def _cross_check(var: SmallVariant, tx: Transcript, cons: Consequence, warnings: list[ReportWarning]) -> tuple[str | None, str | None]:
+    """Compare with CSQ/ANN on the same transcript; returns an annotator's (hgvs_p, protein_change)
+    to use where the embedded model cannot name the protein change."""
+    ids = {tx.refseq, tx.ensembl}
+    for ann in var.annotations:
+        if _strip_version(ann.transcript) not in ids:
+            continue
+        theirs = one_letter_from_hgvs_p(ann.hgvs_p)
+        if cons.protein_change and theirs and theirs != cons.protein_change:
+            warnings.append(ReportWarning(
+                code="annotation_disagrees",
+                message=f"{var.file}: {var.chrom}:{var.pos} {var.ref}>{var.alt}: {ann.source} says {ann.hgvs_p} on {ann.transcript}, "
+                f"the embedded {tx.refseq} model gives {cons.hgvs_p}; the embedded translation is reported",
+            ))
+        elif cons.hgvs_c and ann.hgvs_c and ann.hgvs_c != cons.hgvs_c and cons.verified:
+            warnings.append(ReportWarning(
+                code="annotation_disagrees",
+                message=f"{var.file}: {var.chrom}:{var.pos} {var.ref}>{var.alt}: {ann.source} says {ann.hgvs_c} on {ann.transcript}, "
+                f"the embedded {tx.refseq} model gives {cons.hgvs_c}; the embedded translation is reported",
+            ))
+        if not cons.protein_change and ann.hgvs_p:
+            return ann.hgvs_p.replace("(", "").replace(")", ""), theirs
+    return None, None
+
+
+def _detail(var: SmallVariant, tx: Transcript, cons: Consequence, hgvs_p: str | None, change: str | None) -> VariantDetail:
+    return VariantDetail(
+        chrom=var.chrom, pos=var.pos, ref=var.ref, alt=var.alt, transcript=tx.refseq, exon=cons.exon,
+        hgvs_g=hgvs_g(tx, var.pos, var.ref, var.alt), hgvs_c=cons.hgvs_c, hgvs_p=hgvs_p, protein_change=change,
+        consequence=cons.consequence, splice_region=cons.splice_region, vaf=var.vaf, depth=var.depth,
+        alt_depth=var.alt_depth, genotype=var.genotype, phase_set=var.phase_set, filters=var.filters,
+    )
+
+
+def classify_alk_variants(variants: list[SmallVariant], tx: Transcript, kb: KnowledgeBase, other_build: str | None) -> Classified:
+    """Label each ALK small variant. A REF that contradicts the build is an InputError."""
+    out = Classified()
+    seen_ids: dict[str, int] = {}
+    for var in variants:
+        try:
+            cons = annotate(tx, var.pos, var.ref, var.alt)
+        except RefMismatch as exc:
+            raise ref_mismatch_error(var, tx, exc, other_build) from None
+        if cons is None:
+            continue
+        ann_p, ann_change = _cross_check(var, tx, cons, out.warnings)
+        hgvs_p = cons.hgvs_p or ann_p
+        change = cons.protein_change or ann_change
+        residue = cons.first_residue
+        if ann_change and not cons.protein_change:
+            residue = int(re.sub(r"\D", "", ann_change[1:]) or 0) or residue
+
+        def set_aside(reason: str) -> None:
+            out.other_variants.append(OtherVariant(
+                gene=tx.gene, chrom=var.chrom, pos=var.pos, ref=var.ref, alt=var.alt,
+                hgvs_c=cons.hgvs_c, hgvs_p=hgvs_p, reason=reason,
+            ))
+
+        if cons.consequence in NOT_CODING:
+            where = "splice site" if cons.consequence.startswith("splice") else cons.consequence.replace("_variant", "").replace("_", " ")
+            set_aside(f"{where}: not a kinase-domain change")
+            continue
+        if cons.consequence == "synonymous_variant" or (change and change.endswith("=")):
+            set_aside("synonymous: no change to the protein")
+            continue
+        if residue is None or not kb.in_kinase_domain(tx.gene, residue):
+            set_aside("outside the ALK kinase domain: not a resistance finding")
+            continue
+        entry = kb.mutation(tx.gene, change) if change else None
+        label = f"{tx.gene} p.{change}" if change else f"{tx.gene} {cons.hgvs_c}"
+        region = kb.region_of(residue)
+        ident = f"{tx.gene}:{change or cons.hgvs_c}"
+        seen_ids[ident] = seen_ids.get(ident, 0) + 1
+        if seen_ids[ident] > 1:
+            ident = f"{ident}:{cons.hgvs_c}"
+        out.alterations.append(Alteration(
+            id=ident,
+            category="alk_kinase_domain_mutation" if entry else "vus",
+            gene=tx.gene,
+            name=label,
+            region=(entry.region if entry and entry.region else (region.id if region else None)),
+            kb_entry=entry.id if entry else None,
+            variant=_detail(var, tx, cons, hgvs_p, change),
+        ))
+        if var.filters:
+            out.warnings.append(ReportWarning(
+                code="filtered_variant_included",
+                message=f"{label} did not pass the caller's filters ({', '.join(var.filters)}); included because --include-filtered was given",
+            ))
+    return out

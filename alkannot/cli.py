@@ -1,0 +1,132 @@
+"""Command line: a thin click layer over the Python API.
+
+Exit status: 0 done; 2 bad input or usage (one line on stderr naming the file and the problem,
+nothing written); 1 internal error."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import AlkannotError
+
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 1
+
+
+class _Group(click.Group):
+    """Maps alkannot's error tree to exit 2 with one line, anything else to exit 1 without a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AlkannotError as exc:
+            click.echo(f"alkannot: error: {exc.one_line()}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("alkannot: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("ALKANNOT_DEBUG"):
+                raise
+            text = " ".join(str(exc).split())[:300]
+            click.echo(f"alkannot: internal error: {exc.__class__.__name__}: {text} (set ALKANNOT_DEBUG=1 for a traceback)", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="alkannot")
+def cli() -> None:
+    """Explain ALK-inhibitor resistance from NGS outputs, with per-drug evidence (decision support)."""
+
+
+@cli.command()
+@click.option("--vcf", "vcf", type=click.Path(dir_okay=False), help="Small-variant VCF (.vcf, .vcf.gz, .bcf).")
+@click.option("--sample", help="Tumour sample to read from a multi-sample VCF.")
+@click.option("--patient", help="Patient identifier for the report.")
+@click.option("--build", default="auto", show_default=True, help="auto, GRCh37 (hg19) or GRCh38 (hg38).")
+@click.option("--include-filtered", is_flag=True, help="Also report variants that failed the caller's FILTER (flagged).")
+@click.option("--kb", "kb_path", type=click.Path(file_okay=False), help="Knowledge-base folder (default: the packaged one).")
+@click.option("-o", "--output", default="-", show_default=True, help="JSON report path, or - for standard output.")
+def annotate(vcf: str | None, sample: str | None, patient: str | None, build: str, include_filtered: bool, kb_path: str | None, output: str) -> None:
+    """Annotate one sample and write its JSON report."""
+    from .errors import UsageError
+    from .outputs import check_writable
+    from .pipeline import annotate as run
+    from .report.json_writer import write_json
+
+    if vcf is None:
+        raise UsageError("nothing to annotate: give --vcf")
+    check_writable(output, [vcf])
+    report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=kb_path)
+    write_json(report, output)
+
+
+@cli.command()
+@click.argument("which", type=click.Choice(["report", "kb"]), default="report")
+def schema(which: str) -> None:
+    """Print the JSON Schema of the report or of the knowledge base."""
+    if which == "report":
+        from .report.json_writer import report_schema
+
+        data = report_schema()
+    else:
+        from .knowledge import kb_json_schema
+
+        data = kb_json_schema()
+    click.echo(json.dumps(data, indent=2, sort_keys=True))
+
+
+@cli.group()
+def kb() -> None:
+    """Check and inspect the knowledge base."""
+
+
+@kb.command("validate")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+def kb_validate(path: str | None) -> None:
+    """Validate a knowledge base (default: the packaged one); lists every problem."""
+    from .errors import KnowledgeBaseError
+    from .knowledge import default_kb_path, validate_knowledgebase
+
+    root = path or str(default_kb_path())
+    loaded, problems = validate_knowledgebase(root)
+    if problems:
+        for problem in problems:
+            click.echo(f"  {problem}", err=True)
+        raise KnowledgeBaseError(root, problems)
+    assert loaded is not None
+    f = loaded.files
+    click.echo(
+        f"{root}: valid — version {loaded.version} ({loaded.release_date}), {len(f.drugs)} drugs, "
+        f"{len(f.mutations)} mutation entries, {sum(len(m.calls) for m in f.mutations)} drug calls, "
+        f"{len(f.references)} references; sha256 {loaded.sha256}"
+    )
+
+
+@kb.command("show")
+@click.argument("query")
+@click.option("--kb", "kb_path", type=click.Path(file_okay=False), help="Knowledge-base folder (default: the packaged one).")
+def kb_show(query: str, kb_path: str | None) -> None:
+    """Print the entries matching QUERY (a protein change such as G1202R, a drug or alias, a reference key)."""
+    from .errors import UsageError
+    from .knowledge import load_knowledgebase
+
+    loaded = load_knowledgebase(kb_path)
+    hits = loaded.find(query)
+    if not hits:
+        raise UsageError(f"no knowledge-base entry matches {query!r}")
+    import yaml
+
+    click.echo(yaml.safe_dump(hits, sort_keys=False, allow_unicode=True).rstrip())
+
+
+def main() -> None:
+    cli(prog_name="alkannot")

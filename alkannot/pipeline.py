@@ -1,0 +1,170 @@
+"""`annotate()`: files → readers → classify → interpret → Report. The one path the CLI, the Python
+API and (later) cohort runs all take."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from pathlib import Path
+
+from . import __version__
+from .classify.mutations import classify_alk_variants
+from .errors import InputError, UsageError
+from .genome.builds import BUILDS, normalize_build, normalize_contig
+from .genome.hgvs import RefMismatch, annotate as annotate_variant
+from .genome.transcripts import Transcript, transcripts_from_kb
+from .interpret import attach_evidence, therapy_calls
+from .knowledge import KnowledgeBase, load_knowledgebase
+from .model import InputFile, KnowledgeBaseInfo, Report, ReportWarning, SmallVariant, ToolInfo
+from .readers.vcf import Region, read_vcf
+
+REGION_PADDING = 10  # bases read beyond a transcript's ends, so edge indels are seen
+MAX_WARNINGS_PER_CODE = 5
+DEFAULT_BUILD = "GRCh38"
+
+
+def sha256_file(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _resolve_kb(kb: KnowledgeBase | str | Path | None) -> KnowledgeBase:
+    return kb if isinstance(kb, KnowledgeBase) else load_knowledgebase(kb)
+
+
+def _declared_build(build: str | None) -> str | None:
+    if build is None or build.lower() == "auto":
+        return None
+    norm = normalize_build(build)
+    if norm is None:
+        raise UsageError(f"unknown genome build {build!r} (known: auto, {', '.join(BUILDS)}, hg19, hg38)")
+    return norm
+
+
+def _ref_agreement(variants: list[SmallVariant], models: dict[str, Transcript]) -> dict[str, tuple[int, int]]:
+    """Per build: how many REF alleles could be checked against the embedded sequence, and how many agree."""
+    verdicts = {}
+    for build, tx in models.items():
+        checked = agree = 0
+        for var in variants:
+            try:
+                cons = annotate_variant(tx, var.pos, var.ref, var.alt)
+            except RefMismatch:
+                checked += 1
+                continue
+            if cons is not None and cons.verified:
+                checked += 1
+                agree += 1
+        verdicts[build] = (checked, agree)
+    return verdicts
+
+
+def _build_from_refs(verdicts: dict[str, tuple[int, int]]) -> str | None:
+    """The one build under which every checkable REF agrees with the embedded sequence."""
+    fits = [b for b, (checked, agree) in verdicts.items() if checked and checked == agree]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _summarise(warnings: list[ReportWarning]) -> list[ReportWarning]:
+    """Keep warnings in a stable order, at most a few per code, with a count of the rest."""
+    by_code: dict[str, list[ReportWarning]] = defaultdict(list)
+    for w in warnings:
+        if w not in by_code[w.code]:
+            by_code[w.code].append(w)
+    out: list[ReportWarning] = []
+    for code in sorted(by_code):
+        items = by_code[code]
+        out.extend(items[:MAX_WARNINGS_PER_CODE])
+        if len(items) > MAX_WARNINGS_PER_CODE:
+            out.append(ReportWarning(code=code, message=f"… and {len(items) - MAX_WARNINGS_PER_CODE} more '{code}' warnings"))
+    return out
+
+
+def annotate(
+    vcf: str | Path | None = None,
+    build: str | None = "auto",
+    sample: str | None = None,
+    patient: str | None = None,
+    include_filtered: bool = False,
+    kb: KnowledgeBase | str | Path | None = None,
+) -> Report:
+    """Annotate one sample's sequencing outputs and return the report (not yet written).
+
+    Raises `AlkannotError` subclasses for bad input; nothing is written here."""
+    knowledge = _resolve_kb(kb)
+    declared = _declared_build(build)
+    warnings: list[ReportWarning] = []
+    inputs: list[InputFile] = []
+    alk_models = transcripts_from_kb(knowledge.transcripts["ALK"])
+    report_build = declared
+    build_evidence = "declared with --build" if declared else None
+    alterations = []
+    other_variants = []
+    sample_id = sample
+
+    if vcf is not None:
+        builds = [declared] if declared else list(alk_models)
+        regions = [
+            Region(alk_models[b].chrom, alk_models[b].span[0] - REGION_PADDING, alk_models[b].span[1] + REGION_PADDING)
+            for b in builds
+        ]
+        result = read_vcf(vcf, regions, sample=sample, include_filtered=include_filtered, genes={"ALK"})
+        warnings.extend(ReportWarning(code=c, message=m) for c, m in result.warnings)
+        sample_id = result.sample or sample
+        header_build = result.header.build
+        if declared and header_build and header_build != declared:
+            warnings.append(ReportWarning(
+                code="build_conflict",
+                message=f"{vcf}: the header says {header_build} ({result.header.build_evidence}) but --build is {declared}; {declared} is used",
+            ))
+        if report_build is None and header_build:
+            report_build, build_evidence = header_build, f"VCF header: {result.header.build_evidence}"
+        variants = result.variants
+        if declared:
+            agreement = _ref_agreement(variants, {b: alk_models[b] for b in alk_models})
+            other_fit = _build_from_refs({b: v for b, v in agreement.items() if b != declared})
+            if other_fit and agreement[declared][0] == 0:
+                raise InputError(
+                    vcf, f"--build {declared} contradicts the file: {agreement[other_fit][1]} ALK REF allele(s) match "
+                    f"{other_fit} and none can be placed on {declared}'s ALK coding sequence; is the file {other_fit}?",
+                )
+        if report_build is None:
+            from_refs = _build_from_refs(_ref_agreement(variants, alk_models))
+            if from_refs:
+                report_build, build_evidence = from_refs, "REF alleles agree with this build's ALK sequence"
+        if report_build is None:
+            report_build, build_evidence = DEFAULT_BUILD, "assumed: neither the header nor the REF alleles tell the build"
+            if variants:
+                warnings.append(ReportWarning(code="build_assumed", message=f"{vcf}: genome build not stated and not decidable from REF alleles; {DEFAULT_BUILD} assumed (set --build)"))
+        tx = alk_models[report_build]
+        in_build = [v for v in variants if v.chrom and _on_chrom(v.chrom, tx.chrom) and tx.span[0] - REGION_PADDING <= v.pos <= tx.span[1] + REGION_PADDING]
+        other = next((b for b in alk_models if b != report_build), None)
+        classified = classify_alk_variants(in_build, tx, knowledge, other)
+        alterations.extend(classified.alterations)
+        other_variants.extend(classified.other_variants)
+        warnings.extend(classified.warnings)
+        inputs.append(InputFile(kind="vcf", path=str(vcf), format=result.format, sha256=sha256_file(vcf), sample=result.sample))
+
+    alterations = attach_evidence(alterations, knowledge)
+    if vcf is not None and not any(a.category == "alk_kinase_domain_mutation" for a in alterations):
+        warnings.append(ReportWarning(code="no_alk_mutation", message="no known ALK kinase-domain resistance mutation was found in the variants read"))
+    return Report(
+        tool=ToolInfo(version=__version__),
+        knowledgebase=KnowledgeBaseInfo(version=knowledge.version, sha256=knowledge.sha256, release_date=knowledge.release_date),
+        patient_id=patient,
+        sample_id=sample_id,
+        genome_build=report_build,  # type: ignore[arg-type]
+        build_evidence=build_evidence,
+        inputs=inputs,
+        warnings=_summarise(warnings),
+        alterations=sorted(alterations, key=lambda a: (a.category, a.gene, a.variant.pos if a.variant else 0, a.id)),
+        other_variants=sorted(other_variants, key=lambda o: (o.gene, o.pos, o.ref, o.alt)),
+        therapies=therapy_calls(alterations, knowledge),
+    )
+
+
+def _on_chrom(name: str, chrom: str) -> bool:
+    return normalize_contig(name) == chrom

@@ -1,0 +1,508 @@
+"""Small-variant VCF reader (.vcf, .vcf.gz bgzip or gzip, .bcf) on pysam/htslib, with pyvcf3 as the
+lenient fallback for plain-text files htslib refuses.
+
+It knows the format and nothing of biology: it yields one `SmallVariant` per ALT allele of the
+records inside the requested regions, for the tumour sample, with VAF, depth, genotype, phase and
+any VEP CSQ / SnpEff ANN annotations. Bad input is an `InputError` naming the file and line."""
+
+from __future__ import annotations
+
+import gzip
+import math
+import os
+import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..genome.builds import detect_from_header, normalize_contig
+from ..model import SmallVariant, TranscriptAnnotation
+
+
+@dataclass(frozen=True)
+class Region:
+    """A 1-based inclusive window on a normalized contig ('2', not 'chr2')."""
+
+    chrom: str
+    start: int
+    end: int
+
+
+@dataclass
+class VcfHeader:
+    samples: list[str]
+    meta: list[tuple[str, str]]
+    contigs: dict[str, int | None]
+    csq_fields: list[str] | None = None
+    ann_fields: list[str] | None = None
+    build: str | None = None
+    build_evidence: str = ""
+    header_lines: int = 0
+
+
+@dataclass
+class VcfResult:
+    path: str
+    format: str
+    header: VcfHeader
+    sample: str | None
+    variants: list[SmallVariant]
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    records_read: int = 0
+
+
+_TUMOR = re.compile(r"(tumou?r|(^|[_\-.])T\d?$)", re.I)
+_NORMAL = re.compile(r"(normal|germline|(^|[_\-.])N\d?$)", re.I)
+_CSQ_FORMAT = re.compile(r"Format:\s*(\S+)")
+_ANN_FORMAT = re.compile(r"'([^']+)'")
+
+
+def sniff(path: Path) -> str:
+    """'bcf', 'bgzf', 'gzip' or 'text', from the first bytes."""
+    with open(path, "rb") as fh:
+        head = fh.read(18)
+    if head[:2] == b"\x1f\x8b":
+        bgzf = len(head) >= 16 and head[3] & 4 and head[12:14] == b"BC"
+        if bgzf:
+            with gzip.open(path, "rb") as fh:
+                try:
+                    inner = fh.read(5)
+                except (OSError, EOFError, zlib.error):
+                    inner = b""
+            return "bcf" if inner.startswith(b"BCF") else "bgzf"
+        return "gzip"
+    if head[:3] == b"BCF":
+        return "bcf"
+    return "text"
+
+
+def _open_text(path: Path, kind: str) -> Any:
+    if kind in {"bgzf", "gzip"}:
+        return gzip.open(path, "rt", encoding="utf-8", errors="replace", newline="")
+    return open(path, encoding="utf-8", errors="replace", newline="")
+
+
+def _scan_text_header(path: Path, kind: str) -> int:
+    """Check a text VCF's header without reading its body; returns the number of header lines."""
+    try:
+        with _open_text(path, kind) as fh:
+            n = 0
+            for n, line in enumerate(fh, 1):
+                if n == 1 and not line.startswith("##fileformat=VCF"):
+                    if not line.startswith("#"):
+                        raise InputError(path, "not a VCF: the first line is not a '##fileformat=VCF…' header", line=1)
+                if line.startswith("#CHROM"):
+                    return n if "\t" in line else -n  # negative: columns separated by spaces
+                if not line.startswith("#"):
+                    raise InputError(path, "not a VCF: no '#CHROM' header line before the first record", line=n)
+            if n == 0:
+                raise InputError(path, "the file is empty (not a VCF)")
+            raise InputError(path, "not a VCF: no '#CHROM' header line")
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise InputError(path, f"truncated or corrupt compressed file ({exc.__class__.__name__}: {exc})") from None
+
+
+def read_vcf(
+    path: str | Path,
+    regions: list[Region],
+    sample: str | None = None,
+    include_filtered: bool = False,
+    genes: set[str] | None = None,
+) -> VcfResult:
+    """Read the records of `regions` (or, with no index, stream and filter) for one sample."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "no such file")
+    if p.is_dir():
+        raise InputError(p, "is a directory, not a VCF")
+    if not os.access(p, os.R_OK):
+        raise InputError(p, "cannot be read (permission denied)")
+    if p.stat().st_size == 0:
+        raise InputError(p, "the file is empty (not a VCF)")
+    kind = sniff(p)
+    header_lines = 0
+    spaced = False
+    if kind != "bcf":
+        header_lines = _scan_text_header(p, kind)
+        spaced, header_lines = header_lines < 0, abs(header_lines)
+    warnings: list[tuple[str, str]] = []
+    if spaced:
+        warnings.append(("vcf_lenient_parser", f"{p}: columns are separated by spaces, not tabs; read with the lenient pyvcf3 parser"))
+        return _read_with_pyvcf(p, kind, regions, sample, include_filtered, genes, header_lines, warnings, strict_whitespace=False)
+    if kind == "gzip":  # htslib cannot stream plain gzip through pysam; read it as text
+        warnings.append(("vcf_not_bgzip", f"{p}: compressed with gzip, not bgzip; read as a stream (bgzip and index it for region queries)"))
+        return _read_with_pyvcf(p, kind, regions, sample, include_filtered, genes, header_lines, warnings)
+    try:
+        return _read_with_pysam(p, kind, regions, sample, include_filtered, genes, header_lines, warnings)
+    except _HtslibRefused as refused:
+        if kind != "text":
+            raise InputError(p, f"htslib cannot read this file: {refused}") from None
+        warnings.append(("vcf_lenient_parser", f"{p}: htslib refused the file ({refused}); read with the lenient pyvcf3 parser"))
+        return _read_with_pyvcf(p, kind, regions, sample, include_filtered, genes, header_lines, warnings)
+
+
+class _HtslibRefused(Exception):
+    pass
+
+
+# ----------------------------------------------------------------------------- header
+
+
+def _header_from_pysam(vf: Any, header_lines: int) -> VcfHeader:
+    meta: list[tuple[str, str]] = []
+    for rec in vf.header.records:
+        if rec.type == "GENERIC" and rec.key:
+            meta.append((rec.key, str(rec.value)))
+    contigs = {name: c.length for name, c in vf.header.contigs.items()}
+    info = vf.header.info
+    descriptions = {key: info[key].description or "" for key in ("CSQ", "ANN") if key in info}
+    return _make_header(list(vf.header.samples), meta, contigs, descriptions, header_lines)
+
+
+def _make_header(samples: list[str], meta: list[tuple[str, str]], contigs: dict[str, int | None],
+                 descriptions: dict[str, str], header_lines: int) -> VcfHeader:
+    """One header record whichever parser read it; CSQ/ANN field order comes from their descriptions."""
+    hdr = VcfHeader(samples=samples, meta=meta, contigs=contigs, header_lines=header_lines)
+    csq = _CSQ_FORMAT.search(descriptions.get("CSQ", ""))
+    hdr.csq_fields = csq.group(1).split("|") if csq else None
+    ann = _ANN_FORMAT.search(descriptions.get("ANN", ""))
+    hdr.ann_fields = [f.strip() for f in ann.group(1).split("|")] if ann else None
+    hdr.build, hdr.build_evidence = detect_from_header(meta, contigs)
+    return hdr
+
+
+def _choose_sample(path: Path, hdr: VcfHeader, requested: str | None) -> str | None:
+    samples = hdr.samples
+    dupes = sorted({s for s in samples if samples.count(s) > 1})
+    if dupes:
+        raise InputError(path, f"duplicate sample name(s) in the #CHROM line: {', '.join(dupes)}", line=hdr.header_lines or None)
+    if requested is not None:
+        if requested not in samples:
+            listed = ", ".join(samples) if samples else "none"
+            raise InputError(path, f"sample {requested!r} is not in the file (samples: {listed})")
+        return requested
+    if not samples:
+        return None
+    for key, value in hdr.meta:
+        if key == "tumor_sample" and value in samples:
+            return value
+    if len(samples) == 1:
+        return samples[0]
+    tumours = [s for s in samples if _TUMOR.search(s)]
+    if len(tumours) == 1:
+        return tumours[0]
+    not_normal = [s for s in samples if not _NORMAL.search(s)]
+    if len(not_normal) == 1:
+        return not_normal[0]
+    raise InputError(path, f"several samples and none is marked as the tumour: {', '.join(samples)}; choose one with --sample")
+
+
+# ----------------------------------------------------------------------------- records
+
+
+@dataclass
+class _Raw:
+    """A record reduced to what the reader needs, whichever parser produced it."""
+
+    chrom: str
+    pos: int
+    ref: str
+    alts: tuple[str, ...]
+    filters: list[str]
+    info: dict[str, Any]
+    fmt: dict[str, Any]
+    line: int | None
+
+
+def _in_regions(chrom: str, pos: int, ref_len: int, regions: list[Region]) -> bool:
+    norm = normalize_contig(chrom)
+    end = pos + max(ref_len, 1) - 1
+    return any(r.chrom == norm and pos <= r.end and end >= r.start for r in regions)
+
+
+def _pysam_records(vf: Any, path: Path, regions: list[Region], header_lines: int, counter: list[int]) -> Iterator[_Raw]:
+    def convert(rec: Any, line: int | None) -> _Raw:
+        filters = [f for f in rec.filter.keys() if f != "PASS"]
+        return _Raw(rec.chrom, rec.pos, rec.ref or "", tuple(rec.alts or ()), filters, dict(rec.info), {"_rec": rec}, line)
+
+    if _has_index(path):
+        contig_of = {normalize_contig(c): c for c in vf.header.contigs}
+        for region in regions:
+            contig = contig_of.get(region.chrom)
+            if contig is None:
+                continue
+            try:
+                fetched = vf.fetch(contig, region.start - 1, region.end)
+            except (ValueError, KeyError):
+                continue
+            for rec in fetched:
+                counter[0] += 1
+                yield convert(rec, None)
+        return
+    n = 0
+    for rec in vf:
+        n += 1
+        counter[0] += 1
+        if _in_regions(rec.chrom, rec.pos, len(rec.ref or ""), regions):
+            yield convert(rec, header_lines + n if header_lines else None)
+
+
+def _has_index(path: Path) -> bool:
+    return any(Path(str(path) + ext).exists() for ext in (".tbi", ".csi"))
+
+
+def _read_with_pysam(
+    path: Path, kind: str, regions: list[Region], sample: str | None, include_filtered: bool,
+    genes: set[str] | None, header_lines: int, warnings: list[tuple[str, str]],
+) -> VcfResult:
+    import pysam
+
+    pysam.set_verbosity(0)
+    try:
+        vf = pysam.VariantFile(str(path))
+    except (ValueError, OSError) as exc:
+        raise _HtslibRefused(_short(exc)) from None
+    with vf:
+        hdr = _header_from_pysam(vf, header_lines)
+        chosen = _choose_sample(path, hdr, sample)
+        counter = [0]
+        variants: list[SmallVariant] = []
+        try:
+            for raw in _pysam_records(vf, path, regions, header_lines, counter):
+                variants.extend(_alleles(path, raw, hdr, chosen, include_filtered, genes, warnings, pysam_rec=True))
+        except (OSError, ValueError) as exc:
+            line = header_lines + counter[0] + 1 if header_lines else None
+            msg = _short(exc)
+            if "truncat" in msg.lower() or kind in {"bgzf", "gzip", "bcf"} and isinstance(exc, OSError):
+                raise InputError(path, f"truncated or corrupt file ({msg})", line=None) from None
+            if kind == "text" and not variants and counter[0] == 0:
+                raise _HtslibRefused(msg) from None
+            raise InputError(path, f"malformed record ({msg})", line=line) from None
+    fmt = {"bgzf": "vcf.gz", "gzip": "vcf.gz (gzip, not bgzip)", "bcf": "bcf", "text": "vcf"}[kind]
+    return VcfResult(str(path), fmt, hdr, chosen, variants, warnings, counter[0])
+
+
+def _read_with_pyvcf(
+    path: Path, kind: str, regions: list[Region], sample: str | None, include_filtered: bool,
+    genes: set[str] | None, header_lines: int, warnings: list[tuple[str, str]], strict_whitespace: bool = True,
+) -> VcfResult:
+    import vcf as pyvcf  # PyVCF3
+
+    try:
+        fh = _open_text(path, kind)
+        reader = pyvcf.Reader(fh, compressed=False, strict_whitespace=strict_whitespace)
+    except Exception as exc:  # pyvcf raises bare exceptions of many kinds on bad headers
+        raise InputError(path, f"not a readable VCF ({_short(exc)})") from None
+    with fh:
+        meta = [(k, str(v)) for k, vals in reader.metadata.items() for v in (vals if isinstance(vals, list) else [vals])]
+        contigs = {name: c.length for name, c in reader.contigs.items()}
+        descriptions = {key: reader.infos[key].desc or "" for key in ("CSQ", "ANN") if key in reader.infos}
+        hdr = _make_header(list(reader.samples), meta, contigs, descriptions, header_lines)
+        chosen = _choose_sample(path, hdr, sample)
+        variants: list[SmallVariant] = []
+        n = 0
+        try:
+            for rec in reader:
+                n += 1
+                if not _in_regions(rec.CHROM, rec.POS, len(rec.REF or ""), regions):
+                    continue
+                alts = tuple(str(a) if a is not None else "." for a in (rec.ALT or []))
+                filters = [f for f in (rec.FILTER or []) if f != "PASS"]
+                fmt: dict[str, Any] = {}
+                if chosen is not None:
+                    call = rec.genotype(chosen)
+                    fmt = {k: getattr(call.data, k, None) for k in call.data._fields}
+                raw = _Raw(rec.CHROM, rec.POS, rec.REF or "", alts, filters, dict(rec.INFO), fmt, header_lines + n)
+                variants.extend(_alleles(path, raw, hdr, chosen, include_filtered, genes, warnings, pysam_rec=False))
+        except InputError:
+            raise
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            raise InputError(path, f"truncated or corrupt compressed file ({exc.__class__.__name__})") from None
+        except Exception as exc:
+            raise InputError(path, f"malformed record ({_short(exc)})", line=header_lines + n + 1) from None
+    fmt = "vcf.gz (gzip, not bgzip)" if kind == "gzip" else "vcf"
+    return VcfResult(str(path), fmt, hdr, chosen, variants, warnings, n)
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or exc.__class__.__name__
+    return text[:200]
+
+
+# ----------------------------------------------------------------------------- alleles
+
+
+def _sample_fields(raw: _Raw, sample: str | None, pysam_rec: bool) -> dict[str, Any]:
+    if sample is None:
+        return {}
+    if not pysam_rec:
+        return raw.fmt
+    rec = raw.fmt["_rec"]
+    data = rec.samples[sample]
+    out: dict[str, Any] = {}
+    for key in ("GT", "AF", "AD", "DP", "PS", "VAF", "FREQ", "AO", "RO"):
+        if key in rec.format:
+            try:
+                out[key] = data[key]
+            except (KeyError, ValueError, TypeError):
+                out[key] = None
+    out["_phased"] = bool(getattr(data, "phased", False))
+    return out
+
+
+def _first(value: Any, index: int) -> Any:
+    """Per-allele value for ALT `index` from a scalar or a tuple (Number=A)."""
+    if isinstance(value, (list, tuple)):
+        return value[index] if index < len(value) else None
+    return value
+
+
+def _number(value: Any) -> float | None:
+    if value is None or value == "." or value == "":
+        return None
+    try:
+        number = float(str(value).rstrip("%"))
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(number) or math.isinf(number):
+        return None
+    return number
+
+
+def _vaf_depth(fields: dict[str, Any], info: dict[str, Any], i: int) -> tuple[float | None, int | None, int | None, str | None]:
+    """VAF from FORMAT AF, else AD, else INFO AF; depth from DP, else the AD sum. Returns a problem too."""
+    problem = None
+    ad = fields.get("AD")
+    alt_depth = None
+    ad_total = None
+    if isinstance(ad, (list, tuple)) and len(ad) > i + 1 and all(_number(x) is not None for x in ad):
+        counts = [int(_number(x) or 0) for x in ad]
+        if min(counts) < 0:
+            problem = "negative AD"
+        else:
+            alt_depth, ad_total = counts[i + 1], sum(counts)
+    depth_raw = _number(fields.get("DP"))
+    if depth_raw is None:
+        depth_raw = float(ad_total) if ad_total is not None else _number(info.get("DP"))
+    depth = None
+    if depth_raw is not None:
+        if depth_raw < 0:
+            problem = "negative depth"
+        else:
+            depth = int(depth_raw)
+    vaf = _number(_first(fields.get("AF"), i))
+    if vaf is None and alt_depth is not None and ad_total:
+        vaf = alt_depth / ad_total
+    if vaf is None:
+        vaf = _number(_first(fields.get("VAF"), i))
+    if vaf is None:
+        freq = fields.get("FREQ")  # VarScan writes a percentage string
+        if freq not in (None, "."):
+            f = _number(_first(freq, i))
+            vaf = f / 100 if f is not None else None
+    if vaf is None:
+        vaf = _number(_first(info.get("AF"), i))
+    if vaf is not None and not 0 <= vaf <= 1:
+        problem = f"allele fraction {vaf:g} outside 0–1"
+        vaf = None
+    return (round(vaf, 4) if vaf is not None else None), depth, alt_depth, problem
+
+
+def _genotype(fields: dict[str, Any], pysam_rec: bool) -> tuple[str | None, bool, int | None]:
+    gt = fields.get("GT")
+    phased = bool(fields.get("_phased"))
+    if gt is None:
+        return None, False, None
+    if isinstance(gt, tuple):
+        sep = "|" if phased else "/"
+        text = sep.join("." if a is None else str(a) for a in gt)
+    else:
+        text = str(gt)
+        phased = "|" in text
+    ps = fields.get("PS")
+    ps_int = int(ps) if isinstance(ps, (int, float)) and not isinstance(ps, bool) else None
+    if ps_int is None and isinstance(ps, str) and ps.isdigit():
+        ps_int = int(ps)
+    return text, phased, ps_int
+
+
+def _alleles(
+    path: Path, raw: _Raw, hdr: VcfHeader, sample: str | None, include_filtered: bool,
+    genes: set[str] | None, warnings: list[tuple[str, str]], pysam_rec: bool,
+) -> list[SmallVariant]:
+    if raw.filters and not include_filtered:
+        return []
+    fields = _sample_fields(raw, sample, pysam_rec)
+    gt, phased, ps = _genotype(fields, pysam_rec)
+    out = []
+    for i, alt in enumerate(raw.alts):
+        if not alt or alt in {".", "*", "<*>", "<NON_REF>"} or alt.startswith("<") or "[" in alt or "]" in alt:
+            warnings.append(("symbolic_allele_skipped", f"{path}: {raw.chrom}:{raw.pos} ALT {alt!r} is not a small variant; skipped"))
+            continue
+        if not re.fullmatch(r"[ACGTNacgtn]+", alt) or not re.fullmatch(r"[ACGTNacgtn]+", raw.ref or ""):
+            warnings.append(("malformed_allele_skipped", f"{path}: {raw.chrom}:{raw.pos} REF/ALT {raw.ref!r}/{alt!r} are not DNA bases; skipped"))
+            continue
+        vaf, depth, alt_depth, problem = _vaf_depth(fields, raw.info, i)
+        if problem:
+            warnings.append(("bad_value_ignored", f"{path}: {raw.chrom}:{raw.pos}: {problem}; value ignored"))
+        out.append(
+            SmallVariant(
+                file=str(path), line=raw.line, chrom=raw.chrom, pos=raw.pos, ref=raw.ref.upper(), alt=alt.upper(),
+                filters=sorted(raw.filters), sample=sample, genotype=gt, phased=phased, phase_set=ps,
+                vaf=vaf, depth=depth, alt_depth=alt_depth,
+                annotations=_annotations(raw, hdr, raw.ref, alt, len(raw.alts), genes),
+            )
+        )
+    return out
+
+
+def _annotations(raw: _Raw, hdr: VcfHeader, ref: str, alt: str, n_alts: int, genes: set[str] | None) -> list[TranscriptAnnotation]:
+    out: list[TranscriptAnnotation] = []
+    for source, names, keys in (
+        ("CSQ", hdr.csq_fields, ("Allele", "SYMBOL", "Feature", "Consequence", "HGVSc", "HGVSp")),
+        ("ANN", hdr.ann_fields, ("Allele", "Gene_Name", "Feature_ID", "Annotation", "HGVS.c", "HGVS.p")),
+    ):
+        value = raw.info.get(source)
+        if not names or value in (None, "."):
+            continue
+        entries = value if isinstance(value, (list, tuple)) else str(value).split(",")
+        pos = {k: names.index(k) if k in names else None for k in keys}
+        for entry in entries:
+            parts = str(entry).split("|")
+
+            def get(k: str) -> str | None:
+                idx = pos[k]
+                v = parts[idx] if idx is not None and idx < len(parts) else ""
+                return v or None
+
+            allele = get(keys[0]) or ""
+            if n_alts > 1 and not _allele_matches(allele, ref, alt):
+                continue
+            gene = get(keys[1])
+            if genes is not None and gene not in genes:
+                continue
+            out.append(
+                TranscriptAnnotation(
+                    source=source, allele=allele, gene=gene, transcript=get(keys[2]), consequence=get(keys[3]),
+                    hgvs_c=_strip_prefix(get(keys[4])), hgvs_p=_strip_prefix(get(keys[5]), protein=True),
+                )
+            )
+    return out
+
+
+def _allele_matches(allele: str, ref: str, alt: str) -> bool:
+    if allele == alt:
+        return True
+    if ref and alt and ref[0] == alt[0]:
+        return allele == (alt[1:] or "-")
+    return False
+
+
+def _strip_prefix(value: str | None, protein: bool = False) -> str | None:
+    if not value:
+        return None
+    value = value.split(":", 1)[-1] if ":" in value else value
+    return value.replace("%3D", "=") if protein else value

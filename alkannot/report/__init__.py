@@ -1,0 +1,1 @@
+"""Report writers. A writer formats; it decides nothing."""

@@ -1,0 +1,53 @@
+"""The JSON report: deterministic bytes, validated against the shipped schema before it is written."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..errors import AlkannotError
+from ..model import Report
+from ..outputs import write_atomic
+
+SCHEMA_FILE = "report.schema.json"
+
+
+@lru_cache(maxsize=1)
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema shipped with the package (kept equal to `Report.model_json_schema()` by a test)."""
+    text = resources.files(__package__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def generated_schema() -> dict[str, Any]:
+    schema = Report.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://alkannot.org/schema/report/v1.json"
+    return schema
+
+
+def dumps(report: Report) -> str:
+    """Same report → same bytes: sorted keys, fixed indentation, a final newline."""
+    data = report.model_dump(mode="json")
+    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def validate(document: dict[str, Any]) -> None:
+    """Raise AlkannotError if the document does not match the report schema."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(report_schema())
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    if errors:
+        first = errors[0]
+        where = "/".join(str(p) for p in first.absolute_path) or "(root)"
+        raise AlkannotError(f"report failed schema validation at {where}: {first.message}")
+
+
+def write_json(report: Report, destination: str) -> None:
+    """Validate, then write atomically ('-' = standard output)."""
+    text = dumps(report)
+    validate(json.loads(text))
+    write_atomic(destination, text)
