@@ -1,0 +1,69 @@
+"""Shared fixtures. Third-party data is read from ../shared/ beside the project; tests that need it
+skip with a reason when that folder is absent, so outside users can still run the suite."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "example_vcfs"
+SHARED = ROOT.parent / "shared"
+REFERENCE = SHARED / "reference"
+REALWORLD = SHARED / "realworld"
+
+
+def shared_path(*parts: str) -> Path:
+    """A file under ../shared/, or a skip when the shared folder is not beside the project."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not available (the project's shared folder is absent)")
+    return path
+
+
+def run_cli(*args: str) -> Result:
+    from alkannot.cli import cli
+
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def annotate_json(*args: str) -> dict:
+    result = run_cli("annotate", *args, "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="session")
+def kb():
+    from alkannot.knowledge import load_knowledgebase
+
+    return load_knowledgebase()
+
+
+@pytest.fixture(scope="session")
+def alk(kb):
+    from alkannot.genome.transcripts import transcripts_from_kb
+
+    return transcripts_from_kb(kb.transcripts["ALK"])
+
+
+def write_vcf(path: Path, records: list[str], samples: list[str] | None = None, header: list[str] | None = None,
+              contig: str = "##contig=<ID=chr2,length=242193529>") -> Path:
+    """A small hand-made VCF; records are tab-separated lines without the trailing newline."""
+    samples = ["TUMOR"] if samples is None else samples
+    lines = ["##fileformat=VCFv4.2", *(header or []), contig,
+             '##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth">',
+             '##INFO=<ID=AF,Number=A,Type=Float,Description="Allele fraction">',
+             '##FILTER=<ID=LowQual,Description="Low quality">',
+             '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+             '##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">',
+             '##FORMAT=<ID=AF,Number=A,Type=Float,Description="Allele fraction">',
+             '##FORMAT=<ID=DP,Number=1,Type=Integer,Description="Depth">',
+             '##FORMAT=<ID=PS,Number=1,Type=Integer,Description="Phase set">']
+    cols = ["#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO"] + (["FORMAT", *samples] if samples else [])
+    lines.append("\t".join(cols))
+    path.write_text("\n".join(lines + records) + "\n")
+    return path
