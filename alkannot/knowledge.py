@@ -283,15 +283,35 @@ def _load_documents(path: Path, problems: list[str]) -> dict[str, Any]:
 
 
 def _validate_parts(docs: dict[str, Any], problems: list[str]) -> KBFiles | None:
-    """Validate each file on its own so that every file's problems are reported at once."""
+    """Validate each file, and each entry of a list or mapping on its own, so that every problem in
+    every file is reported at once; cross-checks then run over the entries that are well formed."""
     parts: dict[str, Any] = {}
     fields = KBFiles.model_fields
     for key, value in docs.items():
         annotation = fields[key].annotation
         try:
             parts[key] = TypeAdapter(annotation).validate_python(value)
+            continue
         except ValidationError as exc:
-            problems.extend(_pydantic_problems(f"{key}.yaml", exc))
+            if not isinstance(value, (list, dict)) or key == "definitions":
+                problems.extend(_pydantic_problems(f"{key}.yaml", exc))
+                continue
+        item_type = annotation.__args__[-1]  # list[X] or dict[str, X]
+        adapter = TypeAdapter(item_type)
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        kept: Any = {} if isinstance(value, dict) else []
+        for name, item in items:
+            try:
+                good = adapter.validate_python(item)
+            except ValidationError as exc:
+                label = item.get("id", name) if isinstance(item, dict) else name
+                problems.extend(_pydantic_problems(f"{key}.yaml: {label}", exc))
+                continue
+            if isinstance(kept, dict):
+                kept[name] = good
+            else:
+                kept.append(good)
+        parts[key] = kept
     if len(parts) != len(fields):
         return None
     return KBFiles(**parts)
@@ -403,6 +423,7 @@ def validate_knowledgebase(path: str | Path | None = None) -> tuple[KnowledgeBas
     files = _validate_parts(docs, problems)
     if files is None:
         return None, problems
+    # a file that failed as a whole cannot be cross-checked; one whose entries failed one by one can
     transcripts = load_transcripts(root, files.definitions.transcripts, problems)
     _cross_check(files, transcripts, problems)
     if problems:

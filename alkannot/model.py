@@ -79,6 +79,7 @@ class VariantDetail(_Record):
     hgvs_c: str | None = None
     hgvs_p: str | None = Field(None, description="three-letter HGVS protein notation, e.g. p.Gly1202Arg")
     protein_change: str | None = Field(None, description="one-letter short form, e.g. G1202R")
+    reference_residue: str | None = Field(None, description="residue at the first changed codon, e.g. G1202; given even when the change itself cannot be named")
     consequence: str
     splice_region: bool = False
     vaf: float | None = None
@@ -121,6 +122,7 @@ class OtherVariant(_Record):
     alt: str
     hgvs_c: str | None = None
     hgvs_p: str | None = None
+    reference_residue: str | None = None
     reason: str
 
 

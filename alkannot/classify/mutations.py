@@ -85,9 +85,16 @@ def _detail(var: SmallVariant, tx: Transcript, cons: Consequence, hgvs_p: str | 
     return VariantDetail(
         chrom=var.chrom, pos=var.pos, ref=var.ref, alt=var.alt, transcript=tx.refseq, exon=cons.exon,
         hgvs_g=hgvs_g(tx, var.pos, var.ref, var.alt), hgvs_c=cons.hgvs_c, hgvs_p=hgvs_p, protein_change=change,
+        reference_residue=_reference_residue(cons),
         consequence=cons.consequence, splice_region=cons.splice_region, vaf=var.vaf, depth=var.depth,
         alt_depth=var.alt_depth, genotype=var.genotype, phase_set=var.phase_set, filters=var.filters,
     )
+
+
+def _reference_residue(cons: Consequence) -> str | None:
+    if cons.ref_residue and cons.first_residue:
+        return f"{cons.ref_residue}{cons.first_residue}"
+    return None
 
 
 def classify_alk_variants(variants: list[SmallVariant], tx: Transcript, kb: KnowledgeBase, other_build: str | None) -> Classified:
@@ -111,7 +118,7 @@ def classify_alk_variants(variants: list[SmallVariant], tx: Transcript, kb: Know
         def set_aside(reason: str) -> None:
             out.other_variants.append(OtherVariant(
                 gene=tx.gene, chrom=var.chrom, pos=var.pos, ref=var.ref, alt=var.alt,
-                hgvs_c=cons.hgvs_c, hgvs_p=hgvs_p, reason=reason,
+                hgvs_c=cons.hgvs_c, hgvs_p=hgvs_p, reference_residue=_reference_residue(cons), reason=reason,
             ))
 
         if cons.consequence in NOT_CODING:
