@@ -59,6 +59,9 @@ class SmallVariant(_Record):
     genotype: str | None = None
     phased: bool = False
     phase_set: int | None = None
+    pgt: str | None = Field(None, description="physical-phasing genotype (GATK PGT)")
+    pid: str | None = Field(None, description="physical-phasing id (GATK PID)")
+    haplotype: int | None = Field(None, description="haplotype number from a caller's HP tag")
     vaf: float | None = None
     depth: int | None = None
     alt_depth: int | None = None
@@ -101,6 +104,20 @@ class Evidence(_Record):
     status: Literal["established", "unconfirmed"] = "established"
 
 
+class PhaseEvidence(_Record):
+    """How the phase of a compound's members was decided, with the counts behind it."""
+
+    method: Literal["same_vcf_record", "vcf_phase_set", "vcf_pgt_pid", "read_backed", "none"]
+    summary: str
+    rule: str | None = None
+    reads_both: int | None = Field(None, description="reads or pairs carrying both alternate alleles")
+    reads_first_only: int | None = None
+    reads_second_only: int | None = None
+    reads_neither: int | None = None
+    distance: int | None = Field(None, description="bases between the two changes")
+    hints: list[str] = Field(default_factory=list, description="VAF-based hints: stated as hints, never as proof")
+
+
 class Alteration(_Record):
     id: str = Field(description="stable identity within the report, also used by therapies[].driven_by")
     category: Category
@@ -109,6 +126,10 @@ class Alteration(_Record):
     region: str | None = Field(None, description="structural region of the kinase domain, when known")
     kb_entry: str | None = Field(None, description="id of the knowledge-base entry that matched")
     variant: VariantDetail | None = None
+    members: list[str] | None = Field(None, description="compound: the member alterations' ids")
+    phase: Literal["cis", "trans", "unknown"] | None = Field(None, description="compound: whether the members share one allele")
+    phase_evidence: PhaseEvidence | None = None
+    compound_group: str | None = Field(None, description="compound: e.g. 'G1202R-based' or 'I1171-based'")
     evidence: list[Evidence] = Field(default_factory=list)
 
 

@@ -343,7 +343,7 @@ def _sample_fields(raw: _Raw, sample: str | None, pysam_rec: bool) -> dict[str, 
     rec = raw.fmt["_rec"]
     data = rec.samples[sample]
     out: dict[str, Any] = {}
-    for key in ("GT", "AF", "AD", "DP", "PS", "VAF", "FREQ", "AO", "RO"):
+    for key in ("GT", "AF", "AD", "DP", "PS", "VAF", "FREQ", "AO", "RO", "PGT", "PID", "HP"):
         if key in rec.format:
             try:
                 out[key] = data[key]
@@ -429,6 +429,18 @@ def _genotype(fields: dict[str, Any], pysam_rec: bool) -> tuple[str | None, bool
     return text, phased, ps_int
 
 
+def _physical_phase(fields: dict[str, Any]) -> dict[str, Any]:
+    """GATK's PGT/PID and a caller's HP haplotype tag, when written."""
+    out: dict[str, Any] = {}
+    pgt, pid, hp = fields.get("PGT"), fields.get("PID"), fields.get("HP")
+    if pgt not in (None, ".") and pid not in (None, "."):
+        out["pgt"], out["pid"] = str(pgt), str(pid)
+    hp = hp[0] if isinstance(hp, (list, tuple)) and hp else hp
+    if isinstance(hp, int) or (isinstance(hp, str) and hp.isdigit()):
+        out["haplotype"] = int(hp)
+    return out
+
+
 def _alleles(
     path: Path, raw: _Raw, hdr: VcfHeader, sample: str | None, include_filtered: bool,
     genes: set[str] | None, warnings: list[tuple[str, str]], pysam_rec: bool,
@@ -452,6 +464,7 @@ def _alleles(
             SmallVariant(
                 file=str(path), line=raw.line, chrom=raw.chrom, pos=raw.pos, ref=raw.ref.upper(), alt=alt.upper(),
                 filters=sorted(raw.filters), sample=sample, genotype=gt, phased=phased, phase_set=ps,
+                **_physical_phase(fields),
                 vaf=vaf, depth=depth, alt_depth=alt_depth,
                 annotations=_annotations(raw, hdr, raw.ref, alt, len(raw.alts), genes),
             )

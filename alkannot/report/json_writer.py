@@ -7,7 +7,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..errors import AlkannotError
 from ..model import Report
 from ..outputs import write_atomic
 
@@ -34,8 +33,12 @@ def dumps(report: Report) -> str:
     return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
+class ReportSchemaError(RuntimeError):
+    """alkannot built a report its own schema refuses: a bug (exit 1), never the user's input."""
+
+
 def validate(document: dict[str, Any]) -> None:
-    """Raise AlkannotError if the document does not match the report schema."""
+    """Raise ReportSchemaError if the document does not match the report schema."""
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(report_schema())
@@ -43,7 +46,7 @@ def validate(document: dict[str, Any]) -> None:
     if errors:
         first = errors[0]
         where = "/".join(str(p) for p in first.absolute_path) or "(root)"
-        raise AlkannotError(f"report failed schema validation at {where}: {first.message}")
+        raise ReportSchemaError(f"report failed schema validation at {where}: {first.message}")
 
 
 def write_json(report: Report, destination: str) -> None:
@@ -51,3 +54,11 @@ def write_json(report: Report, destination: str) -> None:
     text = dumps(report)
     validate(json.loads(text))
     write_atomic(destination, text)
+
+
+if __name__ == "__main__":  # regenerate the shipped schema after changing alkannot/model.py
+    from pathlib import Path
+
+    target = Path(__file__).with_name(SCHEMA_FILE)
+    target.write_text(json.dumps(generated_schema(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {target}")
