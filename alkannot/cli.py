@@ -54,8 +54,10 @@ def cli() -> None:
 @click.option("--build", default="auto", show_default=True, help="auto, GRCh37 (hg19) or GRCh38 (hg38).")
 @click.option("--include-filtered", is_flag=True, help="Also report variants that failed the caller's FILTER (flagged).")
 @click.option("--kb", "kb_path", type=click.Path(file_okay=False), help="Knowledge-base folder (default: the packaged one).")
+@click.option("--bam", "bam", type=click.Path(dir_okay=False), help="Indexed BAM/CRAM of the tumour, for read-backed phasing of compound mutations.")
 @click.option("-o", "--output", default="-", show_default=True, help="JSON report path, or - for standard output.")
-def annotate(vcf: str | None, sample: str | None, patient: str | None, build: str, include_filtered: bool, kb_path: str | None, output: str) -> None:
+def annotate(vcf: str | None, sample: str | None, patient: str | None, build: str, include_filtered: bool, kb_path: str | None,
+             bam: str | None, output: str) -> None:
     """Annotate one sample and write its JSON report."""
     from .errors import UsageError
     from .outputs import check_writable
@@ -64,8 +66,8 @@ def annotate(vcf: str | None, sample: str | None, patient: str | None, build: st
 
     if vcf is None:
         raise UsageError("nothing to annotate: give --vcf")
-    check_writable(output, [vcf])
-    report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=kb_path)
+    check_writable(output, [p for p in (vcf, bam) if p])
+    report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=kb_path, bam=bam)
     write_json(report, output)
 
 
@@ -107,6 +109,7 @@ def kb_validate(path: str | None) -> None:
     click.echo(
         f"{root}: valid — version {loaded.version} ({loaded.release_date}), {len(f.drugs)} drugs, "
         f"{len(f.mutations)} mutation entries, {sum(len(m.calls) for m in f.mutations)} drug calls, "
+        f"{len(f.compounds.entries)} compound entries, "
         f"{len(f.references)} references; sha256 {loaded.sha256}"
     )
 

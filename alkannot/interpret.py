@@ -1,23 +1,40 @@
 """Alterations × knowledge base → evidence on each alteration and one therapy call per drug.
 
-Decision support: calls state what the cited sources report; rationales never instruct."""
+Rules, each a small named function: a compound entry speaks before its members when the phase is
+cis or unknown (and, when unknown, never better than the worst member); in trans the members speak
+for themselves; the worst on-target finding limits each drug. Decision support: calls state what
+the cited sources report; rationales never instruct."""
 
 from __future__ import annotations
 
-from .knowledge import KnowledgeBase
+from dataclasses import dataclass
+
+from .knowledge import CompoundEntry, KnowledgeBase, MutationEntry
 from .model import Alteration, Evidence, TherapyCall
 
-ON_TARGET = {"alk_kinase_domain_mutation"}
-# the order in which one alteration's call limits a drug: a resistant member outweighs the rest,
-# and a member with no evidence keeps the drug from reading as sensitive
+SINGLE = "alk_kinase_domain_mutation"
+COMPOUND = "alk_compound_mutation"
+ON_TARGET = {SINGLE, COMPOUND}
+# the order in which one finding's call limits a drug: a resistant finding outweighs the rest,
+# and a finding with no evidence keeps the drug from reading as sensitive
 CALL_SEVERITY = {"resistant": 3, "intermediate": 2, "unknown": 1, "sensitive": 0, "not_applicable": -1}
+
+
+def kb_entry_for(alt: Alteration, kb: KnowledgeBase, by_id: dict[str, Alteration]) -> MutationEntry | CompoundEntry | None:
+    if alt.category == COMPOUND and alt.members:
+        changes = [by_id[m].variant.protein_change for m in alt.members if m in by_id and by_id[m].variant]
+        return kb.compound(alt.gene, [c for c in changes if c])
+    if alt.kb_entry and alt.variant and alt.variant.protein_change:
+        return kb.mutation(alt.gene, alt.variant.protein_change)
+    return None
 
 
 def attach_evidence(alterations: list[Alteration], kb: KnowledgeBase) -> list[Alteration]:
     """Copy each matched KB entry's per-drug calls onto its alteration, citations resolved."""
+    by_id = {a.id: a for a in alterations}
     out = []
     for alt in alterations:
-        entry = kb.mutation(alt.gene, alt.variant.protein_change) if alt.kb_entry and alt.variant else None
+        entry = kb_entry_for(alt, kb, by_id)
         if entry is None:
             out.append(alt)
             continue
@@ -25,55 +42,98 @@ def attach_evidence(alterations: list[Alteration], kb: KnowledgeBase) -> list[Al
             Evidence(drug=c.drug, call=c.call, level=c.level, citations=kb.cite(c.citations), note=c.note, status=c.status)
             for c in sorted(entry.calls, key=lambda c: c.drug)
         ]
-        if entry.citations:  # what the sources say of the mutation itself, drug by drug or not
-            evidence.insert(0, Evidence(citations=kb.cite(entry.citations), note=entry.summary))
+        context = getattr(entry, "context", None)
+        if entry.citations or context:  # what the sources say of the alteration itself, drug by drug or not
+            note = " ".join(x for x in (entry.summary, f"Evidence context: {context}." if context else None) if x)
+            evidence.insert(0, Evidence(citations=kb.cite(entry.citations), note=note or None))
         out.append(alt.model_copy(update={"evidence": evidence}))
     return out
 
 
-def worst_call(calls: list[tuple[str, Evidence | None]]) -> tuple[str, list[int]]:
-    """The limiting call among (alteration id, evidence-or-None) pairs and the indices that give it."""
-    def call_of(ev: Evidence | None) -> str:
-        return ev.call if ev is not None and ev.call else "unknown"
+@dataclass(frozen=True)
+class Finding:
+    """One on-target finding as it bears on one drug."""
 
-    worst = max((call_of(ev) for _, ev in calls), key=CALL_SEVERITY.__getitem__)
-    return worst, [i for i, (_, ev) in enumerate(calls) if call_of(ev) == worst]
+    id: str
+    name: str
+    evidence: Evidence | None
+    basis: str = ""
+
+    @property
+    def call(self) -> str:
+        return self.evidence.call if self.evidence is not None and self.evidence.call else "unknown"
+
+
+def drug_evidence(alt: Alteration, drug: str) -> Evidence | None:
+    return next((e for e in alt.evidence if e.drug == drug), None)
+
+
+def worst(findings: list[Finding]) -> tuple[str, list[Finding]]:
+    """The limiting call and the findings that give it."""
+    call = max((f.call for f in findings), key=CALL_SEVERITY.__getitem__)
+    return call, [f for f in findings if f.call == call]
+
+
+def compound_finding(compound: Alteration, members: list[Alteration], drug: str) -> Finding:
+    """A cis compound speaks for its members; an unknown-phase one is never better than its worst member."""
+    own = Finding(compound.id, compound.name, drug_evidence(compound, drug))
+    member_findings = [Finding(m.id, m.name, drug_evidence(m, drug)) for m in members]
+    if compound.phase == "cis":
+        if own.evidence is not None:
+            return Finding(own.id, own.name, own.evidence, "compound entry, members in cis")
+        _, limiting = worst(member_findings)
+        return Finding(own.id, own.name, limiting[0].evidence, f"no compound evidence for this drug; worst member {limiting[0].name}")
+    call, limiting = worst(([own] if own.evidence is not None else []) + member_findings)
+    source = limiting[0]
+    basis = ("compound entry, phase unknown" if source.id == own.id
+             else f"phase unknown: at least the worst member's call ({source.name})")
+    return Finding(own.id, own.name, source.evidence, basis)
+
+
+def findings_for(drug: str, alterations: list[Alteration]) -> list[Finding]:
+    """The findings that bear on `drug`: compounds with a KB entry replace their members unless in trans."""
+    singles = {a.id: a for a in alterations if a.category == SINGLE}
+    covered: set[str] = set()
+    out: list[Finding] = []
+    for comp in (a for a in alterations if a.category == COMPOUND):
+        if comp.phase == "trans" or comp.kb_entry is None or not comp.members:
+            continue
+        members = [singles[m] for m in comp.members if m in singles]
+        out.append(compound_finding(comp, members, drug))
+        covered.update(comp.members)
+    out.extend(Finding(a.id, a.name, drug_evidence(a, drug)) for a in singles.values() if a.id not in covered)
+    return out
 
 
 def therapy_calls(alterations: list[Alteration], kb: KnowledgeBase) -> list[TherapyCall]:
-    """One call per ALK TKI (and per other drug an entry names), limited by the worst on-target call."""
+    """One call per ALK TKI (and per other drug an entry names), limited by the worst on-target finding."""
     on_target = [a for a in alterations if a.category in ON_TARGET]
     if not on_target:
         return []
     drugs = [d.id for d in kb.alk_tkis]
     for alt in on_target:
         drugs.extend(e.drug for e in alt.evidence if e.drug and e.drug not in drugs)
-    calls = []
-    for drug in drugs:
-        pairs = [(a.id, next((e for e in a.evidence if e.drug == drug), None)) for a in on_target]
-        call, idx = worst_call(pairs)
-        driving = [pairs[i] for i in idx]
-        names = {a.id: a.name for a in on_target}
-        subjects = ", ".join(names[i] for i, _ in driving)
-        others = [
-            f"{names[aid]} {ev.call if ev and ev.call else 'unknown'}" + (f" ({ev.level})" if ev and ev.level else "")
-            for aid, ev in pairs if (aid, ev) not in driving
-        ]
-        also = f"; the other findings read: {', '.join(others)}" if others else ""
-        if call == "unknown":
-            level, citations = None, []
-            rationale = f"The knowledge base holds no evidence on {drug} for {subjects}{also}."
-        else:
-            evs = [ev for _, ev in driving if ev is not None]
-            level = _strongest_level([ev.level for ev in evs if ev.level])
-            citations = sorted({c for ev in evs for c in ev.citations})
-            unconfirmed = any(ev.status == "unconfirmed" for ev in evs)
-            rationale = (
-                f"{subjects}: reported {call} to {drug} (level {level})"
-                + (", from a single source marked unconfirmed" if unconfirmed else "") + f"{also}."
-            )
-        calls.append(TherapyCall(drug=drug, call=call, level=level, driven_by=[i for i, _ in driving], rationale=rationale, citations=citations))
-    return calls
+    return [_call(drug, findings_for(drug, on_target)) for drug in drugs]
+
+
+def _call(drug: str, findings: list[Finding]) -> TherapyCall:
+    call, limiting = worst(findings)
+    subjects = ", ".join(f.name for f in limiting)
+    basis = "; ".join(sorted({f.basis for f in limiting if f.basis}))
+    basis = f" [{basis}]" if basis else ""
+    others = [f"{f.name} {f.call}" + (f" ({f.evidence.level})" if f.evidence and f.evidence.level else "")
+              for f in findings if f not in limiting]
+    also = f"; the other findings read: {', '.join(others)}" if others else ""
+    if call == "unknown":
+        return TherapyCall(drug=drug, call="unknown", level=None, driven_by=[f.id for f in limiting],
+                           rationale=f"The knowledge base holds no evidence on {drug} for {subjects}{basis}{also}.")
+    evs = [f.evidence for f in limiting if f.evidence is not None]
+    level = _strongest_level([ev.level for ev in evs if ev.level])
+    unconfirmed = any(ev.status == "unconfirmed" for ev in evs)
+    rationale = (f"{subjects}: reported {call} to {drug} (level {level})"
+                 + (", from a single source marked unconfirmed" if unconfirmed else "") + f"{basis}{also}.")
+    return TherapyCall(drug=drug, call=call, level=level, driven_by=[f.id for f in limiting], rationale=rationale,
+                       citations=sorted({c for ev in evs for c in ev.citations}))
 
 
 _LEVEL_ORDER = ["1", "2", "3A", "3B", "4", "R1", "R2"]

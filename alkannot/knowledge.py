@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from .errors import KnowledgeBaseError
 
-KB_FILES = ("kb.yaml", "drugs.yaml", "references.yaml", "definitions.yaml", "mutations.yaml")
+KB_FILES = ("kb.yaml", "drugs.yaml", "references.yaml", "definitions.yaml", "mutations.yaml", "compounds.yaml")
 LEVELS = ("1", "2", "3A", "3B", "4", "R1", "R2")
 SENSITIVITY_LEVELS = {"1", "2", "3A", "3B", "4"}
 RESISTANCE_LEVELS = {"R1", "R2"}
@@ -126,6 +126,60 @@ class MutationEntry(_KBRecord):
         return int(match["pos"])
 
 
+class CompoundGroup(_KBRecord):
+    """A family of compound mutations sharing an anchor residue (e.g. G1202R-based, I1171-based)."""
+
+    id: str
+    label: str
+    residue: int
+    status: Literal["established", "unconfirmed"] = "established"
+    citations: list[str] = Field(min_length=1)
+    investigational_agents: list[str] = Field(default_factory=list, description="agents a source names as designed for this family")
+    note: str | None = None
+
+
+class CompoundEntry(_KBRecord):
+    """Two ALK mutations on one allele, whose behaviour can differ from either member's."""
+
+    id: str
+    gene: str = "ALK"
+    members: list[str] = Field(min_length=2)
+    context: str | None = Field(None, description="model or disease the evidence comes from, when not ALK+ NSCLC patients")
+    summary: str | None = None
+    citations: list[str] = Field(default_factory=list)
+    calls: list[DrugCall] = Field(default_factory=list)
+
+    @field_validator("members")
+    @classmethod
+    def _members_well_formed(cls, value: list[str]) -> list[str]:
+        for change in value:
+            if not PROTEIN_CHANGE.match(change):
+                raise ValueError(f"malformed protein change {change!r} (expected e.g. G1202R)")
+        return value
+
+    @property
+    def key(self) -> frozenset[str]:
+        return frozenset(self.members)
+
+
+class PhasingRule(_KBRecord):
+    """Read-backed phasing floors: tool conventions (not clinical facts), kept as data so a lab can tune them."""
+
+    min_reads: int = Field(2, ge=1, description="reads or pairs needed to call cis (both changes) or trans (each alone)")
+    trans_noise_reads: int = Field(1, ge=0, description="reads with both changes tolerated as error when calling trans")
+    trans_noise_floor: int = Field(20, ge=0, description="single-change reads needed before that tolerance applies")
+    min_mapping_quality: int = Field(20, ge=0)
+    min_base_quality: int = Field(20, ge=0)
+    short_read_span: int = Field(1000, ge=1, description="bases beyond which no short read or pair is expected to span two changes")
+    status: Literal["convention"] = "convention"
+
+
+class Compounds(_KBRecord):
+    phasing: PhasingRule = Field(default_factory=PhasingRule)
+    groups: list[CompoundGroup] = Field(default_factory=list)
+    entries: list[CompoundEntry] = Field(default_factory=list)
+
+
 class KBMeta(_KBRecord):
     name: str
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
@@ -141,6 +195,7 @@ class KBFiles(_KBRecord):
     references: dict[str, Reference]
     definitions: Definitions
     mutations: list[MutationEntry]
+    compounds: Compounds
 
 
 class KnowledgeBase:
@@ -187,6 +242,17 @@ class KnowledgeBase:
     def mutation(self, gene: str, change: str) -> MutationEntry | None:
         return self._mutation_index.get((gene, change))
 
+    @cached_property
+    def _compound_index(self) -> dict[tuple[str, frozenset[str]], CompoundEntry]:
+        return {(c.gene, c.key): c for c in self.files.compounds.entries}
+
+    def compound(self, gene: str, members: list[str]) -> CompoundEntry | None:
+        return self._compound_index.get((gene, frozenset(members)))
+
+    def compound_group(self, residues: list[int]) -> CompoundGroup | None:
+        """The first group (in KB order) whose anchor residue is among the members'."""
+        return next((g for g in self.files.compounds.groups if g.residue in residues), None)
+
     def region_of(self, residue: int) -> Region | None:
         for region in self.definitions.regions:
             if residue in region.residues:
@@ -211,6 +277,9 @@ class KnowledgeBase:
         for m in self.files.mutations:
             if q in {m.change.upper(), m.id.upper()}:
                 hits.append({"type": "mutation", **m.model_dump(exclude_none=True)})
+        for c in self.files.compounds.entries:
+            if q.replace(" ", "") in {"+".join(c.members).upper(), "+".join(reversed(c.members)).upper(), c.id.upper()}:
+                hits.append({"type": "compound", **c.model_dump(exclude_none=True)})
         drug = self.drug(query)
         if drug:
             hits.append({"type": "drug", **drug.model_dump(exclude_none=True)})
@@ -382,20 +451,59 @@ def _cross_check(files: KBFiles, transcripts: dict[str, dict[str, Any]], problem
                 problems.append(f"{where}: {entry.change} names residue {match['ref']}{pos} but the {entry.gene} protein has {found} there")
             if entry.gene == defs.kinase_domain.gene and not defs.kinase_domain.start <= pos <= defs.kinase_domain.end:
                 problems.append(f"{where}: residue {pos} lies outside the kinase domain")
-        drugs_called: set[str] = set()
-        for call in entry.calls:
-            if call.drug not in drug_ids:
-                problems.append(f"{where}: unknown drug {call.drug!r}")
-            if call.drug in drugs_called:
-                problems.append(f"{where}: two calls for {call.drug}")
-            drugs_called.add(call.drug)
-            check_citations(f"{where}: {call.drug}", call.citations)
-            if call.level not in LEVELS:
-                problems.append(f"{where}: {call.drug}: unknown evidence level {call.level!r}")
-            elif call.call == "resistant" and call.level not in RESISTANCE_LEVELS:
-                problems.append(f"{where}: {call.drug}: a resistant call needs an R-level, not {call.level}")
-            elif call.call == "sensitive" and call.level not in SENSITIVITY_LEVELS:
-                problems.append(f"{where}: {call.drug}: a sensitive call needs a sensitivity level, not {call.level}")
+        _check_calls(where, entry.calls, drug_ids, problems, check_citations)
+    _check_compounds(files, proteins, drug_ids, problems, check_citations)
+
+
+def _check_compounds(files: KBFiles, proteins: dict[str, str], drug_ids: set[str], problems: list[str],
+                     check_citations: Any) -> None:
+    comp = files.compounds
+    for group in comp.groups:
+        where = f"compounds.yaml: group {group.id}"
+        check_citations(where, group.citations)
+        for agent in group.investigational_agents:
+            if agent not in drug_ids:
+                problems.append(f"{where}: unknown drug {agent!r}")
+    seen: set[frozenset[str]] = set()
+    for entry in comp.entries:
+        where = f"compounds.yaml: {entry.id}"
+        if entry.key in seen:
+            problems.append(f"{where}: duplicate compound {' + '.join(entry.members)}")
+        seen.add(entry.key)
+        if len(entry.key) != len(entry.members):
+            problems.append(f"{where}: a member is listed twice")
+        if not entry.citations and not entry.calls:
+            problems.append(f"{where}: an entry needs at least one citation (entry-level or on a call)")
+        check_citations(where, entry.citations)
+        protein = proteins.get(entry.gene, "")
+        residues = []
+        for change in entry.members:
+            m = PROTEIN_CHANGE.match(change)
+            if m and protein:
+                pos = int(m["pos"])
+                residues.append(pos)
+                if not 1 <= pos <= len(protein) or protein[pos - 1] != m["ref"]:
+                    problems.append(f"{where}: {change} does not match the {entry.gene} protein")
+        if len(set(residues)) != len(residues):
+            problems.append(f"{where}: two members in one codon are one change, not a compound")
+        _check_calls(where, entry.calls, drug_ids, problems, check_citations)
+
+
+def _check_calls(where: str, calls: list[DrugCall], drug_ids: set[str], problems: list[str], check_citations: Any) -> None:
+    drugs_called: set[str] = set()
+    for call in calls:
+        if call.drug not in drug_ids:
+            problems.append(f"{where}: unknown drug {call.drug!r}")
+        if call.drug in drugs_called:
+            problems.append(f"{where}: two calls for {call.drug}")
+        drugs_called.add(call.drug)
+        check_citations(f"{where}: {call.drug}", call.citations)
+        if call.level not in LEVELS:
+            problems.append(f"{where}: {call.drug}: unknown evidence level {call.level!r}")
+        elif call.call == "resistant" and call.level not in RESISTANCE_LEVELS:
+            problems.append(f"{where}: {call.drug}: a resistant call needs an R-level, not {call.level}")
+        elif call.call == "sensitive" and call.level not in SENSITIVITY_LEVELS:
+            problems.append(f"{where}: {call.drug}: a sensitive call needs a sensitivity level, not {call.level}")
 
 
 def load_transcripts(path: Path, defs_transcripts: dict[str, str], problems: list[str]) -> dict[str, dict[str, Any]]:

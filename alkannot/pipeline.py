@@ -8,14 +8,16 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import __version__
-from .classify.mutations import classify_alk_variants
+from .classify.compound import find_compounds
+from .classify.mutations import Classified, classify_alk_variants
 from .errors import InputError, UsageError
 from .genome.builds import BUILDS, normalize_build, normalize_contig
 from .genome.hgvs import RefMismatch, annotate as annotate_variant
 from .genome.transcripts import Transcript, transcripts_from_kb
 from .interpret import attach_evidence, therapy_calls
 from .knowledge import KnowledgeBase, load_knowledgebase
-from .model import InputFile, KnowledgeBaseInfo, Report, ReportWarning, SmallVariant, ToolInfo
+from .model import Alteration, InputFile, KnowledgeBaseInfo, Report, ReportWarning, SmallVariant, ToolInfo
+from .readers.bam import BamPhaser
 from .readers.vcf import Region, read_vcf
 
 REGION_PADDING = 10  # bases read beyond a transcript's ends, so edge indels are seen
@@ -90,6 +92,7 @@ def annotate(
     patient: str | None = None,
     include_filtered: bool = False,
     kb: KnowledgeBase | str | Path | None = None,
+    bam: str | Path | None = None,
 ) -> Report:
     """Annotate one sample's sequencing outputs and return the report (not yet written).
 
@@ -144,6 +147,7 @@ def annotate(
         other = next((b for b in alk_models if b != report_build), None)
         classified = classify_alk_variants(in_build, tx, knowledge, other)
         alterations.extend(classified.alterations)
+        alterations.extend(_compounds(classified, knowledge, bam, report_build, inputs))
         other_variants.extend(classified.other_variants)
         warnings.extend(classified.warnings)
         inputs.append(InputFile(kind="vcf", path=str(vcf), format=result.format, sha256=sha256_file(vcf), sample=result.sample))
@@ -164,6 +168,20 @@ def annotate(
         other_variants=sorted(other_variants, key=lambda o: (o.gene, o.pos, o.ref, o.alt)),
         therapies=therapy_calls(alterations, knowledge),
     )
+
+
+def _compounds(classified: Classified, kb: KnowledgeBase, bam: str | Path | None, build: str, inputs: list[InputFile]) -> list[Alteration]:
+    """Compound mutations, phased from the VCF and, when given, read-backed from the BAM/CRAM."""
+    phaser = None
+    if bam is not None:
+        rule = kb.files.compounds.phasing
+        phaser = BamPhaser(bam, build, rule.min_mapping_quality, rule.min_base_quality)
+        inputs.append(InputFile(kind="bam", path=str(bam), format=Path(bam).suffix.lstrip(".") or "bam", sha256=sha256_file(bam)))
+    try:
+        return find_compounds(classified.alterations, classified.sources, kb, phaser)
+    finally:
+        if phaser is not None:
+            phaser.close()
 
 
 def _on_chrom(name: str, chrom: str) -> bool:

@@ -67,3 +67,19 @@ def write_vcf(path: Path, records: list[str], samples: list[str] | None = None, 
     lines.append("\t".join(cols))
     path.write_text("\n".join(lines + records) + "\n")
     return path
+
+
+def change_to_vcf(tx, change: str) -> tuple[int, str, str]:
+    """+ strand VCF POS/REF/ALT for a one-letter protein change (e.g. 'G1202R') inside the embedded
+    coding sequence: the fewest-base change of the reference codon (an SNV, or an MNV such as C1156T)."""
+    from alkannot.genome.code import CODON_TABLE, revcomp
+
+    residue, alt_aa = int(change[1:-1]), change[-1]
+    codon = tx.codon_known(residue)
+    best = min((c for c, aa in CODON_TABLE.items() if aa == alt_aa), key=lambda c: (sum(a != b for a, b in zip(c, codon)), c))
+    diff = [i for i in range(3) if best[i] != codon[i]]
+    last = 3 * residue - 2 + diff[-1]
+    ref_c, alt_c = codon[diff[0]:diff[-1] + 1], best[diff[0]:diff[-1] + 1]
+    if tx.strand == "-":
+        return tx.genomic(last), revcomp(ref_c), revcomp(alt_c)
+    return tx.genomic(3 * residue - 2 + diff[0]), ref_c, alt_c

@@ -59,11 +59,15 @@ def test_p02_two_mutations_and_the_limiting_call():
     report = annotate_json("--vcf", str(P02))
     assert report["genome_build"] == "GRCh37"
     names = {a["name"]: a for a in report["alterations"]}
-    assert set(names) == {"ALK p.I1171N", "ALK p.D1203N"}
+    assert set(names) == {"ALK p.I1171N", "ALK p.D1203N", "ALK p.I1171N + p.D1203N (cis)"}
     assert names["ALK p.I1171N"]["variant"]["phase_set"] == 29443610
+    compound = names["ALK p.I1171N + p.D1203N (cis)"]
+    assert compound["members"] == [names["ALK p.I1171N"]["id"], names["ALK p.D1203N"]["id"]]
+    assert compound["phase_evidence"]["method"] == "vcf_phase_set" and compound["compound_group"] == "I1171-based"
+    lor = _therapy(report, "lorlatinib")  # the compound entry (seed 001) speaks for the cis pair
+    assert lor["call"] == "resistant" and lor["driven_by"] == [compound["id"]]
     cer = _therapy(report, "ceritinib")  # I1171N sensitive, D1203N without a sourced profile
-    assert cer["call"] == "unknown" and cer["driven_by"] == [names["ALK p.D1203N"]["id"]]
-    assert "I1171N sensitive" in cer["rationale"]
+    assert cer["call"] == "unknown" and "worst member ALK p.D1203N" in cer["rationale"]
     assert _therapy(report, "alectinib")["call"] == "resistant"
 
 

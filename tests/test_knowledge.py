@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from alkannot.genome.code import CODON_TABLE, revcomp
+from alkannot.genome.code import revcomp
 from alkannot.genome.hgvs import annotate
 from alkannot.knowledge import PROTEIN_CHANGE, kb_json_schema, load_knowledgebase, validate_knowledgebase
 from alkannot.errors import KnowledgeBaseError
-from conftest import ROOT, run_cli
+from conftest import ROOT, change_to_vcf, run_cli
 
 
 def test_packaged_kb_is_valid_and_cited(kb):
@@ -34,17 +34,6 @@ def test_aliases_resolve(kb):
     assert kb.drug("aspirin") is None
 
 
-def _change_for(tx, residue: int, alt_aa: str) -> tuple[int, str, str]:
-    """The fewest-base change of the reference codon that gives alt_aa (an SNV or an MNV such as
-    C1156T's TGC>ACC), as + strand VCF fields."""
-    codon = tx.codon_known(residue)
-    best = min((c for c, aa in CODON_TABLE.items() if aa == alt_aa), key=lambda c: (sum(a != b for a, b in zip(c, codon)), c))
-    diff = [i for i in range(3) if best[i] != codon[i]]
-    first, last = 3 * residue - 2 + diff[0], 3 * residue - 2 + diff[-1]
-    ref_c, alt_c = codon[diff[0]:diff[-1] + 1], best[diff[0]:diff[-1] + 1]
-    return tx.genomic(last), revcomp(ref_c), revcomp(alt_c)
-
-
 @pytest.mark.parametrize("build", ["GRCh37", "GRCh38"])
 def test_every_kb_substitution_translates_from_genomic_coordinates(kb, alk, build):
     tx = alk[build]
@@ -53,7 +42,7 @@ def test_every_kb_substitution_translates_from_genomic_coordinates(kb, alk, buil
         m = PROTEIN_CHANGE.match(entry.change)
         if not m["alt"]:
             continue
-        pos, ref, alt = _change_for(tx, int(m["pos"]), m["alt"])
+        pos, ref, alt = change_to_vcf(tx, entry.change)
         cons = annotate(tx, pos, ref, alt)
         assert cons.verified and cons.protein_change == entry.change, entry.id
         assert kb.in_kinase_domain("ALK", int(m["pos"]))
@@ -163,3 +152,27 @@ def test_kb_hash_changes_with_content(tmp_path, kb):
     assert load_knowledgebase(kbdir).sha256 == kb.sha256
     (kbdir / "kb.yaml").write_text((kbdir / "kb.yaml").read_text() + "\n# touched\n")
     assert load_knowledgebase(kbdir).sha256 != kb.sha256
+
+
+def test_compound_entries_are_checked(tmp_path):
+    kbdir = _copy_kb(tmp_path)
+
+    def break_compounds(data):
+        entries = data["compounds"]["entries"]
+        entries.append({"id": "DUP", "members": list(reversed(entries[0]["members"])), "citations": ["LIN17"]})
+        entries.append({"id": "SAME_CODON", "members": ["G1202R", "G1202K"], "citations": ["LIN17"]})
+        entries.append({"id": "BAD_DRUG", "members": ["L1196M", "G1269A"],
+                        "calls": [{"drug": "aspirin", "call": "resistant", "level": "R2", "citations": ["LIN17"]}]})
+
+    _edit(kbdir / "compounds.yaml", break_compounds)
+    _, problems = validate_knowledgebase(kbdir)
+    text = "\n".join(problems)
+    assert "DUP: duplicate compound" in text
+    assert "SAME_CODON: two members in one codon are one change, not a compound" in text
+    assert "BAD_DRUG: unknown drug 'aspirin'" in text
+
+
+def test_kb_show_finds_a_compound_in_either_order():
+    for query in ("I1171N+D1203N", "D1203N + I1171N"):
+        shown = run_cli("kb", "show", query)
+        assert shown.exit_code == 0 and "ALK_I1171N_D1203N" in shown.stdout

@@ -14,7 +14,8 @@ def test_public_names_exist():
 def test_annotate_returns_a_report():
     report = alkannot.annotate(vcf=EXAMPLES / "P02_I1171N_D1203N_after_lorlatinib.GRCh37.vcf", build="GRCh37")
     assert isinstance(report, alkannot.Report)
-    assert {a.variant.protein_change for a in report.alterations} == {"I1171N", "D1203N"}
+    assert {a.variant.protein_change for a in report.alterations if a.variant} == {"I1171N", "D1203N"}
+    assert [a.phase for a in report.alterations if a.category == "alk_compound_mutation"] == ["cis"]
     assert report.genome_build == "GRCh37" and report.build_evidence == "declared with --build"
 
 

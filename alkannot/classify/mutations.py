@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from ..genome.code import ONE_LETTER
+from ..genome.code import ONE_LETTER, three
 from ..genome.hgvs import Consequence, RefMismatch, annotate, hgvs_g
 from ..genome.transcripts import Transcript
 from ..knowledge import KnowledgeBase
@@ -22,6 +22,8 @@ class Classified:
     alterations: list[Alteration] = field(default_factory=list)
     other_variants: list[OtherVariant] = field(default_factory=list)
     warnings: list[ReportWarning] = field(default_factory=list)
+    sources: dict[str, SmallVariant] = field(default_factory=dict)
+    """alteration id → the VCF allele it came from (phase tags live there)"""
 
 
 def ref_mismatch_error(var: SmallVariant, tx: Transcript, exc: RefMismatch, other_build: str | None) -> InputError:
@@ -128,28 +130,34 @@ def classify_alk_variants(variants: list[SmallVariant], tx: Transcript, kb: Know
         if cons.consequence == "synonymous_variant" or (change and change.endswith("=")):
             set_aside("synonymous: no change to the protein")
             continue
-        if residue is None or not kb.in_kinase_domain(tx.gene, residue):
-            set_aside("outside the ALK kinase domain: not a resistance finding")
-            continue
-        entry = kb.mutation(tx.gene, change) if change else None
-        label = f"{tx.gene} p.{change}" if change else f"{tx.gene} {cons.hgvs_c}"
-        region = kb.region_of(residue)
-        ident = f"{tx.gene}:{change or cons.hgvs_c}"
-        seen_ids[ident] = seen_ids.get(ident, 0) + 1
-        if seen_ids[ident] > 1:
-            ident = f"{ident}:{cons.hgvs_c}"
-        out.alterations.append(Alteration(
-            id=ident,
-            category="alk_kinase_domain_mutation" if entry else "vus",
-            gene=tx.gene,
-            name=label,
-            region=(entry.region if entry and entry.region else (region.id if region else None)),
-            kb_entry=entry.id if entry else None,
-            variant=_detail(var, tx, cons, hgvs_p, change),
-        ))
-        if var.filters:
-            out.warnings.append(ReportWarning(
-                code="filtered_variant_included",
-                message=f"{label} did not pass the caller's filters ({', '.join(var.filters)}); included because --include-filtered was given",
+        events = [(change, hgvs_p, residue)]
+        if len(cons.residues) > 1 and all(r.alt and r.alt != "*" for r in cons.residues):
+            # one record changing adjacent codons (MNV/delins): one event per residue, phased cis by construction
+            events = [(f"{r.ref}{r.position}{r.alt}", f"p.{three(r.ref)}{r.position}{three(r.alt)}", r.position) for r in cons.residues]
+        for change, hgvs_p, residue in events:
+            if residue is None or not kb.in_kinase_domain(tx.gene, residue):
+                set_aside("outside the ALK kinase domain: not a resistance finding")
+                continue
+            entry = kb.mutation(tx.gene, change) if change else None
+            label = f"{tx.gene} p.{change}" if change else f"{tx.gene} {cons.hgvs_c}"
+            region = kb.region_of(residue)
+            ident = f"{tx.gene}:{change or cons.hgvs_c}"
+            seen_ids[ident] = seen_ids.get(ident, 0) + 1
+            if seen_ids[ident] > 1:
+                ident = f"{ident}:{cons.hgvs_c}"
+            out.alterations.append(Alteration(
+                id=ident,
+                category="alk_kinase_domain_mutation" if entry else "vus",
+                gene=tx.gene,
+                name=label,
+                region=(entry.region if entry and entry.region else (region.id if region else None)),
+                kb_entry=entry.id if entry else None,
+                variant=_detail(var, tx, cons, hgvs_p, change),
             ))
+            out.sources[ident] = var
+            if var.filters:
+                out.warnings.append(ReportWarning(
+                    code="filtered_variant_included",
+                    message=f"{label} did not pass the caller's filters ({', '.join(var.filters)}); included because --include-filtered was given",
+                ))
     return out
