@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from .errors import KnowledgeBaseError
 
-KB_FILES = ("kb.yaml", "drugs.yaml", "references.yaml", "definitions.yaml", "mutations.yaml", "compounds.yaml")
+KB_FILES = ("kb.yaml", "drugs.yaml", "references.yaml", "definitions.yaml", "mutations.yaml", "compounds.yaml", "bypass.yaml", "fusions.yaml")
 LEVELS = ("1", "2", "3A", "3B", "4", "R1", "R2")
 SENSITIVITY_LEVELS = {"1", "2", "3A", "3B", "4"}
 RESISTANCE_LEVELS = {"R1", "R2"}
@@ -42,6 +42,7 @@ class Reference(_KBRecord):
     citation: str
     pmid: str | None = None
     doi: str | None = None
+    pmcid: str | None = Field(None, description="only when no PMID/DOI is known; facts resting on it alone are unconfirmed")
     url: str | None = None
     note: str | None = None
 
@@ -51,7 +52,13 @@ class Reference(_KBRecord):
             ids.append(f"PMID:{self.pmid}")
         if self.doi:
             ids.append(f"DOI:{self.doi}")
+        if self.pmcid and not ids:
+            ids.append(f"PMCID:{self.pmcid}")
         return ids
+
+    @property
+    def citable(self) -> bool:
+        return bool(self.pmid or self.doi)
 
 
 class Drug(_KBRecord):
@@ -180,6 +187,146 @@ class Compounds(_KBRecord):
     entries: list[CompoundEntry] = Field(default_factory=list)
 
 
+class AmplificationRule(_KBRecord):
+    gene: str = Field(description="gene symbol, or '*' for the default")
+    amplification_cn: float
+    gain_cn: float
+    amplification_ratio: float | None = Field(None, description="copy number / ploidy at or above which a gain is an amplification")
+    status: Literal["established", "unconfirmed"] = "established"
+    citations: list[str] = Field(min_length=1)
+
+
+class Strategy(_KBRecord):
+    option: str
+    drugs: list[str] = Field(default_factory=list)
+    level: str
+    status: Literal["established", "unconfirmed"] = "established"
+    citations: list[str] = Field(min_length=1)
+    note: str | None = None
+
+
+class Mechanism(_KBRecord):
+    """An off-target mechanism, co-alteration or transformation, and what the sources suggest for it."""
+
+    id: str
+    gene: str | None = None
+    kind: Literal["small_variant", "amplification", "fusion", "transformation"]
+    category: Literal["bypass", "co_alteration", "histologic_transformation"]
+    changes: list[str] = Field(default_factory=list, description="protein changes, 'G12*' patterns, or classes: truncating, nonsynonymous, exon14_skipping, exon19_deletion")
+    mechanism: str
+    limits_alk_tkis: bool = Field(description="ALK-independent: limits every ALK-only drug")
+    status: Literal["established", "unconfirmed"] = "established"
+    citations: list[str] = Field(min_length=1)
+    strategies: list[Strategy] = Field(default_factory=list)
+
+
+class MetIhcRule(_KBRecord):
+    min_score: Literal["1+", "2+", "3+"]
+    min_percent: float
+    note: str | None = None
+    citations: list[str] = Field(min_length=1)
+
+
+class TpsCategory(_KBRecord):
+    label: str
+    min: float
+    max: float
+
+
+class ClinicalRules(_KBRecord):
+    met_overexpression: MetIhcRule
+    pdl1_categories: list[TpsCategory]
+    pdl1_citations: list[str] = Field(min_length=1)
+
+
+class Bypass(_KBRecord):
+    copy_number: list[AmplificationRule]
+    focal_max_length: int = Field(description="convention: segments up to this length are focal")
+    mechanisms: list[Mechanism]
+    clinical: ClinicalRules
+
+
+JUNCTION = re.compile(r"^(?P<five>[A-Z])(?P<five_exon>\d+[ab]?);(?P<three>[A-Z])(?P<three_exon>\d+)$")
+
+
+class CitedStatement(_KBRecord):
+    summary: str
+    citations: list[str] = Field(min_length=1)
+
+
+class AlkKinaseExon(_KBRecord):
+    """The ALK exon a canonical fusion starts at (exon 20 of NM_004304)."""
+
+    exon: int
+    transcript: str
+    summary: str
+    citations: list[str] = Field(min_length=1)
+
+
+class ConventionValue(_KBRecord):
+    """A tool convention kept as data (a lab may tune it), never presented as a clinical fact."""
+
+    value: int = Field(ge=1)
+    status: Literal["convention"]
+    basis: str
+
+
+class FusionVariant(_KBRecord):
+    """An EML4::ALK variant label keyed by its exon junction, as a source names it."""
+
+    id: str
+    junction: str = Field(description="EML4 exon ; ALK exon, e.g. E13;A20")
+    label: str
+    naming: Literal["general", "naming_dependent"] = Field("general", description="naming_dependent: the label means this junction only in the cited naming system")
+    note: str | None = None
+    status: Literal["established", "unconfirmed"] = "established"
+    citations: list[str] = Field(min_length=1)
+
+    @field_validator("junction")
+    @classmethod
+    def _junction_well_formed(cls, value: str) -> str:
+        if not JUNCTION.match(value):
+            raise ValueError(f"malformed junction {value!r} (expected e.g. E13;A20)")
+        return value
+
+
+class FusionPartner(_KBRecord):
+    """What the sources say of PARTNER::ALK fusions (gene 'intergenic' for intergenic partners)."""
+
+    gene: str
+    locus: str | None = None
+    summary: str
+    calls: list[DrugCall] = Field(default_factory=list)
+    status: Literal["established", "unconfirmed"] = "established"
+    citations: list[str] = Field(min_length=1)
+
+
+class BypassGenes(_KBRecord):
+    """Kinase genes whose fusions count as off-target findings, with the side that keeps the kinase."""
+
+    status: Literal["convention"]
+    basis: str
+    genes: dict[str, Literal["5p", "3p"]]
+
+
+class BypassFact(_KBRecord):
+    gene: str
+    summary: str
+    status: Literal["established", "unconfirmed"] = "established"
+    citations: list[str] = Field(min_length=1)
+
+
+class Fusions(_KBRecord):
+    gene_models: str = Field(description="exon models of partner and bypass genes under transcripts/")
+    naming: CitedStatement
+    alk_kinase_exon: AlkKinaseExon
+    min_supporting_reads: ConventionValue
+    eml4_alk_variants: list[FusionVariant]
+    partners: list[FusionPartner] = Field(default_factory=list)
+    bypass_genes: BypassGenes
+    bypass_facts: list[BypassFact] = Field(default_factory=list)
+
+
 class KBMeta(_KBRecord):
     name: str
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
@@ -196,16 +343,21 @@ class KBFiles(_KBRecord):
     definitions: Definitions
     mutations: list[MutationEntry]
     compounds: Compounds
+    fusions: Fusions
+    bypass: Bypass
 
 
 class KnowledgeBase:
     """A validated knowledge base with look-ups. Build it with `load_knowledgebase()`."""
 
-    def __init__(self, path: Path, files: KBFiles, sha256: str, transcripts: dict[str, dict[str, Any]]):
+    def __init__(self, path: Path, files: KBFiles, sha256: str, transcripts: dict[str, dict[str, Any]],
+                 fusion_genes: dict[str, dict[str, Any]] | None = None):
         self.path = path
         self.files = files
         self.sha256 = sha256
         self.transcripts = transcripts
+        self.fusion_genes = fusion_genes or {}
+        """gene → exon-model document from fusions.gene_models (transcripts/fusion_genes.yaml)"""
 
     @property
     def version(self) -> str:
@@ -252,6 +404,24 @@ class KnowledgeBase:
     def compound_group(self, residues: list[int]) -> CompoundGroup | None:
         """The first group (in KB order) whose anchor residue is among the members'."""
         return next((g for g in self.files.compounds.groups if g.residue in residues), None)
+
+    @cached_property
+    def _fusion_variant_index(self) -> dict[str, FusionVariant]:
+        return {v.junction: v for v in self.files.fusions.eml4_alk_variants}
+
+    def fusion_variant(self, junction: str) -> FusionVariant | None:
+        """The EML4::ALK variant entry for a junction such as 'E13;A20'."""
+        return self._fusion_variant_index.get(junction)
+
+    def fusion_partner(self, gene: str) -> FusionPartner | None:
+        return next((p for p in self.files.fusions.partners if p.gene == gene), None)
+
+    def bypass_fusion_side(self, gene: str) -> str | None:
+        """'5p'/'3p': the side a bypass kinase gene must take in a fusion; None if not a bypass gene."""
+        return self.files.fusions.bypass_genes.genes.get(gene)
+
+    def bypass_facts(self, gene: str) -> list[BypassFact]:
+        return [f for f in self.files.fusions.bypass_facts if f.gene == gene]
 
     def region_of(self, residue: int) -> Region | None:
         for region in self.definitions.regions:
@@ -362,7 +532,7 @@ def _validate_parts(docs: dict[str, Any], problems: list[str]) -> KBFiles | None
             parts[key] = TypeAdapter(annotation).validate_python(value)
             continue
         except ValidationError as exc:
-            if not isinstance(value, (list, dict)) or key == "definitions":
+            if not isinstance(value, (list, dict)) or key in ("definitions", "fusions"):
                 problems.extend(_pydantic_problems(f"{key}.yaml", exc))
                 continue
         item_type = annotation.__args__[-1]  # list[X] or dict[str, X]
@@ -389,7 +559,7 @@ def _validate_parts(docs: dict[str, Any], problems: list[str]) -> KBFiles | None
 def _cross_check(files: KBFiles, transcripts: dict[str, dict[str, Any]], problems: list[str]) -> None:
     refs = files.references
     for key, ref in refs.items():
-        if not (ref.pmid or ref.doi):
+        if not (ref.pmid or ref.doi or ref.pmcid):
             problems.append(f"references.yaml: {key}: a reference needs a PMID or a DOI")
         if ref.pmid and not PMID.match(ref.pmid):
             problems.append(f"references.yaml: {key}: malformed PMID {ref.pmid!r}")
@@ -453,6 +623,8 @@ def _cross_check(files: KBFiles, transcripts: dict[str, dict[str, Any]], problem
                 problems.append(f"{where}: residue {pos} lies outside the kinase domain")
         _check_calls(where, entry.calls, drug_ids, problems, check_citations)
     _check_compounds(files, proteins, drug_ids, problems, check_citations)
+    _check_bypass(files, problems, check_citations)
+    _check_citability(files, problems)
 
 
 def _check_compounds(files: KBFiles, proteins: dict[str, str], drug_ids: set[str], problems: list[str],
@@ -489,6 +661,53 @@ def _check_compounds(files: KBFiles, proteins: dict[str, str], drug_ids: set[str
         _check_calls(where, entry.calls, drug_ids, problems, check_citations)
 
 
+def _check_bypass(files: KBFiles, problems: list[str], check_citations: Any) -> None:
+    byp = files.bypass
+    genes = [r.gene for r in byp.copy_number]
+    if "*" not in genes:
+        problems.append("bypass.yaml: copy_number needs a default rule (gene '*')")
+    if len(set(genes)) != len(genes):
+        problems.append("bypass.yaml: two copy-number rules for one gene")
+    for rule in byp.copy_number:
+        check_citations(f"bypass.yaml: copy_number {rule.gene}", rule.citations)
+        if rule.gain_cn > rule.amplification_cn:
+            problems.append(f"bypass.yaml: copy_number {rule.gene}: gain threshold above the amplification threshold")
+    ids: set[str] = set()
+    for mech in byp.mechanisms:
+        where = f"bypass.yaml: {mech.id}"
+        if mech.id in ids:
+            problems.append(f"{where}: duplicate mechanism id")
+        ids.add(mech.id)
+        check_citations(where, mech.citations)
+        if mech.kind in {"small_variant", "amplification", "fusion"} and not mech.gene:
+            problems.append(f"{where}: a {mech.kind} mechanism needs a gene")
+        for strategy in mech.strategies:
+            check_citations(f"{where}: strategy {strategy.option!r}", strategy.citations)
+            if strategy.level not in LEVELS:
+                problems.append(f"{where}: strategy {strategy.option!r}: unknown evidence level {strategy.level!r}")
+    check_citations("bypass.yaml: clinical", byp.clinical.met_overexpression.citations + byp.clinical.pdl1_citations)
+
+
+def _check_citability(files: KBFiles, problems: list[str]) -> None:
+    """An established fact needs a citation with a PMID or DOI; a PMCID alone only carries unconfirmed facts."""
+    refs = files.references
+
+    def citable(keys: list[str]) -> bool:
+        return any(refs[k].citable for k in keys if k in refs)
+
+    items: list[tuple[str, str, list[str]]] = []
+    for m in files.mutations:
+        items += [(f"mutations.yaml: {m.id}: {c.drug}", c.status, c.citations) for c in m.calls]
+    for c in files.compounds.entries:
+        items += [(f"compounds.yaml: {c.id}: {k.drug}", k.status, k.citations) for k in c.calls]
+    for mech in files.bypass.mechanisms:
+        items.append((f"bypass.yaml: {mech.id}", mech.status, mech.citations))
+        items += [(f"bypass.yaml: {mech.id}: {s.option!r}", s.status, s.citations) for s in mech.strategies]
+    for where, status, keys in items:
+        if status == "established" and keys and not citable(keys):
+            problems.append(f"{where}: established, but cited only to references without a PMID or DOI (mark it unconfirmed)")
+
+
 def _check_calls(where: str, calls: list[DrugCall], drug_ids: set[str], problems: list[str], check_citations: Any) -> None:
     drugs_called: set[str] = set()
     for call in calls:
@@ -521,6 +740,69 @@ def load_transcripts(path: Path, defs_transcripts: dict[str, str], problems: lis
     return out
 
 
+def _check_fusions(root: Path, files: KBFiles, problems: list[str]) -> dict[str, dict[str, Any]]:
+    """fusions.yaml: citations resolve, genes have exon models, junctions are unique, drugs known;
+    returns the partner gene models (gene → document)."""
+    fus = files.fusions
+    refs = files.references
+    drugs = {d.id for d in files.drugs}
+
+    def cited(where: str, keys: list[str]) -> None:
+        for key in keys:
+            if key not in refs:
+                problems.append(f"fusions.yaml: {where}: unknown citation {key!r} (not in references.yaml)")
+
+    models: dict[str, dict[str, Any]] = {}
+    data = _read_yaml(root / fus.gene_models, problems)
+    if isinstance(data, dict) and isinstance(data.get("genes"), dict):
+        for gene, doc in data["genes"].items():
+            if not isinstance(doc, dict) or not {"transcript", "strand", "builds"} <= set(doc):
+                problems.append(f"{fus.gene_models}: {gene}: needs transcript, strand and builds")
+                continue
+            for build, b in doc["builds"].items():
+                if not isinstance(b, dict) or not b.get("exons") or not b.get("gene_span") or "chrom" not in b:
+                    problems.append(f"{fus.gene_models}: {gene} {build}: needs chrom, gene_span and exons")
+            models[str(gene)] = doc
+    elif data is not None:
+        problems.append(f"{fus.gene_models}: expected a mapping with top-level key 'genes'")
+    known_genes = set(models) | {"ALK", "intergenic"}
+
+    cited("naming", fus.naming.citations)
+    cited("alk_kinase_exon", fus.alk_kinase_exon.citations)
+    seen: set[str] = set()
+    for v in fus.eml4_alk_variants:
+        cited(v.id, v.citations)
+        if v.junction in seen:
+            problems.append(f"fusions.yaml: {v.id}: duplicate junction {v.junction}")
+        seen.add(v.junction)
+        m = JUNCTION.match(v.junction)
+        if m and (m["five"], m["three"], m["three_exon"]) != ("E", "A", str(fus.alk_kinase_exon.exon)):
+            problems.append(f"fusions.yaml: {v.id}: an EML4::ALK junction reads E<exon>;A{fus.alk_kinase_exon.exon}, not {v.junction}")
+    partners: set[str] = set()
+    for p in fus.partners:
+        cited(f"partner {p.gene}", p.citations)
+        if p.gene in partners:
+            problems.append(f"fusions.yaml: partner {p.gene}: listed twice")
+        partners.add(p.gene)
+        if p.gene not in known_genes:
+            problems.append(f"fusions.yaml: partner {p.gene}: no exon model in {fus.gene_models}")
+        for call in p.calls:
+            cited(f"partner {p.gene}: {call.drug}", call.citations)
+            if call.drug not in drugs:
+                problems.append(f"fusions.yaml: partner {p.gene}: unknown drug {call.drug!r}")
+            if call.level not in LEVELS:
+                problems.append(f"fusions.yaml: partner {p.gene}: {call.drug}: unknown evidence level {call.level!r}")
+            elif call.call == "resistant" and call.level not in RESISTANCE_LEVELS:
+                problems.append(f"fusions.yaml: partner {p.gene}: {call.drug}: a resistant call needs an R-level, not {call.level}")
+            elif call.call == "sensitive" and call.level not in SENSITIVITY_LEVELS:
+                problems.append(f"fusions.yaml: partner {p.gene}: {call.drug}: a sensitive call needs a sensitivity level, not {call.level}")
+    for f in fus.bypass_facts:
+        cited(f"bypass fact {f.gene}", f.citations)
+        if f.gene not in fus.bypass_genes.genes:
+            problems.append(f"fusions.yaml: bypass fact {f.gene}: not one of bypass_genes")
+    return models
+
+
 def validate_knowledgebase(path: str | Path | None = None) -> tuple[KnowledgeBase | None, list[str]]:
     """Check a KB directory; returns the loaded KB (None if unusable) and every problem found."""
     root = Path(path) if path is not None else default_kb_path()
@@ -534,9 +816,10 @@ def validate_knowledgebase(path: str | Path | None = None) -> tuple[KnowledgeBas
     # a file that failed as a whole cannot be cross-checked; one whose entries failed one by one can
     transcripts = load_transcripts(root, files.definitions.transcripts, problems)
     _cross_check(files, transcripts, problems)
+    fusion_genes = _check_fusions(root, files, problems)
     if problems:
         return None, problems
-    return KnowledgeBase(root, files, kb_sha256(root), transcripts), []
+    return KnowledgeBase(root, files, kb_sha256(root), transcripts, fusion_genes), []
 
 
 def load_knowledgebase(path: str | Path | None = None) -> KnowledgeBase:

@@ -68,6 +68,120 @@ class SmallVariant(_Record):
     annotations: list[TranscriptAnnotation] = Field(default_factory=list)
 
 
+class CopyNumberCall(_Record):
+    """One copy-number record as a file states it: a segment, or a gene-level value.
+
+    Readers fill what the format gives and convert nothing biological; the classifier maps
+    segments to genes and decides gain or amplification."""
+
+    file: str
+    line: int | None = None
+    format: str = Field(description="e.g. cnvkit-cns, cnvkit-cnr, purple-gene, purple-somatic, clincnv, gene-table, gistic-matrix, cna-long, vcf")
+    sample: str | None = None
+    gene: str | None = Field(None, description="gene symbol when the record is gene-level or names one gene")
+    genes: list[str] = Field(default_factory=list, description="genes a segment's own gene column lists")
+    chrom: str | None = None
+    start: int | None = Field(None, description="1-based first base")
+    end: int | None = None
+    copy_number: float | None = Field(None, description="absolute copy number, when the file gives it")
+    log2: float | None = Field(None, description="log2 ratio against a diploid reference, when the file gives it")
+    discrete: int | None = Field(None, description="GISTIC-style discrete call -2..2")
+    call: str | None = Field(None, description="a caller's own label (AMP, Amplification, DUP …)")
+    ploidy: float | None = Field(None, description="sample ploidy stated with the file (PURPLE purity.tsv …)")
+    purity: float | None = None
+    probes: int | None = None
+
+
+
+class Breakpoint(_Record):
+    """One side of a fusion as a file gives it: 1-based position on a contig as written ('2', 'chr2')."""
+
+    chrom: str
+    pos: int
+    strand: Literal["+", "-"] | None = Field(None, description="transcript strand the caller gives for this side, when it does")
+    retained: Literal["left", "right"] | None = Field(
+        None, description="DNA-level calls: which side of the position stays in the joined molecule (bases <= pos: left)")
+
+
+class FusionCall(_Record):
+    """One fusion as a caller, a table or a free-text notation states it. Readers fill what the format
+    gives and interpret nothing: partner, junction, orientation and role are decided by the classifier."""
+
+    file: str
+    line: int | None = Field(None, description="1-based line (first line of a VCF mate pair)")
+    format: str = Field(description="arriba, star-fusion, fusioncatcher, jaffa, generic, notation, sv-vcf")
+    caller: str | None = Field(None, description="the program or table dialect, e.g. STAR-Fusion, CTAT-LR-Fusion, SOAPfuse columns")
+    sample: str | None = None
+    name_as_given: str | None = Field(None, description="the fusion's name or notation exactly as written")
+    five_prime_gene: str | None = Field(None, description="gene listed first (the 5' gene when `oriented`)")
+    three_prime_gene: str | None = None
+    oriented: bool = Field(True, description="False when the format does not say which gene is 5'")
+    five_prime_breakpoint: Breakpoint | None = None
+    three_prime_breakpoint: Breakpoint | None = None
+    five_prime_exon_given: str | None = Field(None, description="exon as the notation or table gives it, e.g. '13', '6b'")
+    three_prime_exon_given: str | None = None
+    variant_given: str | None = Field(None, description="a variant label written in the notation, e.g. 'v1'")
+    split_reads: int | None = Field(None, description="reads spanning the junction")
+    spanning_reads: int | None = Field(None, description="read pairs (fragments) bridging the junction")
+    supporting_reads: int | None = Field(None, description="a single total when the format gives only one count")
+    caller_confidence: str | None = Field(None, description="the caller's own grade, e.g. JAFFA LowConfidence, Arriba low")
+    caller_frame: str | None = Field(None, description="the caller's own reading-frame statement, as written")
+    dna_level: bool = Field(False, description="a genomic (SV) breakpoint rather than an RNA splice junction")
+
+
+class AlkStatus(_Record):
+    result: Literal["positive", "negative", "equivocal"]
+    method: Literal["IHC", "FISH", "NGS", "RT-PCR"] | None = None
+
+
+class MetIhc(_Record):
+    score: Literal["0", "1+", "2+", "3+"]
+    percent: float | None = Field(None, ge=0, le=100, description="percent of tumour cells stained at that intensity")
+
+
+class PdL1Ihc(_Record):
+    tps: float = Field(ge=0, le=100, description="tumour proportion score, %")
+
+
+class Ihc(_Record):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
+
+    MET: MetIhc | None = None
+    PD_L1: PdL1Ihc | None = Field(None, alias="PD-L1")
+
+
+class Treatment(_Record):
+    drug: str = Field(description="international name, aliases resolved")
+    drug_as_given: str | None = None
+    line: int | None = Field(None, ge=1)
+    start: str | None = Field(None, description="YYYY-MM or YYYY-MM-DD")
+    end: str | None = None
+    stop_reason: Literal["progression", "toxicity", "other", "ongoing"] | None = None
+
+
+class ClinicalContext(_Record):
+    """The patient's context as the clinical file states it (every key optional)."""
+
+    patient_id: str | None = None
+    sample_id: str | None = None
+    specimen: Literal["tissue", "plasma", "cytology"] | None = None
+    tumor_fraction: float | None = Field(None, ge=0, le=1)
+    alk_status: AlkStatus | None = None
+    histology: Literal["adenocarcinoma", "squamous_transformation", "small_cell_transformation", "other"] | None = None
+    ihc: Ihc | None = None
+    treatments: list[Treatment] = Field(default_factory=list)
+
+
+class ClinicalFinding(_Record):
+    """A finding read from the clinical context (IHC category …) that the interpreter can use."""
+
+    code: str = Field(description="e.g. met_overexpression, pdl1_tps_category")
+    label: str
+    value: str
+    rule: str | None = None
+    citations: list[str] = Field(default_factory=list)
+
+
 # ---------------------------------------------------------------- alterations
 
 
@@ -118,6 +232,44 @@ class PhaseEvidence(_Record):
     hints: list[str] = Field(default_factory=list, description="VAF-based hints: stated as hints, never as proof")
 
 
+class FusionBreakpoint(_Record):
+    """One side of a reported fusion, placed on the embedded exon model of the report's build."""
+
+    gene: str | None = None
+    chrom: str
+    pos: int
+    transcript: str | None = None
+    exon: str | None = Field(None, description="exon the junction uses on this side, e.g. '13', '6b', '20'")
+    location: str | None = Field(None, description="exon_edge, intron, exon (inside, not at a splice site), upstream, downstream, outside_model")
+    offset: int | None = Field(None, description="bases between the position and the exon edge used (0 = at the edge)")
+
+
+class FusionDetail(_Record):
+    """The `fusion` object of the report contract, plus how each value was reached."""
+
+    five_prime_gene: str = Field(description="HGNC symbol of the 5' partner, or 'intergenic' / 'unknown partner'")
+    three_prime_gene: str
+    five_prime_exon: str | None = None
+    three_prime_exon: str | None = None
+    junction: str | None = Field(None, description="exon junction, e.g. 'E13;A20'")
+    variant: str | None = Field(None, description="EML4::ALK variant label as the knowledge base sources it, e.g. 'v1'")
+    breakpoints: list[FusionBreakpoint] = Field(default_factory=list)
+    supporting_reads: int | None = Field(None, description="split + spanning reads (or the file's single count)")
+    split_reads: int | None = None
+    spanning_reads: int | None = None
+    in_frame: bool | None = Field(None, description="from the exon phases when both models have a CDS, else as the caller states, else null")
+    frame_evidence: str | None = None
+    role: Literal["driver", "reciprocal", "non_canonical", "out_of_frame", "low_support", "uncertain", "bypass"]
+    role_reason: str
+    orientation: str = Field(description="how the 5'/3' order was established")
+    notation_given: str | None = Field(None, description="the fusion's name or notation as written in the input")
+    exon_numbering_note: str | None = None
+    caller: str | None = None
+    caller_confidence: str | None = None
+    dna_level: bool = False
+    sources: list[str] = Field(default_factory=list, description="file:line of every input record behind this fusion")
+
+
 class Alteration(_Record):
     id: str = Field(description="stable identity within the report, also used by therapies[].driven_by")
     category: Category
@@ -126,6 +278,7 @@ class Alteration(_Record):
     region: str | None = Field(None, description="structural region of the kinase domain, when known")
     kb_entry: str | None = Field(None, description="id of the knowledge-base entry that matched")
     variant: VariantDetail | None = None
+    fusion: FusionDetail | None = Field(None, description="alk_fusion and fusion bypass alterations")
     members: list[str] | None = Field(None, description="compound: the member alterations' ids")
     phase: Literal["cis", "trans", "unknown"] | None = Field(None, description="compound: whether the members share one allele")
     phase_evidence: PhaseEvidence | None = None
@@ -203,7 +356,8 @@ class Report(_Record):
     genome_build: Build | None = None
     build_evidence: str | None = Field(None, description="how the genome build was established")
     inputs: list[InputFile] = Field(default_factory=list)
-    context: dict[str, object] | None = Field(None, description="clinical context as read")
+    context: ClinicalContext | None = Field(None, description="clinical context as read")
+    clinical_findings: list[ClinicalFinding] = Field(default_factory=list)
     warnings: list[ReportWarning] = Field(default_factory=list)
     alterations: list[Alteration] = Field(default_factory=list)
     other_variants: list[OtherVariant] = Field(default_factory=list)
