@@ -54,20 +54,22 @@ def cli() -> None:
 @click.option("--build", default="auto", show_default=True, help="auto, GRCh37 (hg19) or GRCh38 (hg38).")
 @click.option("--include-filtered", is_flag=True, help="Also report variants that failed the caller's FILTER (flagged).")
 @click.option("--kb", "kb_path", type=click.Path(file_okay=False), help="Knowledge-base folder (default: the packaged one).")
+@click.option("--clinical", "clinical", type=click.Path(dir_okay=False), help="Clinical context (YAML or JSON): specimen, ALK status, histology, IHC, treatments.")
 @click.option("--bam", "bam", type=click.Path(dir_okay=False), help="Indexed BAM/CRAM of the tumour, for read-backed phasing of compound mutations.")
 @click.option("-o", "--output", default="-", show_default=True, help="JSON report path, or - for standard output.")
 def annotate(vcf: str | None, sample: str | None, patient: str | None, build: str, include_filtered: bool, kb_path: str | None,
-             bam: str | None, output: str) -> None:
+             clinical: str | None, bam: str | None, output: str) -> None:
     """Annotate one sample and write its JSON report."""
     from .errors import UsageError
     from .outputs import check_writable
     from .pipeline import annotate as run
     from .report.json_writer import write_json
 
-    if vcf is None:
-        raise UsageError("nothing to annotate: give --vcf")
-    check_writable(output, [p for p in (vcf, bam) if p])
-    report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=kb_path, bam=bam)
+    if vcf is None and clinical is None:
+        raise UsageError("nothing to annotate: give --vcf (and/or --clinical)")
+    check_writable(output, [p for p in (vcf, bam, clinical) if p])
+    report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=kb_path, bam=bam,
+                 clinical=clinical)
     write_json(report, output)
 
 

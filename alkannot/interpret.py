@@ -29,11 +29,27 @@ def kb_entry_for(alt: Alteration, kb: KnowledgeBase, by_id: dict[str, Alteration
     return None
 
 
+def mechanism_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence] | None:
+    """Off-target mechanisms: what the sources say of the mechanism, then each strategy they suggest."""
+    mech = kb.mechanism(alt.kb_entry) if alt.kb_entry and alt.category in {"bypass", "co_alteration", "histologic_transformation"} else None
+    if mech is None:
+        return None
+    evidence = [Evidence(citations=kb.cite(mech.citations), note=mech.mechanism, status=mech.status)]
+    evidence += [Evidence(level=s.level, citations=kb.cite(s.citations), status=s.status,
+                          note=f"Strategy the sources suggest: {s.option}" + (f". {s.note}" if s.note else ""))
+                 for s in mech.strategies]
+    return evidence
+
+
 def attach_evidence(alterations: list[Alteration], kb: KnowledgeBase) -> list[Alteration]:
     """Copy each matched KB entry's per-drug calls onto its alteration, citations resolved."""
     by_id = {a.id: a for a in alterations}
     out = []
     for alt in alterations:
+        mech = mechanism_evidence(alt, kb)
+        if mech is not None:
+            out.append(alt.model_copy(update={"evidence": mech}))
+            continue
         entry = kb_entry_for(alt, kb, by_id)
         if entry is None:
             out.append(alt)

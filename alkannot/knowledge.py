@@ -423,6 +423,20 @@ class KnowledgeBase:
     def bypass_facts(self, gene: str) -> list[BypassFact]:
         return [f for f in self.files.fusions.bypass_facts if f.gene == gene]
 
+    @cached_property
+    def _mechanism_index(self) -> dict[str, Mechanism]:
+        return {m.id: m for m in self.files.bypass.mechanisms}
+
+    def mechanism(self, mech_id: str) -> Mechanism | None:
+        return self._mechanism_index.get(mech_id)
+
+    def mechanisms_for(self, gene: str, kind: str) -> list[Mechanism]:
+        return [m for m in self.files.bypass.mechanisms if m.gene == gene and m.kind == kind]
+
+    def amplification_rule(self, gene: str) -> AmplificationRule:
+        rules = {r.gene: r for r in self.files.bypass.copy_number}
+        return rules.get(gene) or rules["*"]
+
     def region_of(self, residue: int) -> Region | None:
         for region in self.definitions.regions:
             if residue in region.residues:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import __version__
+from .classify.clinical import clinical_findings, transformation
 from .classify.compound import find_compounds
 from .classify.mutations import Classified, classify_alk_variants
 from .errors import InputError, UsageError
@@ -18,6 +19,7 @@ from .interpret import attach_evidence, therapy_calls
 from .knowledge import KnowledgeBase, load_knowledgebase
 from .model import Alteration, InputFile, KnowledgeBaseInfo, Report, ReportWarning, SmallVariant, ToolInfo
 from .readers.bam import BamPhaser
+from .readers.clinical import read_clinical
 from .readers.vcf import Region, read_vcf
 
 REGION_PADDING = 10  # bases read beyond a transcript's ends, so edge indels are seen
@@ -93,6 +95,7 @@ def annotate(
     include_filtered: bool = False,
     kb: KnowledgeBase | str | Path | None = None,
     bam: str | Path | None = None,
+    clinical: str | Path | None = None,
 ) -> Report:
     """Annotate one sample's sequencing outputs and return the report (not yet written).
 
@@ -152,6 +155,16 @@ def annotate(
         warnings.extend(classified.warnings)
         inputs.append(InputFile(kind="vcf", path=str(vcf), format=result.format, sha256=sha256_file(vcf), sample=result.sample))
 
+    context = None
+    findings = []
+    if clinical is not None:
+        context = read_clinical(clinical, lambda name: (d.id if (d := knowledge.drug(name)) else None))
+        inputs.append(InputFile(kind="clinical", path=str(clinical), format=Path(clinical).suffix.lstrip(".") or "yaml", sha256=sha256_file(clinical)))
+        alterations.extend(transformation(context, knowledge))
+        findings = clinical_findings(context, knowledge)
+        patient = patient or context.patient_id
+        sample_id = sample_id or context.sample_id
+
     alterations = attach_evidence(alterations, knowledge)
     if vcf is not None and not any(a.category == "alk_kinase_domain_mutation" for a in alterations):
         warnings.append(ReportWarning(code="no_alk_mutation", message="no known ALK kinase-domain resistance mutation was found in the variants read"))
@@ -160,11 +173,13 @@ def annotate(
         knowledgebase=KnowledgeBaseInfo(version=knowledge.version, sha256=knowledge.sha256, release_date=knowledge.release_date),
         patient_id=patient,
         sample_id=sample_id,
+        context=context,
+        clinical_findings=findings,
         genome_build=report_build,  # type: ignore[arg-type]
         build_evidence=build_evidence,
         inputs=inputs,
         warnings=_summarise(warnings),
-        alterations=sorted(alterations, key=lambda a: (a.category, a.gene, a.variant.pos if a.variant else 0, a.id)),
+        alterations=sorted(alterations, key=lambda a: (a.category, a.gene or "", a.variant.pos if a.variant else 0, a.id)),
         other_variants=sorted(other_variants, key=lambda o: (o.gene, o.pos, o.ref, o.alt)),
         therapies=therapy_calls(alterations, knowledge),
     )

@@ -1,0 +1,112 @@
+"""The patient's clinical context (YAML or JSON): specimen, ALK status, histology, IHC, treatments.
+
+Every key is optional; an unknown key, an unknown drug, an impossible date or a treatment that ends
+before it starts is an `InputError` naming the field. YAML is read with the safe loader only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import InputError
+from ..model import ClinicalContext
+
+MAX_BYTES = 1 << 20  # a clinical context is a few lines; anything larger is not one
+_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _date(value: Any, where: str, path: Path) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    m = _DATE.match(text)
+    if not m:
+        raise InputError(path, f"{where}: {text!r} is not a date (expected YYYY-MM or YYYY-MM-DD)")
+    year, month, day = int(m[1]), int(m[2]), int(m[3] or 1)
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        raise InputError(path, f"{where}: {text!r} is not a real date") from None
+    return text
+
+
+def _load(path: Path) -> Any:
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, "is a directory, not a clinical context file")
+    if path.stat().st_size > MAX_BYTES:
+        raise InputError(path, f"larger than {MAX_BYTES} bytes: not a clinical context file")
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise InputError(path, "the file is empty")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not UTF-8 text (byte {exc.start})") from None
+    try:
+        if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
+            return json.loads(text)
+        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"not valid JSON ({exc.msg})", line=exc.lineno) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(path, f"not valid YAML ({problem})", line=mark.line + 1 if mark else None) from None
+    except RecursionError:
+        raise InputError(path, "nested too deeply to be a clinical context") from None
+
+
+def read_clinical(path: str | Path, resolve_drug: Callable[[str], str | None]) -> ClinicalContext:
+    """Read and validate a clinical context; `resolve_drug` maps a name or alias to an INN (None if unknown)."""
+    p = Path(path)
+    data = _load(p)
+    if not isinstance(data, dict):
+        raise InputError(p, "expected a mapping of keys (patient_id, specimen, treatments …) at the top level")
+    treatments = data.get("treatments")
+    if treatments is not None:
+        if not isinstance(treatments, list):
+            raise InputError(p, "treatments: expected a list of {drug, line, start, end, stop_reason}")
+        fixed = []
+        for i, item in enumerate(treatments):
+            where = f"treatments[{i}]"
+            if not isinstance(item, dict):
+                raise InputError(p, f"{where}: expected a mapping such as {{drug: alectinib, start: 2019-05}}")
+            item = dict(item)
+            if "drug" not in item or not str(item["drug"] or "").strip():
+                raise InputError(p, f"{where}.drug: missing")
+            given = str(item["drug"]).strip()
+            inn = resolve_drug(given)
+            if inn is None:
+                raise InputError(p, f"{where}.drug: unknown drug {given!r} (not in the knowledge base's drugs or aliases)")
+            item["drug"], item["drug_as_given"] = inn, (given if given != inn else None)
+            item["start"] = _date(item.get("start"), f"{where}.start", p)
+            item["end"] = _date(item.get("end"), f"{where}.end", p)
+            if item["start"] and item["end"] and item["end"].ljust(10, "0") < item["start"].ljust(10, "0"):
+                raise InputError(p, f"{where}.end: {item['end']} is before start {item['start']}")
+            fixed.append(item)
+        data = {**data, "treatments": fixed}
+    for key in ("patient_id", "sample_id"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            data[key] = str(data[key])
+    try:
+        return ClinicalContext.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(x) for x in err["loc"]) or "(top level)"
+        if err["type"] == "extra_forbidden":
+            raise InputError(p, f"{loc}: unknown key") from None
+        raise InputError(p, f"{loc}: {err['msg']}") from None
