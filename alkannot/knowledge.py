@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from .errors import KnowledgeBaseError
 
-KB_FILES = ("kb.yaml", "drugs.yaml", "references.yaml", "definitions.yaml", "mutations.yaml", "compounds.yaml", "bypass.yaml", "fusions.yaml")
+KB_FILES = ("kb.yaml", "drugs.yaml", "references.yaml", "definitions.yaml", "mutations.yaml", "compounds.yaml", "bypass.yaml", "fusions.yaml", "hotspots.yaml")
 LEVELS = ("1", "2", "3A", "3B", "4", "R1", "R2")
 SENSITIVITY_LEVELS = {"1", "2", "3A", "3B", "4"}
 RESISTANCE_LEVELS = {"R1", "R2"}
@@ -240,6 +240,8 @@ class ClinicalRules(_KBRecord):
 
 
 class Bypass(_KBRecord):
+    germline_normal_min_vaf: float = Field(0.1, description="convention: a variant at this VAF in the matched normal is germline")
+    germline_normal_min_reads: int = Field(2, description="convention: and with at least this many alt reads there")
     copy_number: list[AmplificationRule]
     focal_max_length: int = Field(description="convention: segments up to this length are focal")
     mechanisms: list[Mechanism]
@@ -327,6 +329,13 @@ class Fusions(_KBRecord):
     bypass_facts: list[BypassFact] = Field(default_factory=list)
 
 
+class Hotspots(_KBRecord):
+    """Allele-level bypass hotspots in both builds, and the spans of the genes read for bypass variants."""
+
+    rows: list[tuple[str, str, int, str, str, str, str]] = Field(description="[build, chrom, pos, ref, alt, gene, change]")
+    gene_spans: dict[str, dict[str, tuple[str, int, int]]]
+
+
 class KBMeta(_KBRecord):
     name: str
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
@@ -345,6 +354,7 @@ class KBFiles(_KBRecord):
     compounds: Compounds
     fusions: Fusions
     bypass: Bypass
+    hotspots: Hotspots
 
 
 class KnowledgeBase:
@@ -432,6 +442,21 @@ class KnowledgeBase:
 
     def mechanisms_for(self, gene: str, kind: str) -> list[Mechanism]:
         return [m for m in self.files.bypass.mechanisms if m.gene == gene and m.kind == kind]
+
+    @cached_property
+    def _hotspot_index(self) -> dict[tuple[str, str, int, str, str], tuple[str, str]]:
+        return {(b, c, p, r, a): (g, ch) for b, c, p, r, a, g, ch in self.files.hotspots.rows}
+
+    def hotspot(self, build: str, chrom: str, pos: int, ref: str, alt: str) -> tuple[str, str] | None:
+        """(gene, protein change) of a listed hotspot allele; chrom normalized ('7'), ref/alt as the MAF trims them."""
+        return self._hotspot_index.get((build, chrom, pos, ref, alt))
+
+    def bypass_gene_at(self, build: str, chrom: str, pos: int) -> str | None:
+        for gene, spans in self.files.hotspots.gene_spans.items():
+            span = spans.get(build)
+            if span and span[0] == chrom and span[1] <= pos <= span[2]:
+                return gene
+        return None
 
     def amplification_rule(self, gene: str) -> AmplificationRule:
         rules = {r.gene: r for r in self.files.bypass.copy_number}

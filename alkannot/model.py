@@ -65,6 +65,8 @@ class SmallVariant(_Record):
     vaf: float | None = None
     depth: int | None = None
     alt_depth: int | None = None
+    normal_vaf: float | None = Field(None, description="VAF in the matched normal sample of a tumour/normal VCF")
+    normal_alt_depth: int | None = None
     annotations: list[TranscriptAnnotation] = Field(default_factory=list)
 
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import __version__
+from .classify.bypass import classify_bypass_variants
 from .classify.clinical import clinical_findings, transformation
 from .classify.compound import find_compounds
 from .classify.mutations import Classified, classify_alk_variants
@@ -116,8 +117,9 @@ def annotate(
         regions = [
             Region(alk_models[b].chrom, alk_models[b].span[0] - REGION_PADDING, alk_models[b].span[1] + REGION_PADDING)
             for b in builds
-        ]
-        result = read_vcf(vcf, regions, sample=sample, include_filtered=include_filtered, genes={"ALK"})
+        ] + _bypass_regions(knowledge, builds)
+        genes = {"ALK", *knowledge.files.hotspots.gene_spans}
+        result = read_vcf(vcf, regions, sample=sample, include_filtered=include_filtered, genes=genes)
         warnings.extend(ReportWarning(code=c, message=m) for c, m in result.warnings)
         sample_id = result.sample or sample
         header_build = result.header.build
@@ -153,6 +155,10 @@ def annotate(
         alterations.extend(_compounds(classified, knowledge, bam, report_build, inputs))
         other_variants.extend(classified.other_variants)
         warnings.extend(classified.warnings)
+        alk_ids = {id(v) for v in in_build}
+        off_target = classify_bypass_variants([v for v in variants if id(v) not in alk_ids], report_build, knowledge)
+        alterations.extend(off_target.alterations)
+        other_variants.extend(off_target.other_variants)
         inputs.append(InputFile(kind="vcf", path=str(vcf), format=result.format, sha256=sha256_file(vcf), sample=result.sample))
 
     context = None
@@ -197,6 +203,11 @@ def _compounds(classified: Classified, kb: KnowledgeBase, bam: str | Path | None
     finally:
         if phaser is not None:
             phaser.close()
+
+
+def _bypass_regions(kb: KnowledgeBase, builds: list[str]) -> list[Region]:
+    return [Region(span[0], span[1] - REGION_PADDING, span[2] + REGION_PADDING)
+            for spans in kb.files.hotspots.gene_spans.values() for b in builds if (span := spans.get(b))]
 
 
 def _on_chrom(name: str, chrom: str) -> bool:

@@ -93,6 +93,14 @@ def _detail(var: SmallVariant, tx: Transcript, cons: Consequence, hgvs_p: str | 
     )
 
 
+def germline_reason(var: SmallVariant, kb: KnowledgeBase) -> str | None:
+    """Why a variant is germline (seen in the matched normal), or None."""
+    rule = kb.files.bypass
+    if var.normal_vaf is not None and var.normal_vaf >= rule.germline_normal_min_vaf and (var.normal_alt_depth or 0) >= rule.germline_normal_min_reads:
+        return f"germline: present in the matched normal (VAF {var.normal_vaf:g})"
+    return None
+
+
 def _reference_residue(cons: Consequence) -> str | None:
     if cons.ref_residue and cons.first_residue:
         return f"{cons.ref_residue}{cons.first_residue}"
@@ -123,6 +131,10 @@ def classify_alk_variants(variants: list[SmallVariant], tx: Transcript, kb: Know
                 hgvs_c=cons.hgvs_c, hgvs_p=hgvs_p, reference_residue=_reference_residue(cons), reason=reason,
             ))
 
+        germline = germline_reason(var, kb)
+        if germline:
+            set_aside(germline)
+            continue
         if cons.consequence in NOT_CODING:
             where = "splice site" if cons.consequence.startswith("splice") else cons.consequence.replace("_variant", "").replace("_", " ")
             set_aside(f"{where}: not a kinase-domain change")

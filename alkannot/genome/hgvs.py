@@ -55,7 +55,7 @@ class Consequence:
         return self.consequence not in {"intron_variant", "5_prime_UTR_variant", "3_prime_UTR_variant", "upstream_or_downstream"}
 
 
-def _trim(pos: int, ref: str, alt: str) -> tuple[int, str, str]:
+def trim_alleles(pos: int, ref: str, alt: str) -> tuple[int, str, str]:
     """Drop shared leading then trailing bases; pos moves with the leading trim."""
     while ref and alt and ref[0] == alt[0]:
         ref, alt, pos = ref[1:], alt[1:], pos + 1
@@ -65,8 +65,12 @@ def _trim(pos: int, ref: str, alt: str) -> tuple[int, str, str]:
 
 
 def hgvs_g(tx: Transcript, pos: int, ref: str, alt: str) -> str:
-    prefix = f"{tx.refseq_chrom}:g." if tx.refseq_chrom else f"chr{tx.chrom}:g."
-    p, r, a = _trim(pos, ref, alt)
+    return genomic_notation(f"{tx.refseq_chrom}:g." if tx.refseq_chrom else f"chr{tx.chrom}:g.", pos, ref, alt)
+
+
+def genomic_notation(prefix: str, pos: int, ref: str, alt: str) -> str:
+    """HGVS g. after trimming shared bases, e.g. 'chr7:g.140753336A>T'."""
+    p, r, a = trim_alleles(pos, ref, alt)
     if len(r) == 1 and len(a) == 1:
         return f"{prefix}{p}{r}>{a}"
     if not a:
@@ -78,7 +82,7 @@ def hgvs_g(tx: Transcript, pos: int, ref: str, alt: str) -> str:
 
 def annotate(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence | None:
     """Consequence on `tx` of a VCF allele (1-based pos, + strand), or None outside the transcript."""
-    p, r, a = _trim(pos, ref.upper(), alt.upper())
+    p, r, a = trim_alleles(pos, ref.upper(), alt.upper())
     if not r and not a:
         return None  # REF equals ALT: no change
     g_lo = p if r else p - 1  # insertions sit between p-1 and p

@@ -174,6 +174,12 @@ def _make_header(samples: list[str], meta: list[tuple[str, str]], contigs: dict[
     return hdr
 
 
+def _normal_sample(hdr: VcfHeader, tumour: str | None) -> str | None:
+    """In a two-sample file, the sample that is not the tumour (tumour/normal callers write two)."""
+    others = [s for s in hdr.samples if s != tumour]
+    return others[0] if tumour is not None and len(hdr.samples) == 2 and len(others) == 1 else None
+
+
 def _choose_sample(path: Path, hdr: VcfHeader, requested: str | None) -> str | None:
     samples = hdr.samples
     dupes = sorted({s for s in samples if samples.count(s) > 1})
@@ -315,6 +321,10 @@ def _read_with_pyvcf(
                 if chosen is not None:
                     call = rec.genotype(chosen)
                     fmt = {k: getattr(call.data, k, None) for k in call.data._fields}
+                    normal = _normal_sample(hdr, chosen)
+                    if normal is not None:
+                        ncall = rec.genotype(normal)
+                        fmt["_normal"] = {k: getattr(ncall.data, k, None) for k in ncall.data._fields}
                 raw = _Raw(rec.CHROM, rec.POS, rec.REF or "", alts, filters, dict(rec.INFO), fmt, header_lines + n)
                 variants.extend(_alleles(path, raw, hdr, chosen, include_filtered, genes, warnings, pysam_rec=False))
         except InputError:
@@ -343,7 +353,7 @@ def _sample_fields(raw: _Raw, sample: str | None, pysam_rec: bool) -> dict[str, 
     rec = raw.fmt["_rec"]
     data = rec.samples[sample]
     out: dict[str, Any] = {}
-    for key in ("GT", "AF", "AD", "DP", "PS", "VAF", "FREQ", "AO", "RO", "PGT", "PID", "HP"):
+    for key in ("GT", "AF", "AD", "DP", "PS", "VAF", "FREQ", "AO", "RO", "PGT", "PID", "HP", "AU", "CU", "GU", "TU", "TAR", "TIR"):
         if key in rec.format:
             try:
                 out[key] = data[key]
@@ -372,10 +382,27 @@ def _number(value: Any) -> float | None:
     return number
 
 
-def _vaf_depth(fields: dict[str, Any], info: dict[str, Any], i: int) -> tuple[float | None, int | None, int | None, str | None]:
-    """VAF from FORMAT AF, else AD, else INFO AF; depth from DP, else the AD sum. Returns a problem too."""
+def _strelka_ad(fields: dict[str, Any], ref: str, alt: str) -> tuple[int, int] | None:
+    """Strelka2 writes tier counts instead of AD: {A,C,G,T}U for SNVs, TAR/TIR for indels (tier 1)."""
+    def tier1(key: str) -> int | None:
+        value = fields.get(key)
+        value = value[0] if isinstance(value, (list, tuple)) and value else value
+        number = _number(value)
+        return int(number) if number is not None and number >= 0 else None
+
+    if len(ref) == len(alt) == 1:
+        r, a = tier1(f"{ref.upper()}U"), tier1(f"{alt.upper()}U")
+    else:
+        r, a = tier1("TAR"), tier1("TIR")
+    return (r, a) if r is not None and a is not None else None
+
+
+def _vaf_depth(fields: dict[str, Any], info: dict[str, Any], i: int, ref: str = "", alt: str = "") -> tuple[float | None, int | None, int | None, str | None]:
+    """VAF from FORMAT AF, else AD (or Strelka tier counts), else INFO AF; depth from DP, else the AD sum."""
     problem = None
     ad = fields.get("AD")
+    if ad is None and alt and (strelka := _strelka_ad(fields, ref, alt)) is not None:
+        ad = (strelka[0],) + (0,) * i + (strelka[1],)
     alt_depth = None
     ad_total = None
     if isinstance(ad, (list, tuple)) and len(ad) > i + 1 and all(_number(x) is not None for x in ad):
@@ -448,6 +475,8 @@ def _alleles(
     if raw.filters and not include_filtered:
         return []
     fields = _sample_fields(raw, sample, pysam_rec)
+    normal = _normal_sample(hdr, sample)
+    normal_fields = (_sample_fields(raw, normal, pysam_rec) if pysam_rec else raw.fmt.get("_normal", {})) if normal else {}
     gt, phased, ps = _genotype(fields, pysam_rec)
     out = []
     for i, alt in enumerate(raw.alts):
@@ -457,7 +486,8 @@ def _alleles(
         if not re.fullmatch(r"[ACGTNacgtn]+", alt) or not re.fullmatch(r"[ACGTNacgtn]+", raw.ref or ""):
             warnings.append(("malformed_allele_skipped", f"{path}: {raw.chrom}:{raw.pos} REF/ALT {raw.ref!r}/{alt!r} are not DNA bases; skipped"))
             continue
-        vaf, depth, alt_depth, problem = _vaf_depth(fields, raw.info, i)
+        vaf, depth, alt_depth, problem = _vaf_depth(fields, raw.info, i, raw.ref, alt)
+        normal_vaf, _, normal_alt, _ = _vaf_depth(normal_fields, {}, i, raw.ref, alt) if normal_fields else (None, None, None, None)
         if problem:
             warnings.append(("bad_value_ignored", f"{path}: {raw.chrom}:{raw.pos}: {problem}; value ignored"))
         out.append(
@@ -465,7 +495,7 @@ def _alleles(
                 file=str(path), line=raw.line, chrom=raw.chrom, pos=raw.pos, ref=raw.ref.upper(), alt=alt.upper(),
                 filters=sorted(raw.filters), sample=sample, genotype=gt, phased=phased, phase_set=ps,
                 **_physical_phase(fields),
-                vaf=vaf, depth=depth, alt_depth=alt_depth,
+                vaf=vaf, depth=depth, alt_depth=alt_depth, normal_vaf=normal_vaf, normal_alt_depth=normal_alt,
                 annotations=_annotations(raw, hdr, raw.ref, alt, len(raw.alts), genes),
             )
         )
