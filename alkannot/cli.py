@@ -54,22 +54,31 @@ def cli() -> None:
 @click.option("--build", default="auto", show_default=True, help="auto, GRCh37 (hg19) or GRCh38 (hg38).")
 @click.option("--include-filtered", is_flag=True, help="Also report variants that failed the caller's FILTER (flagged).")
 @click.option("--kb", "kb_path", type=click.Path(file_okay=False), help="Knowledge-base folder (default: the packaged one).")
+@click.option("--cnv", "cnv", type=click.Path(dir_okay=False), help="Copy-number file (CNVkit, PURPLE, ClinCNV, gene tables, GISTIC/cBioPortal matrices, VCF CN).")
+@click.option("--maf", "maf", type=click.Path(dir_okay=False), help="MAF (cBioPortal/GENIE/vcf2maf columns); several samples need --sample.")
 @click.option("--clinical", "clinical", type=click.Path(dir_okay=False), help="Clinical context (YAML or JSON): specimen, ALK status, histology, IHC, treatments.")
 @click.option("--bam", "bam", type=click.Path(dir_okay=False), help="Indexed BAM/CRAM of the tumour, for read-backed phasing of compound mutations.")
+@click.option("--fusions", "fusions", multiple=True, type=click.Path(dir_okay=False),
+              help="Fusion caller output or a file of fusion notations (Arriba, STAR-Fusion, FusionCatcher, JAFFA, generic tables); repeatable.")
+@click.option("--fusion-format", "fusion_format", default="auto", show_default=True,
+              type=click.Choice(["auto", "arriba", "star-fusion", "fusioncatcher", "jaffa", "generic", "notation"], case_sensitive=False),
+              help="Format of the --fusions files; auto recognises it from the header.")
+@click.option("--sv-vcf", "sv_vcf", type=click.Path(dir_okay=False), help="Structural-variant or fusion VCF (Manta, DELLY, GRIDSS, FusionCatcher).")
 @click.option("-o", "--output", default="-", show_default=True, help="JSON report path, or - for standard output.")
 def annotate(vcf: str | None, sample: str | None, patient: str | None, build: str, include_filtered: bool, kb_path: str | None,
-             clinical: str | None, bam: str | None, output: str) -> None:
+             cnv: str | None, maf: str | None, clinical: str | None, bam: str | None, fusions: tuple[str, ...], fusion_format: str, sv_vcf: str | None,
+             output: str) -> None:
     """Annotate one sample and write its JSON report."""
     from .errors import UsageError
     from .outputs import check_writable
     from .pipeline import annotate as run
     from .report.json_writer import write_json
 
-    if vcf is None and clinical is None:
-        raise UsageError("nothing to annotate: give --vcf (and/or --clinical)")
-    check_writable(output, [p for p in (vcf, bam, clinical) if p])
+    if vcf is None and maf is None and cnv is None and clinical is None and not fusions and sv_vcf is None:
+        raise UsageError("nothing to annotate: give --vcf, --maf, --fusions, --sv-vcf and/or --clinical")
+    check_writable(output, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, *fusions) if p])
     report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=kb_path, bam=bam,
-                 clinical=clinical)
+                 clinical=clinical, maf=maf, cnv=cnv, fusions=list(fusions), fusion_format=fusion_format.lower(), sv_vcf=sv_vcf)
     write_json(report, output)
 
 

@@ -41,6 +41,34 @@ def mechanism_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence] | N
     return evidence
 
 
+def fusion_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence]:
+    """What the knowledge base says of a fusion: its EML4::ALK variant label, the partner's facts
+    (for PARTNER::ALK, never for a reciprocal ALK::PARTNER), the canonical junction it matches, or a
+    bypass gene's facts. Shown on the alteration; fusions do not enter the per-drug calls here."""
+    f = alt.fusion
+    assert f is not None
+    fus = kb.files.fusions
+    out: list[Evidence] = []
+    if alt.category == "bypass":
+        out += [Evidence(citations=kb.cite(x.citations), note=x.summary, status=x.status) for x in kb.bypass_facts(alt.gene)]
+        out.append(Evidence(note=f"Counted as an off-target (bypass) alteration by alkannot convention: {fus.bypass_genes.basis}"))
+        return out
+    if f.three_prime_gene != "ALK":
+        return out
+    variant = next((v for v in fus.eml4_alk_variants if v.id == alt.kb_entry), None)
+    if variant is not None:
+        note = f"EML4::ALK {variant.label} = {variant.junction}" + (f"; {variant.note}" if variant.note else "")
+        out.append(Evidence(citations=kb.cite(variant.citations), note=note, status=variant.status))
+    if f.role == "driver" and f.three_prime_exon == str(fus.alk_kinase_exon.exon):
+        out.append(Evidence(citations=kb.cite(fus.alk_kinase_exon.citations), note=fus.alk_kinase_exon.summary))
+    partner = kb.fusion_partner(f.five_prime_gene)
+    if partner is not None:
+        out.append(Evidence(citations=kb.cite(partner.citations), note=partner.summary, status=partner.status))
+        out += [Evidence(drug=c.drug, call=c.call, level=c.level, citations=kb.cite(c.citations), note=c.note, status=c.status)
+                for c in sorted(partner.calls, key=lambda c: c.drug)]
+    return out
+
+
 def attach_evidence(alterations: list[Alteration], kb: KnowledgeBase) -> list[Alteration]:
     """Copy each matched KB entry's per-drug calls onto its alteration, citations resolved."""
     by_id = {a.id: a for a in alterations}
@@ -49,6 +77,9 @@ def attach_evidence(alterations: list[Alteration], kb: KnowledgeBase) -> list[Al
         mech = mechanism_evidence(alt, kb)
         if mech is not None:
             out.append(alt.model_copy(update={"evidence": mech}))
+            continue
+        if alt.fusion is not None:
+            out.append(alt.model_copy(update={"evidence": fusion_evidence(alt, kb)}))
             continue
         entry = kb_entry_for(alt, kb, by_id)
         if entry is None:

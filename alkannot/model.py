@@ -36,7 +36,7 @@ class _Record(BaseModel):
 class TranscriptAnnotation(_Record):
     """One transcript consequence written by an upstream annotator (VEP CSQ, SnpEff ANN)."""
 
-    source: Literal["CSQ", "ANN"]
+    source: Literal["CSQ", "ANN", "MAF"]
     allele: str
     gene: str | None = None
     transcript: str | None = None
@@ -194,7 +194,7 @@ class VariantDetail(_Record):
     alt: str
     transcript: str | None = Field(None, description="transcript the c. and p. notations refer to")
     exon: int | None = None
-    hgvs_g: str
+    hgvs_g: str | None = Field(None, description="None when the input gave no coordinates (a MAF row with only a protein change)")
     hgvs_c: str | None = None
     hgvs_p: str | None = Field(None, description="three-letter HGVS protein notation, e.g. p.Gly1202Arg")
     protein_change: str | None = Field(None, description="one-letter short form, e.g. G1202R")
@@ -207,6 +207,21 @@ class VariantDetail(_Record):
     genotype: str | None = None
     phase_set: int | None = None
     filters: list[str] = Field(default_factory=list)
+
+
+class CopyNumberDetail(_Record):
+    """How a copy-number finding was called, with the numbers behind it."""
+
+    call: Literal["amplification", "gain"]
+    copy_number: float | None = Field(None, description="absolute copy number (given, or derived from log2)")
+    log2: float | None = None
+    discrete: int | None = Field(None, description="GISTIC-style -2..2 when that is all the file gives")
+    ploidy: float | None = None
+    ratio_to_ploidy: float | None = None
+    focal: bool | None = Field(None, description="segment no longer than the KB's focal limit; None for gene-level values")
+    segment: str | None = Field(None, description="chrom:start-end of the segment the gene lies in")
+    rule: str = Field(description="the thresholds applied, from the knowledge base")
+    source_format: str
 
 
 class Evidence(_Record):
@@ -284,6 +299,7 @@ class Alteration(_Record):
     members: list[str] | None = Field(None, description="compound: the member alterations' ids")
     phase: Literal["cis", "trans", "unknown"] | None = Field(None, description="compound: whether the members share one allele")
     phase_evidence: PhaseEvidence | None = None
+    copy_number: CopyNumberDetail | None = None
     compound_group: str | None = Field(None, description="compound: e.g. 'G1202R-based' or 'I1171-based'")
     evidence: list[Evidence] = Field(default_factory=list)
 

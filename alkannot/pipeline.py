@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .classify.bypass import classify_bypass_variants
+from .classify.cnv import build_from_named_segments, classify_copy_number
 from .classify.clinical import clinical_findings, transformation
 from .classify.compound import find_compounds
 from .classify.mutations import Classified, classify_alk_variants
@@ -18,9 +19,11 @@ from .genome.hgvs import RefMismatch, annotate as annotate_variant
 from .genome.transcripts import Transcript, transcripts_from_kb
 from .interpret import attach_evidence, therapy_calls
 from .knowledge import KnowledgeBase, load_knowledgebase
-from .model import Alteration, InputFile, KnowledgeBaseInfo, Report, ReportWarning, SmallVariant, ToolInfo
+from .model import Alteration, InputFile, OtherVariant, KnowledgeBaseInfo, Report, ReportWarning, SmallVariant, ToolInfo
 from .readers.bam import BamPhaser
 from .readers.clinical import read_clinical
+from .readers.cnv import read_cnv
+from .readers.maf import read_maf
 from .readers.vcf import Region, read_vcf
 
 REGION_PADDING = 10  # bases read beyond a transcript's ends, so edge indels are seen
@@ -97,6 +100,11 @@ def annotate(
     kb: KnowledgeBase | str | Path | None = None,
     bam: str | Path | None = None,
     clinical: str | Path | None = None,
+    maf: str | Path | None = None,
+    cnv: str | Path | None = None,
+    fusions: str | Path | list[str | Path] | None = None,
+    fusion_format: str = "auto",
+    sv_vcf: str | Path | None = None,
 ) -> Report:
     """Annotate one sample's sequencing outputs and return the report (not yet written).
 
@@ -147,19 +155,39 @@ def annotate(
             report_build, build_evidence = DEFAULT_BUILD, "assumed: neither the header nor the REF alleles tell the build"
             if variants:
                 warnings.append(ReportWarning(code="build_assumed", message=f"{vcf}: genome build not stated and not decidable from REF alleles; {DEFAULT_BUILD} assumed (set --build)"))
-        tx = alk_models[report_build]
-        in_build = [v for v in variants if v.chrom and _on_chrom(v.chrom, tx.chrom) and tx.span[0] - REGION_PADDING <= v.pos <= tx.span[1] + REGION_PADDING]
-        other = next((b for b in alk_models if b != report_build), None)
-        classified = classify_alk_variants(in_build, tx, knowledge, other)
-        alterations.extend(classified.alterations)
-        alterations.extend(_compounds(classified, knowledge, bam, report_build, inputs))
-        other_variants.extend(classified.other_variants)
-        warnings.extend(classified.warnings)
-        alk_ids = {id(v) for v in in_build}
-        off_target = classify_bypass_variants([v for v in variants if id(v) not in alk_ids], report_build, knowledge)
-        alterations.extend(off_target.alterations)
-        other_variants.extend(off_target.other_variants)
+        _classify_small_variants(variants, report_build, alk_models, knowledge, bam, inputs, alterations, other_variants, warnings)
         inputs.append(InputFile(kind="vcf", path=str(vcf), format=result.format, sha256=sha256_file(vcf), sample=result.sample))
+
+    if maf is not None:
+        maf_result = read_maf(maf, {"ALK", *knowledge.files.hotspots.gene_spans}, sample=sample)
+        warnings.extend(ReportWarning(code=c, message=m) for c, m in maf_result.warnings)
+        sample_id = sample_id or maf_result.sample
+        if report_build is None:
+            report_build = maf_result.build or DEFAULT_BUILD
+            build_evidence = "MAF NCBI_Build column" if maf_result.build else "assumed: the MAF names no build"
+        elif maf_result.build and maf_result.build != report_build:
+            raise InputError(maf, f"NCBI_Build is {maf_result.build} but the other inputs are {report_build}")
+        _classify_small_variants(maf_result.variants, report_build, alk_models, knowledge, None, inputs, alterations, other_variants, warnings)
+        inputs.append(InputFile(kind="maf", path=str(maf), format="maf", sha256=sha256_file(maf), sample=maf_result.sample))
+
+    if fusions or sv_vcf is not None:
+        report_build, build_evidence, sample_id = _fusion_inputs(
+            fusions, fusion_format, sv_vcf, sample, declared, report_build, build_evidence, sample_id, knowledge, inputs, alterations, warnings)
+
+    if cnv is not None:
+        cn_result = read_cnv(cnv, sample=sample)
+        warnings.extend(ReportWarning(code=c, message=m) for c, m in cn_result.warnings)
+        sample_id = sample_id or cn_result.sample
+        if report_build is None:
+            named = build_from_named_segments(cn_result.calls, knowledge)
+            report_build = cn_result.build or named or DEFAULT_BUILD
+            build_evidence = (f"copy-number file header ({cn_result.format})" if cn_result.build
+                              else "copy-number segments overlap the genes they name in this build" if named
+                              else "assumed: the copy-number file names no build")
+            if not cn_result.build and not named and any(c.chrom and not c.gene for c in cn_result.calls):
+                warnings.append(ReportWarning(code="build_assumed", message=f"{cnv}: segments without a stated build; {DEFAULT_BUILD} assumed for placing genes (set --build)"))
+        alterations.extend(classify_copy_number(cn_result.calls, report_build, knowledge))
+        inputs.append(InputFile(kind="cnv", path=str(cnv), format=cn_result.format, sha256=sha256_file(cnv), sample=cn_result.sample))
 
     context = None
     findings = []
@@ -172,7 +200,7 @@ def annotate(
         sample_id = sample_id or context.sample_id
 
     alterations = attach_evidence(alterations, knowledge)
-    if vcf is not None and not any(a.category == "alk_kinase_domain_mutation" for a in alterations):
+    if (vcf is not None or maf is not None) and not any(a.category == "alk_kinase_domain_mutation" for a in alterations):
         warnings.append(ReportWarning(code="no_alk_mutation", message="no known ALK kinase-domain resistance mutation was found in the variants read"))
     return Report(
         tool=ToolInfo(version=__version__),
@@ -189,6 +217,32 @@ def annotate(
         other_variants=sorted(other_variants, key=lambda o: (o.gene, o.pos, o.ref, o.alt)),
         therapies=therapy_calls(alterations, knowledge),
     )
+
+
+def _classify_small_variants(
+    variants: list[SmallVariant], build: str, alk_models: dict[str, Transcript], kb: KnowledgeBase, bam: str | Path | None,
+    inputs: list[InputFile], alterations: list[Alteration], other_variants: list[OtherVariant], warnings: list[ReportWarning],
+) -> None:
+    """ALK kinase-domain mutations, their compounds, then bypass and co-alteration variants, from any small-variant input."""
+    tx = alk_models[build]
+    near_alk = [v for v in variants if ((v.pos == 0 or not v.chrom) and any(a.gene == "ALK" for a in v.annotations))
+                or (v.chrom and _on_chrom(v.chrom, tx.chrom) and tx.span[0] - REGION_PADDING <= v.pos <= tx.span[1] + REGION_PADDING)]
+    other_build = next((b for b in alk_models if b != build), None)
+    classified = classify_alk_variants(near_alk, tx, kb, other_build)
+    alterations.extend(classified.alterations)
+    alterations.extend(_compounds(classified, kb, bam, build, inputs))
+    other_variants.extend(classified.other_variants)
+    warnings.extend(classified.warnings)
+    alk_ids = {id(v) for v in near_alk}
+    off_target = classify_bypass_variants([v for v in variants if id(v) not in alk_ids], build, kb)
+    seen = {a.id for a in alterations}
+    for alt in off_target.alterations:
+        if alt.id in seen:  # the same change listed twice in one input is one finding
+            warnings.append(ReportWarning(code="duplicate_finding", message=f"{alt.name} is listed more than once in the input; reported once"))
+            continue
+        seen.add(alt.id)
+        alterations.append(alt)
+    other_variants.extend(off_target.other_variants)
 
 
 def _compounds(classified: Classified, kb: KnowledgeBase, bam: str | Path | None, build: str, inputs: list[InputFile]) -> list[Alteration]:
@@ -212,3 +266,61 @@ def _bypass_regions(kb: KnowledgeBase, builds: list[str]) -> list[Region]:
 
 def _on_chrom(name: str, chrom: str) -> bool:
     return normalize_contig(name) == chrom
+
+
+def _fusion_inputs(
+    fusions: str | Path | list[str | Path] | None, fusion_format: str, sv_vcf: str | Path | None, sample: str | None,
+    declared: str | None, report_build: str | None, build_evidence: str | None, sample_id: str | None, kb: KnowledgeBase,
+    inputs: list[InputFile], alterations: list[Alteration], warnings: list[ReportWarning],
+) -> tuple[str | None, str | None, str | None]:
+    """Fusion tables, notations and SV VCFs: read each, place its coordinates on a build (declared, else
+    what its breakpoints fit, else the other inputs' build, else the default with a warning) and
+    classify. Returns the report's (build, build evidence, sample id)."""
+    from .classify.fusions import classify_fusions, merge_fusions, models_for
+    from .genome.partners import build_from_votes, build_votes
+    from .readers.fusions import read_fusions
+    from .readers.sv import read_sv_vcf
+
+    batches: list[tuple[str, list]] = []
+    for path in [fusions] if isinstance(fusions, (str, Path)) else list(fusions or []):
+        res = read_fusions(path, fusion_format, sample=sample)
+        warnings.extend(ReportWarning(code=c, message=m) for c, m in res.warnings)
+        inputs.append(InputFile(kind="fusions", path=str(path), format=f"{res.format}: {res.dialect}", sha256=sha256_file(path), sample=res.sample))
+        sample_id = sample_id or res.sample
+        batches.append((str(path), res.calls))
+    if sv_vcf is not None:
+        sv = read_sv_vcf(sv_vcf, sample=sample)
+        warnings.extend(ReportWarning(code=c, message=m) for c, m in sv.warnings)
+        inputs.append(InputFile(kind="sv_vcf", path=str(sv_vcf), format=sv.format, sha256=sha256_file(sv_vcf), sample=sv.sample))
+        batches.append((str(sv_vcf), sv.calls))
+    by_build = models_for(kb)
+    found: list[Alteration] = []
+    for path, calls in batches:
+        points = [(gene, bp.chrom, bp.pos) for c in calls
+                  for gene, bp in ((c.five_prime_gene, c.five_prime_breakpoint), (c.three_prime_gene, c.three_prime_breakpoint)) if bp is not None]
+        fitted = build_from_votes(build_votes(points, by_build))
+        file_build = declared or report_build or fitted
+        if fitted and file_build != fitted:
+            warnings.append(ReportWarning(code="build_conflict", message=(
+                f"{path}: the fusion breakpoints fit {fitted}, not {file_build}; "
+                + (f"{file_build} is used as declared" if declared else f"they are read as {fitted}"))))
+            file_build = declared or fitted
+        if report_build is None and file_build is not None:
+            report_build = file_build
+            build_evidence = f"fusion breakpoints in {Path(path).name} fit the {fitted} gene models" if fitted else build_evidence
+        if file_build is None and points:
+            file_build = report_build = DEFAULT_BUILD
+            build_evidence = "assumed: no input states the build and the fusion breakpoints do not tell it"
+            warnings.append(ReportWarning(code="build_assumed", message=f"{path}: genome build not stated and not decidable from the breakpoints; {DEFAULT_BUILD} assumed (set --build)"))
+        classified = classify_fusions(calls, file_build, kb)
+        found.extend(classified.alterations)
+        warnings.extend(classified.warnings)
+    found = merge_fusions(found)
+    alterations.extend(found)
+    drivers = [a for a in found if a.fusion is not None and a.fusion.role == "driver"]
+    if not drivers:
+        others = sorted({f"{a.name}: {a.fusion.role}" for a in found if a.category == "alk_fusion" and a.fusion is not None})
+        names = ", ".join(Path(p).name for p, _ in batches)
+        warnings.append(ReportWarning(code="no_alk_fusion", message=(
+            f"no ALK driver fusion in {names}" + (f" (ALK fusion calls read: {'; '.join(others)})" if others else ""))))
+    return report_build, build_evidence, sample_id

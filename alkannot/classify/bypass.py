@@ -56,7 +56,11 @@ def classify_bypass_variants(variants: list[SmallVariant], build: str, kb: Knowl
     out = Classified()
     for var in variants:
         chrom = normalize_contig(var.chrom)
-        gene = kb.bypass_gene_at(build, chrom, var.pos)
+        gene = kb.bypass_gene_at(build, chrom, var.pos) if chrom else None
+        if gene is None and (var.pos == 0 or not chrom):  # a MAF row without coordinates or chromosome names its gene
+            gene = next((a.gene for a in var.annotations if a.gene in kb.files.hotspots.gene_spans), None)
+            if gene is not None and not chrom:
+                chrom = kb.files.hotspots.gene_spans[gene][build][0]
         if gene is None:
             continue
         pos, ref, alt = trim_alleles(var.pos, var.ref, var.alt)
@@ -94,7 +98,7 @@ def classify_bypass_variants(variants: list[SmallVariant], build: str, kb: Knowl
             id=ident, category=mech.category, gene=gene, name=label, kb_entry=mech.id,
             variant=VariantDetail(
                 chrom=var.chrom, pos=var.pos, ref=var.ref, alt=var.alt, transcript=ann.transcript if ann else None,
-                hgvs_g=genomic_notation(f"chr{chrom}:g.", var.pos, var.ref, var.alt), hgvs_c=hgvs_c, hgvs_p=hgvs_p,
+                hgvs_g=genomic_notation(f"chr{chrom}:g.", var.pos, var.ref, var.alt) if var.pos else None, hgvs_c=hgvs_c, hgvs_p=hgvs_p,
                 protein_change=change, consequence=consequence or ("hotspot" if hot else "coding_sequence_variant"),
                 vaf=var.vaf, depth=var.depth, alt_depth=var.alt_depth, genotype=var.genotype, filters=var.filters,
             ),

@@ -15,6 +15,7 @@ from ..model import Alteration, OtherVariant, ReportWarning, SmallVariant, Varia
 
 NOT_CODING = {"intron_variant", "5_prime_UTR_variant", "3_prime_UTR_variant", "splice_donor_variant", "splice_acceptor_variant"}
 _P3 = re.compile(r"^p\.\(?([A-Z][a-z]{2})(\d+)([A-Z][a-z]{2}|=|\*)\)?$")
+_P1 = re.compile(r"^(?:p\.)?\(?([ACDEFGHIKLMNPQRSTVWY])(\d+)([ACDEFGHIKLMNPQRSTVWY*=])\)?$")
 
 
 @dataclass
@@ -44,6 +45,9 @@ def one_letter_from_hgvs_p(hgvs_p: str | None) -> str | None:
     """'p.Gly1202Arg' / 'p.(Gly1202Arg)' → 'G1202R'; None for anything else."""
     if not hgvs_p:
         return None
+    short = _P1.match(hgvs_p)  # MAF HGVSp_Short: p.G1202R
+    if short:
+        return "".join(short.groups())
     m = _P3.match(hgvs_p)
     if not m:
         return None
@@ -107,6 +111,31 @@ def _reference_residue(cons: Consequence) -> str | None:
     return None
 
 
+def _from_annotation(var: SmallVariant, tx: Transcript, kb: KnowledgeBase, out: Classified) -> None:
+    """A coordinate-less row (MAF with only HGVSp_Short): classified from the protein change it names."""
+    ann = next((a for a in var.annotations if a.gene == tx.gene and a.hgvs_p), None)
+    change = one_letter_from_hgvs_p(ann.hgvs_p) if ann else None
+    if change is None:
+        return
+    residue = int(re.search(r"\d+", change).group())  # type: ignore[union-attr]
+    if change.endswith("=") or not kb.in_kinase_domain(tx.gene, residue):
+        out.other_variants.append(OtherVariant(gene=tx.gene, chrom=var.chrom, pos=var.pos, ref=var.ref, alt=var.alt, hgvs_p=ann.hgvs_p,
+                                               reason="synonymous" if change.endswith("=") else "outside the ALK kinase domain: not a resistance finding"))
+        return
+    entry = kb.mutation(tx.gene, change)
+    region = kb.region_of(residue)
+    ident = f"{tx.gene}:{change}"
+    out.alterations.append(Alteration(
+        id=ident, category="alk_kinase_domain_mutation" if entry else "vus", gene=tx.gene, name=f"{tx.gene} p.{change}",
+        region=(entry.region if entry and entry.region else (region.id if region else None)), kb_entry=entry.id if entry else None,
+        variant=VariantDetail(chrom=var.chrom, pos=var.pos, ref=var.ref, alt=var.alt, transcript=ann.transcript, hgvs_g=None,
+                              hgvs_c=ann.hgvs_c, hgvs_p=f"p.{three(change[0])}{residue}{three(change[-1])}", protein_change=change,
+                              reference_residue=f"{change[0]}{residue}", consequence=ann.consequence or "missense_variant",
+                              vaf=var.vaf, depth=var.depth, alt_depth=var.alt_depth),
+    ))
+    out.sources[ident] = var
+
+
 def classify_alk_variants(variants: list[SmallVariant], tx: Transcript, kb: KnowledgeBase, other_build: str | None) -> Classified:
     """Label each ALK small variant. A REF that contradicts the build is an InputError."""
     out = Classified()
@@ -117,6 +146,8 @@ def classify_alk_variants(variants: list[SmallVariant], tx: Transcript, kb: Know
         except RefMismatch as exc:
             raise ref_mismatch_error(var, tx, exc, other_build) from None
         if cons is None:
+            if var.pos == 0:  # a MAF row without coordinates: only its annotation names the change
+                _from_annotation(var, tx, kb, out)
             continue
         ann_p, ann_change = _cross_check(var, tx, cons, out.warnings)
         hgvs_p = cons.hgvs_p or ann_p

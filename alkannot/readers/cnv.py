@@ -59,6 +59,7 @@ _GENE_COLS = ("gene", "gene_symbol", "hugo_symbol", "symbol", "gene_name")
 _SAMPLE_COLS = ("tumor_sample_barcode", "sample_id", "sample", "sample_name")
 _TABLE_VALUE_COLS = ("copy_number", "cn", "log2", "call", "alteration", "cna", "cnv", "cnv_call", "event")
 _CALL_COLS = ("call", "alteration", "cna", "cnv", "cnv_call", "event")
+_MAF_COLS = {"variant_classification", "start_position", "reference_allele", "tumor_seq_allele2"}
 _MATRIX_ANNOTATION = {"hugo_symbol", "entrez_gene_id", "gene_symbol", "locus_id", "cytoband", "gene_id", "entrez_id"}
 
 # Each requirement is a tuple of alternative (normalized) column names.
@@ -82,6 +83,7 @@ _MISSING = {"", ".", "na", "n/a", "none", "null", "-"}
 _LABEL = re.compile(r"[A-Za-z][A-Za-z _-]*")
 _CNVKIT_NON_GENES = {"", "-", "Antitarget", "Background", "CGH"}
 _CNV_SVTYPES = {"DUP", "AMP", "CNV", "GAIN"}
+_NOT_CNV_SVTYPES = {"BND", "INV", "INS", "TRA", "FUSION"}  # a CN on these is a site estimate, not a segment's
 _CNV_ALTS = re.compile(r"<(DUP|AMP|CNV)(:[^>]*)?>", re.I)
 _FUNC_GENE = re.compile(r"""['"]gene['"]\s*:\s*['"]([^'"]+)['"]""")
 _META_NUMBER = re.compile(r"^##\s*([A-Za-z][A-Za-z _]*?)\s*[:=]\s*([-+0-9.eE]+)\s*$")
@@ -141,6 +143,13 @@ def _check_path(path: Path) -> None:
 def _is_gzip(path: Path) -> bool:
     with open(path, "rb") as fh:
         return fh.read(2) == b"\x1f\x8b"
+
+
+def _is_plain_gzip(path: Path) -> bool:
+    """gzip but not bgzip (htslib cannot stream it through pysam)."""
+    with open(path, "rb") as fh:
+        head = fh.read(18)
+    return head[:2] == b"\x1f\x8b" and not (len(head) >= 16 and head[3] & 4 and head[12:14] == b"BC")
 
 
 def _head_bytes(path: Path, n: int = 8192) -> bytes:
@@ -261,7 +270,7 @@ def _detect_table(path: Path, header: _Header) -> str | None:
         return "cna-long"
     if _has(header, "gene-table"):
         return "gene-table"
-    if _has(header, "gistic-matrix"):
+    if _has(header, "gistic-matrix") and not (_MAF_COLS | {"tumor_sample_barcode"}) & cols:
         return "gistic-matrix"
     return None
 
@@ -274,6 +283,8 @@ def _unknown(path: Path, header: _Header | None) -> InputError:
         message += f"; header columns: {shown}"
         if {"purity", "ploidy"} <= set(header.norm):
             message += " (this is a purity/ploidy table: pass it as the purity file)"
+        elif _MAF_COLS & set(header.norm):
+            message += " (this looks like a MAF of mutations, not copy numbers)"
         else:
             best = min(_REQUIRED, key=lambda f: (len(_missing(header, f)) / len(_REQUIRED[f]), len(_missing(header, f))))
             missing = _missing(header, best)
@@ -864,11 +875,21 @@ def _vcf_header_lines(path: Path) -> tuple[int, list[str], list[tuple[str, str]]
     raise InputError(path, "not a VCF: no '#CHROM' header line")
 
 
+_TUMOR = re.compile(r"(tumou?r|(^|[_\-.])T\d?$)", re.I)
+_NORMAL = re.compile(r"(normal|germline|(^|[_\-.])N\d?$)", re.I)
+
+
 def _vcf_sample(path: Path, samples: list[str], meta: list[tuple[str, str]], sample: str | None) -> str | None:
+    """The requested sample; else the only one, the '##tumor_sample', or the one sample named as a
+    tumour (or the one not named as a normal), as the small-variant reader chooses."""
     if sample is None and len(samples) > 1:
         for key, value in meta:
             if key == "tumor_sample" and value in samples:
                 return value
+        for candidates in ([s for s in samples if _TUMOR.search(s)], [s for s in samples if not _NORMAL.search(s)]):
+            if len(candidates) == 1:
+                return candidates[0]
+        raise InputError(path, f"several samples and none is marked as the tumour: {', '.join(samples)}; choose one with --sample")
     return _pick_sample(path, samples, sample)
 
 
@@ -876,6 +897,8 @@ def _read_vcf(path: Path, kind: str, sample: str | None, ctx: _Ctx) -> tuple[lis
     header_lines = 0
     if kind != "bcf":
         header_lines = _vcf_header_lines(path)[0]
+    if kind == "vcf" and _is_plain_gzip(path):
+        return _read_vcf_text(path, sample, ctx)  # plain gzip: a stream, which is all a CNV VCF needs
     before = (list(ctx.warn.items), Counter(ctx.warn.counts))
     try:
         return _read_vcf_pysam(path, kind, sample, ctx, header_lines)
@@ -897,7 +920,7 @@ def _read_vcf_pysam(path: Path, kind: str, sample: str | None, ctx: _Ctx, header
     pysam.set_verbosity(0)
     try:
         vf = pysam.VariantFile(str(path))
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, NotImplementedError) as exc:
         raise _HtslibRefused(_short(exc)) from None
     with vf:
         samples = list(vf.header.samples)
@@ -931,7 +954,7 @@ def _read_vcf_pysam(path: Path, kind: str, sample: str | None, ctx: _Ctx, header
                 call = _vcf_call(raw, ctx)
                 if call is not None:
                     calls.append(call)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, NotImplementedError) as exc:
             if kind == "bcf" or compressed or "truncat" in str(exc).lower():
                 raise InputError(path, f"truncated or corrupt file ({_short(exc)})") from None
             raise _HtslibRefused(_short(exc)) from None
@@ -1021,9 +1044,15 @@ def _vcf_genes(info: dict[str, Any]) -> list[str]:
 
 
 def _vcf_call(raw: _VcfRecord, ctx: _Ctx) -> CopyNumberCall | None:
-    """A CopyNumberCall for a copy-number record (CN value, SVTYPE=DUP|AMP|CNV, ALT <DUP>/<AMP>/<CNV>), else None."""
+    """A CopyNumberCall for a copy-number record (CN value, SVTYPE=DUP|AMP|CNV, ALT <DUP>/<AMP>/<CNV>), else None.
+    Breakend records (ALT with '[', ']' or a '.' single breakend) and BND/INV/INS records are SV
+    junctions, not segments, even when a caller writes a CN on them (DELLY, ESVEE)."""
+    if any("[" in a or "]" in a or (len(a) > 1 and (a.startswith(".") or a.endswith("."))) for a in raw.alts):
+        return None
     svtype = _scalar(raw.info.get("SVTYPE"))
     svtype = str(svtype).upper() if _present(svtype) else None
+    if svtype in _NOT_CNV_SVTYPES:
+        return None
     cnv_alt = next((a for a in raw.alts if _CNV_ALTS.fullmatch(a)), None)
     cn_raw = _scalar(raw.fmt.get("CN")) if _present(raw.fmt.get("CN")) else _scalar(raw.info.get("CN"))
     if not (svtype in _CNV_SVTYPES or cnv_alt or _present(cn_raw)):

@@ -478,13 +478,13 @@ def read_fusions(path: str | Path, fmt: str = "auto", sample: str | None = None)
     if first is None:
         raise InputError(p, "no header line: only '##' comment lines")
     header = lines[first]
-    if header.startswith("##fileformat=VCF"):
+    if lines[0].startswith("##fileformat=VCF"):
         raise InputError(p, "this is a VCF, not a fusion table: give structural-variant and fusion VCFs with --sv-vcf", line=1)
     if fmt == "notation":
         return _read_notations(p, lines)
     delimiter = "\t" if "\t" in header else ("," if "," in header else None)
     columns = [_norm(c) for c in _split(header, delimiter)] if delimiter else [_norm(header)]
-    if any(re.fullmatch(r"[\d.,~]+|chr\S*", c) for c in columns):  # data where a header should be
+    if any(re.fullmatch(r"[\d.,~:+\-]+", c) for c in columns):  # numbers where a header should be: data
         columns = []
     have = set(columns)
     candidates = [d for d in DIALECTS if fmt in {"auto", d.format}]

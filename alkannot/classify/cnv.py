@@ -1,0 +1,111 @@
+"""Copy-number records → amplification (a bypass mechanism where the knowledge base names one) or
+gain (context, not a resistance mechanism), by the KB's thresholds, relative to ploidy where known."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..genome.builds import normalize_contig
+from ..knowledge import KnowledgeBase
+from ..model import Alteration, CopyNumberCall, CopyNumberDetail
+
+REFERENCE_PLOIDY = 2.0  # log2 ratios are against a diploid reference
+GAIN_ABOVE_BASELINE = 1.0  # convention: a whole copy above the sample's ploidy (2 when unknown) is a gain
+
+
+def build_from_named_segments(calls: list[CopyNumberCall], kb: KnowledgeBase) -> str | None:
+    """The build under which segments that name a gene actually overlap that gene (CNVkit writes both)."""
+    spans = kb.files.hotspots.gene_spans
+    votes = {"GRCh37": 0, "GRCh38": 0}
+    for call in calls:
+        if not (call.chrom and call.start is not None and call.end is not None):
+            continue
+        for gene in set(call.genes) & set(spans):
+            for build, (chrom, start, end) in spans[gene].items():
+                if normalize_contig(call.chrom) == chrom and call.start <= end and call.end >= start:
+                    votes[build] += 1
+    if votes["GRCh37"] != votes["GRCh38"]:
+        return max(votes, key=votes.__getitem__)
+    return None
+
+
+@dataclass
+class _Estimate:
+    copy_number: float | None
+    discrete: int | None
+    label: str | None
+    call: CopyNumberCall
+
+
+def copy_number_of(call: CopyNumberCall) -> float | None:
+    """Absolute copy number: as given, else from log2 (purity-corrected when the purity is known)."""
+    if call.copy_number is not None:
+        return call.copy_number
+    if call.log2 is None:
+        return None
+    raw = REFERENCE_PLOIDY * 2 ** call.log2
+    if call.purity:
+        raw = (raw - REFERENCE_PLOIDY * (1 - call.purity)) / call.purity
+    return max(raw, 0.0)
+
+
+def _covers(call: CopyNumberCall, gene: str, span: tuple[str, int, int] | None) -> bool:
+    if call.gene == gene or gene in call.genes:
+        return True
+    if span and call.chrom and call.start is not None and call.end is not None and not call.gene:
+        return normalize_contig(call.chrom) == span[0] and call.start <= span[2] and call.end >= span[1]
+    return False
+
+
+def classify_copy_number(calls: list[CopyNumberCall], build: str, kb: KnowledgeBase) -> list[Alteration]:
+    out = []
+    spans = kb.files.hotspots.gene_spans
+    focal_limit = kb.files.bypass.focal_max_length
+    for gene in sorted(spans):
+        span = spans[gene].get(build)
+        hits = [c for c in calls if _covers(c, gene, span)]
+        if not hits:
+            continue
+        best = max(hits, key=lambda c: (copy_number_of(c) or 0, c.discrete or 0))
+        detail = _decide(gene, best, kb, focal_limit)
+        if detail is None:
+            continue
+        mech = next(iter(kb.mechanisms_for(gene, "amplification")), None)
+        amplified = detail.call == "amplification"
+        cn_text = f"CN {detail.copy_number:.1f}" if detail.copy_number is not None else (f"GISTIC {detail.discrete}" if detail.discrete is not None else "caller's call")
+        name = f"{gene} amplification ({cn_text})" if amplified else f"{gene} gain ({cn_text}; below the amplification threshold)"
+        out.append(Alteration(
+            id=f"{gene}:{detail.call}", category="bypass" if amplified and mech else "co_alteration", gene=gene, name=name,
+            kb_entry=mech.id if amplified and mech else None, copy_number=detail,
+        ))
+    return out
+
+
+def _decide(gene: str, call: CopyNumberCall, kb: KnowledgeBase, focal_limit: int) -> CopyNumberDetail | None:
+    rule = kb.amplification_rule(gene)
+    cn = copy_number_of(call)
+    ratio = round(cn / call.ploidy, 2) if cn is not None and call.ploidy else None
+    text = (f"amplification: CN >= {rule.amplification_cn:g}" + (f" and CN/ploidy >= {rule.amplification_ratio:g} when ploidy is known" if rule.amplification_ratio else "")
+            + f"; gain: CN >= {rule.gain_cn:g} or >= {GAIN_ABOVE_BASELINE:g} copy above the ploidy" + (" (thresholds by analogy with MET, unconfirmed)" if rule.status == "unconfirmed" else ""))
+    label = (call.call or "").strip().lower()
+    verdict: str | None = None
+    if cn is not None:
+        if cn >= rule.amplification_cn and (ratio is None or rule.amplification_ratio is None or ratio >= rule.amplification_ratio):
+            verdict = "amplification"
+        elif cn >= rule.gain_cn or cn >= (call.ploidy or REFERENCE_PLOIDY) + GAIN_ABOVE_BASELINE:
+            verdict = "gain"
+    elif call.discrete is not None:
+        verdict = {2: "amplification", 1: "gain"}.get(call.discrete)
+        text = "GISTIC-style discrete value: 2 = amplification, 1 = gain (the caller's thresholds)"
+    elif label in {"amplification", "amp", "high_amplification"}:
+        verdict, text = "amplification", f"the caller's own call ({call.call})"
+    elif label in {"gain", "dup"}:
+        verdict, text = "gain", f"the caller's own call ({call.call})"
+    if verdict is None:
+        return None
+    length = (call.end - call.start + 1) if call.start is not None and call.end is not None and not call.gene else None
+    return CopyNumberDetail(
+        call=verdict, copy_number=round(cn, 2) if cn is not None else None, log2=call.log2, discrete=call.discrete,
+        ploidy=call.ploidy, ratio_to_ploidy=ratio, focal=(length <= focal_limit) if length is not None else None,
+        segment=f"{call.chrom}:{call.start}-{call.end}" if length is not None else None, rule=text, source_format=call.format,
+    )

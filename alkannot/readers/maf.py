@@ -1,0 +1,162 @@
+"""MAF reader (cBioPortal / GENIE / vcf2maf / OncoKB-annotator columns).
+
+Tolerant of `#version` comment lines, missing optional columns (coordinates, counts, build) and
+protein changes with or without `p.`. Yields `SmallVariant`s for one sample; a file holding several
+samples needs `sample=`. Rows are streamed and only the genes asked for are kept."""
+
+from __future__ import annotations
+
+import gzip
+import math
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+from ..genome.builds import normalize_build
+from ..model import SmallVariant, TranscriptAnnotation
+
+REQUIRED = ("Hugo_Symbol",)
+PROTEIN_COLUMNS = ("HGVSp_Short", "HGVSp", "Protein_Change", "AAChange", "amino_acid_change")
+MAX_SAMPLES_LISTED = 10
+
+
+@dataclass
+class MafResult:
+    path: str
+    sample: str | None
+    samples: list[str]
+    build: str | None
+    variants: list[SmallVariant]
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    rows: int = 0
+
+
+def _open(path: Path):
+    with open(path, "rb") as fh:
+        magic = fh.read(2)
+    if magic == b"\x1f\x8b":
+        return gzip.open(path, "rt", encoding="utf-8", errors="replace", newline="")
+    return open(path, encoding="utf-8", errors="replace", newline="")
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        number = float(value) if value not in (None, "", ".", "NA") else math.nan
+    except ValueError:
+        return None
+    return int(number) if math.isfinite(number) and number >= 0 else None
+
+
+def _protein(row: dict[str, str]) -> str | None:
+    for col in PROTEIN_COLUMNS:
+        value = (row.get(col) or "").strip()
+        if value and value not in {".", "NA"}:
+            if ":" in value:
+                value = value.split(":")[-1]
+            return value if value.startswith("p.") else f"p.{value}"
+    return None
+
+
+def _alleles(row: dict[str, str]) -> tuple[str, int, str, str] | None:
+    """VCF-like (chrom, pos, ref, alt) from MAF columns; '-' sides become empty strings."""
+    chrom = (row.get("Chromosome") or "").strip()
+    start = _int(row.get("Start_Position"))
+    ref = (row.get("Reference_Allele") or "").strip().upper()
+    alt = (row.get("Tumor_Seq_Allele2") or "").strip().upper()
+    if start is None or not (ref or alt):
+        return None  # chrom may be missing (some panels omit it): the gene then tells the classifier
+    ref = "" if ref == "-" else ref
+    alt = "" if alt == "-" else alt
+    if not ref:  # MAF insertions: Start is the base before the inserted bases
+        start += 1
+    if not set(ref + alt) <= set("ACGTN"):
+        return None
+    return chrom, start, ref, alt
+
+
+def read_maf(path: str | Path, genes: set[str], sample: str | None = None) -> MafResult:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "no such file")
+    if p.is_dir():
+        raise InputError(p, "is a directory, not a MAF")
+    if p.stat().st_size == 0:
+        raise InputError(p, "the file is empty (not a MAF)")
+    warnings: list[tuple[str, str]] = []
+    by_sample: dict[str, list[SmallVariant]] = {}
+    samples: list[str] = []
+    builds: set[str] = set()
+    header: list[str] | None = None
+    rows = 0
+    try:
+        with _open(p) as fh:
+            for n, line in enumerate(fh, 1):
+                line = line.rstrip("\r\n")
+                if not line.strip() or line.startswith("#"):
+                    continue
+                cols = line.split("\t")
+                if header is None:
+                    header = [c.strip() for c in cols]
+                    missing = [c for c in REQUIRED if c not in header]
+                    if missing or "\x00" in line:
+                        raise InputError(p, f"not a MAF: no {', '.join(missing) or 'readable'} column in the header", line=n)
+                    if not any(c in header for c in PROTEIN_COLUMNS) and "Start_Position" not in header:
+                        raise InputError(p, f"not a MAF: neither a protein-change column ({', '.join(PROTEIN_COLUMNS)}) nor Start_Position", line=n)
+                    continue
+                rows += 1
+                row = dict(zip(header, cols))
+                barcode = (row.get("Tumor_Sample_Barcode") or "").strip() or "(no barcode)"
+                if barcode not in by_sample:
+                    by_sample[barcode] = []
+                    samples.append(barcode)
+                gene = (row.get("Hugo_Symbol") or "").strip()
+                if gene not in genes:
+                    continue
+                build = normalize_build(row.get("NCBI_Build") or "")
+                if build:
+                    builds.add(build)
+                alleles = _alleles(row)
+                chrom, pos, ref, alt = alleles if alleles else ("", 0, "", "")
+                t_alt, t_ref = _int(row.get("t_alt_count")), _int(row.get("t_ref_count"))
+                depth = _int(row.get("t_depth")) or ((t_alt + t_ref) if t_alt is not None and t_ref is not None else None)
+                vaf = round(t_alt / depth, 4) if t_alt is not None and depth else None
+                if vaf is None and row.get("Allele_Frequency"):
+                    try:
+                        af = float(row["Allele_Frequency"])
+                        vaf = round(af, 4) if 0 <= af <= 1 else None
+                    except ValueError:
+                        vaf = None
+                by_sample[barcode].append(SmallVariant(
+                    file=str(p), line=n, chrom=chrom, pos=pos, ref=ref, alt=alt, sample=barcode,
+                    vaf=vaf, depth=depth, alt_depth=t_alt,
+                    annotations=[TranscriptAnnotation(
+                        source="MAF", allele=alt, gene=gene,
+                        transcript=(row.get("RefSeq") or row.get("Transcript_ID") or None),
+                        consequence=(row.get("Variant_Classification") or None),
+                        hgvs_c=((row.get("HGVSc") or "").split(":")[-1] or None),
+                        hgvs_p=_protein(row),
+                    )],
+                ))
+    except InputError:
+        raise
+    except (EOFError, zlib.error, gzip.BadGzipFile, OSError) as exc:
+        raise InputError(p, f"truncated or corrupt file ({exc.__class__.__name__})") from None
+    if header is None:
+        raise InputError(p, "not a MAF: no header line")
+    chosen = _choose(p, samples, sample)
+    if len(builds) > 1:
+        raise InputError(p, f"rows from several genome builds ({', '.join(sorted(builds))})")
+    return MafResult(str(p), chosen, samples, next(iter(builds), None), by_sample.get(chosen, []) if chosen else [], warnings, rows)
+
+
+def _choose(path: Path, samples: list[str], requested: str | None) -> str | None:
+    if requested is not None:
+        if requested not in samples:
+            listed = ", ".join(samples[:MAX_SAMPLES_LISTED]) + (" …" if len(samples) > MAX_SAMPLES_LISTED else "")
+            raise InputError(path, f"sample {requested!r} is not in the file (samples: {listed or 'none'})")
+        return requested
+    if len(samples) > 1:
+        listed = ", ".join(samples[:MAX_SAMPLES_LISTED]) + (f" … ({len(samples)} in all)" if len(samples) > MAX_SAMPLES_LISTED else "")
+        raise InputError(path, f"several samples ({listed}); choose one with --sample")
+    return samples[0] if samples else None
