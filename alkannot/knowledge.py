@@ -451,6 +451,11 @@ class KnowledgeBase:
         """(gene, protein change) of a listed hotspot allele; chrom normalized ('7'), ref/alt as the MAF trims them."""
         return self._hotspot_index.get((build, chrom, pos, ref, alt))
 
+    @cached_property
+    def small_variant_genes(self) -> set[str]:
+        """Genes whose small variants can be findings: ALK, the hotspot genes and every gene a mechanism names."""
+        return {"ALK", *self.files.hotspots.gene_spans, *(m.gene for m in self.files.bypass.mechanisms if m.gene and m.kind == "small_variant")}
+
     def bypass_gene_at(self, build: str, chrom: str, pos: int) -> str | None:
         for gene, spans in self.files.hotspots.gene_spans.items():
             span = spans.get(build)

@@ -126,7 +126,7 @@ def annotate(
             Region(alk_models[b].chrom, alk_models[b].span[0] - REGION_PADDING, alk_models[b].span[1] + REGION_PADDING)
             for b in builds
         ] + _bypass_regions(knowledge, builds)
-        genes = {"ALK", *knowledge.files.hotspots.gene_spans}
+        genes = knowledge.small_variant_genes
         result = read_vcf(vcf, regions, sample=sample, include_filtered=include_filtered, genes=genes)
         warnings.extend(ReportWarning(code=c, message=m) for c, m in result.warnings)
         sample_id = result.sample or sample
@@ -159,7 +159,7 @@ def annotate(
         inputs.append(InputFile(kind="vcf", path=str(vcf), format=result.format, sha256=sha256_file(vcf), sample=result.sample))
 
     if maf is not None:
-        maf_result = read_maf(maf, {"ALK", *knowledge.files.hotspots.gene_spans}, sample=sample)
+        maf_result = read_maf(maf, knowledge.small_variant_genes, sample=sample)
         warnings.extend(ReportWarning(code=c, message=m) for c, m in maf_result.warnings)
         sample_id = sample_id or maf_result.sample
         if report_build is None:

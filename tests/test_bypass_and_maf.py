@@ -80,10 +80,12 @@ def test_maf_with_and_without_coordinates(tmp_path):
     maf.write_text("#version 2.4\n" + MAF_HEADER + "\n"
                    "ALK\t2\t29443613\t29443613\tC\tT\tp.G1202R\t30\t70\tS1\tGRCh37\n"
                    "KRAS\t\t\t\t\t\tG12C\t\t\tS1\tGRCh37\n"
-                   "TP53\t17\t7577538\t7577538\tC\tT\tp.R248Q\t10\t90\tS1\tGRCh37\n")
+                   "TP53\t17\t7577538\t7577538\tC\tT\tp.R248Q\t10\t90\tS1\tGRCh37\n"
+                   "NF2\t22\t30057000\t30057000\tC\tT\tp.R57*\t10\t90\tS1\tGRCh37\n")
     report = annotate_json("--maf", str(maf))
     names = _names(report)
-    assert names == {"ALK p.G1202R": "alk_kinase_domain_mutation", "KRAS p.G12C": "bypass", "TP53 p.R248Q": "co_alteration"}
+    assert names == {"ALK p.G1202R": "alk_kinase_domain_mutation", "KRAS p.G12C": "bypass", "TP53 p.R248Q": "co_alteration",
+                     "NF2 p.R57*": "bypass"}
     g = next(a for a in report["alterations"] if a["name"] == "ALK p.G1202R")
     assert (g["variant"]["hgvs_c"], g["variant"]["vaf"]) == ("c.3604G>A", 0.3)
     assert report["genome_build"] == "GRCh37" and report["sample_id"] == "S1"

@@ -57,9 +57,9 @@ def classify_bypass_variants(variants: list[SmallVariant], build: str, kb: Knowl
     for var in variants:
         chrom = normalize_contig(var.chrom)
         gene = kb.bypass_gene_at(build, chrom, var.pos) if chrom else None
-        if gene is None and (var.pos == 0 or not chrom):  # a MAF row without coordinates or chromosome names its gene
-            gene = next((a.gene for a in var.annotations if a.gene in kb.files.hotspots.gene_spans), None)
-            if gene is not None and not chrom:
+        if gene is None:  # outside the embedded spans (or no coordinates): the annotation's gene (MAF Hugo_Symbol, CSQ SYMBOL)
+            gene = next((a.gene for a in var.annotations if a.gene in kb.small_variant_genes and a.gene != "ALK"), None)
+            if gene is not None and not chrom and gene in kb.files.hotspots.gene_spans:
                 chrom = kb.files.hotspots.gene_spans[gene][build][0]
         if gene is None:
             continue
