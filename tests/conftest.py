@@ -30,6 +30,21 @@ def run_cli(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
+def assert_read_or_refused(tmp_path: Path, option: str, path: Path) -> None:
+    """A real file either gives a report (exit 0) or one clear refusal line naming it (exit 2), never a traceback."""
+    out = tmp_path / "r.json"
+    result = run_cli("annotate", option, str(path), "-o", str(out))
+    assert result.exit_code in (0, 2), result.stderr
+    assert "Traceback" not in result.stderr
+    if result.exit_code == 0:
+        report = json.loads(out.read_text())
+        assert report["inputs"][0]["path"].endswith(path.name)
+    else:
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("alkannot: error: ") and path.name in lines[0]
+        assert not out.exists()
+
+
 def annotate_json(*args: str) -> dict:
     result = run_cli("annotate", *args, "-o", "-")
     assert result.exit_code == 0, result.stderr

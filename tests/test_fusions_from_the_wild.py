@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import REALWORLD, run_cli, shared_path
+from conftest import assert_read_or_refused, REALWORLD, run_cli, shared_path
 
 FUSION = REALWORLD / "fusion"
 
@@ -31,18 +31,7 @@ def _alk(report: dict) -> dict[str, str]:
 @pytest.mark.skipif(not FUSION.exists(), reason="../shared/realworld is not beside the project")
 @pytest.mark.parametrize("name", _files())
 def test_real_fusion_file_is_read_or_refused_cleanly(tmp_path, name):
-    out = tmp_path / "r.json"
-    option = "--sv-vcf" if name.endswith(".vcf") else "--fusions"
-    result = run_cli("annotate", option, str(FUSION / name), "-o", str(out))
-    assert result.exit_code in (0, 2), result.stderr
-    assert "Traceback" not in result.stderr
-    if result.exit_code == 0:
-        report = json.loads(out.read_text())
-        assert report["inputs"][0]["path"].endswith(name.split("/")[-1])
-    else:
-        lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1 and lines[0].startswith("alkannot: error: ") and name.split("/")[-1] in lines[0]
-        assert not out.exists()
+    assert_read_or_refused(tmp_path, "--sv-vcf" if name.endswith(".vcf") else "--fusions", FUSION / name)
 
 
 H2228_DRIVER_CALLERS = [
