@@ -244,6 +244,7 @@ class Bypass(_KBRecord):
     germline_normal_min_reads: int = Field(2, description="convention: and with at least this many alt reads there")
     copy_number: list[AmplificationRule]
     focal_max_length: int = Field(description="convention: segments up to this length are focal")
+    gain_above_ploidy: float = Field(1.0, description="convention: copies above the sample's ploidy (2 when unknown) that make a gain")
     mechanisms: list[Mechanism]
     clinical: ClinicalRules
 

@@ -10,7 +10,6 @@ from ..knowledge import KnowledgeBase
 from ..model import Alteration, CopyNumberCall, CopyNumberDetail
 
 REFERENCE_PLOIDY = 2.0  # log2 ratios are against a diploid reference
-GAIN_ABOVE_BASELINE = 1.0  # convention: a whole copy above the sample's ploidy (2 when unknown) is a gain
 
 
 def build_from_named_segments(calls: list[CopyNumberCall], kb: KnowledgeBase) -> str | None:
@@ -83,16 +82,17 @@ def classify_copy_number(calls: list[CopyNumberCall], build: str, kb: KnowledgeB
 
 def _decide(gene: str, call: CopyNumberCall, kb: KnowledgeBase, focal_limit: int) -> CopyNumberDetail | None:
     rule = kb.amplification_rule(gene)
+    above = kb.files.bypass.gain_above_ploidy
     cn = copy_number_of(call)
     ratio = round(cn / call.ploidy, 2) if cn is not None and call.ploidy else None
     text = (f"amplification: CN >= {rule.amplification_cn:g}" + (f" and CN/ploidy >= {rule.amplification_ratio:g} when ploidy is known" if rule.amplification_ratio else "")
-            + f"; gain: CN >= {rule.gain_cn:g} or >= {GAIN_ABOVE_BASELINE:g} copy above the ploidy" + (" (thresholds by analogy with MET, unconfirmed)" if rule.status == "unconfirmed" else ""))
+            + f"; gain: CN >= {rule.gain_cn:g} or >= {above:g} copy above the ploidy" + (" (thresholds by analogy with MET, unconfirmed)" if rule.status == "unconfirmed" else ""))
     label = (call.call or "").strip().lower()
     verdict: str | None = None
     if cn is not None:
         if cn >= rule.amplification_cn and (ratio is None or rule.amplification_ratio is None or ratio >= rule.amplification_ratio):
             verdict = "amplification"
-        elif cn >= rule.gain_cn or cn >= (call.ploidy or REFERENCE_PLOIDY) + GAIN_ABOVE_BASELINE:
+        elif cn >= rule.gain_cn or cn >= (call.ploidy or REFERENCE_PLOIDY) + above:
             verdict = "gain"
     elif call.discrete is not None:
         verdict = {2: "amplification", 1: "gain"}.get(call.discrete)
