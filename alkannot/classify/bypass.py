@@ -1,24 +1,72 @@
 """Small variants in bypass and co-alteration genes → `bypass` / `co_alteration` alterations.
 
-A variant is named from the embedded hotspot table (both builds) or, failing that, from the VEP/
-SnpEff/MAF annotation on the gene; it becomes a finding only when a knowledge-base mechanism lists
-its change. Germline (seen in the matched normal) and synonymous changes are set aside."""
+A variant is named from the embedded hotspot table (both builds), from the embedded transcript model
+of its gene (`bypass.transcript_models`: c. always, p. where the embedded coding sequence decides it)
+or, failing that, from the VEP/SnpEff/MAF annotation on the gene; it becomes a finding only when a
+knowledge-base mechanism lists its change. A REF that contradicts the embedded coding sequence is an
+input error, as for ALK. Germline (seen in the matched normal) and synonymous changes are set aside."""
 
 from __future__ import annotations
 
 import re
 
-from ..genome.builds import normalize_contig
+from ..genome.builds import BUILDS, normalize_contig
 from ..genome.code import ONE_LETTER, three
-from ..genome.hgvs import genomic_notation, trim_alleles
-from ..knowledge import KnowledgeBase, Mechanism
+from ..genome.hgvs import Consequence, RefMismatch, annotate, genomic_notation, splice_site_hit, trim_alleles
+from ..genome.transcripts import Transcript, transcripts_from_kb
+from ..knowledge import ExonSkippingRule, KnowledgeBase, Mechanism
 from ..model import Alteration, OtherVariant, SmallVariant, TranscriptAnnotation, VariantDetail
-from .mutations import Classified, germline_reason, one_letter_from_hgvs_p
+from .mutations import Classified, cross_check_annotation, germline_reason, one_letter_from_hgvs_p, ref_mismatch_error
 
 TRUNCATING = {"stop_gained", "frameshift_variant", "splice_donor_variant", "splice_acceptor_variant", "start_lost",
               "nonsense", "frameshift", "Nonsense_Mutation", "Frame_Shift_Del", "Frame_Shift_Ins", "Splice_Site"}
-_MET_EXON14 = re.compile(r"c\.(2888-\d+|3028\+\d+)")  # exon 14 = c.2888-c.3028 on NM_000245 (../shared/reference)
+_MET_EXON14_HOTSPOTS = ("X1010", "D1010")  # how the hotspot list (../shared/reference, MSKCC) names MET exon 14 changes
 _EGFR_EXON19_DEL = re.compile(r"^[A-Z](7[4-5]\d)_[A-Z](7[4-5]\d)(del|delins[A-Z]+)$")
+_C_POS = r"([-*]?)(\d+)([+-]\d+)?"
+_C_RANGE = re.compile(rf"c\.{_C_POS}(?:_{_C_POS})?")
+_UTR3 = 10**9  # orders '*N' (3' UTR) positions after every CDS position
+
+CPoint = tuple[int, int]
+"""A c. position as (c, intronic offset): tuples order like positions along the transcript."""
+
+
+class ExonBounds:
+    """An exon-skipping rule placed on its transcript: the splice regions on each side of the exon, in c. space."""
+
+    def __init__(self, rule: ExonSkippingRule, tx: Transcript):
+        start, end = tx.exons[rule.exon - 1]
+        first, last = sorted(c.c for c in (tx.cpos(start), tx.cpos(end)) if c is not None)
+        self.rule = rule
+        self.first, self.last = first, last
+        """c. of the exon's first and last base"""
+        self.regions: list[tuple[CPoint, CPoint]] = []
+        if rule.exon > 1:  # acceptor side: the intron's last bases and the exon's first
+            self.regions.append(((first, -rule.intron_bases), (first + rule.exon_bases - 1, 0)))
+        if rule.exon < len(tx.exons):  # donor side: the exon's last bases and the intron's first
+            self.regions.append(((last - rule.exon_bases + 1, 0), (last, rule.intron_bases)))
+
+    def touched_by(self, hgvs_c: str | None) -> bool:
+        """Whether the c. range of a notation ('c.3028+1G>T', 'ENST…:c.3020_3028+5del') overlaps a splice region."""
+        span = c_range(hgvs_c)
+        if span is None:
+            return False
+        lo, hi = span
+        return any(not (hi < r_lo or lo > r_hi) for r_lo, r_hi in self.regions)
+
+
+def c_range(hgvs_c: str | None) -> tuple[CPoint, CPoint] | None:
+    """The first and last c. position a notation names, as ordered (c, offset) pairs; None if it names none."""
+    m = _C_RANGE.search(hgvs_c or "")
+    if not m:
+        return None
+
+    def point(sign: str, number: str, offset: str | None) -> CPoint:
+        c = -int(number) if sign == "-" else _UTR3 + int(number) if sign == "*" else int(number)
+        return c, int(offset or 0)
+
+    lo = point(*m.group(1, 2, 3))
+    hi = point(*m.group(4, 5, 6)) if m.group(5) else lo
+    return min(lo, hi), max(lo, hi)
 
 
 def _short_change(ann: TranscriptAnnotation) -> str | None:
@@ -32,8 +80,10 @@ def _short_change(ann: TranscriptAnnotation) -> str | None:
     return re.sub(r"[A-Z][a-z]{2}", lambda m: ONE_LETTER.get(m.group(), m.group()), text)
 
 
-def matches(mech: Mechanism, gene: str, change: str | None, consequence: str | None, hgvs_c: str | None) -> bool:
-    """Whether a change falls under one of the mechanism's listed changes or classes."""
+def matches(mech: Mechanism, gene: str, change: str | None, consequence: str | None, hgvs_c: str | None,
+            skipping: dict[str, ExonBounds] | None = None) -> bool:
+    """Whether a change falls under one of the mechanism's listed changes or classes. `skipping` places
+    the exon-skipping classes (bypass.exon_skipping) on their transcripts: class → ExonBounds."""
     for pattern in mech.changes:
         if pattern == "truncating":
             if (consequence in TRUNCATING) or bool(change and (change.endswith("*") or change.endswith("fs"))):
@@ -41,8 +91,11 @@ def matches(mech: Mechanism, gene: str, change: str | None, consequence: str | N
         elif pattern == "nonsynonymous":
             if change and not change.endswith("=") and consequence not in {"synonymous_variant", "Silent"}:
                 return True
-        elif pattern == "exon14_skipping":
-            if gene == "MET" and ((change or "").startswith(("X1010", "D1010")) or bool(hgvs_c and _MET_EXON14.search(hgvs_c))):
+        elif skipping and pattern in skipping:
+            bounds = skipping[pattern]
+            if gene == bounds.rule.gene and bounds.touched_by(hgvs_c):
+                return True
+            if pattern == "exon14_skipping" and gene == "MET" and (change or "").startswith(_MET_EXON14_HOTSPOTS):
                 return True
         elif pattern == "exon19_deletion":
             if change and _EGFR_EXON19_DEL.match(change):
@@ -52,8 +105,44 @@ def matches(mech: Mechanism, gene: str, change: str | None, consequence: str | N
     return False
 
 
+def transcript_models(kb: KnowledgeBase, build: str) -> dict[str, Transcript]:
+    """gene → the embedded transcript model of a bypass / co-alteration gene on `build`."""
+    out = {}
+    for gene, doc in kb.bypass_models.items():
+        tx = transcripts_from_kb(doc).get(build)
+        if tx is not None:
+            out[gene] = tx
+    return out
+
+
+def exon_skipping_bounds(kb: KnowledgeBase, models: dict[str, Transcript]) -> dict[str, ExonBounds]:
+    """change class → its rule placed on the gene's model (rules whose model is absent are left out)."""
+    out = {}
+    for rule in kb.files.bypass.exon_skipping:
+        tx = models.get(rule.gene)
+        if tx is not None and tx.refseq == rule.transcript and rule.exon <= len(tx.exons):
+            out[rule.change_class] = ExonBounds(rule, tx)
+    return out
+
+
+def _model_consequence(var: SmallVariant, chrom: str | None, tx: Transcript | None, other_build: str | None) -> Consequence | None:
+    """The variant on the gene's embedded model, or None (no model, no coordinates, outside the transcript)."""
+    if tx is None or not var.pos or chrom != tx.chrom:
+        return None
+    try:
+        cons = annotate(tx, var.pos, var.ref, var.alt)
+    except RefMismatch as exc:
+        raise ref_mismatch_error(var, tx, exc, other_build) from None
+    if cons is not None and cons.consequence in {"intron_variant", "coding_sequence_variant"}:
+        cons.consequence = splice_site_hit(tx, var.pos, var.ref, var.alt) or cons.consequence
+    return cons
+
+
 def classify_bypass_variants(variants: list[SmallVariant], build: str, kb: KnowledgeBase) -> Classified:
     out = Classified()
+    models = transcript_models(kb, build)
+    skipping = exon_skipping_bounds(kb, models)
+    other_build = next((b for b in BUILDS if b != build), None)
     for var in variants:
         chrom = normalize_contig(var.chrom)
         gene = kb.bypass_gene_at(build, chrom, var.pos) if chrom else None
@@ -65,14 +154,30 @@ def classify_bypass_variants(variants: list[SmallVariant], build: str, kb: Knowl
             continue
         pos, ref, alt = trim_alleles(var.pos, var.ref, var.alt)
         hot = kb.hotspot(build, chrom, pos, ref, alt)
-        ann = next((a for a in var.annotations if a.gene == gene), None)
-        change = hot[1] if hot else (_short_change(ann) if ann else None)
-        consequence = ann.consequence.split("&")[0] if ann and ann.consequence else None
-        hgvs_c = ann.hgvs_c if ann else None
+        tx = models.get(gene)
+        cons = _model_consequence(var, chrom, tx, other_build)
+        on_gene = [a for a in var.annotations if a.gene == gene]
+        ids = {tx.refseq, tx.ensembl} if tx else set()
+        ann = next((a for a in on_gene if (a.transcript or "").split(".")[0] in ids), None) or next(iter(on_gene), None)
+        if cons is not None:
+            cross_check_annotation(var, cons.transcript, cons, out.warnings)
+        # the embedded model names the change unless it cannot name the protein change and an annotation can
+        by_model = cons is not None and (cons.protein_change is not None or not (ann and ann.hgvs_p))
+        if by_model:
+            assert cons is not None
+            change = hot[1] if hot else cons.protein_change
+            hgvs_c, hgvs_p, consequence = cons.hgvs_c, cons.hgvs_p, cons.consequence
+            transcript, exon, splice_region = cons.transcript.refseq, cons.exon, cons.splice_region
+            residue = f"{cons.ref_residue}{cons.first_residue}" if cons.ref_residue and cons.first_residue else None
+        else:
+            change = hot[1] if hot else (_short_change(ann) if ann else None)
+            consequence = ann.consequence.split("&")[0] if ann and ann.consequence else None
+            hgvs_c, hgvs_p = (ann.hgvs_c, ann.hgvs_p) if ann else (None, None)
+            transcript, exon, splice_region, residue = (ann.transcript if ann else None), None, False, None
 
         def set_aside(reason: str) -> None:
             out.other_variants.append(OtherVariant(gene=gene, chrom=var.chrom, pos=var.pos, ref=var.ref, alt=var.alt,
-                                                   hgvs_c=hgvs_c, hgvs_p=ann.hgvs_p if ann else None, reason=reason))
+                                                   hgvs_c=hgvs_c, hgvs_p=hgvs_p, reference_residue=residue, reason=reason))
 
         germline = germline_reason(var, kb)
         if germline:
@@ -81,7 +186,7 @@ def classify_bypass_variants(variants: list[SmallVariant], build: str, kb: Knowl
         if (change and change.endswith("=")) or consequence in {"synonymous_variant", "Silent"}:
             set_aside("synonymous: no change to the protein")
             continue
-        mech = next((m for m in kb.mechanisms_for(gene, "small_variant") if matches(m, gene, change, consequence, hgvs_c)), None)
+        mech = next((m for m in kb.mechanisms_for(gene, "small_variant") if matches(m, gene, change, consequence, hgvs_c, skipping)), None)
         if mech is None:
             if change or hgvs_c:
                 set_aside(f"no {gene} mechanism in the knowledge base matches {change or hgvs_c}")
@@ -89,7 +194,8 @@ def classify_bypass_variants(variants: list[SmallVariant], build: str, kb: Knowl
                 set_aside("not a listed hotspot, and no VEP/SnpEff/MAF annotation names its protein change")
             continue
         simple = change and re.fullmatch(r"[A-Z]\d+[A-Z*]", change)
-        hgvs_p = ann.hgvs_p if ann and ann.hgvs_p else (f"p.{three(change[0])}{change[1:-1]}{three(change[-1])}" if simple else None)
+        if not hgvs_p and simple:
+            hgvs_p = f"p.{three(change[0])}{change[1:-1]}{three(change[-1])}"
         label = f"{gene} p.{change}" if change else f"{gene} {hgvs_c or mech.id}"
         if mech.id == "MET_exon14":
             label = f"MET exon 14 skipping ({change or hgvs_c})"
@@ -97,9 +203,10 @@ def classify_bypass_variants(variants: list[SmallVariant], build: str, kb: Knowl
         out.alterations.append(Alteration(
             id=ident, category=mech.category, gene=gene, name=label, kb_entry=mech.id,
             variant=VariantDetail(
-                chrom=var.chrom, pos=var.pos, ref=var.ref, alt=var.alt, transcript=ann.transcript if ann else None,
+                chrom=var.chrom, pos=var.pos, ref=var.ref, alt=var.alt, transcript=transcript, exon=exon,
                 hgvs_g=genomic_notation(f"chr{chrom}:g.", var.pos, var.ref, var.alt) if var.pos else None, hgvs_c=hgvs_c, hgvs_p=hgvs_p,
-                protein_change=change, consequence=consequence or ("hotspot" if hot else "coding_sequence_variant"),
+                protein_change=change, reference_residue=residue,
+                consequence=consequence or ("hotspot" if hot else "coding_sequence_variant"), splice_region=splice_region,
                 vaf=var.vaf, depth=var.depth, alt_depth=var.alt_depth, genotype=var.genotype, filters=var.filters,
             ),
         ))

@@ -62,7 +62,7 @@ def _strip_version(transcript: str | None) -> str:
     return (transcript or "").split(".")[0]
 
 
-def _cross_check(var: SmallVariant, tx: Transcript, cons: Consequence, warnings: list[ReportWarning]) -> tuple[str | None, str | None]:
+def cross_check_annotation(var: SmallVariant, tx: Transcript, cons: Consequence, warnings: list[ReportWarning]) -> tuple[str | None, str | None]:
     """Compare with CSQ/ANN on the same transcript; returns an annotator's (hgvs_p, protein_change)
     to use where the embedded model cannot name the protein change."""
     ids = {tx.refseq, tx.ensembl}
@@ -149,7 +149,7 @@ def classify_alk_variants(variants: list[SmallVariant], tx: Transcript, kb: Know
             if var.pos == 0:  # a MAF row without coordinates: only its annotation names the change
                 _from_annotation(var, tx, kb, out)
             continue
-        ann_p, ann_change = _cross_check(var, tx, cons, out.warnings)
+        ann_p, ann_change = cross_check_annotation(var, tx, cons, out.warnings)
         hgvs_p = cons.hgvs_p or ann_p
         change = cons.protein_change or ann_change
         residue = cons.first_residue

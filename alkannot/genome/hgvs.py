@@ -3,7 +3,9 @@
 Where the embedded coding sequence covers a change, the reference is checked and the protein
 change computed exactly (indels shifted 3′ as HGVS requires). Elsewhere only the protein is known:
 an SNV's alternate residue is given when every codon of the reference residue that carries the
-observed REF base yields the same alternate residue, and left open otherwise."""
+observed REF base yields the same alternate residue, and left open otherwise. Where a transcript's
+protein is known only in part ('X' residues, e.g. bypass genes whose coding sequence is embedded in
+stretches), only the c. notation is given there."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from .transcripts import CPos, Transcript
 SPLICE_EXON_BASES = 3  # exonic bases next to an exon edge in the splice region (as VEP counts them)
 SPLICE_INTRON_BASES = 8  # intronic bases in the splice region
 SPLICE_SITE_BASES = 2  # intronic bases of the donor/acceptor dinucleotide
+UNKNOWN_RESIDUE = "X"  # a residue of a transcript whose protein is known only in part
 
 
 class RefMismatch(Exception):
@@ -111,6 +114,18 @@ def annotate(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence | None
     return cons
 
 
+def splice_site_hit(tx: Transcript, pos: int, ref: str, alt: str) -> str | None:
+    """'splice_donor_variant' / 'splice_acceptor_variant' when a change removes or replaces a base of a
+    donor or acceptor dinucleotide, judged over every base it touches (`annotate` names a change from its
+    end points, so a deletion from an exon into the intron past the dinucleotide reads 'intron_variant')."""
+    p, r, _ = trim_alleles(pos, ref.upper(), alt.upper())
+    for g in range(p, p + len(r)):
+        cp = tx.cpos(g)
+        if cp is not None and cp.offset and abs(cp.offset) <= SPLICE_SITE_BASES:
+            return "splice_donor_variant" if cp.offset > 0 else "splice_acceptor_variant"
+    return None
+
+
 def _in_splice_region(tx: Transcript, g_lo: int, g_hi: int, has_ref: bool) -> bool:
     for g in range(g_lo, g_hi + 1):
         cp = tx.cpos(g)
@@ -194,7 +209,7 @@ def _coding_change(tx: Transcript, cons: Consequence, c_lo: int, c_hi: int, ref_
 
     first_codon = (c_lo - 1) // 3 + 1
     cons.first_residue = first_codon
-    if 1 <= first_codon <= len(tx.protein):
+    if 1 <= first_codon <= len(tx.protein) and tx.protein[first_codon - 1] != UNKNOWN_RESIDUE:
         cons.ref_residue = tx.protein[first_codon - 1]
     delta = len(alt_c) - len(ref_c)
     if delta % 3:
@@ -275,7 +290,7 @@ def _snv_from_protein(tx: Transcript, cons: Consequence, c_pos: int, ref_base: s
     """Outside the embedded sequence: infer the alternate residue from the reference residue's codons."""
     codon = (c_pos - 1) // 3 + 1
     phase = (c_pos - 1) % 3
-    if not 1 <= codon <= len(tx.protein):
+    if not 1 <= codon <= len(tx.protein) or tx.protein[codon - 1] == UNKNOWN_RESIDUE:
         cons.consequence = "coding_sequence_variant"
         return
     ref_aa = tx.protein[codon - 1]
@@ -325,6 +340,7 @@ def _inframe_indel(tx: Transcript, cons: Consequence, c_lo: int, c_hi: int, ref_
         cons.hgvs_p = f"p.{three(ref_p[i + k])}{start + k}Ter" if i + k < len(ref_p) else None
         return
     if not ap:  # deletion
+        start, rp = _shift_residues_3prime(tx.protein, start, rp, start - 1 + len(rp))
         end = start + len(rp) - 1
         cons.hgvs_p = f"p.{three(rp[0])}{start}del" if len(rp) == 1 else f"p.{three(rp[0])}{start}_{three(rp[-1])}{end}del"
         cons.protein_change = f"{rp[0]}{start}del" if len(rp) == 1 else f"{rp[0]}{start}_{rp[-1]}{end}del"
@@ -332,12 +348,16 @@ def _inframe_indel(tx: Transcript, cons: Consequence, c_lo: int, c_hi: int, ref_
         cons.residues = [ResidueChange(start + k, r, "") for k, r in enumerate(rp)]
         return
     if not rp:  # insertion between start-1 and start
+        start, ap = _shift_residues_3prime(tx.protein, start, ap, start - 1)
         prev = tx.protein[max(0, start - 1 - len(ap)) : start - 1]
         if prev == ap:
             s = start - len(ap)
             cons.hgvs_p = f"p.{three(ap[0])}{s}dup" if len(ap) == 1 else f"p.{three(ap[0])}{s}_{three(ap[-1])}{start - 1}dup"
             cons.protein_change = f"{ap[0]}{s}dup" if len(ap) == 1 else f"{ap[0]}{s}_{ap[-1]}{start - 1}dup"
         else:
+            if not 2 <= start <= len(tx.protein) or UNKNOWN_RESIDUE in tx.protein[start - 2:start]:
+                cons.consequence = "inframe_insertion"  # at a protein end or the edge of a known stretch: not named
+                return
             left, right = tx.protein[start - 2], tx.protein[start - 1]
             cons.hgvs_p = f"p.{three(left)}{start - 1}_{three(right)}{start}ins{three(ap)}"
             cons.protein_change = f"{left}{start - 1}_{right}{start}ins{ap}"
@@ -351,13 +371,22 @@ def _inframe_indel(tx: Transcript, cons: Consequence, c_lo: int, c_hi: int, ref_
     cons.consequence = "protein_altering_variant"
 
 
+def _shift_residues_3prime(protein: str, start: int, unit: str, after: int) -> tuple[int, str]:
+    """HGVS 3′ rule at the protein level: move a deleted or inserted run of residues C-terminal while
+    the residue after it (0-based index `after`) repeats its first residue. `start` is the first deleted
+    residue, or the residue an insertion sits before (1-based); returns the shifted start and run."""
+    while unit and after < len(protein) and protein[after] == unit[0] != UNKNOWN_RESIDUE:
+        unit, start, after = unit[1:] + unit[0], start + 1, after + 1
+    return start, unit
+
+
 def _frameshift(tx: Transcript, cons: Consequence, c_lo: int, ref_c: str, alt_c: str) -> None:
     codon = (c_lo - 1) // 3 + 1
     if not ref_c:
         codon = c_lo // 3 + 1  # an insertion after c_lo first alters the codon holding c_lo+1
     start_c = 3 * codon - 2
-    _, last = tx.known_codons
-    window = tx.known_coding(start_c, 3 * last)
+    around = tx.known_codons_around(start_c)
+    window = tx.known_coding(start_c, 3 * around[1]) if around else None
     if window is not None:  # the first residue that really changes
         cut = c_lo - start_c + (0 if ref_c else 1)
         mutated = window[:cut] + alt_c + window[cut + len(ref_c):]
@@ -369,7 +398,7 @@ def _frameshift(tx: Transcript, cons: Consequence, c_lo: int, ref_c: str, alt_c:
             cons.protein_change = f"{ref_p[k]}{codon + k}*"
             return
         codon += k
-    if 1 <= codon <= len(tx.protein):
+    if 1 <= codon <= len(tx.protein) and tx.protein[codon - 1] != UNKNOWN_RESIDUE:
         r = tx.protein[codon - 1]
         cons.hgvs_p = f"p.{three(r)}{codon}fs"
         cons.protein_change = f"{r}{codon}fs"

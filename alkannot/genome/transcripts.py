@@ -1,12 +1,13 @@
 """Transcript models (exons, CDS, known coding sequence, protein) for one build, and the mapping
-between genomic positions and HGVS `c.` positions. Strand-aware, so bypass genes fit later."""
+between genomic positions and HGVS `c.` positions. Strand-aware; the coding sequence may be known
+in one stretch (ALK exons 20-28) or several (the bypass genes of `transcripts/bypass_genes.yaml`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from .code import revcomp
+from .code import revcomp, translate
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,9 @@ class Transcript:
     known_cds: str
     known_cds_start: int
     protein: str
+    """one letter per codon; 'X' where the residue is not known (outside the embedded coding sequence)"""
+    known_more: tuple[tuple[int, str], ...] = ()
+    """further known coding-strand stretches as (first c. position, bases), for genes known in pieces"""
 
     # -- genomic <-> transcript -------------------------------------------------
 
@@ -140,13 +144,21 @@ class Transcript:
 
     # -- sequence -----------------------------------------------------------------
 
+    @property
+    def known_segments(self) -> tuple[tuple[int, str], ...]:
+        """Every known coding-strand stretch as (first c. position, bases)."""
+        first = ((self.known_cds_start, self.known_cds),) if self.known_cds else ()
+        return first + self.known_more
+
     def known_coding(self, c_start: int, c_end: int) -> str | None:
-        """Coding-strand reference bases c_start..c_end (inclusive) if the embedded sequence covers them."""
-        lo = c_start - self.known_cds_start
-        hi = c_end - self.known_cds_start + 1
-        if lo < 0 or hi > len(self.known_cds) or lo >= hi:
-            return None
-        return self.known_cds[lo:hi]
+        """Coding-strand reference bases c_start..c_end (inclusive) if one embedded stretch covers them."""
+        for start, bases in self.known_segments:
+            lo = c_start - start
+            hi = c_end - start + 1
+            if lo < 0 or hi > len(bases) or lo >= hi:
+                continue
+            return bases[lo:hi]
+        return None
 
     def codon_known(self, codon: int) -> str | None:
         return self.known_coding(3 * codon - 2, 3 * codon)
@@ -156,16 +168,38 @@ class Transcript:
 
     @property
     def known_codons(self) -> tuple[int, int]:
-        """First and last codon wholly covered by the embedded coding sequence."""
-        first = (self.known_cds_start + 1) // 3 + 1 if (self.known_cds_start - 1) % 3 else (self.known_cds_start + 2) // 3
-        last = (self.known_cds_start + len(self.known_cds) - 1) // 3
-        return first, last
+        """First and last codon wholly covered by the first embedded stretch (`known_cds`)."""
+        return _whole_codons(self.known_cds_start, len(self.known_cds))
+
+    def known_codons_around(self, c: int) -> tuple[int, int] | None:
+        """First and last codon wholly covered by the embedded stretch holding c. position `c`."""
+        for start, bases in self.known_segments:
+            if start <= c < start + len(bases):
+                return _whole_codons(start, len(bases))
+        return None
+
+
+def _whole_codons(c_start: int, length: int) -> tuple[int, int]:
+    first = (c_start + 1) // 3 + 1 if (c_start - 1) % 3 else (c_start + 2) // 3
+    last = (c_start + length - 1) // 3
+    return first, last
 
 
 def transcripts_from_kb(data: dict[str, Any]) -> dict[str, Transcript]:
-    """Build-specific Transcript objects from a `knowledgebase/transcripts/*.yaml` document."""
+    """Build-specific Transcript objects from one gene's document (`knowledgebase/transcripts/ALK.yaml`,
+    or one entry of a multi-gene file such as `bypass_genes.yaml`).
+
+    The coding sequence is `cds_sequence` (one stretch) or `cds_sequences` (a list of stretches, each
+    with `c_start` and `sequence`). Without a stored `protein`, the protein is the translation of the
+    known stretches, with 'X' for every residue they do not cover."""
+    segments: list[tuple[int, str]] = []
+    if data.get("cds_sequence"):
+        segments.append(_segment(data["cds_sequence"]))
+    segments += [_segment(s) for s in data.get("cds_sequences") or []]
+    cds_length = int(data["cds_length"])
+    protein = "".join(str(data.get("protein", "")).split()) or _protein_from(segments, cds_length)
+    first = segments[0] if segments else (1, "")
     out: dict[str, Transcript] = {}
-    known = data.get("cds_sequence") or {}
     for build, b in data["builds"].items():
         out[build] = Transcript(
             gene=data["gene"],
@@ -177,9 +211,33 @@ def transcripts_from_kb(data: dict[str, Any]) -> dict[str, Transcript]:
             strand=data["strand"],
             exons=tuple((int(s), int(e)) for s, e in b["exons"]),
             cds_span=(int(b["cds_span"][0]), int(b["cds_span"][1])),
-            cds_length=int(data["cds_length"]),
-            known_cds="".join(str(known.get("sequence", "")).split()).upper(),
-            known_cds_start=int(known.get("c_start", 1)),
-            protein="".join(str(data.get("protein", "")).split()),
+            cds_length=cds_length,
+            known_cds=first[1],
+            known_cds_start=first[0],
+            protein=protein,
+            known_more=tuple(segments[1:]),
         )
     return out
+
+
+def gene_models_from_kb(data: dict[str, Any]) -> dict[str, dict[str, Transcript]]:
+    """gene → build → Transcript, from a multi-gene document (`genes:` mapping gene → ALK.yaml-style entry)."""
+    return {str(gene): transcripts_from_kb(doc) for gene, doc in (data.get("genes") or {}).items()}
+
+
+def _segment(doc: dict[str, Any]) -> tuple[int, str]:
+    return int(doc.get("c_start", 1)), "".join(str(doc.get("sequence", "")).split()).upper()
+
+
+def _protein_from(segments: list[tuple[int, str]], cds_length: int) -> str:
+    """Residues 1..cds_length/3 - 1 (the stop codon left out): translated where a stretch covers the whole
+    codon, 'X' elsewhere. Empty when nothing is known."""
+    if not segments:
+        return ""
+    residues = ["X"] * (cds_length // 3 - 1)
+    for start, bases in segments:
+        first, last = _whole_codons(start, len(bases))
+        for codon in range(max(first, 1), min(last, len(residues)) + 1):
+            lo = 3 * codon - 2 - start
+            residues[codon - 1] = translate(bases[lo:lo + 3])
+    return "".join(residues)
