@@ -30,6 +30,26 @@ def check_writable(destination: str, inputs: list[str]) -> None:
         raise InputError(destination, f"cannot write the output: folder {folder} is not writable")
 
 
+def check_outputs(destinations: dict[str, str], inputs: list[str]) -> None:
+    """Check every output of one run (option → path) before any work: at most one is standard
+    output, no two name the same file, and each passes `check_writable`."""
+    from .errors import UsageError
+
+    on_stdout = [option for option, path in destinations.items() if path == "-"]
+    if len(on_stdout) > 1:
+        hint = " (-o defaults to standard output: give it a file)" if "-o" in on_stdout else ""
+        raise UsageError(f"only one output can be standard output ('-'), not {' and '.join(on_stdout)}{hint}")
+    seen: dict[Path, str] = {}
+    for option, path in destinations.items():
+        if path == "-":
+            continue
+        key = Path(path).resolve()
+        if key in seen:
+            raise UsageError(f"{seen[key]} and {option} name the same file {path}")
+        seen[key] = option
+        check_writable(path, inputs)
+
+
 def write_atomic(destination: str, text: str) -> None:
     if destination == "-":
         sys.stdout.write(text)
@@ -41,6 +61,7 @@ def write_atomic(destination: str, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report gets the permissions open() would give
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -48,3 +69,9 @@ def write_atomic(destination: str, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -18,7 +18,9 @@ def test_wheel_contains_the_knowledge_base(tmp_path):
     wheel = next(tmp_path.glob("alkannot-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("alkannot/knowledgebase/kb.yaml", "alkannot/knowledgebase/mutations.yaml",
-                   "alkannot/knowledgebase/transcripts/ALK.yaml", "alkannot/report/report.schema.json", "alkannot/py.typed"):
+                   "alkannot/knowledgebase/transcripts/ALK.yaml", "alkannot/report/report.schema.json", "alkannot/py.typed",
+                   "alkannot/report/templates/report.html.j2", "alkannot/report/templates/report.css",
+                   "alkannot/report/templates/report.md.j2"):
         assert needed in names, needed
 
 

@@ -1,0 +1,367 @@
+"""What the HTML and Markdown writers show, prepared from a `Report`: labels, citation links, the
+drug × alteration grid and the treatment timeline's geometry.
+
+Formatting only: every value comes from the report (or the knowledge base's reference list and
+level definitions); nothing here judges the patient or composes a clinical statement."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from ..model import Alteration, ClinicalContext, Evidence, Report, TherapyCall
+
+CALL_GLYPH = {"sensitive": "S", "intermediate": "I", "resistant": "R", "unknown": "?", "not_applicable": "–", None: "·"}
+CALL_LABEL = {"sensitive": "sensitive", "intermediate": "intermediate", "resistant": "resistant", "unknown": "unknown",
+              "not_applicable": "not applicable", None: "no entry"}
+CATEGORY_LABEL = {
+    "alk_fusion": "ALK fusion",
+    "alk_kinase_domain_mutation": "ALK kinase-domain mutation",
+    "alk_compound_mutation": "ALK compound mutation",
+    "bypass": "bypass",
+    "co_alteration": "co-alteration",
+    "histologic_transformation": "histologic transformation",
+    "alk_fusion_loss": "ALK fusion loss",
+    "vus": "variant of uncertain significance",
+}
+# Columns of the grid besides those that carry a drug's evidence or drive a call.
+GRID_CATEGORIES = ("alk_kinase_domain_mutation", "alk_compound_mutation", "bypass", "histologic_transformation", "alk_fusion_loss")
+STOP_LABEL = {"progression": "progression", "toxicity": "toxicity", "other": "other reason", "ongoing": "ongoing", None: "stop reason not given"}
+STOP_GLYPH = {"progression": "▲", "toxicity": "◆", "other": "●", "ongoing": "→", None: "○"}
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    """0.197 → '19.7%'; None → ''."""
+    if value is None:
+        return ""
+    text = f"{value * 100:.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def number(value: float | int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# ---------------------------------------------------------------- citations
+
+
+def citation_url(identifier: str) -> str | None:
+    """'PMID:123' → PubMed, 'DOI:10.x/y' → doi.org, 'PMCID:PMC1' → PMC; anything else → None."""
+    kind, _, value = identifier.partition(":")
+    value = value.strip()
+    kind = kind.strip().upper()
+    if not value:
+        return None
+    if kind == "PMID" and value.isdigit():
+        return f"https://pubmed.ncbi.nlm.nih.gov/{value}/"
+    if kind == "DOI" and value.startswith("10."):
+        return "https://doi.org/" + quote(value, safe="/:;()._-")
+    if kind == "PMCID" and re.fullmatch(r"(PMC)?\d+", value):
+        return f"https://www.ncbi.nlm.nih.gov/pmc/articles/{value if value.startswith('PMC') else 'PMC' + value}/"
+    return None
+
+
+@dataclass
+class Source:
+    """One numbered entry of the reference list: a knowledge-base reference, or a lone identifier."""
+
+    number: int
+    text: str
+    links: list[tuple[str, str | None]] = field(default_factory=list)  # (label, url or None)
+
+    @property
+    def url(self) -> str | None:
+        return next((u for _, u in self.links if u), None)
+
+
+def _reference_ids(ref: Any) -> list[str]:
+    ids = []
+    for kind, attr in (("PMID", "pmid"), ("DOI", "doi"), ("PMCID", "pmcid")):
+        value = getattr(ref, attr, None)
+        if value:
+            ids.append(f"{kind}:{value}")
+    return ids
+
+
+class Citations:
+    """Numbers the report's citations in document order, merging the identifiers of one knowledge-base
+    reference (its PMID and DOI) into one entry when the references are given."""
+
+    def __init__(self, references: dict[str, Any] | None = None) -> None:
+        self._by_id: dict[str, tuple[str, Any]] = {}
+        for key, ref in sorted((references or {}).items()):
+            for ident in _reference_ids(ref):
+                self._by_id.setdefault(ident.upper(), (key, ref))
+            self._by_id.setdefault(key.upper(), (key, ref))
+        self._number: dict[str, int] = {}
+        self.sources: list[Source] = []
+
+    def add(self, identifiers: list[str]) -> list[Source]:
+        """Register identifiers; return their entries, each once, in the order given."""
+        out: list[Source] = []
+        for ident in identifiers:
+            hit = self._by_id.get(ident.upper())
+            group = f"ref:{hit[0]}" if hit else f"id:{ident}"
+            if group not in self._number:
+                self._number[group] = len(self.sources) + 1
+                if hit:
+                    key, ref = hit
+                    links = [(i.replace(":", " ", 1), citation_url(i)) for i in _reference_ids(ref)]
+                    if getattr(ref, "url", None) and not any(u for _, u in links):
+                        links.append(("link", ref.url))
+                    text = " ".join(str(getattr(ref, "citation", key)).split())
+                else:
+                    links = [(ident.replace(":", " ", 1), citation_url(ident))]
+                    text = ""  # the knowledge base does not list it: the identifier alone
+                self.sources.append(Source(self._number[group], text, links))
+            source = self.sources[self._number[group] - 1]
+            if source not in out:
+                out.append(source)
+        return sorted(out, key=lambda s: s.number)
+
+
+# ---------------------------------------------------------------- grid
+
+
+@dataclass
+class Cell:
+    call: str | None
+    level: str | None = None
+    status: str = "established"
+    sources: list[Source] = field(default_factory=list)
+    drives: bool = False
+    note: str | None = None
+
+    @property
+    def glyph(self) -> str:
+        return CALL_GLYPH.get(self.call, "·")
+
+    @property
+    def label(self) -> str:
+        return CALL_LABEL.get(self.call, str(self.call))
+
+    @property
+    def css(self) -> str:
+        return f"call-{self.call or 'none'}".replace("_", "-")
+
+
+@dataclass
+class GridRow:
+    drug: str
+    cells: list[Cell]
+    combined: Cell
+    therapy: TherapyCall
+
+
+@dataclass
+class Grid:
+    columns: list[Alteration]
+    rows: list[GridRow]
+
+
+def _drug_evidence(alt: Alteration, drug: str) -> Evidence | None:
+    return next((e for e in alt.evidence if e.drug == drug), None)
+
+
+def grid(report: Report, cite: Citations) -> Grid:
+    """Rows: the report's therapies; columns: alterations with evidence for a drug, that drive a call,
+    or of an on-target/bypass category; a cell is that alteration's knowledge-base call for the drug."""
+    driving = {a for t in report.therapies for a in t.driven_by}
+    columns = [a for a in report.alterations
+               if a.id in driving or a.category in GRID_CATEGORIES or any(e.drug for e in a.evidence)]
+    rows = []
+    for therapy in report.therapies:
+        cells = []
+        for alt in columns:
+            ev = _drug_evidence(alt, therapy.drug)
+            drives = alt.id in therapy.driven_by
+            if ev is None:
+                cells.append(Cell(None, drives=drives))
+            else:
+                cells.append(Cell(ev.call, ev.level, ev.status, cite.add(ev.citations), drives, ev.note))
+        combined = Cell(therapy.call, therapy.level, therapy.status, cite.add(therapy.citations))
+        rows.append(GridRow(therapy.drug, cells, combined, therapy))
+    return Grid(columns, rows)
+
+
+# ---------------------------------------------------------------- timeline
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def month_index(text: str | None) -> float | None:
+    """'2019-05' → months since year 0 (start of the month); '2019-05-16' adds the day's fraction."""
+    if not text:
+        return None
+    m = _DATE.match(text.strip())
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)
+    if not 1 <= month <= 12:
+        return None
+    return year * 12 + (month - 1) + (day - 1) / 31
+
+
+@dataclass
+class Bar:
+    label: str
+    line: int | None
+    drug: str
+    dates: str
+    stop: str | None
+    stop_label: str
+    stop_glyph: str
+    x: float
+    y: float
+    width: float
+    open_end: bool
+
+
+@dataclass
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass
+class Timeline:
+    dated: bool
+    bars: list[Bar]
+    ticks: list[Tick]
+    width: int
+    height: int
+    axis_y: float
+    left: int
+    right: int
+    row: int
+
+
+def timeline(context: ClinicalContext | None, width: int = 1000) -> Timeline | None:
+    """Geometry of the treatment timeline: to a time axis when every course has a start date,
+    else one box per course in the order given, without an axis."""
+    treatments = list(context.treatments) if context else []
+    if not treatments:
+        return None
+    left, right, row, top = 190, width - 170, 38, 8
+    starts = [month_index(t.start) for t in treatments]
+    ends = [month_index(t.end) for t in treatments]
+    dated = all(s is not None for s in starts)
+    bars: list[Bar] = []
+    ticks: list[Tick] = []
+    if dated:
+        known = [v for v in starts + ends if v is not None]
+        lo = float(int(min(known) // 12) * 12)
+        hi = float((int(max(known) // 12) + 1) * 12)
+        open_starts = [s for s, e in zip(starts, ends) if e is None or e < s]  # type: ignore[operator]
+        if open_starts and hi - max(open_starts) < 12:  # room to draw a course with no end date
+            hi += 12
+        span = hi - lo
+        years = int(span // 12)
+        step = 1 if years <= 10 else 2 if years <= 20 else 5
+        scale = (right - left) / span
+        for year in range(int(lo // 12), int(hi // 12) + 1, step):
+            ticks.append(Tick(left + (year * 12 - lo) * scale, str(year)))
+    for i, t in enumerate(treatments):
+        y = top + i * row
+        label = (f"L{t.line} " if t.line else "") + t.drug
+        dates = "" if not (t.start or t.end) else f"{t.start or '?'} – {t.end or ('ongoing' if t.stop_reason == 'ongoing' else '?')}"
+        if dated:
+            s = starts[i]
+            e = ends[i]
+            open_end = e is None or e < s  # type: ignore[operator]
+            x0 = left + (s - lo) * scale  # type: ignore[operator]
+            x1 = right if open_end else left + (e - lo) * scale  # type: ignore[operator]
+            w = max(x1 - x0, 4.0)
+        else:
+            slot = (right - left) / len(treatments)
+            x0, w, open_end = left + i * slot, slot - 6, t.end is None
+        bars.append(Bar(label, t.line, t.drug, dates, t.stop_reason, STOP_LABEL[t.stop_reason], STOP_GLYPH[t.stop_reason],
+                        round(x0, 1), y, round(w, 1), open_end))
+    height = top + len(treatments) * row + (30 if dated else 8)
+    return Timeline(dated, bars, [Tick(round(t.x, 1), t.label) for t in ticks], width, height,
+                    top + len(treatments) * row + 4, left, right, row)
+
+
+# ---------------------------------------------------------------- the whole page
+
+
+def alteration_names(report: Report) -> dict[str, str]:
+    names = {a.id: a.name for a in report.alterations}
+    names.update({f.code: f.label for f in report.clinical_findings})
+    return names
+
+
+def unnamed_in(names: dict[str, str]):
+    """ids whose name a text does not already give, so a line does not repeat what the text just said."""
+    def unnamed(ids: list[str], text: str | None) -> list[str]:
+        return [i for i in ids if names.get(i, i) not in (text or "")]
+    return unnamed
+
+
+def evidence_levels(kb: Any, report: Report) -> list[tuple[str, str]]:
+    """Definitions of the levels the report uses, in the knowledge base's order."""
+    if kb is None:
+        return []
+    used = {t.level for t in report.therapies} | {r.level for r in report.recommendations} | {
+        e.level for a in report.alterations for e in a.evidence}
+    try:
+        levels = kb.definitions.evidence_levels
+    except AttributeError:
+        return []
+    return [(lv.level, " ".join(lv.definition.split())) for lv in levels if lv.level in used]
+
+
+def region_labels(kb: Any) -> dict[str, str]:
+    """Kinase-domain region id → the knowledge base's label ('r_spine' → 'regulatory spine (R-spine)')."""
+    try:
+        return {r.id: r.label for r in kb.definitions.regions}
+    except AttributeError:
+        return {}
+
+
+def references_of(kb: Any) -> dict[str, Any] | None:
+    try:
+        return dict(kb.files.references)
+    except AttributeError:
+        return None
+
+
+def page(report: Report, kb: Any = None) -> dict[str, Any]:
+    """Everything the templates need. Citations are numbered in the order the page shows them."""
+    cite = Citations(references_of(kb))
+    names = alteration_names(report)
+    notes = [(alt, ev, cite.add(ev.citations)) for alt in report.alterations for ev in alt.evidence if not ev.drug]
+    the_grid = grid(report, cite)
+    recommendations = [(rec, cite.add(rec.citations)) for rec in sorted(report.recommendations, key=lambda r: r.rank)]
+    findings = [(f, cite.add(f.citations)) for f in report.clinical_findings]
+    ctx = report.context
+    return {
+        "r": report,
+        "ctx": ctx,
+        "names": names,
+        "unnamed": unnamed_in(names),
+        "categories": CATEGORY_LABEL,
+        "regions": region_labels(kb),
+        "notes": notes,
+        "grid": the_grid,
+        "recommendations": recommendations,
+        "findings": findings,
+        "sources": cite.sources,
+        "timeline": timeline(ctx),
+        "levels": evidence_levels(kb, report),
+        "plasma": bool(ctx and ctx.specimen == "plasma"),
+        "call_glyph": CALL_GLYPH,
+        "call_label": CALL_LABEL,
+        "stop_label": STOP_LABEL,
+        "stop_glyph": STOP_GLYPH,
+        "percent": percent,
+        "number": number,
+    }
