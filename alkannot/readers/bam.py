@@ -66,7 +66,10 @@ class BamPhaser:
                 raise InputError(self.path, f"alignments are on {other} (chr2 length {lengths[chr2]}) but the variants are {build}")
 
     def close(self) -> None:
-        self._bam.close()
+        try:
+            self._bam.close()
+        except OSError:  # htslib reports a truncated file again on closing; the read already said so
+            pass
 
     def count(self, chrom: str, first: Site, second: Site) -> PairCounts:
         """Per template (a read, or both mates of a pair): which alternate bases it carries at the two sites."""
@@ -74,6 +77,12 @@ class BamPhaser:
         if contig is None:
             return PairCounts(0, 0, 0, 0, 0, 0)
         lo, hi = min(first.pos, second.pos), max(first.pos, second.pos)
+        try:
+            return self._count(contig, lo, hi, first, second)
+        except (OSError, ValueError) as exc:
+            raise InputError(self.path, f"truncated or corrupt alignment file ({' '.join(str(exc).split())[:160]})") from None
+
+    def _count(self, contig: str, lo: int, hi: int, first: Site, second: Site) -> PairCounts:
         seen: dict[str, dict[int, str | None]] = {}
         reads = 0
         for read in self._bam.fetch(contig, lo - 1, hi):

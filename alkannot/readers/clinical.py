@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from .. import safeyaml
 from ..errors import InputError
 from ..model import ClinicalContext
 
@@ -58,8 +59,8 @@ def _load(path: Path) -> Any:
         raise InputError(path, f"not UTF-8 text (byte {exc.start})") from None
     try:
         if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
-            return json.loads(text)
-        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+            return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        return safeyaml.load(text, dates_as_text=True)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"not valid JSON ({exc.msg})", line=exc.lineno) from None
     except yaml.YAMLError as exc:
@@ -68,6 +69,21 @@ def _load(path: Path) -> Any:
         raise InputError(path, f"not valid YAML ({problem})", line=mark.line + 1 if mark else None) from None
     except RecursionError:
         raise InputError(path, "nested too deeply to be a clinical context") from None
+    except _DuplicateKey as exc:
+        raise InputError(path, f"not valid JSON (duplicate key {exc.args[0]!r})") from None
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
 
 
 def read_clinical(path: str | Path, resolve_drug: Callable[[str], str | None]) -> ClinicalContext:
@@ -101,6 +117,8 @@ def read_clinical(path: str | Path, resolve_drug: Callable[[str], str | None]) -
         data = {**data, "treatments": fixed}
     for key in ("patient_id", "sample_id"):
         if data.get(key) is not None and not isinstance(data[key], str):
+            if not isinstance(data[key], (int, float)):
+                raise InputError(p, f"{key}: expected text, not a {type(data[key]).__name__}")
             data[key] = str(data[key])
     try:
         return ClinicalContext.model_validate(data)

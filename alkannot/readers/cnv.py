@@ -742,6 +742,10 @@ def _read_matrix(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> 
     samples = list(sample_idx)
     if not samples:
         raise InputError(path, "a gene × sample matrix without sample columns", line=header.line)
+    named = [name for name, norm in zip(header.columns, header.norm) if norm not in _MATRIX_ANNOTATION and name]
+    dupes = sorted({name for name in named if named.count(name) > 1})
+    if dupes:
+        raise InputError(path, f"duplicate sample column(s): {', '.join(dupes)}", line=header.line)
     chosen = _pick_sample(path, samples, sample, line=header.line)
     assert chosen is not None
     ctx.sample = chosen
@@ -923,9 +927,13 @@ def _read_vcf_pysam(path: Path, kind: str, sample: str | None, ctx: _Ctx, header
     except (ValueError, OSError, NotImplementedError) as exc:
         raise _HtslibRefused(_short(exc)) from None
     with vf:
-        samples = list(vf.header.samples)
-        meta = [(r.key, str(r.value)) for r in vf.header.records if r.type == "GENERIC" and r.key]
-        build, _ = detect_from_header(meta, {name: c.length for name, c in vf.header.contigs.items()})
+        try:
+            samples = list(vf.header.samples)
+            meta = [(r.key, str(r.value)) for r in vf.header.records if r.type == "GENERIC" and r.key]
+            contigs = {name: c.length for name, c in vf.header.contigs.items()}
+        except ValueError as exc:  # UnicodeDecodeError: header bytes that are not UTF-8
+            raise _HtslibRefused(f"unreadable header ({_short(exc)})") from None
+        build, _ = detect_from_header(meta, contigs)
         chosen = _vcf_sample(path, samples, meta, sample)
         ctx.sample = chosen
         has_end = "END" in vf.header.info

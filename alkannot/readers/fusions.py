@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import csv
 import gzip
+import math
 import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -138,9 +140,22 @@ def _int(value: str | None) -> int | None:
     if not v or v.upper() in {"NA", "N/A", ".", "-", "NONE", "NAN"}:
         return None
     try:
-        return int(float(v))
-    except ValueError:
+        number = int(float(v))
+    except (ValueError, OverflowError):  # 'inf' and '1e400' overflow int()
         return None
+    return number if number >= 0 else None  # read counts and positions are never negative
+
+
+def _unusable_number(cell: str) -> bool:
+    """A cell that is a number no count or position can be: negative, infinite or NaN (written as a number)."""
+    v = cell.strip().strip('"')
+    if not v or v[0] not in "-+.0123456789iInN" or v.upper() in {"NA", "N/A", "NONE", "-", "."}:
+        return False
+    try:
+        number = float(v)
+    except ValueError:
+        return False
+    return number < 0 or not math.isfinite(number)
 
 
 def _sum(*values: int | None) -> int | None:
@@ -432,29 +447,44 @@ def known_formats() -> str:
 # ----------------------------------------------------------------------------- reading
 
 
-def _read_text(p: Path) -> list[str]:
+class _Lines:
+    """The lines of a plain or gzip text file, without their ends, read from disk again on every
+    iteration so that no reader holds the whole file; bad bytes and truncation are InputErrors."""
+
+    def __init__(self, p: Path, gz: bool) -> None:
+        self.p, self.gz = p, gz
+
+    def __iter__(self) -> Iterator[str]:
+        n = 0
+        try:
+            with (gzip.open(self.p, "rt", encoding="utf-8") if self.gz else open(self.p, encoding="utf-8")) as fh:
+                for n, line in enumerate(fh, 1):
+                    yield line.rstrip("\r\n")
+        except UnicodeDecodeError:
+            raise InputError(self.p, f"not a UTF-8 text table (an undecodable byte near line {n + 1})") from None
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            raise InputError(self.p, f"truncated or corrupt gzip file ({exc.__class__.__name__})") from None
+        except OSError as exc:
+            raise InputError(self.p, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def _read_text(p: Path) -> _Lines:
     if not p.exists():
         raise InputError(p, "no such file")
     if p.is_dir():
         raise InputError(p, "is a directory, not a fusion table")
     try:
-        raw = p.read_bytes()
+        with open(p, "rb") as fh:
+            gz = fh.read(2) == b"\x1f\x8b"
+        with (gzip.open(p, "rb") if gz else open(p, "rb")) as fh:
+            head = fh.read(65536)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise InputError(p, f"truncated or corrupt gzip file ({exc.__class__.__name__})") from None
     except OSError as exc:
         raise InputError(p, f"cannot be read ({exc.strerror or exc})") from None
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise InputError(p, f"truncated or corrupt gzip file ({exc.__class__.__name__})") from None
-    if not raw.strip():
-        raise InputError(p, "the file is empty: no header line, so no fusion format can be recognised (a caller that found no fusion still writes its header)")
-    if b"\x00" in raw[:65536]:
+    if b"\x00" in head:
         raise InputError(p, "not a text table (binary content)")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(p, f"not a UTF-8 text table (undecodable byte at offset {exc.start})") from None
-    return text.splitlines()
+    return _Lines(p, gz)
 
 
 def _norm(col: str) -> str:
@@ -474,11 +504,18 @@ def read_fusions(path: str | Path, fmt: str = "auto", sample: str | None = None)
     if fmt not in {"auto", *FORMATS}:
         raise InputError(p, f"unknown fusion format {fmt!r} (known: auto, {', '.join(FORMATS)})")
     lines = _read_text(p)
-    first = next((i for i, line in enumerate(lines) if line.strip() and not line.startswith("##")), None)
+    first, header, line0, blank = None, "", "", True
+    for i, line in enumerate(lines):
+        line0 = line if i == 0 else line0
+        blank = blank and not line.strip()
+        if line.strip() and not line.startswith("##"):
+            first, header = i, line
+            break
+    if first is None and blank:
+        raise InputError(p, "the file is empty: no header line, so no fusion format can be recognised (a caller that found no fusion still writes its header)")
     if first is None:
         raise InputError(p, "no header line: only '##' comment lines")
-    header = lines[first]
-    if lines[0].startswith("##fileformat=VCF"):
+    if line0.startswith("##fileformat=VCF"):
         raise InputError(p, "this is a VCF, not a fusion table: give structural-variant and fusion VCFs with --sv-vcf", line=1)
     if fmt == "notation":
         return _read_notations(p, lines)
@@ -493,19 +530,23 @@ def read_fusions(path: str | Path, fmt: str = "auto", sample: str | None = None)
         if fmt == "auto" and _looks_like_notations(lines):
             return _read_notations(p, lines)
         if fmt == "auto":
-            raise InputError(p, f"cannot tell the fusion format from the header line; known formats: {known_formats()}; or set --fusion-format", line=first + 1)
+            near = min(DIALECTS, key=lambda d: (len(set(d.required) - have) / len(d.required), -len(d.required)))
+            lacking = sorted(set(near.required) - have)
+            closest = (f" (closest: {near.label}, missing {', '.join(lacking)})"
+                       if len(lacking) <= len(near.required) // 2 and len(near.required) > 1 else "")
+            raise InputError(p, f"cannot tell the fusion format from the header line{closest}; known formats: {known_formats()}; or set --fusion-format", line=first + 1)
         missing = min((sorted(set(d.required) - have) for d in candidates), key=len)
         shown = ", ".join(c for c in columns[:12] if c) + (" …" if len(columns) > 12 else "")
         raise InputError(p, f"not {_FORMAT_LABELS[fmt]}: missing column(s) {', '.join(missing)} (the header has: {shown or 'nothing'})", line=first + 1)
     return _read_table(p, lines, first, columns, delimiter or "\t", dialect, sample)
 
 
-def _looks_like_notations(lines: list[str]) -> bool:
-    body = [line for line in lines if line.strip() and not line.lstrip().startswith("#")][:50]
+def _looks_like_notations(lines: Iterable[str]) -> bool:
+    body = list(islice((line for line in lines if line.strip() and not line.lstrip().startswith("#")), 50))
     return bool(body) and all(parse_notation(line) is not None for line in body)
 
 
-def _read_notations(p: Path, lines: list[str]) -> FusionReadResult:
+def _read_notations(p: Path, lines: Iterable[str]) -> FusionReadResult:
     calls = []
     for n, line in enumerate(lines, 1):
         text = line.strip()
@@ -518,21 +559,22 @@ def _read_notations(p: Path, lines: list[str]) -> FusionReadResult:
     return FusionReadResult(str(p), "notation", "fusion notations", calls, rows=len(calls))
 
 
-def _read_table(p: Path, lines: list[str], first: int, columns: list[str], delimiter: str, dialect: Dialect, sample: str | None) -> FusionReadResult:
+def _read_table(p: Path, lines: Iterable[str], first: int, columns: list[str], delimiter: str, dialect: Dialect, sample: str | None) -> FusionReadResult:
     index = {c: i for i, c in reversed(list(enumerate(columns)))}
     warnings: list[tuple[str, str]] = []
-    rows: list[tuple[int, list[str]]] = []
-    for n in range(first + 1, len(lines)):
-        line = lines[n]
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = _split(line, delimiter)
-        rows.append((n + 1, cells))
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        """(1-based line, cells) of the data rows, streamed from the file."""
+        for n, line in enumerate(lines):
+            if n <= first or not line.strip() or line.startswith("#"):
+                continue
+            yield n + 1, _split(line, delimiter)
+
     sample_col = next((c for c in (dialect.sample_column, *_SAMPLE_COLUMNS) if c and c in index and dialect.format == "generic"), None)
     samples: list[str] = []
     chosen = None
     if sample_col is not None:
-        for _, cells in rows:
+        for _, cells in rows():
             value = _text(cells[index[sample_col]]) if index[sample_col] < len(cells) else None
             if value and value not in samples:
                 samples.append(value)
@@ -545,15 +587,22 @@ def _read_table(p: Path, lines: list[str], first: int, columns: list[str], delim
         elif samples:
             chosen = samples[0]
     calls: list[FusionCall] = []
-    for n, cells in rows:
+    n_rows = 0
+    for n, cells in rows():
+        n_rows += 1
         if sample_col is not None and chosen is not None:
             value = _text(cells[index[sample_col]]) if index[sample_col] < len(cells) else None
             if value != chosen:
                 continue
 
-        def get(col: str, cells: list[str] = cells) -> str | None:
+        odd: list[str] = []
+
+        def get(col: str, cells: list[str] = cells, odd: list[str] = odd) -> str | None:
             i = index.get(col)
-            return cells[i] if i is not None and i < len(cells) else None
+            cell = cells[i] if i is not None and i < len(cells) else None
+            if cell is not None and "strand" not in col and _unusable_number(cell):
+                odd.append(f"{col} {cell.strip()[:20]!r}")
+            return cell
 
         if any(index[c] >= len(cells) for c in dialect.required):
             warnings.append(("fusion_row_skipped", f"{p}:{n}: {len(cells)} column(s) where the header has {len(columns)}; row skipped"))
@@ -561,6 +610,8 @@ def _read_table(p: Path, lines: list[str], first: int, columns: list[str], delim
         values = dialect.parse(get)
         if values is None:
             continue
+        if odd:
+            warnings.append(("bad_value_ignored", f"{p}:{n}: {', '.join(odd)}: a negative or non-finite number; value ignored"))
         if values.pop("unparsed", False):
             warnings.append(("fusion_row_skipped", f"{p}:{n}: {values.get('name_as_given')!r} is not a fusion notation alkannot reads; row skipped"))
             continue
@@ -573,7 +624,7 @@ def _read_table(p: Path, lines: list[str], first: int, columns: list[str], delim
             continue
         _check_name(p, n, values, warnings)
         calls.append(FusionCall(file=str(p), line=n, format=dialect.format, caller=dialect.label, sample=chosen, **values))
-    return FusionReadResult(str(p), dialect.format, dialect.label, calls, warnings, samples, chosen, len(rows))
+    return FusionReadResult(str(p), dialect.format, dialect.label, calls, warnings, samples, chosen, n_rows)
 
 
 def _check_name(p: Path, n: int, values: dict[str, Any], warnings: list[tuple[str, str]]) -> None:

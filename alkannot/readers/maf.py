@@ -19,6 +19,7 @@ from ..model import SmallVariant, TranscriptAnnotation
 REQUIRED = ("Hugo_Symbol",)
 PROTEIN_COLUMNS = ("HGVSp_Short", "HGVSp", "Protein_Change", "AAChange", "amino_acid_change")
 MAX_SAMPLES_LISTED = 10
+COUNT_COLUMNS = ("t_alt_count", "t_ref_count", "t_depth")
 
 
 @dataclass
@@ -93,6 +94,8 @@ def read_maf(path: str | Path, genes: set[str], sample: str | None = None) -> Ma
         with _open(p) as fh:
             for n, line in enumerate(fh, 1):
                 line = line.rstrip("\r\n")
+                if n == 1 and line.startswith("##fileformat=VCF"):
+                    raise InputError(p, "this is a VCF, not a MAF: give it with --vcf", line=1)
                 if not line.strip() or line.startswith("#"):
                     continue
                 cols = line.split("\t")
@@ -103,8 +106,12 @@ def read_maf(path: str | Path, genes: set[str], sample: str | None = None) -> Ma
                         raise InputError(p, f"not a MAF: no {', '.join(missing) or 'readable'} column in the header", line=n)
                     if not any(c in header for c in PROTEIN_COLUMNS) and "Start_Position" not in header:
                         raise InputError(p, f"not a MAF: neither a protein-change column ({', '.join(PROTEIN_COLUMNS)}) nor Start_Position", line=n)
+                    needed = max(header.index(c) for c in ("Hugo_Symbol", "Tumor_Sample_Barcode") if c in header)
                     continue
                 rows += 1
+                if len(cols) <= needed:
+                    warnings.append(("maf_row_skipped", f"{p}:{n}: {len(cols)} column(s) where the header has {len(header)}; row skipped"))
+                    continue
                 row = dict(zip(header, cols))
                 barcode = (row.get("Tumor_Sample_Barcode") or "").strip() or "(no barcode)"
                 if barcode not in by_sample:
@@ -119,8 +126,14 @@ def read_maf(path: str | Path, genes: set[str], sample: str | None = None) -> Ma
                 alleles = _alleles(row)
                 chrom, pos, ref, alt = alleles if alleles else ("", 0, "", "")
                 t_alt, t_ref = _int(row.get("t_alt_count")), _int(row.get("t_ref_count"))
+                bad = [c for c in COUNT_COLUMNS if (row.get(c) or "").strip() not in ("", ".", "NA") and _int(row.get(c)) is None]
+                if bad:
+                    warnings.append(("bad_value_ignored", f"{p}:{n}: {', '.join(f'{c} {row[c].strip()[:20]!r}' for c in bad)} "
+                                     "not a count (negative, NaN or text); value ignored"))
                 depth = _int(row.get("t_depth")) or ((t_alt + t_ref) if t_alt is not None and t_ref is not None else None)
-                vaf = round(t_alt / depth, 4) if t_alt is not None and depth else None
+                vaf = round(t_alt / depth, 4) if t_alt is not None and depth and t_alt <= depth else None
+                if t_alt is not None and depth and t_alt > depth:
+                    warnings.append(("bad_value_ignored", f"{p}:{n}: t_alt_count {t_alt} exceeds the depth {depth}; no allele fraction"))
                 if vaf is None and row.get("Allele_Frequency"):
                     try:
                         af = float(row["Allele_Frequency"])

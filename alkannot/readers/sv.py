@@ -9,7 +9,12 @@ records that failed the caller's FILTER are set aside with a count. Which joined
 
 from __future__ import annotations
 
+import gzip
+import os
 import re
+import shutil
+import tempfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,9 +51,10 @@ def _info(rec: Any, key: str) -> Any:
 
 def _int(value: Any) -> int | None:
     try:
-        return int(value) if value is not None else None
-    except (TypeError, ValueError):
+        number = int(value) if value is not None else None
+    except (TypeError, ValueError, OverflowError):  # NaN, 'inf', text
         return None
+    return number if number is None or number >= 0 else None  # counts and positions are never negative
 
 
 def _alt_count(rec: Any, sample: str | None, key: str) -> int | None:
@@ -90,16 +96,28 @@ def read_sv_vcf(path: str | Path, sample: str | None = None) -> SvReadResult:
     if not (head.startswith((b"##fileformat=VCF", b"\x1f\x8b", b"BCF"))):
         raise InputError(p, "not a VCF: the first line is not a '##fileformat=VCF…' header", line=1)
     pysam.set_verbosity(0)
+    plain_gzip = head[:2] == b"\x1f\x8b" and not (len(head) >= 16 and head[3] & 4 and head[12:14] == b"BC")
+    source = _gunzip_to_temp(p) if plain_gzip else p  # htslib cannot stream plain gzip through pysam
     try:
-        vf = pysam.VariantFile(str(p))
-    except (ValueError, OSError) as exc:
+        vf = pysam.VariantFile(str(source))
+    except (ValueError, OSError, NotImplementedError) as exc:
+        if "does not have valid header" in str(exc):  # pysam's text repeats the path as bytes
+            raise InputError(p, "not a VCF: htslib finds no valid VCF header") from None
         raise InputError(p, f"htslib cannot read this VCF ({' '.join(str(exc).split())[:160]})") from None
+    finally:
+        if plain_gzip:
+            source.unlink(missing_ok=True)  # htslib holds it open
     warnings: list[tuple[str, str]] = []
+    if plain_gzip:
+        warnings.append(("sv_not_bgzip", f"{p}: compressed with gzip, not bgzip; read as a stream"))
     calls: list[FusionCall] = []
     with vf:
-        samples = list(vf.header.samples)
+        try:
+            samples = list(vf.header.samples)
+            source = " ".join(str(r.value) for r in vf.header.records if r.key == "source" and r.value).lower()
+        except ValueError as exc:  # UnicodeDecodeError: header bytes that are not UTF-8
+            raise InputError(p, f"the VCF header cannot be read ({' '.join(str(exc).split())[:160]})") from None
         chosen = _choose_sample(samples, sample)
-        source = " ".join(str(r.value) for r in vf.header.records if r.key == "source" and r.value).lower()
         fmt = "fusioncatcher-vcf" if "fusioncatcher" in source else "sv-vcf"
         seen_ids: set[str] = set()
         filtered = singles = records = 0
@@ -115,13 +133,25 @@ def read_sv_vcf(path: str | Path, sample: str | None = None) -> SvReadResult:
                     singles += 1
                     continue
                 calls.extend(made)
-        except (ValueError, OSError) as exc:
+        except (ValueError, OSError, NotImplementedError) as exc:
             raise InputError(p, f"htslib cannot read a record ({' '.join(str(exc).split())[:160]})", line=None) from None
     if filtered:
         warnings.append(("sv_filtered", f"{p}: {filtered} record(s) failed the caller's FILTER and were not read"))
     if singles:
         warnings.append(("sv_unpaired", f"{p}: {singles} record(s) are single breakends or lack a mate position; set aside"))
     return SvReadResult(str(p), fmt, calls, warnings, chosen, records)
+
+
+def _gunzip_to_temp(p: Path) -> Path:
+    """A plain-gzip file decompressed, block by block, into a temporary file the caller removes."""
+    fd, name = tempfile.mkstemp(prefix="alkannot-sv-", suffix=".vcf")
+    try:
+        with gzip.open(p, "rb") as src, os.fdopen(fd, "wb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+    except (OSError, EOFError, zlib.error) as exc:
+        Path(name).unlink(missing_ok=True)
+        raise InputError(p, f"truncated or corrupt gzip file ({exc.__class__.__name__})") from None
+    return Path(name)
 
 
 def _calls_from(rec: Any, p: Path, n: int, sample: str | None, fmt: str, seen: set[str]) -> list[FusionCall] | None:

@@ -248,6 +248,16 @@ def _pysam_records(vf: Any, path: Path, regions: list[Region], header_lines: int
                 counter[0] += 1
                 yield convert(rec, None)
         return
+    scanned = _scan_bgzf(vf, path, regions, header_lines)
+    if scanned is not None:  # a large unindexed bgzip file: only the pieces near the regions are parsed
+        lines, records = scanned
+        with _parse_lines(vf, [text for _, text in lines]) as parsed:
+            for (line, _), rec in zip(lines, parsed):
+                counter[0] = line - header_lines - 1  # a parse error names this line
+                if _in_regions(rec.chrom, rec.pos, len(rec.ref or ""), regions):
+                    yield convert(rec, line)
+        counter[0] = records
+        return
     n = 0
     for rec in vf:
         n += 1
@@ -258,6 +268,48 @@ def _pysam_records(vf: Any, path: Path, regions: list[Region], header_lines: int
 
 def _has_index(path: Path) -> bool:
     return any(Path(str(path) + ext).exists() for ext in (".tbi", ".csi"))
+
+
+def _scan_bgzf(vf: Any, path: Path, regions: list[Region], header_lines: int) -> tuple[list[tuple[int, bytes]], int] | None:
+    """(line number, text) of the records near `regions` and the number of records, by scanning the
+    BGZF blocks of a large unindexed bgzip VCF (see readers/bgzf.py); None: stream the file instead."""
+    from . import bgzf
+
+    if not header_lines or not vf.header.contigs or path.stat().st_size < bgzf.MIN_BYTES or sniff(path) != "bgzf":
+        return None
+    windows: dict[bytes, list[tuple[int, int]]] = {}
+    for contig in vf.header.contigs:
+        for region in regions:
+            if normalize_contig(contig) == region.chrom:
+                windows.setdefault(contig.encode(), []).append((region.start, region.end))
+    found = bgzf.scan(path, windows, header_lines)
+    return None if found is None else (found.lines, found.records)
+
+
+class _parse_lines:
+    """pysam records of some VCF lines under `vf`'s header (a small temporary VCF beside nothing)."""
+
+    def __init__(self, vf: Any, lines: list[bytes]) -> None:
+        self.vf, self.lines = vf, lines
+        self.tmp: Any = None
+        self.reader: Any = None
+
+    def __enter__(self) -> Any:
+        import tempfile
+
+        import pysam
+
+        self.tmp = tempfile.NamedTemporaryFile(prefix="alkannot-", suffix=".vcf")
+        self.tmp.write(str(self.vf.header).encode())
+        self.tmp.write(b"".join(line.rstrip(b"\r") + b"\n" for line in self.lines))
+        self.tmp.flush()
+        self.reader = pysam.VariantFile(self.tmp.name)
+        return iter(self.reader)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.reader is not None:
+            self.reader.close()
+        self.tmp.close()
 
 
 def _read_with_pysam(
@@ -272,20 +324,25 @@ def _read_with_pysam(
     except (ValueError, OSError) as exc:
         raise _HtslibRefused(_short(exc)) from None
     with vf:
-        hdr = _header_from_pysam(vf, header_lines)
+        try:
+            hdr = _header_from_pysam(vf, header_lines)
+        except ValueError as exc:  # UnicodeDecodeError: header bytes that are not UTF-8
+            raise _HtslibRefused(f"unreadable header ({_short(exc)})") from None
         chosen = _choose_sample(path, hdr, sample)
         counter = [0]
         variants: list[SmallVariant] = []
+        warned = len(warnings)
         try:
             for raw in _pysam_records(vf, path, regions, header_lines, counter):
                 variants.extend(_alleles(path, raw, hdr, chosen, include_filtered, genes, warnings, pysam_rec=True))
         except (OSError, ValueError) as exc:
             line = header_lines + counter[0] + 1 if header_lines else None
             msg = _short(exc)
-            if "truncat" in msg.lower() or kind in {"bgzf", "gzip", "bcf"} and isinstance(exc, OSError):
-                raise InputError(path, f"truncated or corrupt file ({msg})", line=None) from None
-            if kind == "text" and not variants and counter[0] == 0:
+            if kind == "text":  # htslib says 'truncated file' of any unparsable text record: let pyvcf3 name the line
+                del warnings[warned:]
                 raise _HtslibRefused(msg) from None
+            if "truncat" in msg.lower() or isinstance(exc, OSError):
+                raise InputError(path, f"truncated or corrupt file ({msg})", line=None) from None
             raise InputError(path, f"malformed record ({msg})", line=line) from None
     fmt = {"bgzf": "vcf.gz", "gzip": "vcf.gz (gzip, not bgzip)", "bcf": "bcf", "text": "vcf"}[kind]
     return VcfResult(str(path), fmt, hdr, chosen, variants, warnings, counter[0])
@@ -351,7 +408,10 @@ def _sample_fields(raw: _Raw, sample: str | None, pysam_rec: bool) -> dict[str, 
     if not pysam_rec:
         return raw.fmt
     rec = raw.fmt["_rec"]
-    data = rec.samples[sample]
+    try:
+        data = rec.samples[sample]
+    except (IndexError, KeyError):  # a record cut short before its sample columns
+        return {}
     out: dict[str, Any] = {}
     for key in ("GT", "AF", "AD", "DP", "PS", "VAF", "FREQ", "AO", "RO", "PGT", "PID", "HP", "AU", "CU", "GU", "TU", "TAR", "TIR"):
         if key in rec.format:
@@ -450,7 +510,7 @@ def _genotype(fields: dict[str, Any], pysam_rec: bool) -> tuple[str | None, bool
         text = str(gt)
         phased = "|" in text
     ps = fields.get("PS")
-    ps_int = int(ps) if isinstance(ps, (int, float)) and not isinstance(ps, bool) else None
+    ps_int = int(ps) if isinstance(ps, (int, float)) and not isinstance(ps, bool) and math.isfinite(ps) else None
     if ps_int is None and isinstance(ps, str) and ps.isdigit():
         ps_int = int(ps)
     return text, phased, ps_int

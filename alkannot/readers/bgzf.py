@@ -1,0 +1,196 @@
+"""Region queries on an unindexed bgzip text file (a WGS VCF without its .tbi/.csi), faster than
+parsing every record: the BGZF blocks are inflated by zlib and only the pieces whose first and last
+records can overlap a wanted window are split into lines.
+
+The VCF specification requires records sorted by position within each contig; the scan checks that
+order at every piece it sees (first and last record of each piece, every record of the pieces it
+splits) and gives up (`None`) on anything irregular (not BGZF, corrupt or truncated block, a data
+line without a numeric POS, positions out of order), so that the caller streams the file record by
+record as before and reports problems with its usual messages."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+MIN_BYTES = 8 << 20
+"""Files smaller than this (compressed) are streamed record by record: the scan is for WGS-size files."""
+MAX_REF_SPAN = 10_000
+"""A record may start this many bases before a window and still overlap it (a long REF allele)."""
+_THREADS = 2  # inflating threads
+_AHEAD = 32  # blocks inflated ahead of the examining thread (at most 2 MB)
+_PIECE = 1 << 16  # inflated bytes gathered before a piece is examined (about one block)
+_HEADER = struct.Struct("<4BI2BH")  # ID1 ID2 CM FLG MTIME XFL OS XLEN
+
+
+class _Irregular(Exception):
+    """The file is not something the scan vouches for; the caller streams it instead."""
+
+
+@dataclass
+class Scan:
+    lines: list[tuple[int, bytes]]
+    """(1-based line number, line without its end of line) of every record on a wanted contig whose
+    POS lies in a wanted window widened by MAX_REF_SPAN; the caller applies the exact overlap"""
+    records: int
+    """data lines in the file"""
+
+
+def _blocks(path: Path) -> Iterator[bytes]:
+    """The inflated payload of every BGZF block, in order; `_Irregular` on anything else. zlib
+    releases the GIL, so a helper thread inflates blocks ahead while the caller examines text."""
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
+    ahead: deque = deque()
+    with ThreadPoolExecutor(max_workers=_THREADS) as pool:
+        try:
+            for payload, isize in _deflated(path):
+                ahead.append(pool.submit(_inflate, payload, isize))
+                if len(ahead) >= _AHEAD:
+                    yield ahead.popleft().result()
+            while ahead:
+                yield ahead.popleft().result()
+        finally:
+            for future in ahead:
+                future.cancel()
+
+
+def _inflate(payload: bytes, isize: int) -> bytes:
+    try:
+        data = zlib.decompress(payload, -15)
+    except zlib.error as exc:
+        raise _Irregular(str(exc)) from None
+    if len(data) != isize:
+        raise _Irregular("ISIZE mismatch")
+    return data
+
+
+def _deflated(path: Path) -> Iterator[tuple[bytes, int]]:
+    """(deflated payload, inflated size) of every BGZF block, in order; `_Irregular` on anything else."""
+    with open(path, "rb") as fh:
+        buffer = b""
+        offset = 0
+        eof = False
+        while True:
+            if len(buffer) - offset < 65536 + 26 and not eof:
+                more = fh.read(4 << 20)
+                eof = not more
+                buffer = buffer[offset:] + more
+                offset = 0
+            if offset == len(buffer):
+                return
+            if len(buffer) - offset < 18:
+                raise _Irregular("truncated block header")
+            id1, id2, cm, flg, _, _, _, xlen = _HEADER.unpack_from(buffer, offset)
+            if (id1, id2, cm) != (31, 139, 8) or not flg & 4:
+                raise _Irregular("not a BGZF block")
+            extra = buffer[offset + 12: offset + 12 + xlen]
+            bsize = None
+            i = 0
+            while i + 4 <= len(extra):
+                sub_len = extra[i + 2] | extra[i + 3] << 8
+                if extra[i:i + 2] == b"BC" and sub_len == 2:
+                    bsize = extra[i + 4] | extra[i + 5] << 8
+                i += 4 + sub_len
+            if bsize is None:
+                raise _Irregular("no BSIZE")
+            end = offset + bsize + 1
+            if end > len(buffer):
+                raise _Irregular("truncated block")
+            payload = buffer[offset + 12 + xlen: end - 8]
+            isize = struct.unpack_from("<I", buffer, end - 4)[0]
+            offset = end
+            yield payload, isize
+
+
+def _pieces(path: Path) -> Iterator[bytes]:
+    """Inflated text in pieces of whole lines (each piece ends with a newline)."""
+    carry = b""
+    gathered: list[bytes] = []
+    size = 0
+    for data in _blocks(path):
+        gathered.append(data)
+        size += len(data)
+        if size < _PIECE:
+            continue
+        text = carry + b"".join(gathered)
+        gathered, size = [], 0
+        cut = text.rfind(b"\n") + 1
+        carry = text[cut:]
+        if cut:
+            yield text[:cut]
+    text = carry + b"".join(gathered)
+    if text and not text.endswith(b"\n"):
+        text += b"\n"
+    if text:
+        yield text
+
+
+def _chrom_pos(line: bytes) -> tuple[bytes, int]:
+    parts = line.split(b"\t", 2)
+    if len(parts) < 3:
+        raise _Irregular("a data line with fewer than three columns")
+    try:
+        return parts[0], int(parts[1])
+    except ValueError:
+        raise _Irregular("a POS that is not a number") from None
+
+
+def scan(path: str | Path, windows: dict[bytes, list[tuple[int, int]]], header_lines: int) -> Scan | None:
+    """Records of `windows` (file contig name → 1-based inclusive windows) from an unindexed bgzip
+    VCF whose first `header_lines` lines are its header; None when the caller should stream instead."""
+    wanted = {c: [(max(1, s - MAX_REF_SPAN), e) for s, e in ws] for c, ws in windows.items()}
+    last: dict[bytes, int] = {}
+    out: list[tuple[int, bytes]] = []
+    seen = 0  # lines before the current piece
+    records = 0
+    try:
+        for piece in _pieces(Path(path)):
+            n = piece.count(b"\n")
+            start = 0
+            if seen < header_lines:
+                for _ in range(min(header_lines - seen, n)):
+                    start = piece.index(b"\n", start) + 1
+                seen_here = piece.count(b"\n", 0, start)
+                if start == len(piece):
+                    seen += n
+                    continue
+                base = seen + seen_here
+            else:
+                base = seen
+            body = piece[start:] if start else piece
+            lines_in_body = n - (base - seen)
+            records += lines_in_body
+            _examine(body, lines_in_body, base, wanted, last, out)
+            seen += n
+    except (_Irregular, OSError):
+        return None
+    return Scan(out, records)
+
+
+def _examine(body: bytes, n: int, base: int, wanted: dict[bytes, list[tuple[int, int]]],
+             last: dict[bytes, int], out: list[tuple[int, bytes]]) -> None:
+    """One piece of whole data lines: check the order, keep the lines that may fall in a window."""
+    first_end = body.index(b"\n")
+    last_start = body.rfind(b"\n", 0, len(body) - 1) + 1
+    c0, p0 = _chrom_pos(body[:first_end])
+    c1, p1 = _chrom_pos(body[last_start:-1])
+    if c0 == c1 and body.count(b"\n" + c0 + b"\t") == n - 1:  # one contig throughout (the usual case)
+        if p1 < p0 or p0 < last.get(c0, 0):
+            raise _Irregular("positions out of order")
+        windows = wanted.get(c0)
+        if not windows or not any(s <= p1 and p0 <= e for s, e in windows):
+            last[c0] = p1
+            return
+    for i, line in enumerate(body[:-1].split(b"\n")):
+        chrom, pos = _chrom_pos(line)
+        if pos < last.get(chrom, 0):
+            raise _Irregular("positions out of order")
+        last[chrom] = pos
+        windows = wanted.get(chrom)
+        if windows and any(s <= pos <= e for s, e in windows):
+            out.append((base + i + 1, line))
