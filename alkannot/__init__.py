@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 __all__ = [
     "__version__",
     "annotate",
+    "compare",
     "load_knowledgebase",
     "validate_knowledgebase",
     "report_schema",
@@ -31,6 +32,7 @@ __all__ = [
 
 _LAZY = {
     "annotate": ("pipeline", "annotate"),
+    "compare": ("comparison", "compare"),
     "load_knowledgebase": ("knowledge", "load_knowledgebase"),
     "validate_knowledgebase": ("knowledge", "validate_knowledgebase"),
     "KnowledgeBase": ("knowledge", "KnowledgeBase"),
@@ -48,6 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .errors import AlkannotError, InputError, KnowledgeBaseError, UsageError
     from .knowledge import KnowledgeBase, load_knowledgebase, validate_knowledgebase
     from .model import Alteration, Report, TherapyCall
+    from .comparison import compare
     from .pipeline import annotate
     from .report.json_writer import report_schema
 

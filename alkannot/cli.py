@@ -65,21 +65,129 @@ def cli() -> None:
               help="Format of the --fusions files; auto recognises it from the header.")
 @click.option("--sv-vcf", "sv_vcf", type=click.Path(dir_okay=False), help="Structural-variant or fusion VCF (Manta, DELLY, GRIDSS, FusionCatcher).")
 @click.option("-o", "--output", default="-", show_default=True, help="JSON report path, or - for standard output.")
+@click.option("--html", "html", help="Also write the HTML report (one self-contained page, printable on A4), or - for standard output.")
+@click.option("--tsv", "tsv", help="Also write one tab-separated row per alteration, or - for standard output.")
+@click.option("--md", "md", help="Also write a Markdown summary (tickets, e-mails), or - for standard output.")
+@click.option("--timestamp", "timestamp", is_flag=True,
+              help="Record the time of the run (UTC) as generated_at; without it the same inputs give byte-identical reports.")
 def annotate(vcf: str | None, sample: str | None, patient: str | None, build: str, include_filtered: bool, kb_path: str | None,
              cnv: str | None, maf: str | None, clinical: str | None, bam: str | None, fusions: tuple[str, ...], fusion_format: str, sv_vcf: str | None,
-             output: str) -> None:
-    """Annotate one sample and write its JSON report."""
+             output: str, html: str | None, tsv: str | None, md: str | None, timestamp: bool = False) -> None:
+    """Annotate one sample and write its JSON report (and the HTML, TSV and Markdown forms asked for)."""
     from .errors import UsageError
-    from .outputs import check_writable
+    from .knowledge import load_knowledgebase
+    from .outputs import check_outputs, write_atomic
     from .pipeline import annotate as run
-    from .report.json_writer import write_json
 
     if vcf is None and maf is None and cnv is None and clinical is None and not fusions and sv_vcf is None:
         raise UsageError("nothing to annotate: give --vcf, --maf, --fusions, --sv-vcf and/or --clinical")
-    check_writable(output, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, *fusions) if p])
-    report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=kb_path, bam=bam,
+    destinations = {option: path for option, path in (("-o", output), ("--html", html), ("--tsv", tsv), ("--md", md)) if path}
+    check_outputs(destinations, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, *fusions) if p])
+    knowledge = load_knowledgebase(kb_path) if (html or md) else kb_path  # the writers cite its references
+    report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=knowledge, bam=bam,
                  clinical=clinical, maf=maf, cnv=cnv, fusions=list(fusions), fusion_format=fusion_format.lower(), sv_vcf=sv_vcf)
-    write_json(report, output)
+    if timestamp:  # only when asked: a report is otherwise a pure function of its inputs and knowledge base
+        from datetime import datetime, timezone
+
+        stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        report = report.model_copy(update={"generated_at": stamp})
+    for destination, text in _render_outputs(report, knowledge, destinations):  # all rendered before any is written
+        write_atomic(destination, text)
+
+
+def _render_outputs(report: Any, knowledge: Any, destinations: dict[str, str]) -> list[tuple[str, str]]:
+    """Each requested output as text; the JSON validated against the schema. A writer formats; it decides nothing."""
+    from .report.json_writer import dumps, validate
+
+    text = dumps(report)
+    validate(json.loads(text))
+    rendered = [(destinations["-o"], text)] if "-o" in destinations else []
+    if "--html" in destinations:
+        from .report.html import render_html
+
+        rendered.append((destinations["--html"], render_html(report, knowledge)))
+    if "--tsv" in destinations:
+        from .report.tsv import render_tsv
+
+        rendered.append((destinations["--tsv"], render_tsv(report)))
+    if "--md" in destinations:
+        from .report.markdown import render_markdown
+
+        rendered.append((destinations["--md"], render_markdown(report, knowledge)))
+    return rendered
+
+
+@cli.command()
+@click.argument("baseline", type=click.Path(dir_okay=False))
+@click.argument("progression", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", default="-", show_default=True, help="Comparison JSON path, or - for standard output.")
+def compare(baseline: str, progression: str, output: str) -> None:
+    """Compare a baseline and a progression report of one patient: acquired, persistent and lost alterations."""
+    from .comparison import compare as run, dumps
+    from .outputs import check_writable, write_atomic
+
+    check_writable(output, [baseline, progression])
+    write_atomic(output, dumps(run(baseline, progression)))
+
+
+EXIT_SAMPLES_FAILED = 3
+
+
+def _default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@cli.command()
+@click.argument("manifest", required=False, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for one JSON report per sample, errors.tsv and the cohort summary.")
+@click.option("--jobs", "jobs", type=click.IntRange(min=1), default=None,
+              help="Local worker processes (default: the CPUs available; 1 runs in this process).")
+@click.option("--scheduler", "scheduler", help="Run on a Dask distributed cluster: the scheduler's address (tcp://host:8786).")
+@click.option("--maf", "maf", type=click.Path(dir_okay=False), help="A multi-sample MAF: one report per Tumor_Sample_Barcode.")
+@click.option("--fusions", "fusions", type=click.Path(dir_okay=False), help="A multi-sample fusion table (sample column): one report per sample.")
+@click.option("--cnv", "cnv", type=click.Path(dir_okay=False), help="A multi-sample copy-number table (GISTIC/cBioPortal matrix, long CNA): one report per sample.")
+@click.option("--fusion-format", "fusion_format", default="auto", show_default=True,
+              type=click.Choice(["auto", "arriba", "star-fusion", "fusioncatcher", "jaffa", "generic", "notation"], case_sensitive=False),
+              help="Format of the fusion files.")
+@click.option("--build", default="auto", show_default=True, help="auto, GRCh37 (hg19) or GRCh38 (hg38), for every sample.")
+@click.option("--include-filtered", is_flag=True, help="Also report variants that failed the caller's FILTER (flagged).")
+@click.option("--kb", "kb_path", type=click.Path(file_okay=False), help="Knowledge-base folder (default: the packaged one).")
+@click.option("--no-summary", "no_summary", is_flag=True, help="Skip the cohort summary tables (and pandas).")
+def cohort(manifest: str | None, out_dir: str, jobs: int | None, scheduler: str | None, maf: str | None, fusions: str | None,
+           cnv: str | None, fusion_format: str, build: str, include_filtered: bool, kb_path: str | None, no_summary: bool) -> None:
+    """Annotate every sample of MANIFEST (columns patient_id sample_id vcf sv_vcf fusions cnv maf clinical
+    bam) or of multi-sample --maf/--fusions/--cnv tables: one report per sample in the output folder.
+
+    A failing sample is listed in errors.tsv and the others go on; samples whose report is up to date
+    are skipped. Exit status 3 when some sample failed."""
+    from .cohort import Options, Progress, jobs_from_tables, read_manifest, run_cohort
+    from .errors import UsageError
+
+    if manifest is not None and (maf or fusions or cnv):
+        raise UsageError("give either a manifest or --maf/--fusions/--cnv tables, not both")
+    if manifest is None and not (maf or fusions or cnv):
+        raise UsageError("nothing to run: give a manifest (MANIFEST.tsv) or --maf, --fusions and/or --cnv tables")
+    if scheduler is not None and jobs is not None:
+        raise UsageError("--jobs sets local processes; with --scheduler the cluster's workers do the work")
+    if build.lower() != "auto":
+        from .genome.builds import normalize_build
+
+        if normalize_build(build) is None:
+            raise UsageError(f"unknown genome build {build!r} (known: auto, GRCh37, GRCh38, hg19, hg38)")
+    work = read_manifest(manifest) if manifest is not None else jobs_from_tables(maf, fusions, cnv, fusion_format.lower())
+    options = Options(build=build, include_filtered=include_filtered, fusion_format=fusion_format.lower(), kb=kb_path)
+    result = run_cohort(work, out_dir, workers=jobs or _default_jobs(), scheduler=scheduler, options=options,
+                        progress=Progress(len(work)), summary=not no_summary)
+    failed = len(result.failed)
+    click.echo(f"alkannot: cohort: {len(work)} samples in {result.seconds:.1f} s on {result.engine}: {result.count('written')} written, "
+               f"{result.count('up_to_date')} up to date, {failed} failed"
+               + (f" (see {os.path.join(out_dir, 'errors.tsv')})" if failed else ""), err=True)
+    if failed:
+        sys.exit(EXIT_SAMPLES_FAILED)
 
 
 @cli.command()
@@ -123,6 +231,26 @@ def kb_validate(path: str | None) -> None:
         f"{len(f.compounds.entries)} compound entries, "
         f"{len(f.references)} references; sha256 {loaded.sha256}"
     )
+
+
+@kb.command("diff")
+@click.argument("old", type=click.Path(file_okay=False))
+@click.argument("new", type=click.Path(file_okay=False))
+def kb_diff(old: str, new: str) -> None:
+    """List what changed between two knowledge bases, call by call, and the version bump it needs.
+
+    Exit 2 when NEW's version bump is smaller than its changes need (a changed or removed call is major)."""
+    from .errors import UsageError
+    from .kb_diff import diff
+    from .knowledge import load_knowledgebase
+
+    result = diff(load_knowledgebase(old), load_knowledgebase(new))
+    for line in result.lines:
+        click.echo(line)
+    click.echo(f"{old} {result.old} → {new} {result.new}: {len(result.lines)} change(s); needs a {result.needed} bump, "
+               f"the versions show {result.given}")
+    if not result.enough:
+        raise UsageError(f"{new}: version {result.new} is a {result.given} bump from {result.old}, but its changes need a {result.needed} bump")
 
 
 @kb.command("show")

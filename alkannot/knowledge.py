@@ -7,6 +7,7 @@ module only reads and checks it. YAML is read with `safe_load` semantics only (n
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from functools import cached_property
 from pathlib import Path
@@ -15,9 +16,11 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
+from . import safeyaml
 from .errors import KnowledgeBaseError
 
-KB_FILES = ("kb.yaml", "drugs.yaml", "references.yaml", "definitions.yaml", "mutations.yaml", "compounds.yaml", "bypass.yaml", "fusions.yaml", "hotspots.yaml")
+KB_FILES = ("kb.yaml", "drugs.yaml", "references.yaml", "definitions.yaml", "mutations.yaml", "compounds.yaml", "bypass.yaml", "fusions.yaml",
+            "hotspots.yaml", "recommendations.yaml")
 LEVELS = ("1", "2", "3A", "3B", "4", "R1", "R2")
 SENSITIVITY_LEVELS = {"1", "2", "3A", "3B", "4"}
 RESISTANCE_LEVELS = {"R1", "R2"}
@@ -33,7 +36,9 @@ _SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _KBRecord(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a KB read from the compiled cache is never validated again, so the validators
+    # are only built when a YAML file is (load on a cache miss, `kb validate`, `schema kb`)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Reference(_KBRecord):
@@ -212,7 +217,7 @@ class Mechanism(_KBRecord):
     gene: str | None = None
     kind: Literal["small_variant", "amplification", "fusion", "transformation"]
     category: Literal["bypass", "co_alteration", "histologic_transformation"]
-    changes: list[str] = Field(default_factory=list, description="protein changes, 'G12*' patterns, or classes: truncating, nonsynonymous, exon14_skipping, exon19_deletion")
+    changes: list[str] = Field(default_factory=list, description="protein changes, 'G12*' patterns, or classes: truncating, nonsynonymous, exon19_deletion, and the exon-skipping classes bypass.exon_skipping defines (exon14_skipping)")
     mechanism: str
     limits_alk_tkis: bool = Field(description="ALK-independent: limits every ALK-only drug")
     status: Literal["established", "unconfirmed"] = "established"
@@ -224,6 +229,7 @@ class MetIhcRule(_KBRecord):
     min_score: Literal["1+", "2+", "3+"]
     min_percent: float
     note: str | None = None
+    drugs: list[str] = Field(default_factory=list, description="drugs whose calls carry the note (noted, not counted)")
     citations: list[str] = Field(min_length=1)
 
 
@@ -239,6 +245,20 @@ class ClinicalRules(_KBRecord):
     pdl1_citations: list[str] = Field(min_length=1)
 
 
+class ExonSkippingRule(_KBRecord):
+    """Which small variants count as skipping an exon: those touching its splice regions (a tool
+    convention kept as data, not a clinical fact)."""
+
+    change_class: str = Field(description="the mechanism change class this rule defines, e.g. exon14_skipping")
+    gene: str
+    transcript: str = Field(description="RefSeq accession of the model in transcript_models the exon is numbered on")
+    exon: int = Field(ge=1)
+    exon_bases: int = Field(ge=0, description="exonic bases at each exon edge that belong to the splice region")
+    intron_bases: int = Field(ge=0, description="intronic bases beyond each exon edge that belong to the splice region")
+    status: Literal["convention"]
+    basis: str
+
+
 class Bypass(_KBRecord):
     germline_normal_min_vaf: float = Field(0.1, description="convention: a variant at this VAF in the matched normal is germline")
     germline_normal_min_reads: int = Field(2, description="convention: and with at least this many alt reads there")
@@ -247,6 +267,53 @@ class Bypass(_KBRecord):
     gain_above_ploidy: float = Field(1.0, description="convention: copies above the sample's ploidy (2 when unknown) that make a gain")
     mechanisms: list[Mechanism]
     clinical: ClinicalRules
+    transcript_models: str | None = Field(None, description="exon models and coding sequences of the bypass and co-alteration genes under transcripts/")
+    exon_skipping: list[ExonSkippingRule] = Field(default_factory=list)
+
+
+Situation = Literal[
+    "alk_resistance_mutation", "no_alk_mutation_after_second_generation", "bypass_mechanism",
+    "pdl1_positive_after_alk_tki_resistance", "histologic_transformation", "plasma_without_findings",
+    "no_approved_alk_tki_active",
+]
+
+
+class RecommendationOption(_KBRecord):
+    option: str
+    drugs: list[str] = Field(default_factory=list)
+    level: str | None = Field(None, description="None only for a diagnostic step, to which no therapeutic level applies")
+    status: Literal["established", "unconfirmed"] = "established"
+
+
+class RecommendationRule(_KBRecord):
+    """A situation the interpreter recognises, and the options the sources describe for it."""
+
+    id: str
+    when: Situation
+    rationale: str
+    citations: list[str] = Field(default_factory=list)
+    options: list[RecommendationOption] = Field(
+        default_factory=list, description="fixed options; rules over calls or mechanisms draw theirs from those")
+
+
+class ApprovalBaseline(_KBRecord):
+    call: Literal["sensitive"]
+    level: str
+    status: Literal["established", "unconfirmed"]
+    note: str
+
+
+class BypassLimit(_KBRecord):
+    call: Literal["resistant", "intermediate"]
+    level: str
+    status: Literal["convention"]
+    basis: str
+
+
+class Recommendations(_KBRecord):
+    approval_baseline: ApprovalBaseline
+    bypass_limit: BypassLimit
+    rules: list[RecommendationRule]
 
 
 JUNCTION = re.compile(r"^(?P<five>[A-Z])(?P<five_exon>\d+[ab]?);(?P<three>[A-Z])(?P<three_exon>\d+)$")
@@ -356,19 +423,22 @@ class KBFiles(_KBRecord):
     fusions: Fusions
     bypass: Bypass
     hotspots: Hotspots
+    recommendations: Recommendations
 
 
 class KnowledgeBase:
     """A validated knowledge base with look-ups. Build it with `load_knowledgebase()`."""
 
     def __init__(self, path: Path, files: KBFiles, sha256: str, transcripts: dict[str, dict[str, Any]],
-                 fusion_genes: dict[str, dict[str, Any]] | None = None):
+                 fusion_genes: dict[str, dict[str, Any]] | None = None, bypass_models: dict[str, dict[str, Any]] | None = None):
         self.path = path
         self.files = files
         self.sha256 = sha256
         self.transcripts = transcripts
         self.fusion_genes = fusion_genes or {}
         """gene → exon-model document from fusions.gene_models (transcripts/fusion_genes.yaml)"""
+        self.bypass_models = bypass_models or {}
+        """gene → transcript document from bypass.transcript_models (transcripts/bypass_genes.yaml)"""
 
     @property
     def version(self) -> str:
@@ -535,7 +605,7 @@ def _read_yaml(file: Path, problems: list[str]) -> Any:
         problems.append(f"{file.name}: cannot be read ({exc.__class__.__name__})")
         return None
     try:
-        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+        return safeyaml.load(text)  # safe loader; refuses deep nesting and repeated keys
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -577,7 +647,7 @@ def _validate_parts(docs: dict[str, Any], problems: list[str]) -> KBFiles | None
             parts[key] = TypeAdapter(annotation).validate_python(value)
             continue
         except ValidationError as exc:
-            if not isinstance(value, (list, dict)) or key in ("definitions", "fusions"):
+            if not isinstance(value, (list, dict)) or (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
                 problems.extend(_pydantic_problems(f"{key}.yaml", exc))
                 continue
         item_type = annotation.__args__[-1]  # list[X] or dict[str, X]
@@ -606,15 +676,18 @@ def _cross_check(files: KBFiles, transcripts: dict[str, dict[str, Any]], problem
     for key, ref in refs.items():
         if not (ref.pmid or ref.doi or ref.pmcid):
             problems.append(f"references.yaml: {key}: a reference needs a PMID or a DOI")
-        if ref.pmid and not PMID.match(ref.pmid):
+        if ref.pmid and not PMID.fullmatch(ref.pmid):
             problems.append(f"references.yaml: {key}: malformed PMID {ref.pmid!r}")
-        if ref.doi and not DOI.match(ref.doi):
+        if ref.doi and (not DOI.fullmatch(ref.doi) or ref.doi[-1] in ".,;"):
             problems.append(f"references.yaml: {key}: malformed DOI {ref.doi!r}")
+        problems.extend(f"references.yaml: {key}: {problem}" for problem in _citation_problems(key, ref))
 
     def check_citations(where: str, keys: list[str]) -> None:
         for key in keys:
             if key not in refs:
                 problems.append(f"{where}: unknown citation {key!r} (not in references.yaml)")
+        for key in sorted({k for k in keys if keys.count(k) > 1}):
+            problems.append(f"{where}: citation {key!r} is listed twice")
 
     names: dict[str, str] = {}
     for drug in files.drugs:
@@ -669,7 +742,55 @@ def _cross_check(files: KBFiles, transcripts: dict[str, dict[str, Any]], problem
         _check_calls(where, entry.calls, drug_ids, problems, check_citations)
     _check_compounds(files, proteins, drug_ids, problems, check_citations)
     _check_bypass(files, problems, check_citations)
+    _check_recommendations(files, drug_ids, problems, check_citations)
     _check_citability(files, problems)
+    _check_contradictions(files, problems)
+
+
+PMCID = re.compile(r"^PMC\d{1,9}$")
+URL = re.compile(r"^https?://[^\s/$.?#]\S*$")
+
+
+def _citation_problems(key: str, ref: Reference) -> list[str]:
+    """What is malformed in one reference beyond its PMID and DOI: the key, the text, a PMCID, a URL."""
+    out = []
+    if not key or any(c.isspace() for c in key):
+        out.append(f"malformed citation key {key!r} (empty or with white space)")
+    if not ref.citation.strip():
+        out.append("empty citation text")
+    if ref.pmcid and not PMCID.fullmatch(ref.pmcid):
+        out.append(f"malformed PMCID {ref.pmcid!r} (expected e.g. PMC1234567)")
+    if ref.url and not URL.fullmatch(ref.url):
+        out.append(f"malformed URL {ref.url!r}")
+    return out
+
+
+def _check_contradictions(files: KBFiles, problems: list[str]) -> None:
+    """Two calls for one alteration and one drug that disagree (sensitive / intermediate / resistant),
+    wherever they sit: two entries for one mutation, a drug repeated in one entry, a compound given
+    again with its members in another order, a fusion partner listed twice, a drug named once by its
+    INN and once by an alias. The knowledge base has no way to state that one call takes precedence
+    over another, so every such pair is refused: keep the call the sources support."""
+    alias = {_norm_name(n): d.id for d in files.drugs for n in (d.id, d.name, *d.aliases)}
+    seen: dict[tuple[str, str], list[tuple[str, str]]] = {}
+
+    def add(alteration: str, where: str, calls: list[DrugCall]) -> None:
+        for call in calls:
+            drug = alias.get(_norm_name(call.drug), call.drug)
+            seen.setdefault((alteration, drug), []).append((call.call, where))
+
+    for m in files.mutations:
+        add(f"{m.gene} {m.change}", f"mutations.yaml: {m.id}", m.calls)
+    for c in files.compounds.entries:
+        add(f"{c.gene} {' + '.join(sorted(c.members))}", f"compounds.yaml: {c.id}", c.calls)
+    for p in files.fusions.partners:
+        add(f"{p.gene}::ALK fusion", f"fusions.yaml: partner {p.gene}", p.calls)
+    for (alteration, drug), calls in seen.items():
+        verdicts = sorted({verdict for verdict, _ in calls})
+        if len(verdicts) > 1:
+            said = "; ".join(f"{verdict} in {where}" for verdict, where in calls)
+            problems.append(f"contradiction: {alteration} with {drug} is called {' and '.join(verdicts)} ({said}) "
+                            "and no precedence between the calls is stated; keep one")
 
 
 def _check_compounds(files: KBFiles, proteins: dict[str, str], drug_ids: set[str], problems: list[str],
@@ -730,7 +851,30 @@ def _check_bypass(files: KBFiles, problems: list[str], check_citations: Any) -> 
             check_citations(f"{where}: strategy {strategy.option!r}", strategy.citations)
             if strategy.level not in LEVELS:
                 problems.append(f"{where}: strategy {strategy.option!r}: unknown evidence level {strategy.level!r}")
-    check_citations("bypass.yaml: clinical", byp.clinical.met_overexpression.citations + byp.clinical.pdl1_citations)
+    check_citations("bypass.yaml: clinical: met_overexpression", byp.clinical.met_overexpression.citations)
+    check_citations("bypass.yaml: clinical: pdl1_citations", byp.clinical.pdl1_citations)
+
+
+def _check_recommendations(files: KBFiles, drug_ids: set[str], problems: list[str], check_citations: Any) -> None:
+    recs = files.recommendations
+    for where, level in (("approval_baseline", recs.approval_baseline.level), ("bypass_limit", recs.bypass_limit.level)):
+        if level not in LEVELS:
+            problems.append(f"recommendations.yaml: {where}: unknown evidence level {level!r}")
+    ids: set[str] = set()
+    for rule in recs.rules:
+        where = f"recommendations.yaml: {rule.id}"
+        if rule.id in ids:
+            problems.append(f"{where}: duplicate rule id")
+        ids.add(rule.id)
+        check_citations(where, rule.citations)
+        if rule.options and not rule.citations:
+            problems.append(f"{where}: options need the rule's citations")
+        for option in rule.options:
+            if option.level is not None and option.level not in SENSITIVITY_LEVELS:
+                problems.append(f"{where}: {option.option!r}: {option.level!r} is not a sensitivity level")
+            for drug in option.drugs:
+                if drug not in drug_ids:
+                    problems.append(f"{where}: {option.option!r}: unknown drug {drug!r}")
 
 
 def _check_citability(files: KBFiles, problems: list[str]) -> None:
@@ -748,6 +892,8 @@ def _check_citability(files: KBFiles, problems: list[str]) -> None:
     for mech in files.bypass.mechanisms:
         items.append((f"bypass.yaml: {mech.id}", mech.status, mech.citations))
         items += [(f"bypass.yaml: {mech.id}: {s.option!r}", s.status, s.citations) for s in mech.strategies]
+    for rule in files.recommendations.rules:
+        items += [(f"recommendations.yaml: {rule.id}: {o.option!r}", o.status, rule.citations) for o in rule.options]
     for where, status, keys in items:
         if status == "established" and keys and not citable(keys):
             problems.append(f"{where}: established, but cited only to references without a PMID or DOI (mark it unconfirmed)")
@@ -831,6 +977,9 @@ def _check_fusions(root: Path, files: KBFiles, problems: list[str]) -> dict[str,
         partners.add(p.gene)
         if p.gene not in known_genes:
             problems.append(f"fusions.yaml: partner {p.gene}: no exon model in {fus.gene_models}")
+        called = [c.drug for c in p.calls]
+        for drug in sorted({d for d in called if called.count(d) > 1}):
+            problems.append(f"fusions.yaml: partner {p.gene}: two calls for {drug}")
         for call in p.calls:
             cited(f"partner {p.gene}: {call.drug}", call.citations)
             if call.drug not in drugs:
@@ -848,6 +997,39 @@ def _check_fusions(root: Path, files: KBFiles, problems: list[str]) -> dict[str,
     return models
 
 
+def _check_bypass_models(root: Path, files: KBFiles, problems: list[str]) -> dict[str, dict[str, Any]]:
+    """bypass.transcript_models: one ALK.yaml-style document per gene; exon-skipping rules name a
+    mechanism class, a modelled transcript and one of its exons. Returns gene → document."""
+    byp = files.bypass
+    rel = byp.transcript_models
+    models: dict[str, dict[str, Any]] = {}
+    if rel:
+        data = _read_yaml(root / rel, problems)
+        if isinstance(data, dict) and isinstance(data.get("genes"), dict):
+            for gene, doc in data["genes"].items():
+                need = {"gene", "refseq", "strand", "cds_length", "builds"}
+                if not isinstance(doc, dict) or not need <= set(doc):
+                    problems.append(f"{rel}: {gene}: needs {', '.join(sorted(need))}")
+                    continue
+                for build, b in doc["builds"].items():
+                    if not isinstance(b, dict) or not b.get("exons") or not b.get("cds_span") or "chrom" not in b:
+                        problems.append(f"{rel}: {gene} {build}: needs chrom, cds_span and exons")
+                models[str(gene)] = doc
+        elif data is not None:
+            problems.append(f"{rel}: expected a mapping with top-level key 'genes'")
+    classes = {c for m in byp.mechanisms for c in m.changes}
+    for rule in byp.exon_skipping:
+        where = f"bypass.yaml: exon_skipping {rule.change_class}"
+        if rule.change_class not in classes:
+            problems.append(f"{where}: no mechanism lists the change class {rule.change_class!r}")
+        doc = models.get(rule.gene)
+        if doc is None or doc.get("refseq") != rule.transcript:
+            problems.append(f"{where}: no {rule.gene} {rule.transcript} model in {rel or 'transcript_models (unset)'}")
+        elif any(len(b.get("exons") or []) < rule.exon for b in doc["builds"].values() if isinstance(b, dict)):
+            problems.append(f"{where}: {rule.transcript} has no exon {rule.exon}")
+    return models
+
+
 def validate_knowledgebase(path: str | Path | None = None) -> tuple[KnowledgeBase | None, list[str]]:
     """Check a KB directory; returns the loaded KB (None if unusable) and every problem found."""
     root = Path(path) if path is not None else default_kb_path()
@@ -862,18 +1044,122 @@ def validate_knowledgebase(path: str | Path | None = None) -> tuple[KnowledgeBas
     transcripts = load_transcripts(root, files.definitions.transcripts, problems)
     _cross_check(files, transcripts, problems)
     fusion_genes = _check_fusions(root, files, problems)
+    bypass_models = _check_bypass_models(root, files, problems)
     if problems:
         return None, problems
-    return KnowledgeBase(root, files, kb_sha256(root), transcripts, fusion_genes), []
+    return KnowledgeBase(root, files, kb_sha256(root), transcripts, fusion_genes, bypass_models), []
 
 
 def load_knowledgebase(path: str | Path | None = None) -> KnowledgeBase:
-    """Load and validate a KB (the packaged one by default); raises KnowledgeBaseError listing all problems."""
+    """Load and validate a KB (the packaged one by default); raises KnowledgeBaseError listing all problems.
+
+    A KB that validated once is kept compiled in the user's cache (see `kb_cache_dir`), keyed by its
+    content hash: later loads of the same content skip YAML parsing and validation."""
     root = Path(path) if path is not None else default_kb_path()
+    if root.is_dir():
+        sha = kb_sha256(root)
+        cached = _read_cache(sha)
+        if cached is not None:
+            cached.path = root
+            return cached
     kb, problems = validate_knowledgebase(root)
     if kb is None:
         raise KnowledgeBaseError(root, problems)
+    _write_cache(kb)
     return kb
+
+
+# ----------------------------------------------------------------------------- compiled cache
+
+CACHE_ENV = "ALKANNOT_CACHE_DIR"
+_CACHE_FORMAT = "alkannot-kb-cache/1"
+_CACHE_KEEP = 8  # compiled KBs kept per cache folder (most recent first)
+
+
+def kb_cache_dir() -> Path | None:
+    """Folder of compiled knowledge bases: $ALKANNOT_CACHE_DIR, else $XDG_CACHE_HOME/alkannot, else
+    ~/.cache/alkannot. None (no cache) when ALKANNOT_CACHE_DIR is empty or 'off'."""
+    value = os.environ.get(CACHE_ENV)
+    if value is not None:
+        return None if value.strip().lower() in {"", "off", "0", "no", "none"} else Path(value).expanduser()
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    except RuntimeError:  # no home directory
+        return None
+    return Path(base) / "alkannot"
+
+
+def _cache_key(sha: str) -> str:
+    """What a compiled KB depends on: the KB content and the code and versions that pickled it."""
+    import sys
+
+    import pydantic
+
+    from . import __version__
+
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return "\n".join([_CACHE_FORMAT, sha, code, __version__, sys.version, pydantic.VERSION])
+
+
+def _cache_file(folder: Path, key: str, sha: str) -> Path:
+    return folder / f"kb-{sha[:16]}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.pickle"
+
+
+def _read_cache(sha: str) -> KnowledgeBase | None:
+    """The compiled KB whose stored key is exactly this one; None on any doubt: missing, unreadable,
+    corrupt, another key, or a file someone else could have written."""
+    folder = kb_cache_dir()
+    if folder is None:
+        return None
+    key = _cache_key(sha)
+    file = _cache_file(folder, key, sha)
+    try:
+        st = file.stat()
+        if not file.is_file() or (hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022)):
+            return None
+        import pickle
+
+        with open(file, "rb") as fh:
+            data = pickle.load(fh)  # noqa: S301 - our own file: owner-only, checked key
+    except Exception:  # noqa: BLE001 - a cache that cannot be read is a miss, never an error
+        return None
+    if not (isinstance(data, tuple) and len(data) == 2 and data[0] == key and isinstance(data[1], dict)):
+        return None
+    state = data[1]
+    if not (isinstance(state.get("files"), KBFiles) and state.get("sha256") == sha):
+        return None
+    kb = KnowledgeBase.__new__(KnowledgeBase)
+    kb.__dict__.update(state)
+    return kb
+
+
+def _write_cache(kb: KnowledgeBase) -> None:
+    """Keep a validated KB compiled (atomically: temporary file, then rename); silent when the folder
+    cannot be written. Older entries beyond `_CACHE_KEEP` are removed."""
+    folder = kb_cache_dir()
+    if folder is None:
+        return
+    import pickle
+    import tempfile
+
+    key = _cache_key(kb.sha256)
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(prefix=".kb-", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            state = {k: v for k, v in vars(kb).items() if k != "path"}  # every loaded part, whatever KnowledgeBase holds
+            pickle.dump((key, state), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, _cache_file(folder, key, kb.sha256))
+        tmp = None
+        entries = sorted(folder.glob("kb-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[_CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
+    except Exception:  # noqa: BLE001 - an unwritable cache only costs time
+        pass
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def kb_json_schema() -> dict[str, Any]:

@@ -321,6 +321,16 @@ class OtherVariant(_Record):
 # ---------------------------------------------------------------- interpretation
 
 
+class DrugHistory(_Record):
+    """The patient's exposure to one drug, as the clinical context states it."""
+
+    lines: list[int] = Field(default_factory=list, description="treatment lines in which the drug was given, when numbered")
+    stop_reason: Literal["progression", "toxicity", "other", "ongoing"] | None = Field(
+        None, description="how the most recent course ended")
+    most_recent: bool = Field(False, description="the last treatment before this sample")
+    summary: str = Field(description="e.g. 'given in line 1 (2019-05 to 2022-11), stopped for progression'")
+
+
 class TherapyCall(_Record):
     drug: str
     call: Call
@@ -328,14 +338,47 @@ class TherapyCall(_Record):
     driven_by: list[str] = Field(default_factory=list)
     rationale: str
     citations: list[str] = Field(default_factory=list)
+    status: Literal["established", "unconfirmed"] = Field(
+        "established", description="unconfirmed when the limiting evidence rests on a source marked unconfirmed")
+    drug_kind: str | None = Field(None, description="the knowledge base's kind for the drug, e.g. alk_tki")
+    history: DrugHistory | None = Field(None, description="when the clinical context says the drug was given")
+    explains_progression: list[str] = Field(
+        default_factory=list, description="alterations reported resistant to this drug, when the patient progressed on it")
 
 
 class Recommendation(_Record):
+    """An option the sources support, ranked by evidence level. Decision support: never an order."""
+
     rank: int
     option: str
     level: str | None = None
     rationale: str
     citations: list[str] = Field(default_factory=list)
+    rule: str = Field(description="id of the knowledge-base rule that produced the option")
+    drugs: list[str] = Field(default_factory=list, description="drugs the option names (international names)")
+    driven_by: list[str] = Field(default_factory=list, description="alteration ids or clinical finding codes behind the option")
+    status: Literal["established", "unconfirmed"] = "established"
+
+
+class AlkDriverStatus(_Record):
+    """Whether the ALK driver is established for this sample, and on what, which gates every ALK TKI call."""
+
+    status: Literal["fusion_detected", "clinical_only", "not_established"]
+    basis: str
+    fusions: list[str] = Field(default_factory=list, description="ids of the ALK driver fusions seen")
+
+
+class ResistanceSetting(_Record):
+    """Where the patient stands in the ALK TKI sequence when the sample was taken."""
+
+    label: str = Field(description="e.g. 'after a second-generation ALK TKI (alectinib)'")
+    last_alk_tki: str | None = None
+    generation: int | None = None
+    stop_reason: Literal["progression", "toxicity", "other", "ongoing"] | None = None
+    prior_alk_tkis: list[str] = Field(default_factory=list, description="in the order given")
+    explained_by: list[str] = Field(
+        default_factory=list, description="alteration ids that explain progression on the last ALK TKI")
+    explanation: str | None = None
 
 
 # ---------------------------------------------------------------- report
@@ -379,9 +422,66 @@ class Report(_Record):
     warnings: list[ReportWarning] = Field(default_factory=list)
     alterations: list[Alteration] = Field(default_factory=list)
     other_variants: list[OtherVariant] = Field(default_factory=list)
+    summary: str | None = Field(None, description="one paragraph in plain words: what was found and what the evidence says")
+    alk_driver: AlkDriverStatus | None = None
+    resistance_setting: ResistanceSetting | None = None
     therapies: list[TherapyCall] = Field(default_factory=list)
     recommendations: list[Recommendation] = Field(default_factory=list)
+    generated_at: str | None = Field(None, description="UTC time of the run (ISO 8601), only with --timestamp; absent otherwise so that reports are byte-identical")
     disclaimer: str = (
         "Decision support: this report states published evidence for the alterations found; "
         "it does not prescribe treatment."
     )
+
+
+# ---------------------------------------------------------------- baseline → progression
+
+
+class ReportRef(_Record):
+    """One of the two compared reports, as `compare` read it."""
+
+    path: str | None = None
+    sample_id: str | None = None
+    specimen: str | None = None
+    knowledgebase_version: str
+    inputs: list[str] = Field(default_factory=list, description="input kinds the report was made from")
+
+
+class AlterationChange(_Record):
+    id: str = Field(description="the alteration's id, the identity both reports share")
+    category: Category
+    gene: str
+    name: str
+    status: Literal["acquired", "persistent", "lost", "not_detected_in_plasma", "not_assessed"]
+    baseline_vaf: float | None = None
+    progression_vaf: float | None = None
+    vaf_change: float | None = Field(None, description="progression minus baseline, when both are known")
+    note: str | None = None
+
+
+class ComparisonEvent(_Record):
+    """What the change means, e.g. loss of the ALK driver fusion or a newly acquired compound mutation."""
+
+    code: Literal["alk_fusion_loss", "alk_fusion_not_detected_in_plasma", "acquired_compound_mutation",
+                  "acquired_resistance_mutation", "acquired_bypass", "acquired_transformation"]
+    message: str
+    alterations: list[str] = Field(default_factory=list)
+
+
+class Comparison(_Record):
+    """Baseline → progression: which alterations were acquired, persisted or were lost."""
+
+    schema_version: int = SCHEMA_VERSION
+    tool: ToolInfo
+    patient_id: str | None = None
+    baseline: ReportRef
+    progression: ReportRef
+    acquired: list[AlterationChange] = Field(default_factory=list)
+    persistent: list[AlterationChange] = Field(default_factory=list)
+    lost: list[AlterationChange] = Field(default_factory=list)
+    not_detected_in_plasma: list[AlterationChange] = Field(
+        default_factory=list, description="absent from a plasma progression sample: not evidence of loss")
+    not_assessed: list[AlterationChange] = Field(
+        default_factory=list, description="absent because the progression sample had no input of that kind")
+    events: list[ComparisonEvent] = Field(default_factory=list)
+    warnings: list[ReportWarning] = Field(default_factory=list)

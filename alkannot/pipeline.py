@@ -17,7 +17,7 @@ from .errors import InputError, UsageError
 from .genome.builds import BUILDS, normalize_build, normalize_contig
 from .genome.hgvs import RefMismatch, annotate as annotate_variant
 from .genome.transcripts import Transcript, transcripts_from_kb
-from .interpret import attach_evidence, therapy_calls
+from .interpret import attach_evidence, interpret
 from .knowledge import KnowledgeBase, load_knowledgebase
 from .model import Alteration, InputFile, OtherVariant, KnowledgeBaseInfo, Report, ReportWarning, SmallVariant, ToolInfo
 from .readers.bam import BamPhaser
@@ -202,6 +202,9 @@ def annotate(
     alterations = attach_evidence(alterations, knowledge)
     if (vcf is not None or maf is not None) and not any(a.category == "alk_kinase_domain_mutation" for a in alterations):
         warnings.append(ReportWarning(code="no_alk_mutation", message="no known ALK kinase-domain resistance mutation was found in the variants read"))
+    fusion_input = bool(fusions) or sv_vcf is not None
+    reading = interpret(alterations, knowledge, context, findings, fusion_input)
+    warnings.extend(ReportWarning(code=c, message=m) for c, m in reading.warnings)
     return Report(
         tool=ToolInfo(version=__version__),
         knowledgebase=KnowledgeBaseInfo(version=knowledge.version, sha256=knowledge.sha256, release_date=knowledge.release_date),
@@ -215,7 +218,11 @@ def annotate(
         warnings=_summarise(warnings),
         alterations=sorted(alterations, key=lambda a: (a.category, a.gene or "", a.variant.pos if a.variant else 0, a.id)),
         other_variants=sorted(other_variants, key=lambda o: (o.gene, o.pos, o.ref, o.alt)),
-        therapies=therapy_calls(alterations, knowledge),
+        summary=reading.summary,
+        alk_driver=reading.driver,
+        resistance_setting=reading.setting,
+        therapies=reading.calls,
+        recommendations=reading.recommendations,
     )
 
 

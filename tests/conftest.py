@@ -14,6 +14,8 @@ EXAMPLES = ROOT / "example_vcfs"
 SHARED = ROOT.parent / "shared"
 REFERENCE = SHARED / "reference"
 REALWORLD = SHARED / "realworld"
+# a clinical context stating ALK positivity by IHC only: per-drug calls need an established ALK driver
+ALK_POSITIVE = ROOT / "tests" / "data" / "alk_positive_ihc.yaml"
 
 
 def shared_path(*parts: str) -> Path:

@@ -7,7 +7,7 @@ import pysam
 import pytest
 
 from alkannot.genome.code import revcomp
-from conftest import annotate_json, change_to_vcf, run_cli, write_vcf
+from conftest import ALK_POSITIVE, annotate_json, change_to_vcf, run_cli, write_vcf
 
 CHR2_38 = 242193529
 
@@ -68,7 +68,7 @@ def test_compound_calls_depend_on_phase(tmp_path, alk):
     """C1156Y + L1198F: resists lorlatinib yet is sensitive to crizotinib again — only in cis."""
     def report(gt_b: str, ps_b: int) -> dict:
         rows = _sorted([_row(alk, "C1156Y", "GT:PS", "0|1:5"), _row(alk, "L1198F", "GT:PS", f"{gt_b}:{ps_b}")])
-        return annotate_json("--vcf", str(write_vcf(tmp_path / f"c{gt_b[0]}{ps_b}.vcf", rows)))
+        return annotate_json("--vcf", str(write_vcf(tmp_path / f"c{gt_b[0]}{ps_b}.vcf", rows)), "--clinical", str(ALK_POSITIVE))
     cis, trans, unknown = report("0|1", 5), report("1|0", 5), report("0|1", 6)
     assert _call(cis, "crizotinib") == "sensitive"  # the compound entry
     assert _call(cis, "lorlatinib") == "resistant"

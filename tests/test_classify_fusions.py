@@ -176,12 +176,13 @@ def test_build_is_told_by_breakpoints():
     assert build_from_votes(build_votes([("FAM172A", "5", 1)], models)) is None
 
 
-def test_fusion_only_runs_have_no_therapy_calls_from_a_reciprocal(tmp_path):
+def test_a_reciprocal_alone_does_not_establish_the_alk_driver(tmp_path):
     path = tmp_path / "n.txt"
     path.write_text("ALK::PTPN3\n")
     report = annotate_json("--fusions", str(path))
     assert [a["fusion"]["role"] for a in report["alterations"]] == ["reciprocal"]
-    assert report["therapies"] == [] and report["genome_build"] is None
+    assert report["alk_driver"]["status"] == "not_established" and report["genome_build"] is None
+    assert {t["call"] for t in report["therapies"]} == {"not_applicable"}
     assert "no_alk_fusion" in {w["code"] for w in report["warnings"]}
 
 

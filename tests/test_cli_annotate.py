@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, annotate_json, run_cli, write_vcf
+from conftest import ALK_POSITIVE, EXAMPLES, ROOT, annotate_json, run_cli, write_vcf
 
 P01 = EXAMPLES / "P01_G1202R_after_alectinib.GRCh38.vcf.gz"
 P02 = EXAMPLES / "P02_I1171N_D1203N_after_lorlatinib.GRCh37.vcf"
@@ -27,7 +27,7 @@ def _therapy(report: dict, drug: str) -> dict:
 
 def test_p01_g1202r_report(tmp_path):
     out = tmp_path / "report.json"
-    result = run_cli("annotate", "--vcf", str(P01), "--patient", "P01", "-o", str(out))
+    result = run_cli("annotate", "--vcf", str(P01), "--clinical", str(ALK_POSITIVE), "--patient", "P01", "-o", str(out))
     assert result.exit_code == 0, result.stderr
     report = json.loads(out.read_text())
     g = _alteration(report, "ALK p.G1202R")
@@ -56,7 +56,7 @@ def test_p01_include_filtered_flags_the_record():
 
 
 def test_p02_two_mutations_and_the_limiting_call():
-    report = annotate_json("--vcf", str(P02))
+    report = annotate_json("--vcf", str(P02), "--clinical", str(ALK_POSITIVE))
     assert report["genome_build"] == "GRCh37"
     names = {a["name"]: a for a in report["alterations"]}
     assert set(names) == {"ALK p.I1171N", "ALK p.D1203N", "ALK p.I1171N + p.D1203N (cis)"}
@@ -81,7 +81,7 @@ def test_p03_build_from_ref_alleles_and_vus():
 
 def test_p04_bcf_with_no_alk_mutation():
     report = annotate_json("--vcf", str(P04))
-    assert report["alterations"] == [] and report["therapies"] == []
+    assert report["alterations"] == [] and {t["call"] for t in report["therapies"]} == {"not_applicable"}
     assert report["inputs"][0]["format"] == "bcf"
     assert "no_alk_mutation" in {w["code"] for w in report["warnings"]}
 
@@ -170,3 +170,16 @@ def test_internal_error_exits_1_without_traceback(monkeypatch):
     result = run_cli("annotate", "--vcf", str(P02))
     assert result.exit_code == 1
     assert "internal error: RuntimeError: simulated bug" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_reports_get_the_permissions_a_plain_open_would_give(tmp_path):
+    """Regression: the atomic write's temporary file (mkstemp, 0600) left reports unreadable to the group."""
+    import os
+
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "r.json"
+        assert run_cli("annotate", "--vcf", str(P04), "-o", str(out)).exit_code == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644

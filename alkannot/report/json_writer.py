@@ -30,6 +30,8 @@ def generated_schema() -> dict[str, Any]:
 def dumps(report: Report) -> str:
     """Same report → same bytes: sorted keys, fixed indentation, a final newline."""
     data = report.model_dump(mode="json")
+    if data.get("generated_at") is None:  # a time stamp only with --timestamp; never a null that reads as one
+        data.pop("generated_at", None)
     return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -1,0 +1,272 @@
+"""Alterations × knowledge base × clinical context → one call per drug.
+
+Rules, each a small named function, applied in this order for every drug:
+1. `findings_for`: a compound entry speaks before its members when the phase is cis or unknown
+   (and, when unknown, never better than its worst member); in trans the members speak for themselves.
+2. `fusion_findings`: a driver fusion's partner evidence for the drug (HIP1::ALK and crizotinib …).
+3. `approval_baseline`: with the ALK driver established, no finding for the drug and no ALK TKI
+   progression recorded, an approved ALK TKI reads as its approval in ALK-positive NSCLC says.
+4. `bypass_limits`: an ALK-independent mechanism limits every drug that does not act on its gene.
+5. `worst`: the worst of these calls limits the drug (resistant > intermediate > unknown > sensitive).
+6. `gate`: with no ALK driver established, every call is not_applicable.
+Then the treatment history is laid over the calls (`with_history`). Rationales describe what the
+sources report; they never instruct."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..knowledge import KnowledgeBase, Mechanism
+from ..model import AlkDriverStatus, Alteration, ClinicalContext, ClinicalFinding, DrugHistory, Evidence, TherapyCall
+from .history import alk_tki_courses, drug_histories, progressed_on
+
+SINGLE = "alk_kinase_domain_mutation"
+COMPOUND = "alk_compound_mutation"
+ON_TARGET = {SINGLE, COMPOUND}
+OFF_TARGET = {"bypass", "co_alteration", "histologic_transformation"}
+# the order in which one finding's call limits a drug: a resistant finding outweighs the rest,
+# and a finding with no evidence keeps the drug from reading as sensitive
+CALL_SEVERITY = {"resistant": 3, "intermediate": 2, "unknown": 1, "sensitive": 0, "not_applicable": -1}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding (an alteration, the approval baseline or a bypass limit) as it bears on one drug."""
+
+    id: str
+    name: str
+    evidence: Evidence | None
+    basis: str = ""
+
+    @property
+    def call(self) -> str:
+        return self.evidence.call if self.evidence is not None and self.evidence.call else "unknown"
+
+
+def drug_evidence(alt: Alteration, drug: str) -> Evidence | None:
+    return next((e for e in alt.evidence if e.drug == drug), None)
+
+
+def worst(findings: list[Finding]) -> tuple[str, list[Finding]]:
+    """The limiting call and the findings that give it."""
+    call = max((f.call for f in findings), key=CALL_SEVERITY.__getitem__)
+    return call, [f for f in findings if f.call == call]
+
+
+def compound_finding(compound: Alteration, members: list[Alteration], drug: str) -> Finding:
+    """A cis compound speaks for its members; an unknown-phase one is never better than its worst member."""
+    own = Finding(compound.id, compound.name, drug_evidence(compound, drug))
+    member_findings = [Finding(m.id, m.name, drug_evidence(m, drug)) for m in members]
+    if compound.phase == "cis":
+        if own.evidence is not None:
+            return Finding(own.id, own.name, own.evidence, "compound entry, members in cis")
+        _, limiting = worst(member_findings)
+        return Finding(own.id, own.name, limiting[0].evidence, f"no compound evidence for this drug; worst member {limiting[0].name}")
+    call, limiting = worst(([own] if own.evidence is not None else []) + member_findings)
+    source = limiting[0]
+    basis = ("compound entry, phase unknown" if source.id == own.id
+             else f"phase unknown: at least the worst member's call ({source.name})")
+    return Finding(own.id, own.name, source.evidence, basis)
+
+
+def findings_for(drug: str, alterations: list[Alteration]) -> list[Finding]:
+    """The on-target findings that bear on `drug`: compounds with a KB entry replace their members unless in trans."""
+    singles = {a.id: a for a in alterations if a.category == SINGLE}
+    covered: set[str] = set()
+    out: list[Finding] = []
+    for comp in (a for a in alterations if a.category == COMPOUND):
+        if comp.phase == "trans" or comp.kb_entry is None or not comp.members:
+            continue
+        members = [singles[m] for m in comp.members if m in singles]
+        out.append(compound_finding(comp, members, drug))
+        covered.update(comp.members)
+    out.extend(Finding(a.id, a.name, drug_evidence(a, drug)) for a in singles.values() if a.id not in covered)
+    return out
+
+
+def driver_fusions(alterations: list[Alteration]) -> list[Alteration]:
+    return [a for a in alterations if a.category == "alk_fusion" and a.fusion is not None and a.fusion.role == "driver"]
+
+
+def fusion_findings(drug: str, alterations: list[Alteration]) -> list[Finding]:
+    """A driver fusion speaks for a drug only where its partner's evidence names the drug."""
+    return [Finding(a.id, a.name, ev, "fusion partner evidence") for a in driver_fusions(alterations)
+            if (ev := drug_evidence(a, drug)) is not None]
+
+
+def driver_status(alterations: list[Alteration], context: ClinicalContext | None, fusion_input: bool) -> AlkDriverStatus:
+    """Is the ALK driver established for this sample? A driver fusion seen here, else the clinical
+    context's ALK positivity (many patients are ALK-positive by IHC alone), else not."""
+    drivers = driver_fusions(alterations)
+    if drivers:
+        return AlkDriverStatus(status="fusion_detected", fusions=[a.id for a in drivers],
+                               basis=f"{', '.join(a.name for a in drivers)} seen in this sample")
+    plasma = context is not None and context.specimen == "plasma"
+    why = ("no fusion input was given" if not fusion_input
+           else "the fusion input(s) show no ALK driver fusion" + (" (a plasma specimen: a fusion not detected in plasma may still be in the tumour)" if plasma else ""))
+    status = context.alk_status if context is not None else None
+    if status is not None and status.result == "positive":
+        method = f" by {status.method}" if status.method else ""
+        return AlkDriverStatus(status="clinical_only", basis=f"ALK-positive{method} per the clinical context; {why}")
+    stated = f"the clinical context states ALK {status.result}" if status is not None else "the clinical context does not state ALK positivity"
+    return AlkDriverStatus(status="not_established", basis=f"{why}, and {stated}")
+
+
+def approval_baseline(drug: str, kb: KnowledgeBase, driver: AlkDriverStatus, context: ClinicalContext | None) -> Finding | None:
+    """An approved ALK TKI with no finding for it, the driver established and no ALK TKI progression
+    recorded, reads as its approval says (the KB's level-1 anchor)."""
+    d = kb.drug(drug)
+    rule = kb.files.recommendations.approval_baseline
+    if d is None or d.kind != "alk_tki" or d.status != "approved" or driver.status == "not_established":
+        return None
+    if progressed_on(context) & {t.drug for t in alk_tki_courses(context, kb)}:
+        return None
+    ident = driver.fusions[0] if driver.fusions else "alk_status"
+    name = "the ALK driver fusion" if driver.fusions else "clinical ALK positivity"
+    ev = Evidence(drug=drug, call=rule.call, level=rule.level, citations=kb.cite(d.citations), note=rule.note, status=rule.status)
+    return Finding(ident, name, ev, f"{rule.note}; no ALK TKI progression is recorded")
+
+
+def limiting_mechanism(alt: Alteration, kb: KnowledgeBase) -> Mechanism | None | bool:
+    """The mechanism behind an off-target alteration when it limits ALK-only drugs; True for a bypass
+    kinase fusion the KB lists only as a bypass gene; None when it does not limit."""
+    if alt.category not in OFF_TARGET:
+        return None
+    mech = kb.mechanism(alt.kb_entry) if alt.kb_entry else None
+    if mech is not None:
+        return mech if mech.limits_alk_tkis else None
+    return True if alt.category == "bypass" and alt.fusion is not None else None
+
+
+def acting_drugs(gene: str | None, mech: Mechanism | None, kb: KnowledgeBase) -> list[str]:
+    """Drugs the sources name against a mechanism, and KB drugs that act on its gene."""
+    named = {d for s in (mech.strategies if mech else []) for d in s.drugs}
+    named |= {d.id for d in kb.files.drugs if gene and gene in d.targets and gene != "ALK"}
+    return sorted(named)
+
+
+def bypass_limits(drug: str, alterations: list[Alteration], kb: KnowledgeBase) -> list[Finding]:
+    """Each ALK-independent mechanism limits a drug that does not act on the mechanism's gene."""
+    d = kb.drug(drug)
+    targets = set(d.targets) if d else set()
+    rule = kb.files.recommendations.bypass_limit
+    out = []
+    for alt in alterations:
+        mech = limiting_mechanism(alt, kb)
+        if mech is None:
+            continue
+        mechanism = mech if isinstance(mech, Mechanism) else None
+        gene = mechanism.gene if mechanism else alt.gene
+        if gene and gene in targets:
+            continue
+        citations = mechanism.citations if mechanism else [c for f in kb.bypass_facts(alt.gene) for c in f.citations]
+        status = mechanism.status if mechanism else "unconfirmed"
+        acting = acting_drugs(gene, mechanism, kb)
+        strategies = [f"{s.option} ({s.level})" for s in mechanism.strategies] if mechanism else []
+        suggests = (f"; the sources suggest: {'; '.join(strategies)}" if strategies else "") + (
+            f"; drugs acting on it: {', '.join(acting)}" if acting else "")
+        ev = Evidence(drug=drug, call=rule.call, level=rule.level, citations=kb.cite(citations), status=status,
+                      note=f"{rule.basis} (alkannot convention)")
+        out.append(Finding(alt.id, alt.name, ev, f"ALK-independent mechanism, {drug} does not act on it{suggests}"))
+    return out
+
+
+def therapy_calls(alterations: list[Alteration], kb: KnowledgeBase, driver: AlkDriverStatus | None = None,
+                  context: ClinicalContext | None = None, findings: list[ClinicalFinding] | None = None) -> list[TherapyCall]:
+    """One call per ALK TKI (and per other drug an entry names)."""
+    driver = driver or driver_status(alterations, context, fusion_input=False)
+    on_target = [a for a in alterations if a.category in ON_TARGET]
+    drugs = [d.id for d in kb.alk_tkis]
+    for alt in on_target + driver_fusions(alterations):
+        drugs.extend(e.drug for e in alt.evidence if e.drug and e.drug not in drugs)
+    histories = drug_histories(context)
+    progressed = progressed_on(context)
+    calls = []
+    for drug in drugs:
+        found = findings_for(drug, on_target) + fusion_findings(drug, alterations)
+        if not found:
+            baseline = approval_baseline(drug, kb, driver, context)
+            found = [baseline] if baseline else [Finding("", "", None, _no_finding_basis(drug, kb, driver, context))]
+        call = _call(drug, found + bypass_limits(drug, alterations, kb), kb)
+        call = gate(call, driver)
+        call = with_history(call, histories.get(drug), drug in progressed)
+        calls.append(with_clinical_notes(call, findings or [], kb))
+    return calls
+
+
+def _no_finding_basis(drug: str, kb: KnowledgeBase, driver: AlkDriverStatus, context: ClinicalContext | None) -> str:
+    d = kb.drug(drug)
+    if d is not None and d.status == "approved" and driver.status != "not_established":
+        return "no finding for it, and the approval-based call does not apply after a recorded ALK TKI progression"
+    return "no finding for it"
+
+
+def gate(call: TherapyCall, driver: AlkDriverStatus) -> TherapyCall:
+    """With no ALK driver established, an ALK-directed call does not apply; what the findings alone
+    would give is kept in the rationale."""
+    if driver.status != "not_established":
+        return call
+    return call.model_copy(update={
+        "call": "not_applicable", "level": None, "status": "established",
+        "rationale": f"Not applicable: the ALK driver is not established ({driver.basis}). "
+                     f"The findings alone would read {call.call}: {call.rationale}"})
+
+
+def with_history(call: TherapyCall, history: DrugHistory | None, progressed: bool) -> TherapyCall:
+    """Mark a drug already given, and say whether the findings explain a progression on it."""
+    if history is None:
+        return call
+    update: dict = {"history": history}
+    text = f" The patient received {call.drug}: {history.summary}."
+    if progressed:
+        if call.call == "resistant" and call.driven_by:
+            update["explains_progression"] = list(call.driven_by)
+            text += " The limiting finding(s) explain that progression."
+        elif call.call != "not_applicable":
+            text += " None of the findings read is reported resistant to it, so they do not explain that progression."
+    update["rationale"] = call.rationale + text
+    return call.model_copy(update=update)
+
+
+def with_clinical_notes(call: TherapyCall, findings: list[ClinicalFinding], kb: KnowledgeBase) -> TherapyCall:
+    """Clinical findings the KB ties to a drug (MET overexpression and alectinib, seed 000) are noted, not counted."""
+    rule = kb.files.bypass.clinical.met_overexpression
+    if call.drug not in rule.drugs or not any(f.code == "met_overexpression" and f.value == "yes" for f in findings):
+        return call
+    cites = sorted(set(call.citations) | set(kb.cite(rule.citations)))
+    return call.model_copy(update={"rationale": f"{call.rationale} Also noted: {rule.note}", "citations": cites})
+
+
+def _call(drug: str, findings: list[Finding], kb: KnowledgeBase) -> TherapyCall:
+    call, limiting = worst(findings)
+    d = kb.drug(drug)
+    kind = d.kind if d else None
+    subjects = ", ".join(f.name for f in limiting if f.name)
+    basis = "; ".join(sorted({f.basis for f in limiting if f.basis}))
+    basis = f" [{basis}]" if basis else ""
+    others = [f"{f.name} {f.call}" + (f" ({f.evidence.level})" if f.evidence and f.evidence.level else "")
+              for f in findings if f not in limiting and f.name]
+    also = f"; the other findings read: {', '.join(others)}" if others else ""
+    driven = [f.id for f in limiting if f.id]
+    if call == "unknown":
+        about = f" for {subjects}" if subjects else ""
+        return TherapyCall(drug=drug, call="unknown", level=None, driven_by=driven, drug_kind=kind,
+                           rationale=f"The knowledge base holds no evidence on {drug}{about}{basis}{also}.")
+    evs = [f.evidence for f in limiting if f.evidence is not None]
+    level = strongest_level([ev.level for ev in evs if ev.level])
+    unconfirmed = any(ev.status == "unconfirmed" for ev in evs)
+    rationale = (f"{subjects}: reported {call} to {drug} (level {level})"
+                 + (", from a source marked unconfirmed" if unconfirmed else "") + f"{basis}{also}.")
+    return TherapyCall(drug=drug, call=call, level=level, driven_by=driven, rationale=rationale, drug_kind=kind,
+                       status="unconfirmed" if unconfirmed else "established",
+                       citations=sorted({c for ev in evs for c in ev.citations}))
+
+
+LEVEL_ORDER = ["1", "2", "3A", "3B", "4", "R1", "R2"]
+
+
+def strongest_level(levels: list[str]) -> str | None:
+    """Resistance levels R1 > R2; sensitivity 1 > 2 > 3A > 3B > 4."""
+    if not levels:
+        return None
+    return min(levels, key=lambda lv: LEVEL_ORDER.index(lv) if lv in LEVEL_ORDER else len(LEVEL_ORDER))

@@ -1,0 +1,87 @@
+"""What the knowledge base says of each alteration: per-drug evidence for ALK mutations and
+compounds, the mechanism and strategies for off-target findings, the variant and partner facts
+for fusions. Nothing here combines alterations; that is `calls.py`."""
+
+from __future__ import annotations
+
+from ..knowledge import CompoundEntry, KnowledgeBase, MutationEntry
+from ..model import Alteration, Evidence
+
+COMPOUND = "alk_compound_mutation"
+
+
+def kb_entry_for(alt: Alteration, kb: KnowledgeBase, by_id: dict[str, Alteration]) -> MutationEntry | CompoundEntry | None:
+    if alt.category == COMPOUND and alt.members:
+        changes = [by_id[m].variant.protein_change for m in alt.members if m in by_id and by_id[m].variant]
+        return kb.compound(alt.gene, [c for c in changes if c])
+    if alt.kb_entry and alt.variant and alt.variant.protein_change:
+        return kb.mutation(alt.gene, alt.variant.protein_change)
+    return None
+
+
+def mechanism_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence] | None:
+    """Off-target mechanisms: what the sources say of the mechanism, then each strategy they suggest."""
+    mech = kb.mechanism(alt.kb_entry) if alt.kb_entry and alt.category in {"bypass", "co_alteration", "histologic_transformation"} else None
+    if mech is None:
+        return None
+    evidence = [Evidence(citations=kb.cite(mech.citations), note=mech.mechanism, status=mech.status)]
+    evidence += [Evidence(level=s.level, citations=kb.cite(s.citations), status=s.status,
+                          note=f"Strategy the sources suggest: {s.option}" + (f". {s.note}" if s.note else ""))
+                 for s in mech.strategies]
+    return evidence
+
+
+def fusion_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence]:
+    """What the knowledge base says of a fusion: its EML4::ALK variant label, the partner's facts
+    (for PARTNER::ALK, never for a reciprocal ALK::PARTNER), the canonical junction it matches, or a
+    bypass gene's facts. Partner calls enter the per-drug calls through `calls.py`."""
+    f = alt.fusion
+    assert f is not None
+    fus = kb.files.fusions
+    out: list[Evidence] = []
+    if alt.category == "bypass":
+        out += [Evidence(citations=kb.cite(x.citations), note=x.summary, status=x.status) for x in kb.bypass_facts(alt.gene)]
+        out.append(Evidence(note=f"Counted as an off-target (bypass) alteration by alkannot convention: {fus.bypass_genes.basis}"))
+        return out
+    if f.three_prime_gene != "ALK":
+        return out
+    variant = next((v for v in fus.eml4_alk_variants if v.id == alt.kb_entry), None)
+    if variant is not None:
+        note = f"EML4::ALK {variant.label} = {variant.junction}" + (f"; {variant.note}" if variant.note else "")
+        out.append(Evidence(citations=kb.cite(variant.citations), note=note, status=variant.status))
+    if f.role == "driver" and f.three_prime_exon == str(fus.alk_kinase_exon.exon):
+        out.append(Evidence(citations=kb.cite(fus.alk_kinase_exon.citations), note=fus.alk_kinase_exon.summary))
+    partner = kb.fusion_partner(f.five_prime_gene)
+    if partner is not None:
+        out.append(Evidence(citations=kb.cite(partner.citations), note=partner.summary, status=partner.status))
+        out += [Evidence(drug=c.drug, call=c.call, level=c.level, citations=kb.cite(c.citations), note=c.note, status=c.status)
+                for c in sorted(partner.calls, key=lambda c: c.drug)]
+    return out
+
+
+def attach_evidence(alterations: list[Alteration], kb: KnowledgeBase) -> list[Alteration]:
+    """Copy each matched KB entry's per-drug calls onto its alteration, citations resolved."""
+    by_id = {a.id: a for a in alterations}
+    out = []
+    for alt in alterations:
+        mech = mechanism_evidence(alt, kb)
+        if mech is not None:
+            out.append(alt.model_copy(update={"evidence": mech}))
+            continue
+        if alt.fusion is not None:
+            out.append(alt.model_copy(update={"evidence": fusion_evidence(alt, kb)}))
+            continue
+        entry = kb_entry_for(alt, kb, by_id)
+        if entry is None:
+            out.append(alt)
+            continue
+        evidence = [
+            Evidence(drug=c.drug, call=c.call, level=c.level, citations=kb.cite(c.citations), note=c.note, status=c.status)
+            for c in sorted(entry.calls, key=lambda c: c.drug)
+        ]
+        context = getattr(entry, "context", None)
+        if entry.citations or context:  # what the sources say of the alteration itself, drug by drug or not
+            note = " ".join(x for x in (entry.summary, f"Evidence context: {context}." if context else None) if x)
+            evidence.insert(0, Evidence(citations=kb.cite(entry.citations), note=note or None))
+        out.append(alt.model_copy(update={"evidence": evidence}))
+    return out

@@ -1,0 +1,210 @@
+"""Ranked options (decision support, never orders): each rule of knowledgebase/recommendations.yaml
+names a situation; the predicate of the same name below says whether this sample is in it, and the
+option builder of the same name lists what the sources describe for it. Options are ranked by
+evidence level, then by the order of the rules in the knowledge base, then by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..knowledge import KnowledgeBase, RecommendationRule
+from ..model import AlkDriverStatus, Alteration, ClinicalContext, Recommendation, ResistanceSetting, TherapyCall
+from .calls import ON_TARGET, limiting_mechanism
+
+RANKED_LEVELS = ["1", "2", "3A", "3B", "4"]
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Everything a rule may look at."""
+
+    alterations: list[Alteration]
+    calls: list[TherapyCall]
+    driver: AlkDriverStatus
+    setting: ResistanceSetting | None
+    context: ClinicalContext | None
+    kb: KnowledgeBase
+
+    @property
+    def driver_established(self) -> bool:
+        return self.driver.status != "not_established"
+
+    @property
+    def on_target(self) -> list[Alteration]:
+        return [a for a in self.alterations if a.category in ON_TARGET]
+
+    @property
+    def progressed_on_alk_tki(self) -> bool:
+        return self.setting is not None and self.setting.stop_reason == "progression"
+
+    def call(self, drug: str) -> TherapyCall | None:
+        return next((c for c in self.calls if c.drug == drug), None)
+
+    def approved_alk_tkis(self) -> list[str]:
+        return [d.id for d in self.kb.alk_tkis if d.status == "approved"]
+
+    def name(self, ident: str) -> str:
+        return next((a.name for a in self.alterations if a.id == ident), ident)
+
+
+# ---------------------------------------------------------------- situations (rule `when`)
+
+
+def alk_resistance_mutation(s: Situation) -> bool:
+    return s.driver_established and bool(s.on_target)
+
+
+def no_alk_mutation_after_second_generation(s: Situation) -> bool:
+    limited = any(limiting_mechanism(a, s.kb) is not None for a in s.alterations)
+    return (s.driver_established and not s.on_target and not limited and s.progressed_on_alk_tki
+            and s.setting is not None and s.setting.generation == 2)
+
+
+def bypass_mechanism(s: Situation) -> bool:
+    return any(a.category in {"bypass", "co_alteration"} for a in s.alterations)
+
+
+def pdl1_positive_after_alk_tki_resistance(s: Situation) -> bool:
+    ihc = s.context.ihc if s.context is not None else None
+    if ihc is None or ihc.PD_L1 is None or not s.progressed_on_alk_tki:
+        return False
+    negative = s.kb.files.bypass.clinical.pdl1_categories[0]  # the first category is TPS-negative
+    return ihc.PD_L1.tps >= negative.max
+
+
+def histologic_transformation(s: Situation) -> bool:
+    return any(a.category == "histologic_transformation" for a in s.alterations)
+
+
+def plasma_without_findings(s: Situation) -> bool:
+    if s.context is None or s.context.specimen != "plasma":
+        return False
+    explaining = {"alk_kinase_domain_mutation", "alk_compound_mutation", "bypass", "histologic_transformation"}
+    return not any(a.category in explaining for a in s.alterations)
+
+
+def no_approved_alk_tki_active(s: Situation) -> bool:
+    """On-target findings leave no approved ALK TKI sensitive or intermediate, and at least one resistant
+    (a drug with no evidence reads unknown, which is not activity)."""
+    calls = [c.call for d in s.approved_alk_tkis() if (c := s.call(d)) is not None]
+    return (s.driver_established and bool(s.on_target) and "resistant" in calls
+            and not {"sensitive", "intermediate"} & set(calls))
+
+
+SITUATIONS: dict[str, Callable[[Situation], bool]] = {f.__name__: f for f in (
+    alk_resistance_mutation, no_alk_mutation_after_second_generation, bypass_mechanism,
+    pdl1_positive_after_alk_tki_resistance, histologic_transformation, plasma_without_findings,
+    no_approved_alk_tki_active)}
+
+
+# ---------------------------------------------------------------- options
+
+
+def _fixed(rule: RecommendationRule, s: Situation) -> list[Recommendation]:
+    cites = s.kb.cite(rule.citations)
+    driven = [a.id for a in s.on_target] if rule.when == "alk_resistance_mutation" else []
+    if rule.when == "pdl1_positive_after_alk_tki_resistance":
+        driven = ["pdl1_tps_category"]
+    return [Recommendation(rank=0, option=o.option, level=o.level, rationale=rule.rationale.strip(), citations=cites,
+                           rule=rule.id, drugs=list(o.drugs), driven_by=driven, status=o.status) for o in rule.options]
+
+
+def _active_alk_tkis(rule: RecommendationRule, s: Situation) -> list[Recommendation]:
+    """The approved ALK TKIs whose combined call is sensitive because of the on-target findings."""
+    on_target = {a.id for a in s.on_target}
+    out = []
+    for drug in s.approved_alk_tkis():
+        call = s.call(drug)
+        if call is None or call.call != "sensitive" or not on_target & set(call.driven_by):
+            continue
+        d = s.kb.drug(drug)
+        names = ", ".join(s.name(i) for i in call.driven_by)
+        given = (f" The patient received it before ({call.history.summary})." if call.history else " The patient has not received it, per the clinical context." if s.context and s.context.treatments else "")
+        out.append(Recommendation(
+            rank=0, option=d.name if d else drug, level=call.level, drugs=[drug], driven_by=list(call.driven_by),
+            rationale=f"Reported active against {names} (level {call.level}).{given} {rule.rationale.strip()}",
+            citations=sorted(set(call.citations) | set(s.kb.cite(rule.citations))), rule=rule.id, status=call.status))
+    return out
+
+
+def _mechanism_strategies(rule: RecommendationRule, s: Situation, categories: set[str]) -> list[Recommendation]:
+    out = []
+    for alt in s.alterations:
+        if alt.category not in categories or not alt.kb_entry or (mech := s.kb.mechanism(alt.kb_entry)) is None:
+            continue
+        for strategy in mech.strategies:
+            note = f" {strategy.note}" if strategy.note else ""
+            out.append(Recommendation(
+                rank=0, option=strategy.option, level=strategy.level, drugs=list(strategy.drugs), driven_by=[alt.id],
+                rationale=f"{alt.name}: {mech.mechanism}. {rule.rationale.strip()}{note}",
+                citations=s.kb.cite(strategy.citations), rule=rule.id, status=strategy.status))
+    return out
+
+
+def _investigational(rule: RecommendationRule, s: Situation) -> list[Recommendation]:
+    """Investigational agents: those the knowledge base names for the compound groups found
+    (compounds.yaml), else the investigational ALK inhibitors beyond the approved generations; each
+    at the level of its own call where one is sensitive, otherwise one option naming them, no level."""
+    agents = investigational_agents(s)
+    out = []
+    for d in agents:
+        call = s.call(d.id)
+        if call is not None and call.call == "sensitive":
+            names = ", ".join(s.name(i) for i in call.driven_by)
+            out.append(Recommendation(
+                rank=0, option=f"Clinical trial of {d.name}", level=call.level, drugs=[d.id], driven_by=list(call.driven_by),
+                rationale=f"{d.name} is reported active against {names} (level {call.level}). {rule.rationale.strip()}",
+                citations=sorted(set(call.citations) | set(s.kb.cite(rule.citations))), rule=rule.id, status=call.status))
+    if not out:
+        names = ", ".join(d.name for d in agents)
+        out.append(Recommendation(
+            rank=0, option=f"Clinical trial of an investigational agent ({names})", level=None,
+            drugs=[d.id for d in agents], driven_by=[a.id for a in s.on_target], status="unconfirmed",
+            rationale=f"{rule.rationale.strip()} The knowledge base holds no evidence for these agents on this sample's findings.",
+            citations=s.kb.cite(rule.citations), rule=rule.id))
+    return out
+
+
+def investigational_agents(s: Situation) -> list:
+    groups = {a.compound_group for a in s.on_target if a.compound_group}
+    named = [x for g in s.kb.files.compounds.groups if g.id in groups for x in g.investigational_agents]
+    newest = max((d.generation or 0 for d in s.kb.alk_tkis if d.status == "approved"), default=0)
+    beyond = [d.id for d in s.kb.files.drugs if d.status == "investigational" and "ALK" in d.targets
+              and (d.kind != "alk_tki" or (d.generation or 0) > newest)]
+    ids = list(dict.fromkeys(named or beyond))
+    return [d for i in ids if (d := s.kb.drug(i)) is not None]
+
+
+def options_for(rule: RecommendationRule, s: Situation) -> list[Recommendation]:
+    if rule.when == "alk_resistance_mutation":
+        return _active_alk_tkis(rule, s)
+    if rule.when == "bypass_mechanism":
+        return _mechanism_strategies(rule, s, {"bypass", "co_alteration"})
+    if rule.when == "histologic_transformation":
+        return _mechanism_strategies(rule, s, {"histologic_transformation"})
+    if rule.when == "no_approved_alk_tki_active":
+        return _investigational(rule, s)
+    return _fixed(rule, s)
+
+
+def recommendations(alterations: list[Alteration], calls: list[TherapyCall], driver: AlkDriverStatus,
+                    setting: ResistanceSetting | None, context: ClinicalContext | None, kb: KnowledgeBase) -> list[Recommendation]:
+    s = Situation(alterations, calls, driver, setting, context, kb)
+    found: list[tuple[int, Recommendation]] = []
+    for order, rule in enumerate(kb.files.recommendations.rules):
+        if SITUATIONS[rule.when](s):
+            found.extend((order, r) for r in options_for(rule, s))
+    merged: dict[tuple[str, str | None], Recommendation] = {}
+    for order, rec in sorted(found, key=lambda x: (_level_rank(x[1].level), x[0], x[1].option)):
+        key = (rec.option, rec.level)
+        if key in merged:  # one strategy named by two alterations is one option, driven by both
+            first = merged[key]
+            merged[key] = first.model_copy(update={"driven_by": list(dict.fromkeys(first.driven_by + rec.driven_by))})
+            continue
+        merged[key] = rec
+    return [rec.model_copy(update={"rank": rank}) for rank, rec in enumerate(merged.values(), start=1)]
+
+
+def _level_rank(level: str | None) -> int:
+    return RANKED_LEVELS.index(level) if level in RANKED_LEVELS else len(RANKED_LEVELS)
