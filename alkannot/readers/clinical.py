@@ -21,7 +21,6 @@ from ..model import ClinicalContext
 
 MAX_BYTES = 1 << 20  # a clinical context is a few lines; anything larger is not one
 _DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _date(value: Any, where: str, path: Path) -> str | None:
