@@ -1,7 +1,7 @@
 """Command line: a thin click layer over the Python API.
 
 Exit status: 0 done; 2 bad input or usage (one line on stderr naming the file and the problem,
-nothing written); 1 internal error."""
+nothing written); 1 internal error; 3 (`cohort`) done, but some samples failed (listed in errors.tsv)."""
 
 from __future__ import annotations
 

@@ -1,13 +1,25 @@
-"""Timings of the single-patient path (printed, never asserted): `python bench/run.py [--runs N]`.
+"""Speed and memory figures (printed, never asserted): `python bench/run.py [--runs N] [--only single,wgs,cohort]`.
 
-Measures, as medians over N runs of fresh processes: `python -c "import alkannot"`, the import
-floor `python -c "import pysam, pydantic, click, yaml, jsonschema"`, and `alkannot annotate` on the
-largest bundled example."""
+Makes synthetic inputs in a temporary folder (bench/synth.py) and measures, as medians over `--runs`
+fresh processes, with the machine's nproc:
+
+- single: `python -c "import pysam, pydantic, click, yaml, jsonschema"` (the floor), `import alkannot`,
+  and `alkannot annotate` on a GRCh38 panel VCF of ~1,000 records plus a STAR-Fusion table, with the
+  compiled knowledge base cached (the usual case) and without (ALKANNOT_CACHE_DIR=off);
+- wgs: a bgzipped VCF of `--wgs-records` records (default 4 million) without an index: `bcftools view -H
+  -t chr2:29190000-29930000` (when bcftools is installed) against `alkannot annotate` (time and peak
+  RSS); then with a CSI index, annotate's time beyond that on a one-record indexed VCF (start-up);
+- cohort: `alkannot cohort` over `--cohort-samples` panel samples (default 10,000) with `--jobs 2`, then
+  again (everything up to date), and on a Dask LocalCluster with 1 and 2 workers (`--dask-samples`).
+
+Subprocesses run with Python's bytecode cache on (in a temporary PYTHONPYCACHEPREFIX) and their
+own knowledge-base cache folder, warmed by one run, as an installed alkannot would run."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -16,32 +28,156 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import synth  # noqa: E402
+
+PY = sys.executable
 
 
-def _median_seconds(cmd: list[str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
+def _env(work: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    env["ALKANNOT_CACHE_DIR"] = str(work / "kbcache")
+    env.update(extra)
+    return env
+
+
+def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KB) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 3):
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
+    return seconds, usage.ru_maxrss
+
+
+def _median(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, int]:
+    results = [_run(cmd, env) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def _line(label: str, seconds: float, extra: str = "") -> None:
+    print(f"  {seconds * 1000:9.1f} ms  {label}{extra}", flush=True)
+
+
+def single(work: Path, runs: int) -> None:
+    print("single patient (panel VCF of ~1,000 records + fusion table)")
+    vcf = synth.panel_vcf(work / "panel.vcf", ["G1202R", "KRAS G12C"], n_background=1000)
+    fusions = synth.fusion_table(work / "fusions.tsv")
+    env = _env(work)
+    annotate = [PY, "-m", "alkannot", "annotate", "--vcf", str(vcf), "--fusions", str(fusions), "-o", str(work / "r.json")]
+    floor_cmd = [PY, "-c", "import pysam, pydantic, click, yaml, jsonschema"]
+    _run(annotate, env)  # warms the bytecode and knowledge-base caches
+    _run(floor_cmd, env)
+    floor, _ = _median(floor_cmd, env, runs)
+    _line("floor: python -c 'import pysam, pydantic, click, yaml, jsonschema'", floor)
+    _line("python -c 'import alkannot'", _median([PY, "-c", "import alkannot"], env, runs)[0])
+    warm, rss = _median(annotate, env, runs)
+    _line("alkannot annotate (compiled KB cached)", warm, f"  = {warm / floor:.2f}x floor, peak RSS {rss / 1024:.0f} MB")
+    cold, _ = _median(annotate, _env(work, ALKANNOT_CACHE_DIR="off"), runs)
+    _line("alkannot annotate (ALKANNOT_CACHE_DIR=off: YAML parsed and validated)", cold, f"  = {cold / floor:.2f}x floor")
+
+
+def wgs(work: Path, runs: int, records: int) -> None:
+    print(f"WGS-size bgzipped VCF ({records:,} records)")
+    start = time.perf_counter()
+    vcf = synth.wgs_vcf(work / "wgs.vcf.gz", records)
+    print(f"  (made in {time.perf_counter() - start:.0f} s, {vcf.stat().st_size / 1e6:.0f} MB)")
+    env = _env(work)
+    annotate = [PY, "-m", "alkannot", "annotate", "--vcf", str(vcf), "-o", str(work / "wgs.json")]
+    _run(annotate, env)
+    bcftools = shutil.which("bcftools")
+    ref = None
+    if bcftools:
+        ref, _ = _median([bcftools, "view", "-H", "-t", synth.ALK_REGION, str(vcf)], env, runs)
+        _line(f"bcftools view -H -t {synth.ALK_REGION} (no index)", ref)
+    else:
+        print("  bcftools not installed: no reference time")
+    seconds, rss = _median(annotate, env, runs)
+    _line("alkannot annotate, no index", seconds,
+          (f"  = {seconds / ref:.2f}x bcftools" if ref else "") + f", peak RSS {rss / 1024:.0f} MB")
+    import pysam
+
+    indexed = work / "wgs_indexed.vcf.gz"
+    shutil.copyfile(vcf, indexed)
+    pysam.tabix_index(str(indexed), preset="vcf", csi=True, force=True)
+    small = work / "one.vcf"
+    synth.panel_vcf(small, ["G1202R"], n_background=0, bg=[])
+    pysam.tabix_index(str(small), preset="vcf", force=True)
+    base_cmd = [PY, "-m", "alkannot", "annotate", "--vcf", str(small) + ".gz", "-o", str(work / "one.json")]
+    idx_cmd = [PY, "-m", "alkannot", "annotate", "--vcf", str(indexed), "-o", str(work / "wgs_idx.json")]
+    _run(idx_cmd, env)
+    base, _ = _median(base_cmd, env, runs)
+    with_index, rss = _median(idx_cmd, env, runs)
+    _line("alkannot annotate, one-record indexed VCF (start-up)", base)
+    _line("alkannot annotate, CSI index", with_index, f"  = start-up + {with_index - base:.3f} s, peak RSS {rss / 1024:.0f} MB")
+
+
+def cohort(work: Path, samples: int, dask_samples: int) -> None:
+    print(f"cohort ({samples:,} panel samples: VCF of ~1,000 records, fusion table, clinical file)")
+    manifest = work / "cohort" / "manifest.tsv"
+    if manifest.exists() and len(manifest.read_text().splitlines()) == samples + 1:
+        print("  (inputs of an earlier run reused)")
+    else:
         start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        manifest = synth.cohort(work / "cohort", samples)
+        print(f"  (made in {time.perf_counter() - start:.0f} s)")
+    env = _env(work)
+    _run([PY, "-m", "alkannot", "kb", "show", "G1202R"], env)  # warms the caches
+    out = work / "cohort_out"
+    for old in [out, *work.glob("dask_out_*")]:
+        shutil.rmtree(old, ignore_errors=True)
+    cmd = [PY, "-m", "alkannot", "cohort", str(manifest), "-o", str(out), "--jobs", "2"]
+    seconds, rss = _run(cmd, env)
+    print(f"  {samples / seconds:9.1f} samples/s  --jobs 2 ({seconds:.1f} s, peak RSS of the client {rss / 1024:.0f} MB)", flush=True)
+    seconds, _ = _run(cmd, env)
+    print(f"  {samples / seconds:9.1f} samples/s  --jobs 2 again, every report up to date ({seconds:.1f} s)", flush=True)
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        print("  dask.distributed not installed: no cluster figures")
+        return
+    sub = work / "cohort" / "manifest_dask.tsv"
+    sub.write_text("".join(manifest.read_text().splitlines(keepends=True)[:dask_samples + 1]))
+    rates = {}
+    for workers in (1, 2):
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+            dask_out = work / f"dask_out_{workers}"
+            seconds, _ = _run([PY, "-m", "alkannot", "cohort", str(sub), "-o", str(dask_out), "--scheduler", cluster.scheduler_address], env)
+        rates[workers] = dask_samples / seconds
+        print(f"  {rates[workers]:9.1f} samples/s  Dask LocalCluster, {workers} worker(s), {dask_samples:,} samples ({seconds:.1f} s)", flush=True)
+    print(f"  scaling 1 → 2 workers: {rates[2] / rates[1]:.2f}x")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=7)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7, help="runs per median (default 7)")
+    parser.add_argument("--only", default="single,wgs,cohort", help="comma-separated: single, wgs, cohort")
+    parser.add_argument("--wgs-records", type=int, default=4_000_000)
+    parser.add_argument("--cohort-samples", type=int, default=10_000)
+    parser.add_argument("--dask-samples", type=int, default=2_000)
+    parser.add_argument("--keep", help="folder for the inputs and outputs (default: a temporary one, removed)")
     args = parser.parse_args()
-    examples = [p for p in (ROOT / "example_vcfs").iterdir() if p.suffix in {".vcf", ".gz", ".bcf"}]
-    largest = max(examples, key=lambda p: p.stat().st_size)
-    out = Path(tempfile.mkdtemp()) / "report.json"
-    rows = [
-        ("import floor (pysam, pydantic, click, yaml, jsonschema)", [sys.executable, "-c", "import pysam, pydantic, click, yaml, jsonschema"]),
-        ("python -c 'import alkannot'", [sys.executable, "-c", "import alkannot"]),
-        (f"alkannot annotate --vcf {largest.name}", [sys.executable, "-m", "alkannot", "annotate", "--vcf", str(largest), "-o", str(out)]),
-    ]
-    print(f"nproc={os.cpu_count()} runs={args.runs} python={sys.version.split()[0]}")
-    for label, cmd in rows:
-        print(f"{_median_seconds(cmd, args.runs) * 1000:8.1f} ms  {label}")
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="alkannot-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"nproc={os.cpu_count()} python={sys.version.split()[0]} runs={args.runs} load={os.getloadavg()[0]:.1f} work={work}")
+    try:
+        parts = set(args.only.split(","))
+        if "single" in parts:
+            single(work, args.runs)
+        if "wgs" in parts:
+            wgs(work, max(1, min(args.runs, 3)), args.wgs_records)
+        if "cohort" in parts:
+            cohort(work, args.cohort_samples, args.dask_samples)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -122,3 +122,17 @@ def test_malformed_record_in_a_region_names_its_line(tmp_path, monkeypatch):
         except InputError as exc:
             messages.append((exc.line, exc.message))
     assert messages[0] == messages[1]
+
+
+def test_overlapping_regions_read_once_with_an_index(tmp_path, monkeypatch):
+    """Regression: ALK's spans in GRCh37 and GRCh38 overlap; an indexed file gave their shared records twice."""
+    path = _vcf(tmp_path / "i.vcf.gz", _rows(4000))
+    streamed = _read(path, False, monkeypatch)[0]
+    pysam.tabix_index(str(path), preset="vcf", force=True)
+    overlapping = [Region("2", 29192000, 29922000), Region("2", 29415640, 30144477)]
+    indexed = read_vcf(path, overlapping)
+    monkeypatch.setattr("alkannot.readers.vcf._has_index", lambda p: False)
+    plain = read_vcf(path, overlapping)
+    key = [(v.chrom, v.pos, v.ref, v.alt) for v in indexed.variants]
+    assert len(key) == len(set(key)) and key == [(v.chrom, v.pos, v.ref, v.alt) for v in plain.variants]
+    assert streamed

@@ -106,13 +106,17 @@ def matches(mech: Mechanism, gene: str, change: str | None, consequence: str | N
 
 
 def transcript_models(kb: KnowledgeBase, build: str) -> dict[str, Transcript]:
-    """gene → the embedded transcript model of a bypass / co-alteration gene on `build`."""
-    out = {}
-    for gene, doc in kb.bypass_models.items():
-        tx = transcripts_from_kb(doc).get(build)
-        if tx is not None:
-            out[gene] = tx
-    return out
+    """gene → the embedded transcript model of a bypass / co-alteration gene on `build` (built once per
+    knowledge base and build: translating the models takes milliseconds, and cohorts call this per sample)."""
+    built: dict[str, dict[str, Transcript]] = kb.__dict__.setdefault("_bypass_transcript_models", {})
+    if build not in built:
+        out = {}
+        for gene, doc in kb.bypass_models.items():
+            tx = transcripts_from_kb(doc).get(build)
+            if tx is not None:
+                out[gene] = tx
+        built[build] = out
+    return dict(built[build])
 
 
 def exon_skipping_bounds(kb: KnowledgeBase, models: dict[str, Transcript]) -> dict[str, ExonBounds]:

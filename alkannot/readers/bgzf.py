@@ -22,7 +22,6 @@ MAX_REF_SPAN = 10_000
 """A record may start this many bases before a window and still overlap it (a long REF allele)."""
 _THREADS = 2  # inflating threads
 _AHEAD = 32  # blocks inflated ahead of the examining thread (at most 2 MB)
-_PIECE = 1 << 16  # inflated bytes gathered before a piece is examined (about one block)
 _HEADER = struct.Struct("<4BI2BH")  # ID1 ID2 CM FLG MTIME XFL OS XLEN
 
 
@@ -107,27 +106,23 @@ def _deflated(path: Path) -> Iterator[tuple[bytes, int]]:
             yield payload, isize
 
 
-def _pieces(path: Path) -> Iterator[bytes]:
-    """Inflated text in pieces of whole lines (each piece ends with a newline)."""
+def _pieces(path: Path) -> Iterator[tuple[bytes, int, int]]:
+    """Inflated text as (buffer, start, end) ranges of whole lines (each range ends with a newline),
+    mostly whole blocks examined in place; a line cut by a block edge comes as a small range of its own."""
     carry = b""
-    gathered: list[bytes] = []
-    size = 0
     for data in _blocks(path):
-        gathered.append(data)
-        size += len(data)
-        if size < _PIECE:
+        first = data.find(b"\n")
+        if first < 0:
+            carry += data
             continue
-        text = carry + b"".join(gathered)
-        gathered, size = [], 0
-        cut = text.rfind(b"\n") + 1
-        carry = text[cut:]
-        if cut:
-            yield text[:cut]
-    text = carry + b"".join(gathered)
-    if text and not text.endswith(b"\n"):
-        text += b"\n"
-    if text:
-        yield text
+        if carry or first:
+            yield carry + data[:first + 1], 0, len(carry) + first + 1
+        last = data.rfind(b"\n")
+        if last > first:
+            yield data, first + 1, last + 1
+        carry = data[last + 1:]
+    if carry:
+        yield carry + b"\n", 0, len(carry) + 1
 
 
 def _chrom_pos(line: bytes) -> tuple[bytes, int]:
@@ -146,47 +141,38 @@ def scan(path: str | Path, windows: dict[bytes, list[tuple[int, int]]], header_l
     wanted = {c: [(max(1, s - MAX_REF_SPAN), e) for s, e in ws] for c, ws in windows.items()}
     last: dict[bytes, int] = {}
     out: list[tuple[int, bytes]] = []
-    seen = 0  # lines before the current piece
+    seen = 0  # lines before the current range
     records = 0
     try:
-        for piece in _pieces(Path(path)):
-            n = piece.count(b"\n")
-            start = 0
-            if seen < header_lines:
-                for _ in range(min(header_lines - seen, n)):
-                    start = piece.index(b"\n", start) + 1
-                seen_here = piece.count(b"\n", 0, start)
-                if start == len(piece):
-                    seen += n
-                    continue
-                base = seen + seen_here
-            else:
-                base = seen
-            body = piece[start:] if start else piece
-            lines_in_body = n - (base - seen)
-            records += lines_in_body
-            _examine(body, lines_in_body, base, wanted, last, out)
+        for buf, lo, hi in _pieces(Path(path)):
+            while seen < header_lines and lo < hi:  # the header's lines are skipped
+                lo = buf.index(b"\n", lo) + 1
+                seen += 1
+            if lo == hi:
+                continue
+            n = buf.count(b"\n", lo, hi)
+            _examine(buf, lo, hi, n, seen, wanted, last, out)
+            records += n
             seen += n
     except (_Irregular, OSError):
         return None
     return Scan(out, records)
 
 
-def _examine(body: bytes, n: int, base: int, wanted: dict[bytes, list[tuple[int, int]]],
+def _examine(buf: bytes, lo: int, hi: int, n: int, base: int, wanted: dict[bytes, list[tuple[int, int]]],
              last: dict[bytes, int], out: list[tuple[int, bytes]]) -> None:
-    """One piece of whole data lines: check the order, keep the lines that may fall in a window."""
-    first_end = body.index(b"\n")
-    last_start = body.rfind(b"\n", 0, len(body) - 1) + 1
-    c0, p0 = _chrom_pos(body[:first_end])
-    c1, p1 = _chrom_pos(body[last_start:-1])
-    if c0 == c1 and body.count(b"\n" + c0 + b"\t") == n - 1:  # one contig throughout (the usual case)
+    """buf[lo:hi], `n` whole data lines after line `base`: check the order, keep the lines that may fall in a window."""
+    c0, p0 = _chrom_pos(buf[lo:buf.index(b"\n", lo)])
+    last_start = buf.rfind(b"\n", lo, hi - 1) + 1 if n > 1 else lo
+    c1, p1 = _chrom_pos(buf[last_start:hi - 1])
+    if c0 == c1 and (n == 1 or buf.count(b"\n" + c0 + b"\t", lo, hi) == n - 1):  # one contig throughout (the usual case)
         if p1 < p0 or p0 < last.get(c0, 0):
             raise _Irregular("positions out of order")
         windows = wanted.get(c0)
         if not windows or not any(s <= p1 and p0 <= e for s, e in windows):
             last[c0] = p1
             return
-    for i, line in enumerate(body[:-1].split(b"\n")):
+    for i, line in enumerate(buf[lo:hi - 1].split(b"\n")):
         chrom, pos = _chrom_pos(line)
         if pos < last.get(chrom, 0):
             raise _Irregular("positions out of order")

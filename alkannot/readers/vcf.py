@@ -236,17 +236,30 @@ def _pysam_records(vf: Any, path: Path, regions: list[Region], header_lines: int
 
     if _has_index(path):
         contig_of = {normalize_contig(c): c for c in vf.header.contigs}
+        windows: dict[str, list[list[int]]] = {}
         for region in regions:
             contig = contig_of.get(region.chrom)
-            if contig is None:
-                continue
-            try:
-                fetched = vf.fetch(contig, region.start - 1, region.end)
-            except (ValueError, KeyError):
-                continue
-            for rec in fetched:
-                counter[0] += 1
-                yield convert(rec, None)
+            if contig is not None:
+                windows.setdefault(contig, []).append([region.start, region.end])
+        for contig, spans in windows.items():
+            merged: list[list[int]] = []  # overlapping regions (ALK in both builds) are read once, as when streaming
+            for start, end in sorted(spans):
+                if merged and start <= merged[-1][1] + 1:
+                    merged[-1][1] = max(merged[-1][1], end)
+                else:
+                    merged.append([start, end])
+            previous_end = 0
+            for start, end in merged:
+                try:
+                    fetched = vf.fetch(contig, start - 1, end)
+                except (ValueError, KeyError):
+                    continue
+                for rec in fetched:
+                    if rec.start < previous_end:  # a long record also in the previous window: already read
+                        continue
+                    counter[0] += 1
+                    yield convert(rec, None)
+                previous_end = end
         return
     scanned = _scan_bgzf(vf, path, regions, header_lines)
     if scanned is not None:  # a large unindexed bgzip file: only the pieces near the regions are parsed
@@ -259,10 +272,15 @@ def _pysam_records(vf: Any, path: Path, regions: list[Region], header_lines: int
         counter[0] = records
         return
     n = 0
+    on_contig: dict[str, list[Region]] = {}  # contig name as written → the regions on it
     for rec in vf:
         n += 1
         counter[0] += 1
-        if _in_regions(rec.chrom, rec.pos, len(rec.ref or ""), regions):
+        chrom = rec.chrom
+        spans = on_contig.get(chrom)
+        if spans is None:
+            spans = on_contig[chrom] = [r for r in regions if r.chrom == normalize_contig(chrom)]
+        if spans and _in_regions(chrom, rec.pos, len(rec.ref or ""), spans):
             yield convert(rec, header_lines + n if header_lines else None)
 
 

@@ -1,0 +1,150 @@
+"""What a cohort run annotates: one `Job` per sample, from a manifest (one row per sample, its files
+in columns) or from multi-sample tables (a MAF, a fusion table, a copy-number matrix) split by sample.
+
+Manifest: tab-separated, a header line naming some of `COLUMNS` (any order; `sample_id` required),
+then one row per sample; empty cells are allowed, blank lines and lines starting with '#' after the
+header are skipped. Relative paths are relative to the manifest's folder. A manifest that cannot be
+used is an `InputError` naming the manifest, the line and the problem."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError, UsageError
+
+COLUMNS = ("patient_id", "sample_id", "vcf", "sv_vcf", "fusions", "cnv", "maf", "clinical", "bam")
+FILE_COLUMNS = COLUMNS[2:]
+"""Input kinds, in the order they are handed to `annotate` and listed in errors."""
+_UNSAFE = re.compile(r"[^A-Za-z0-9._+\-]")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One sample to annotate."""
+
+    index: int
+    """position in the cohort (manifest row order, or first appearance in the tables)"""
+    sample_id: str
+    patient_id: str | None
+    files: tuple[tuple[str, str], ...]
+    """(kind, absolute path) pairs; kind is one of FILE_COLUMNS"""
+    sample: str | None = None
+    """the sample to narrow multi-sample inputs to (tables mode); None: each file holds one sample"""
+    line: int | None = None
+    """manifest line"""
+
+    @property
+    def report_name(self) -> str:
+        return report_name(self.sample_id)
+
+    def file(self, kind: str) -> str | None:
+        return next((path for k, path in self.files if k == kind), None)
+
+
+def report_name(sample_id: str) -> str:
+    """The report's file name in the output folder: the sample id with characters other than letters,
+    digits and '._+-' replaced by '_' (and never starting with a dot)."""
+    safe = _UNSAFE.sub("_", sample_id)
+    return ("_" + safe[1:] if safe.startswith(".") else safe) + ".json"
+
+
+def _resolve(base: Path, cell: str) -> str:
+    path = Path(cell).expanduser()
+    return os.path.abspath(path if path.is_absolute() else base / path)
+
+
+def read_manifest(path: str | Path) -> list[Job]:
+    """The jobs of a manifest, in row order; `InputError(manifest, problem, line)` when it cannot be used."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "no such file")
+    if p.is_dir():
+        raise InputError(p, "is a directory, not a manifest")
+    try:
+        text = p.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(p, f"not a UTF-8 text manifest (undecodable byte at offset {exc.start})") from None
+    except OSError as exc:
+        raise InputError(p, f"cannot be read ({exc.strerror or exc})") from None
+    base = p.resolve().parent
+    header: list[str] | None = None
+    jobs: list[Job] = []
+    first_line: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip("\r")
+        if not line.strip():
+            continue
+        if header is None:
+            cells = [c.strip() for c in line.lstrip("#").split("\t")]
+            if "sample_id" not in cells:
+                if line.startswith("#"):
+                    continue  # a comment above the header
+                raise InputError(p, f"no header line naming the columns (expected a tab-separated header with sample_id and some of: {', '.join(COLUMNS)})", line=n)
+            unknown = [c for c in cells if c not in COLUMNS]
+            if unknown:
+                raise InputError(p, f"unknown column {unknown[0]!r} (known: {', '.join(COLUMNS)})", line=n)
+            dupes = sorted({c for c in cells if cells.count(c) > 1})
+            if dupes:
+                raise InputError(p, f"column {dupes[0]!r} appears twice in the header", line=n)
+            header = cells
+            continue
+        if line.startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if len(cells) > len(header):
+            extra = [c for c in cells[len(header):] if c]
+            if extra:
+                raise InputError(p, f"{len(cells)} cells where the header has {len(header)} columns", line=n)
+        row = dict(zip(header, cells))
+        sample_id = row.get("sample_id", "")
+        if not sample_id:
+            raise InputError(p, "empty sample_id", line=n)
+        if sample_id in first_line:
+            raise InputError(p, f"sample {sample_id!r} is listed twice (first on line {first_line[sample_id]})", line=n)
+        name = report_name(sample_id)
+        if name in names:
+            raise InputError(p, f"samples {names[name]!r} and {sample_id!r} would both be written to {name}", line=n)
+        first_line[sample_id], names[name] = n, sample_id
+        files = tuple((kind, _resolve(base, row[kind])) for kind in FILE_COLUMNS if row.get(kind))
+        if not any(kind != "bam" for kind, _ in files):
+            raise InputError(p, f"sample {sample_id!r} names no input file (columns {', '.join(c for c in FILE_COLUMNS if c != 'bam')})", line=n)
+        jobs.append(Job(len(jobs), sample_id, row.get("patient_id") or None, files, None, n))
+    if header is None:
+        raise InputError(p, "the manifest is empty (no header line)")
+    if not jobs:
+        raise InputError(p, "the manifest lists no sample")
+    return jobs
+
+
+def jobs_from_tables(maf: str | Path | None = None, fusions: str | Path | None = None, cnv: str | Path | None = None,
+                     fusion_format: str = "auto") -> list[Job]:
+    """One job per sample named in any of the tables, in order of first appearance (MAF, then fusions,
+    then copy number); each job gets the tables that name its sample."""
+    from .tables import cnv_samples, fusion_samples, maf_samples
+
+    given = [(kind, path, lister) for kind, path, lister in (
+        ("maf", maf, maf_samples), ("fusions", fusions, lambda f: fusion_samples(f, fusion_format)), ("cnv", cnv, cnv_samples))
+        if path is not None]
+    if not given:
+        raise UsageError("nothing to run: give a manifest, or --maf, --fusions and/or --cnv tables")
+    members: dict[str, list[tuple[str, str]]] = {}
+    for kind, path, lister in given:
+        samples = lister(path)
+        if not samples:
+            raise InputError(path, f"names no samples: a cohort {kind} table needs a sample column "
+                             "(per-sample files go in a manifest)")
+        for sample in samples:
+            members.setdefault(sample, []).append((kind, os.path.abspath(path)))
+    jobs = []
+    names: dict[str, str] = {}
+    for i, (sample, files) in enumerate(members.items()):
+        name = report_name(sample)
+        if name in names:
+            raise InputError(given[0][1], f"samples {names[name]!r} and {sample!r} would both be written to {name}")
+        names[name] = sample
+        jobs.append(Job(i, sample, None, tuple(files), sample))
+    return jobs

@@ -1,0 +1,148 @@
+"""Cohort summary: which resistance mechanisms each sample shows and how often, by the last ALK TKI
+the patient progressed on (the shape of Figure 2 of seed 001: on-target ALK kinase-domain mutations
+25/44, G1202R 12/44 …), and an alterations × samples table.
+
+`sample_summary` works on one report (as its JSON document) and needs nothing heavy, so workers run
+it; the tables are built with pandas, imported only here, in the process that gathers the cohort."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..knowledge import KnowledgeBase
+
+MECHANISMS_FILE = "cohort_mechanisms.tsv"
+ALTERATIONS_TSV = "cohort_alterations.tsv"
+ALTERATIONS_PARQUET = "cohort_alterations.parquet"
+NOT_STATED = "not stated"
+FIXED_BEFORE = ("on_target", "G1202R", "compound")
+FIXED_AFTER = ("transformation", "none_found")
+_ORDINAL = {1: "1st", 2: "2nd", 3: "3rd"}
+
+
+def mechanisms(alterations: list[dict[str, Any]]) -> list[str]:
+    """A sample's mechanisms, from its report's alterations (not exclusive: a sample can have several):
+    on_target (an ALK kinase-domain resistance mutation, single or compound), G1202R, compound (a
+    compound mutation not shown to be in trans), bypass:<GENE> per bypass gene, transformation, and
+    none_found when there is none of these."""
+    single = [a for a in alterations if a.get("category") == "alk_kinase_domain_mutation"]
+    compound = [a for a in alterations if a.get("category") == "alk_compound_mutation" and a.get("phase") != "trans"]
+    found = []
+    if single or compound:
+        found.append("on_target")
+    if any((a.get("variant") or {}).get("protein_change") == "G1202R" for a in single):
+        found.append("G1202R")
+    if compound:
+        found.append("compound")
+    found += [f"bypass:{gene}" for gene in sorted({a.get("gene") or "?" for a in alterations if a.get("category") == "bypass"})]
+    if any(a.get("category") == "histologic_transformation" for a in alterations):
+        found.append("transformation")
+    return found or ["none_found"]
+
+
+def last_tki(context: dict[str, Any] | None, kb: KnowledgeBase) -> tuple[str, str]:
+    """(drug, generation label) of the last ALK TKI course that ended in progression, in the order the
+    clinical context gives its treatments (by line where every course numbers one); NOT_STATED twice
+    when the context names none."""
+    courses = list((context or {}).get("treatments") or [])
+    if courses and all(t.get("line") is not None for t in courses):
+        courses.sort(key=lambda t: t["line"])
+    for course in reversed(courses):
+        drug = kb.drug(str(course.get("drug", "")))
+        if drug is not None and drug.kind == "alk_tki" and course.get("stop_reason") == "progression":
+            generation = f"{_ORDINAL.get(drug.generation, f'{drug.generation}th')}-generation" if drug.generation else NOT_STATED
+            return drug.id, generation
+    return NOT_STATED, NOT_STATED
+
+
+def alteration_label(alt: dict[str, Any]) -> str:
+    """A row label that is the same across samples: 'ALK p.G1202R', 'MET amplification', the fusion name."""
+    variant, cn = alt.get("variant") or {}, alt.get("copy_number") or {}
+    if variant.get("protein_change") and alt.get("category") != "alk_compound_mutation":
+        return f"{alt.get('gene')} p.{variant['protein_change']}"
+    if cn.get("call"):
+        return f"{alt.get('gene')} {cn['call']}"
+    return str(alt.get("name"))
+
+
+def sample_summary(doc: dict[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
+    """What the cohort tables need from one report document."""
+    alterations = doc.get("alterations") or []
+    drug, generation = last_tki(doc.get("context"), kb)
+    return {
+        "sample_id": doc.get("sample_id"),
+        "patient_id": doc.get("patient_id"),
+        "last_tki": drug,
+        "generation": generation,
+        "mechanisms": mechanisms(alterations),
+        "alterations": sorted({(a.get("category") or "", a.get("gene") or "", alteration_label(a)) for a in alterations}),
+    }
+
+
+# ----------------------------------------------------------------------------- tables (pandas)
+
+
+def mechanism_table(summaries: list[dict[str, Any]]) -> Any:
+    """Long table: grouping (all / last_tki / generation), group, samples in the group, mechanism,
+    count, percent of the group, and for G1202R and compound the percent of the group's on-target
+    samples. Percentages are rounded to one decimal."""
+    import pandas as pd
+
+    bypass = sorted({m for s in summaries for m in s["mechanisms"] if m.startswith("bypass:")})
+    order = [*FIXED_BEFORE, *bypass, *FIXED_AFTER]
+    rows = []
+    groupings = [("all", lambda s: "all"), ("last_tki", lambda s: s["last_tki"]), ("generation", lambda s: s["generation"])]
+    for grouping, key in groupings:
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for s in summaries:
+            groups.setdefault(key(s), []).append(s)
+        for group in sorted(groups, key=lambda g: (g == NOT_STATED, g)):
+            members = groups[group]
+            n = len(members)
+            counts = {m: sum(m in s["mechanisms"] for s in members) for m in order}
+            for mech in order:
+                of_on_target = (round(100 * counts[mech] / counts["on_target"], 1)
+                                if mech in ("G1202R", "compound") and counts["on_target"] else None)
+                rows.append({"grouping": grouping, "group": group, "samples": n, "mechanism": mech, "count": counts[mech],
+                             "percent": round(100 * counts[mech] / n, 1) if n else 0.0, "percent_of_on_target": of_on_target})
+    columns = ["grouping", "group", "samples", "mechanism", "count", "percent", "percent_of_on_target"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def alteration_matrix(summaries: list[dict[str, Any]]) -> Any:
+    """Alterations × samples: one row per alteration (category, gene, alteration), one column per sample
+    in cohort order, 1 where the sample has it."""
+    import numpy as np
+    import pandas as pd
+
+    keys = sorted({tuple(a) for s in summaries for a in s["alterations"]})
+    index = {k: i for i, k in enumerate(keys)}
+    present = np.zeros((len(keys), len(summaries)), dtype=np.int8)
+    for j, s in enumerate(summaries):
+        for a in s["alterations"]:
+            present[index[tuple(a)], j] = 1
+    rows = pd.DataFrame({"category": [k[0] for k in keys], "gene": [k[1] for k in keys], "alteration": [k[2] for k in keys]})
+    return pd.concat([rows, pd.DataFrame(present, columns=[str(s["sample_id"]) for s in summaries])], axis=1)
+
+
+def write_summary(summaries: list[dict[str, Any]], out_dir: str | Path) -> list[Path]:
+    """The cohort tables in `out_dir` (written atomically); returns their paths."""
+    import os
+    import tempfile
+
+    from ..outputs import write_atomic
+
+    out = Path(out_dir)
+    mech, matrix = mechanism_table(summaries), alteration_matrix(summaries)
+    paths = [out / MECHANISMS_FILE, out / ALTERATIONS_TSV, out / ALTERATIONS_PARQUET]
+    write_atomic(str(paths[0]), mech.to_csv(sep="\t", index=False, lineterminator="\n"))
+    write_atomic(str(paths[1]), matrix.to_csv(sep="\t", index=False, lineterminator="\n"))
+    fd, tmp = tempfile.mkstemp(prefix=f".{paths[2].name}.", suffix=".tmp", dir=out)
+    os.close(fd)
+    try:
+        matrix.to_parquet(tmp, index=False)
+        os.replace(tmp, paths[2])
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return paths

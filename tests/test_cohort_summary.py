@@ -1,0 +1,72 @@
+"""The cohort summary reproduces the shape of seed 001's Figure 2 from reports: 44 re-biopsies after a
+2nd-generation ALK TKI, on-target 25/44 (56.8%), G1202R 12/44 (27.3%; the paper truncates to 27.2%)
+and 12/25 (48.0%) of on-target, MET 1, BRAF 2, KRAS 3, transformation 2."""
+
+from __future__ import annotations
+
+import pytest
+
+from alkannot.cohort import read_manifest, run_cohort
+from alkannot.cohort.summary import alteration_label, last_tki, mechanisms
+from cohort_samples import figure_2_cohort
+
+pd = pytest.importorskip("pandas")
+
+
+@pytest.fixture(scope="module")
+def figure_2(tmp_path_factory, alk):
+    folder = tmp_path_factory.mktemp("fig2")
+    jobs = read_manifest(figure_2_cohort(folder, alk["GRCh38"]))
+    result = run_cohort(jobs, folder / "out", workers=2)
+    assert not result.failed, result.failed
+    return folder / "out"
+
+
+def test_figure_2_is_reproduced(figure_2):
+    table = pd.read_csv(figure_2 / "cohort_mechanisms.tsv", sep="\t")
+    everyone = table[table.grouping == "all"].set_index("mechanism")
+    assert set(everyone.samples) == {44}
+    expected = {"on_target": (25, 56.8), "G1202R": (12, 27.3), "compound": (0, 0.0), "bypass:BRAF": (2, 4.5),
+                "bypass:KRAS": (3, 6.8), "bypass:MET": (1, 2.3), "transformation": (2, 4.5), "none_found": (11, 25.0)}
+    assert list(everyone.index) == ["on_target", "G1202R", "compound", "bypass:BRAF", "bypass:KRAS", "bypass:MET",
+                                    "transformation", "none_found"]
+    for mech, (count, percent) in expected.items():
+        assert (everyone.loc[mech, "count"], everyone.loc[mech, "percent"]) == (count, percent), mech
+    assert everyone.loc["G1202R", "percent_of_on_target"] == 48.0
+
+    second = table[(table.grouping == "generation") & (table.group == "2nd-generation")].set_index("mechanism")
+    assert second.loc["on_target", "samples"] == 44 and second.loc["on_target", "count"] == 25
+    by_drug = table[table.grouping == "last_tki"]
+    assert set(by_drug.group) == {"alectinib", "brigatinib", "ceritinib"}
+    assert by_drug[by_drug.mechanism == "on_target"].samples.sum() == 44
+
+
+def test_alterations_by_samples_table(figure_2):
+    tsv = pd.read_csv(figure_2 / "cohort_alterations.tsv", sep="\t")
+    parquet = pd.read_parquet(figure_2 / "cohort_alterations.parquet")
+    assert list(tsv.columns[:3]) == ["category", "gene", "alteration"] and list(tsv.columns[3:]) == [f"S{i:02d}" for i in range(44)]
+    assert tsv.shape == parquet.shape and (tsv.values == parquet.values).all()
+    g1202r = tsv[tsv.alteration == "ALK p.G1202R"]
+    assert g1202r.iloc[0, 3:].sum() == 12 and g1202r.iloc[0]["category"] == "alk_kinase_domain_mutation"
+    assert tsv[tsv.alteration == "KRAS amplification"].iloc[0, 3:].sum() == 2  # CN 8 and 6.5: one row
+
+
+def test_mechanisms_of_one_sample():
+    kd = {"category": "alk_kinase_domain_mutation", "gene": "ALK", "variant": {"protein_change": "G1202R"}}
+    compound = {"category": "alk_compound_mutation", "gene": "ALK", "phase": "cis"}
+    trans = {"category": "alk_compound_mutation", "gene": "ALK", "phase": "trans"}
+    assert mechanisms([kd, compound]) == ["on_target", "G1202R", "compound"]
+    assert mechanisms([trans]) == ["none_found"]
+    assert mechanisms([{"category": "bypass", "gene": "MET"}, {"category": "co_alteration", "gene": "TP53"},
+                       {"category": "histologic_transformation", "gene": "-"}]) == ["bypass:MET", "transformation"]
+    assert alteration_label({"category": "bypass", "gene": "MET", "name": "MET amplification (CN 7.0)",
+                             "copy_number": {"call": "amplification"}}) == "MET amplification"
+
+
+def test_last_tki_is_the_last_alk_tki_given_up_for_progression(kb):
+    courses = [{"drug": "alectinib", "line": 2, "stop_reason": "progression"},
+               {"drug": "crizotinib", "line": 1, "stop_reason": "progression"},
+               {"drug": "lorlatinib", "line": 3, "stop_reason": "toxicity"}]
+    assert last_tki({"treatments": courses}, kb) == ("alectinib", "2nd-generation")
+    assert last_tki({"treatments": courses[1:2]}, kb) == ("crizotinib", "1st-generation")
+    assert last_tki(None, kb) == ("not stated", "not stated")

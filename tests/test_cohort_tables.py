@@ -1,0 +1,94 @@
+"""Cohorts from multi-sample tables (`alkannot cohort --maf/--fusions/--cnv`): the samples are those the
+readers know, and each report is what `annotate(..., sample=...)` gives for that sample."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import alkannot
+from alkannot.cohort import jobs_from_tables, run_cohort
+from alkannot.cohort.tables import cnv_samples, fusion_samples, maf_samples
+from alkannot.errors import InputError
+from alkannot.report.json_writer import dumps
+from conftest import run_cli, shared_path
+
+MAF_HEADER = "Hugo_Symbol\tChromosome\tStart_Position\tEnd_Position\tReference_Allele\tTumor_Seq_Allele2\tTumor_Sample_Barcode\tHGVSp_Short\tNCBI_Build"
+
+
+def _tables(tmp_path):
+    maf = tmp_path / "cohort.maf"
+    maf.write_text("#version 2.4\n" + MAF_HEADER + "\n"
+                   "ALK\t2\t29220747\t29220747\tC\tT\tS1\tp.G1202R\tGRCh38\n"
+                   "KRAS\t12\t25245351\t25245351\tC\tA\tS2\tp.G12C\tGRCh38\n"
+                   "TP53\t17\t7675088\t7675088\tC\tT\tS1\tp.R175H\tGRCh38\n")
+    cna = tmp_path / "cna_long.txt"
+    cna.write_text("Tumor_Sample_Barcode\tHugo_Symbol\tCopy_Number_Alteration\nS2\tMET\t2\nS3\tMET\t2\n")
+    fusions = tmp_path / "sv.txt"
+    fusions.write_text("Sample_Id\tSite1_Hugo_Symbol\tSite2_Hugo_Symbol\tEvent_Info\nS3\tEML4\tALK\tEML4-ALK fusion\nS1\tEML4\tALK\tEML4-ALK\n")
+    return maf, cna, fusions
+
+
+def test_samples_of_each_table(tmp_path):
+    maf, cna, fusions = _tables(tmp_path)
+    assert maf_samples(maf) == ["S1", "S2"]
+    assert cnv_samples(cna) == ["S2", "S3"]
+    assert fusion_samples(fusions) == ["S3", "S1"]
+
+
+def test_jobs_pair_each_sample_with_its_tables(tmp_path):
+    maf, cna, fusions = _tables(tmp_path)
+    jobs = jobs_from_tables(maf=maf, fusions=fusions, cnv=cna)
+    assert [(j.sample_id, j.sample, [k for k, _ in j.files]) for j in jobs] == [
+        ("S1", "S1", ["maf", "fusions"]), ("S2", "S2", ["maf", "cnv"]), ("S3", "S3", ["fusions", "cnv"])]
+
+
+def test_reports_are_what_annotate_gives_for_the_sample(tmp_path):
+    maf, cna, fusions = _tables(tmp_path)
+    out = tmp_path / "out"
+    result = run_cli("cohort", "--maf", str(maf), "--cnv", str(cna), "--fusions", str(fusions), "-o", str(out), "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    s2 = alkannot.annotate(maf=str(maf.resolve()), cnv=str(cna.resolve()), sample="S2")
+    assert (out / "S2.json").read_text() == dumps(s2)
+    s1 = json.loads((out / "S1.json").read_text())
+    assert {a["name"] for a in s1["alterations"]} >= {"ALK p.G1202R", "TP53 p.R175H"}
+
+
+def test_a_table_without_samples_is_refused(tmp_path):
+    notations = tmp_path / "fusions.txt"
+    notations.write_text("EML4::ALK\n")
+    with pytest.raises(InputError, match="names no samples"):
+        jobs_from_tables(fusions=notations)
+
+
+@pytest.mark.parametrize("parts,lister", [
+    (("oncokb-annotator", "example_maf.txt"), maf_samples),
+    (("cbioportal", "study_es_0.data_mutations_extended.maf"), maf_samples),
+    (("cbioportal", "cbioportal-core.data_cna_discrete.txt"), cnv_samples),
+    (("cbioportal", "cbioportal-core.data_cna_discrete_long.txt"), cnv_samples),
+    (("oncokb-annotator", "example_cna.txt"), cnv_samples),
+    (("cbioportal", "study_es_0.data_structural_variants.txt"), fusion_samples),
+    (("oncokb-annotator", "example_fusions.txt"), fusion_samples),
+])
+def test_every_listed_sample_of_a_real_table_is_one_the_reader_accepts(parts, lister):
+    from alkannot.knowledge import load_knowledgebase
+    from alkannot.readers.cnv import read_cnv
+    from alkannot.readers.fusions import read_fusions
+    from alkannot.readers.maf import read_maf
+
+    path = shared_path("realworld", *parts)
+    samples = lister(path)
+    assert len(samples) > 1 and len(set(samples)) == len(samples)
+    reader = {maf_samples: lambda s: read_maf(path, load_knowledgebase().small_variant_genes, sample=s),
+              cnv_samples: lambda s: read_cnv(path, sample=s), fusion_samples: lambda s: read_fusions(path, sample=s)}[lister]
+    for sample in samples[:3] + samples[-2:]:
+        assert reader(sample).sample == sample
+
+
+def test_multi_sample_maf_cohort_from_the_wild(tmp_path):
+    path = shared_path("realworld", "oncokb-annotator", "example_maf.txt")
+    jobs = jobs_from_tables(maf=path)
+    result = run_cohort(jobs[:4], tmp_path / "out", workers=1, summary=False)
+    assert all(o.status in {"written", "failed"} for o in result.outcomes)
+    assert not result.failed or all(o.message for o in result.failed)
