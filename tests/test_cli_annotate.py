@@ -7,8 +7,6 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 from conftest import ALK_POSITIVE, EXAMPLES, ROOT, annotate_json, run_cli, write_vcf
 
 P01 = EXAMPLES / "P01_G1202R_after_alectinib.GRCh38.vcf.gz"

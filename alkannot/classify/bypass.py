@@ -9,6 +9,7 @@ input error, as for ALK. Germline (seen in the matched normal) and synonymous ch
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..genome.builds import BUILDS, normalize_contig
 from ..genome.code import ONE_LETTER, three
@@ -105,18 +106,12 @@ def matches(mech: Mechanism, gene: str, change: str | None, consequence: str | N
     return False
 
 
+@lru_cache(maxsize=8)
 def transcript_models(kb: KnowledgeBase, build: str) -> dict[str, Transcript]:
-    """gene → the embedded transcript model of a bypass / co-alteration gene on `build` (built once per
-    knowledge base and build: translating the models takes milliseconds, and cohorts call this per sample)."""
-    built: dict[str, dict[str, Transcript]] = kb.__dict__.setdefault("_bypass_transcript_models", {})
-    if build not in built:
-        out = {}
-        for gene, doc in kb.bypass_models.items():
-            tx = transcripts_from_kb(doc).get(build)
-            if tx is not None:
-                out[gene] = tx
-        built[build] = out
-    return dict(built[build])
+    """gene → the embedded transcript model of a bypass / co-alteration gene on `build`; built once per
+    knowledge base and build, as `classify.fusions.models_for` does (cohorts call this per sample).
+    Callers must not modify the returned mapping."""
+    return {gene: tx for gene, doc in kb.bypass_models.items() if (tx := transcripts_from_kb(doc).get(build)) is not None}
 
 
 def exon_skipping_bounds(kb: KnowledgeBase, models: dict[str, Transcript]) -> dict[str, ExonBounds]:

@@ -77,7 +77,6 @@ class CohortResult:
 # ----------------------------------------------------------------------------- worker side
 
 _KBS: dict[str | None, KnowledgeBase] = {}
-_VALIDATOR: list[Any] = []
 
 
 def _kb(path: str | None) -> KnowledgeBase:
@@ -93,18 +92,6 @@ def _init_worker(kb_path: str | None) -> None:
         _kb(kb_path)
     except AlkannotError:
         pass  # reported per sample by run_chunk
-
-
-def _validate(doc: dict[str, Any]) -> None:
-    """The report schema check of `write_json`, with the validator built once per worker."""
-    from ..report.json_writer import report_schema, validate
-
-    if not _VALIDATOR:
-        import jsonschema
-
-        _VALIDATOR.append(jsonschema.Draft202012Validator(report_schema()))
-    if not _VALIDATOR[0].is_valid(doc):
-        validate(doc)  # raises ReportSchemaError naming the first problem
 
 
 def run_chunk(jobs: list[Job], out_dir: str, options: Options, expected_kb: str, resume: bool) -> list[Outcome]:
@@ -145,7 +132,7 @@ def _run_one(job: Job, out: Path, options: Options, kb: KnowledgeBase, resume: b
 
 def _annotate(job: Job, options: Options, kb: KnowledgeBase) -> tuple[str, dict[str, Any]]:
     from ..pipeline import annotate
-    from ..report.json_writer import dumps
+    from ..report.json_writer import dumps, validate
 
     fusions = job.file("fusions")
     report = annotate(
@@ -156,7 +143,7 @@ def _annotate(job: Job, options: Options, kb: KnowledgeBase) -> tuple[str, dict[
     report = report.model_copy(update={"sample_id": job.sample_id})
     text = dumps(report)
     doc = json.loads(text)
-    _validate(doc)
+    validate(doc)
     return text, doc
 
 

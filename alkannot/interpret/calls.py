@@ -186,7 +186,7 @@ def therapy_calls(alterations: list[Alteration], kb: KnowledgeBase, driver: AlkD
         found = findings_for(drug, on_target) + fusion_findings(drug, alterations)
         if not found:
             baseline = approval_baseline(drug, kb, driver, context)
-            found = [baseline] if baseline else [Finding("", "", None, _no_finding_basis(drug, kb, driver, context))]
+            found = [baseline] if baseline else [Finding("", "", None, _no_finding_basis(drug, kb, driver))]
         call = _call(drug, found + bypass_limits(drug, alterations, kb), kb)
         call = gate(call, driver)
         call = with_history(call, histories.get(drug), drug in progressed)
@@ -194,7 +194,7 @@ def therapy_calls(alterations: list[Alteration], kb: KnowledgeBase, driver: AlkD
     return calls
 
 
-def _no_finding_basis(drug: str, kb: KnowledgeBase, driver: AlkDriverStatus, context: ClinicalContext | None) -> str:
+def _no_finding_basis(drug: str, kb: KnowledgeBase, driver: AlkDriverStatus) -> str:
     d = kb.drug(drug)
     if d is not None and d.status == "approved" and driver.status != "not_established":
         return "no finding for it, and the approval-based call does not apply after a recorded ALK TKI progression"

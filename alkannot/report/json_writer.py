@@ -39,11 +39,19 @@ class ReportSchemaError(RuntimeError):
     """alkannot built a report its own schema refuses: a bug (exit 1), never the user's input."""
 
 
-def validate(document: dict[str, Any]) -> None:
-    """Raise ReportSchemaError if the document does not match the report schema."""
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    """Built once per process: a cohort validates every report it writes."""
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(report_schema())
+    return jsonschema.Draft202012Validator(report_schema())
+
+
+def validate(document: dict[str, Any]) -> None:
+    """Raise ReportSchemaError if the document does not match the report schema."""
+    validator = _validator()
+    if validator.is_valid(document):
+        return
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
     if errors:
         first = errors[0]
