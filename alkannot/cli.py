@@ -5,6 +5,7 @@ nothing written); 1 internal error; 3 (`cohort`) done, but some samples failed (
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -83,7 +84,8 @@ def annotate(vcf: str | None, sample: str | None, patient: str | None, build: st
         raise UsageError("nothing to annotate: give --vcf, --maf, --fusions, --sv-vcf and/or --clinical")
     destinations = {option: path for option, path in (("-o", output), ("--html", html), ("--tsv", tsv), ("--md", md)) if path}
     check_outputs(destinations, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, *fusions) if p])
-    knowledge = load_knowledgebase(kb_path) if (html or md) else kb_path  # the writers cite its references
+    knowledge = load_knowledgebase(kb_path)
+    _loaded()
     report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=knowledge, bam=bam,
                  clinical=clinical, maf=maf, cnv=cnv, fusions=list(fusions), fusion_format=fusion_format.lower(), sv_vcf=sv_vcf)
     if timestamp:  # only when asked: a report is otherwise a pure function of its inputs and knowledge base
@@ -167,6 +169,7 @@ def cohort(manifest: str | None, out_dir: str, jobs: int | None, scheduler: str 
     from .cohort import Options, Progress, jobs_from_tables, read_manifest, run_cohort
     from .errors import UsageError
 
+    _loaded()  # a long run: collect as usual
     if manifest is not None and (maf or fusions or cnv):
         raise UsageError("give either a manifest or --maf/--fusions/--cnv tables, not both")
     if manifest is None and not (maf or fusions or cnv):
@@ -271,4 +274,27 @@ def kb_show(query: str, kb_path: str | None) -> None:
 
 
 def main() -> None:
-    cli(prog_name="alkannot")
+    """Console entry point (`alkannot`, `python -m alkannot`).
+
+    A CLI run is one short process, and start-up is most of a single-sample run (bench/run.py):
+    - the cyclic garbage collector is paused while modules load and pydantic builds its model
+      classes (long-lived objects, no garbage to find), those are then frozen out of later
+      collections (`_loaded`), and everything is frozen at exit so that interpreter shutdown does not
+      walk the whole object graph again: together about a quarter of an `annotate` run;
+    - pydantic's plugin discovery (a scan of every installed package's entry points) is skipped
+      unless PYDANTIC_DISABLE_PLUGINS is set otherwise: no plugin has business with alkannot's
+      internal records."""
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    gc.disable()
+    try:
+        cli(prog_name="alkannot")
+    finally:
+        gc.freeze()
+
+
+def _loaded() -> None:
+    """A command's modules and knowledge base are loaded: keep them out of later collections and
+    collect again from here on (the run's own garbage, which a WGS file or a cohort makes plenty of)."""
+    gc.freeze()
+    gc.set_threshold(25_000, 10, 10)  # the young generation in larger batches: fewer passes over model-building objects
+    gc.enable()

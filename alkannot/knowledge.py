@@ -4,7 +4,7 @@ Every fact the classifier and interpreter use (drugs and aliases, kinase-domain 
 regions, per-drug calls with evidence level and citations) lives in `knowledgebase/` as data; this
 module only reads and checks it. YAML is read with `safe_load` semantics only (no Python tags)."""
 
-from __future__ import annotations
+# (no `from __future__ import annotations`: pydantic would then evaluate every annotation string)
 
 import hashlib
 import os

@@ -2,7 +2,7 @@
 means), therapy calls and the report. One definition each, used by readers, classifiers, the
 interpreter and the writers alike. Field names follow the report contract in ARCHITECTURE.md."""
 
-from __future__ import annotations
+# (no `from __future__ import annotations`: pydantic would then evaluate every annotation string)
 
 from typing import Literal
 
@@ -27,7 +27,7 @@ Category = Literal[
 class _Record(BaseModel):
     """Strict records: an unknown field is a programming error, not data to keep."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 # ---------------------------------------------------------------- observations
@@ -146,7 +146,7 @@ class PdL1Ihc(_Record):
 
 
 class Ihc(_Record):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True, defer_build=True)
 
     MET: MetIhc | None = None
     PD_L1: PdL1Ihc | None = Field(None, alias="PD-L1")

@@ -9,8 +9,6 @@ from pathlib import Path
 
 from . import __version__
 from .classify.bypass import classify_bypass_variants
-from .classify.cnv import build_from_named_segments, classify_copy_number
-from .classify.clinical import clinical_findings, transformation
 from .classify.compound import find_compounds
 from .classify.mutations import Classified, classify_alk_variants
 from .errors import InputError, UsageError
@@ -20,11 +18,10 @@ from .genome.transcripts import Transcript, transcripts_from_kb
 from .interpret import attach_evidence, interpret
 from .knowledge import KnowledgeBase, load_knowledgebase
 from .model import Alteration, InputFile, OtherVariant, KnowledgeBaseInfo, Report, ReportWarning, SmallVariant, ToolInfo
-from .readers.bam import BamPhaser
-from .readers.clinical import read_clinical
-from .readers.cnv import read_cnv
-from .readers.maf import read_maf
 from .readers.vcf import Region, read_vcf
+
+# The readers and classifiers of the other input kinds (MAF, fusions, SV VCF, copy number, clinical
+# context, BAM) are imported where their input is given: a single-sample run pays only for what it reads.
 
 REGION_PADDING = 10  # bases read beyond a transcript's ends, so edge indels are seen
 MAX_WARNINGS_PER_CODE = 5
@@ -159,6 +156,8 @@ def annotate(
         inputs.append(InputFile(kind="vcf", path=str(vcf), format=result.format, sha256=sha256_file(vcf), sample=result.sample))
 
     if maf is not None:
+        from .readers.maf import read_maf
+
         maf_result = read_maf(maf, knowledge.small_variant_genes, sample=sample)
         warnings.extend(ReportWarning(code=c, message=m) for c, m in maf_result.warnings)
         sample_id = sample_id or maf_result.sample
@@ -175,6 +174,9 @@ def annotate(
             fusions, fusion_format, sv_vcf, sample, declared, report_build, build_evidence, sample_id, knowledge, inputs, alterations, warnings)
 
     if cnv is not None:
+        from .classify.cnv import build_from_named_segments, classify_copy_number
+        from .readers.cnv import read_cnv
+
         cn_result = read_cnv(cnv, sample=sample)
         warnings.extend(ReportWarning(code=c, message=m) for c, m in cn_result.warnings)
         sample_id = sample_id or cn_result.sample
@@ -192,6 +194,9 @@ def annotate(
     context = None
     findings = []
     if clinical is not None:
+        from .classify.clinical import clinical_findings, transformation
+        from .readers.clinical import read_clinical
+
         context = read_clinical(clinical, lambda name: (d.id if (d := knowledge.drug(name)) else None))
         inputs.append(InputFile(kind="clinical", path=str(clinical), format=Path(clinical).suffix.lstrip(".") or "yaml", sha256=sha256_file(clinical)))
         alterations.extend(transformation(context, knowledge))
@@ -256,6 +261,8 @@ def _compounds(classified: Classified, kb: KnowledgeBase, bam: str | Path | None
     """Compound mutations, phased from the VCF and, when given, read-backed from the BAM/CRAM."""
     phaser = None
     if bam is not None:
+        from .readers.bam import BamPhaser
+
         rule = kb.files.compounds.phasing
         phaser = BamPhaser(bam, build, rule.min_mapping_quality, rule.min_base_quality)
         inputs.append(InputFile(kind="bam", path=str(bam), format=Path(bam).suffix.lstrip(".") or "bam", sha256=sha256_file(bam)))
@@ -286,7 +293,6 @@ def _fusion_inputs(
     from .classify.fusions import classify_fusions, merge_fusions, models_for
     from .genome.partners import build_from_votes, build_votes
     from .readers.fusions import read_fusions
-    from .readers.sv import read_sv_vcf
 
     batches: list[tuple[str, list]] = []
     for path in [fusions] if isinstance(fusions, (str, Path)) else list(fusions or []):
@@ -296,6 +302,8 @@ def _fusion_inputs(
         sample_id = sample_id or res.sample
         batches.append((str(path), res.calls))
     if sv_vcf is not None:
+        from .readers.sv import read_sv_vcf
+
         sv = read_sv_vcf(sv_vcf, sample=sample)
         warnings.extend(ReportWarning(code=c, message=m) for c, m in sv.warnings)
         inputs.append(InputFile(kind="sv_vcf", path=str(sv_vcf), format=sv.format, sha256=sha256_file(sv_vcf), sample=sv.sample))

@@ -44,8 +44,8 @@ def _env(work: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KB) of one process."""
+def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KB) and CPU seconds (user + system) of one process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -54,12 +54,18 @@ def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 3):
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
-    return seconds, usage.ru_maxrss
+    return seconds, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
-def _median(cmd: list[str], env: dict[str, str], runs: int) -> tuple[float, int]:
-    results = [_run(cmd, env) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+def _interleaved(cmds: dict[str, tuple[list[str], dict[str, str]]], runs: int) -> dict[str, tuple[float, int, float]]:
+    """Median wall, peak RSS and median CPU per command, the commands taking turns run after run, so
+    that a change in the machine's load during the measurement falls on all of them alike."""
+    results: dict[str, list[tuple[float, int, float]]] = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, (cmd, env) in cmds.items():
+            results[name].append(_run(cmd, env))
+    return {name: (statistics.median(r[0] for r in rs), max(r[1] for r in rs), statistics.median(r[2] for r in rs))
+            for name, rs in results.items()}
 
 
 def _line(label: str, seconds: float, extra: str = "") -> None:
@@ -75,13 +81,21 @@ def single(work: Path, runs: int) -> None:
     floor_cmd = [PY, "-c", "import pysam, pydantic, click, yaml, jsonschema"]
     _run(annotate, env)  # warms the bytecode and knowledge-base caches
     _run(floor_cmd, env)
-    floor, _ = _median(floor_cmd, env, runs)
-    _line("floor: python -c 'import pysam, pydantic, click, yaml, jsonschema'", floor)
-    _line("python -c 'import alkannot'", _median([PY, "-c", "import alkannot"], env, runs)[0])
-    warm, rss = _median(annotate, env, runs)
-    _line("alkannot annotate (compiled KB cached)", warm, f"  = {warm / floor:.2f}x floor, peak RSS {rss / 1024:.0f} MB")
-    cold, _ = _median(annotate, _env(work, ALKANNOT_CACHE_DIR="off"), runs)
-    _line("alkannot annotate (ALKANNOT_CACHE_DIR=off: YAML parsed and validated)", cold, f"  = {cold / floor:.2f}x floor")
+    got = _interleaved({
+        "floor": (floor_cmd, env),
+        "import": ([PY, "-c", "import alkannot"], env),
+        "warm": (annotate, env),
+        "cold": (annotate, _env(work, ALKANNOT_CACHE_DIR="off")),
+    }, runs)
+    floor, _, floor_cpu = got["floor"]
+
+    def ratio(name: str) -> str:
+        return f"  = {got[name][0] / floor:.2f}x floor (CPU {got[name][2] / floor_cpu:.2f}x)"
+
+    _line("floor: python -c 'import pysam, pydantic, click, yaml, jsonschema'", floor, f"  (CPU {floor_cpu * 1000:.1f} ms)")
+    _line("python -c 'import alkannot'", got["import"][0])
+    _line("alkannot annotate (compiled KB cached)", got["warm"][0], ratio("warm") + f", peak RSS {got['warm'][1] / 1024:.0f} MB")
+    _line("alkannot annotate (ALKANNOT_CACHE_DIR=off: YAML parsed and validated)", got["cold"][0], ratio("cold"))
 
 
 def wgs(work: Path, runs: int, records: int) -> None:
@@ -93,13 +107,16 @@ def wgs(work: Path, runs: int, records: int) -> None:
     annotate = [PY, "-m", "alkannot", "annotate", "--vcf", str(vcf), "-o", str(work / "wgs.json")]
     _run(annotate, env)
     bcftools = shutil.which("bcftools")
-    ref = None
+    cmds = {"annotate": (annotate, env)}
     if bcftools:
-        ref, _ = _median([bcftools, "view", "-H", "-t", synth.ALK_REGION, str(vcf)], env, runs)
+        cmds["bcftools"] = ([bcftools, "view", "-H", "-t", synth.ALK_REGION, str(vcf)], env)
+    got = _interleaved(cmds, runs)
+    ref = got["bcftools"][0] if bcftools else None
+    if ref:
         _line(f"bcftools view -H -t {synth.ALK_REGION} (no index)", ref)
     else:
         print("  bcftools not installed: no reference time")
-    seconds, rss = _median(annotate, env, runs)
+    seconds, rss, _ = got["annotate"]
     _line("alkannot annotate, no index", seconds,
           (f"  = {seconds / ref:.2f}x bcftools" if ref else "") + f", peak RSS {rss / 1024:.0f} MB")
     import pysam
@@ -113,8 +130,8 @@ def wgs(work: Path, runs: int, records: int) -> None:
     base_cmd = [PY, "-m", "alkannot", "annotate", "--vcf", str(small) + ".gz", "-o", str(work / "one.json")]
     idx_cmd = [PY, "-m", "alkannot", "annotate", "--vcf", str(indexed), "-o", str(work / "wgs_idx.json")]
     _run(idx_cmd, env)
-    base, _ = _median(base_cmd, env, runs)
-    with_index, rss = _median(idx_cmd, env, runs)
+    got = _interleaved({"base": (base_cmd, env), "indexed": (idx_cmd, env)}, max(runs, 5))
+    base, with_index, rss = got["base"][0], got["indexed"][0], got["indexed"][1]
     _line("alkannot annotate, one-record indexed VCF (start-up)", base)
     _line("alkannot annotate, CSI index", with_index, f"  = start-up + {with_index - base:.3f} s, peak RSS {rss / 1024:.0f} MB")
 
@@ -134,9 +151,9 @@ def cohort(work: Path, samples: int, dask_samples: int) -> None:
     for old in [out, *work.glob("dask_out_*")]:
         shutil.rmtree(old, ignore_errors=True)
     cmd = [PY, "-m", "alkannot", "cohort", str(manifest), "-o", str(out), "--jobs", "2"]
-    seconds, rss = _run(cmd, env)
+    seconds, rss, _ = _run(cmd, env)
     print(f"  {samples / seconds:9.1f} samples/s  --jobs 2 ({seconds:.1f} s, peak RSS of the client {rss / 1024:.0f} MB)", flush=True)
-    seconds, _ = _run(cmd, env)
+    seconds, _, _ = _run(cmd, env)
     print(f"  {samples / seconds:9.1f} samples/s  --jobs 2 again, every report up to date ({seconds:.1f} s)", flush=True)
     try:
         from distributed import LocalCluster
@@ -149,7 +166,7 @@ def cohort(work: Path, samples: int, dask_samples: int) -> None:
     for workers in (1, 2):
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
             dask_out = work / f"dask_out_{workers}"
-            seconds, _ = _run([PY, "-m", "alkannot", "cohort", str(sub), "-o", str(dask_out), "--scheduler", cluster.scheduler_address], env)
+            seconds, _, _ = _run([PY, "-m", "alkannot", "cohort", str(sub), "-o", str(dask_out), "--scheduler", cluster.scheduler_address], env)
         rates[workers] = dask_samples / seconds
         print(f"  {rates[workers]:9.1f} samples/s  Dask LocalCluster, {workers} worker(s), {dask_samples:,} samples ({seconds:.1f} s)", flush=True)
     print(f"  scaling 1 → 2 workers: {rates[2] / rates[1]:.2f}x")

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from ..knowledge import KnowledgeBase, PhasingRule
 from ..model import Alteration, PhaseEvidence, SmallVariant
-from ..readers.bam import BamPhaser, PairCounts, Site
+
+if TYPE_CHECKING:  # the BAM reader is loaded only when a BAM is given
+    from ..readers.bam import BamPhaser, PairCounts
 
 VAF_TOLERANCE = 0.05  # allowance for sampling noise when comparing VAF sums with allele limits
 
@@ -106,6 +109,8 @@ def find_compounds(
         stated = phase_from_vcf(a, b)
         if stated is None and phaser is not None:
             if len(a.ref) == len(a.alt) == 1 and len(b.ref) == len(b.alt) == 1:
+                from ..readers.bam import Site
+
                 counts = phaser.count(a.chrom, Site(a.pos, a.ref, a.alt), Site(b.pos, b.ref, b.alt))
                 stated = phase_from_reads(counts, rule, distance)
             else:

@@ -237,7 +237,8 @@ def _protein_from(segments: list[tuple[int, str]], cds_length: int) -> str:
     residues = ["X"] * (cds_length // 3 - 1)
     for start, bases in segments:
         first, last = _whole_codons(start, len(bases))
-        for codon in range(max(first, 1), min(last, len(residues)) + 1):
-            lo = 3 * codon - 2 - start
-            residues[codon - 1] = translate(bases[lo:lo + 3])
+        first, last = max(first, 1), min(last, len(residues))
+        if first <= last:  # one translate call per stretch: this runs for every gene model at start-up
+            lo = 3 * first - 2 - start
+            residues[first - 1:last] = translate(bases[lo:lo + 3 * (last - first + 1)])
     return "".join(residues)
