@@ -318,6 +318,15 @@ class OtherVariant(_Record):
     reason: str
 
 
+class OtherVariantCount(_Record):
+    """Variants set aside without a line each: deep in an intron, counted per gene and reason (a WGS
+    VCF holds about a thousand in ALK alone)."""
+
+    gene: str
+    reason: str
+    count: int = Field(ge=1)
+
+
 # ---------------------------------------------------------------- interpretation
 
 
@@ -422,6 +431,8 @@ class Report(_Record):
     warnings: list[ReportWarning] = Field(default_factory=list)
     alterations: list[Alteration] = Field(default_factory=list)
     other_variants: list[OtherVariant] = Field(default_factory=list)
+    other_variants_counted: list[OtherVariantCount] = Field(
+        default_factory=list, description="variants deep in an intron (more than 50 bases from an exon), set aside and counted, not listed")
     summary: str | None = Field(None, description="one paragraph in plain words: what was found and what the evidence says")
     alk_driver: AlkDriverStatus | None = None
     resistance_setting: ResistanceSetting | None = None

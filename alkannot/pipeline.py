@@ -4,13 +4,14 @@ API and (later) cohort runs all take."""
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+import threading
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from . import __version__
 from .classify.bypass import classify_bypass_variants
 from .classify.compound import find_compounds
-from .classify.mutations import Classified, classify_alk_variants
+from .classify.mutations import Classified, classify_alk_variants, variant_counts
 from .errors import InputError, UsageError
 from .genome.builds import BUILDS, normalize_build, normalize_contig
 from .genome.hgvs import RefMismatch, annotate as annotate_variant
@@ -34,6 +35,33 @@ def sha256_file(path: str | Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+class _Digests:
+    """The sha256 of every input, computed in a background thread while the inputs are read and
+    classified: hashlib releases the GIL on large blocks, so a 50 MB WGS VCF's ~30 ms of hashing (or
+    a BAM's much longer) overlaps the work instead of adding to it. A file that cannot be hashed
+    raises its OSError where its digest is asked for, as a synchronous read would."""
+
+    def __init__(self, paths: list[str | Path]) -> None:
+        self._done: dict[str, str | OSError] = {}
+        self._thread = threading.Thread(target=self._run, args=([str(p) for p in paths],), daemon=True)
+        self._thread.start()
+
+    def _run(self, paths: list[str]) -> None:
+        for path in paths:
+            if path not in self._done:
+                try:
+                    self._done[path] = sha256_file(path)
+                except OSError as exc:
+                    self._done[path] = exc
+
+    def __getitem__(self, path: str | Path) -> str:
+        self._thread.join()
+        found = self._done[str(path)]
+        if isinstance(found, OSError):
+            raise found
+        return found
 
 
 def _resolve_kb(kb: KnowledgeBase | str | Path | None) -> KnowledgeBase:
@@ -108,6 +136,8 @@ def annotate(
     Raises `AlkannotError` subclasses for bad input; nothing is written here."""
     knowledge = _resolve_kb(kb)
     declared = _declared_build(build)
+    fusion_paths = [fusions] if isinstance(fusions, (str, Path)) else list(fusions or [])
+    digests = _Digests([p for p in (vcf, maf, *fusion_paths, sv_vcf, cnv, clinical, bam) if p is not None])
     warnings: list[ReportWarning] = []
     inputs: list[InputFile] = []
     alk_models = transcripts_from_kb(knowledge.transcripts["ALK"])
@@ -115,6 +145,7 @@ def annotate(
     build_evidence = "declared with --build" if declared else None
     alterations = []
     other_variants = []
+    counted: Counter[tuple[str, str]] = Counter()
     sample_id = sample
 
     if vcf is not None:
@@ -152,8 +183,8 @@ def annotate(
             report_build, build_evidence = DEFAULT_BUILD, "assumed: neither the header nor the REF alleles tell the build"
             if variants:
                 warnings.append(ReportWarning(code="build_assumed", message=f"{vcf}: genome build not stated and not decidable from REF alleles; {DEFAULT_BUILD} assumed (set --build)"))
-        _classify_small_variants(variants, report_build, alk_models, knowledge, bam, inputs, alterations, other_variants, warnings)
-        inputs.append(InputFile(kind="vcf", path=str(vcf), format=result.format, sha256=sha256_file(vcf), sample=result.sample))
+        _classify_small_variants(variants, report_build, alk_models, knowledge, bam, digests, inputs, alterations, other_variants, counted, warnings)
+        inputs.append(InputFile(kind="vcf", path=str(vcf), format=result.format, sha256=digests[vcf], sample=result.sample))
 
     if maf is not None:
         from .readers.maf import read_maf
@@ -166,12 +197,12 @@ def annotate(
             build_evidence = "MAF NCBI_Build column" if maf_result.build else "assumed: the MAF names no build"
         elif maf_result.build and maf_result.build != report_build:
             raise InputError(maf, f"NCBI_Build is {maf_result.build} but the other inputs are {report_build}")
-        _classify_small_variants(maf_result.variants, report_build, alk_models, knowledge, None, inputs, alterations, other_variants, warnings)
-        inputs.append(InputFile(kind="maf", path=str(maf), format="maf", sha256=sha256_file(maf), sample=maf_result.sample))
+        _classify_small_variants(maf_result.variants, report_build, alk_models, knowledge, None, digests, inputs, alterations, other_variants, counted, warnings)
+        inputs.append(InputFile(kind="maf", path=str(maf), format="maf", sha256=digests[maf], sample=maf_result.sample))
 
     if fusions or sv_vcf is not None:
         report_build, build_evidence, sample_id = _fusion_inputs(
-            fusions, fusion_format, sv_vcf, sample, declared, report_build, build_evidence, sample_id, knowledge, inputs, alterations, warnings)
+            fusions, fusion_format, sv_vcf, sample, declared, report_build, build_evidence, sample_id, knowledge, digests, inputs, alterations, warnings)
 
     if cnv is not None:
         from .classify.cnv import build_from_named_segments, classify_copy_number
@@ -189,7 +220,7 @@ def annotate(
             if not cn_result.build and not named and any(c.chrom and not c.gene for c in cn_result.calls):
                 warnings.append(ReportWarning(code="build_assumed", message=f"{cnv}: segments without a stated build; {DEFAULT_BUILD} assumed for placing genes (set --build)"))
         alterations.extend(classify_copy_number(cn_result.calls, report_build, knowledge))
-        inputs.append(InputFile(kind="cnv", path=str(cnv), format=cn_result.format, sha256=sha256_file(cnv), sample=cn_result.sample))
+        inputs.append(InputFile(kind="cnv", path=str(cnv), format=cn_result.format, sha256=digests[cnv], sample=cn_result.sample))
 
     context = None
     findings = []
@@ -198,7 +229,7 @@ def annotate(
         from .readers.clinical import read_clinical
 
         context = read_clinical(clinical, lambda name: (d.id if (d := knowledge.drug(name)) else None))
-        inputs.append(InputFile(kind="clinical", path=str(clinical), format=Path(clinical).suffix.lstrip(".") or "yaml", sha256=sha256_file(clinical)))
+        inputs.append(InputFile(kind="clinical", path=str(clinical), format=Path(clinical).suffix.lstrip(".") or "yaml", sha256=digests[clinical]))
         alterations.extend(transformation(context, knowledge))
         findings = clinical_findings(context, knowledge)
         patient = patient or context.patient_id
@@ -223,6 +254,7 @@ def annotate(
         warnings=_summarise(warnings),
         alterations=sorted(alterations, key=lambda a: (a.category, a.gene or "", a.variant.pos if a.variant else 0, a.id)),
         other_variants=sorted(other_variants, key=lambda o: (o.gene, o.pos, o.ref, o.alt)),
+        other_variants_counted=variant_counts(counted),
         summary=reading.summary,
         alk_driver=reading.driver,
         resistance_setting=reading.setting,
@@ -233,7 +265,8 @@ def annotate(
 
 def _classify_small_variants(
     variants: list[SmallVariant], build: str, alk_models: dict[str, Transcript], kb: KnowledgeBase, bam: str | Path | None,
-    inputs: list[InputFile], alterations: list[Alteration], other_variants: list[OtherVariant], warnings: list[ReportWarning],
+    digests: _Digests, inputs: list[InputFile], alterations: list[Alteration], other_variants: list[OtherVariant], counted: Counter[tuple[str, str]],
+    warnings: list[ReportWarning],
 ) -> None:
     """ALK kinase-domain mutations, their compounds, then bypass and co-alteration variants, from any small-variant input."""
     tx = alk_models[build]
@@ -242,8 +275,9 @@ def _classify_small_variants(
     other_build = next((b for b in alk_models if b != build), None)
     classified = classify_alk_variants(near_alk, tx, kb, other_build)
     alterations.extend(classified.alterations)
-    alterations.extend(_compounds(classified, kb, bam, build, inputs))
+    alterations.extend(_compounds(classified, kb, bam, digests, build, inputs))
     other_variants.extend(classified.other_variants)
+    counted.update(classified.counted)
     warnings.extend(classified.warnings)
     alk_ids = {id(v) for v in near_alk}
     off_target = classify_bypass_variants([v for v in variants if id(v) not in alk_ids], build, kb)
@@ -255,9 +289,11 @@ def _classify_small_variants(
         seen.add(alt.id)
         alterations.append(alt)
     other_variants.extend(off_target.other_variants)
+    counted.update(off_target.counted)
 
 
-def _compounds(classified: Classified, kb: KnowledgeBase, bam: str | Path | None, build: str, inputs: list[InputFile]) -> list[Alteration]:
+def _compounds(classified: Classified, kb: KnowledgeBase, bam: str | Path | None, digests: _Digests, build: str,
+               inputs: list[InputFile]) -> list[Alteration]:
     """Compound mutations, phased from the VCF and, when given, read-backed from the BAM/CRAM."""
     phaser = None
     if bam is not None:
@@ -265,7 +301,7 @@ def _compounds(classified: Classified, kb: KnowledgeBase, bam: str | Path | None
 
         rule = kb.files.compounds.phasing
         phaser = BamPhaser(bam, build, rule.min_mapping_quality, rule.min_base_quality)
-        inputs.append(InputFile(kind="bam", path=str(bam), format=Path(bam).suffix.lstrip(".") or "bam", sha256=sha256_file(bam)))
+        inputs.append(InputFile(kind="bam", path=str(bam), format=Path(bam).suffix.lstrip(".") or "bam", sha256=digests[bam]))
     try:
         return find_compounds(classified.alterations, classified.sources, kb, phaser)
     finally:
@@ -285,7 +321,7 @@ def _on_chrom(name: str, chrom: str) -> bool:
 def _fusion_inputs(
     fusions: str | Path | list[str | Path] | None, fusion_format: str, sv_vcf: str | Path | None, sample: str | None,
     declared: str | None, report_build: str | None, build_evidence: str | None, sample_id: str | None, kb: KnowledgeBase,
-    inputs: list[InputFile], alterations: list[Alteration], warnings: list[ReportWarning],
+    digests: _Digests, inputs: list[InputFile], alterations: list[Alteration], warnings: list[ReportWarning],
 ) -> tuple[str | None, str | None, str | None]:
     """Fusion tables, notations and SV VCFs: read each, place its coordinates on a build (declared, else
     what its breakpoints fit, else the other inputs' build, else the default with a warning) and
@@ -298,7 +334,7 @@ def _fusion_inputs(
     for path in [fusions] if isinstance(fusions, (str, Path)) else list(fusions or []):
         res = read_fusions(path, fusion_format, sample=sample)
         warnings.extend(ReportWarning(code=c, message=m) for c, m in res.warnings)
-        inputs.append(InputFile(kind="fusions", path=str(path), format=f"{res.format}: {res.dialect}", sha256=sha256_file(path), sample=res.sample))
+        inputs.append(InputFile(kind="fusions", path=str(path), format=f"{res.format}: {res.dialect}", sha256=digests[path], sample=res.sample))
         sample_id = sample_id or res.sample
         batches.append((str(path), res.calls))
     if sv_vcf is not None:
@@ -306,7 +342,7 @@ def _fusion_inputs(
 
         sv = read_sv_vcf(sv_vcf, sample=sample)
         warnings.extend(ReportWarning(code=c, message=m) for c, m in sv.warnings)
-        inputs.append(InputFile(kind="sv_vcf", path=str(sv_vcf), format=sv.format, sha256=sha256_file(sv_vcf), sample=sv.sample))
+        inputs.append(InputFile(kind="sv_vcf", path=str(sv_vcf), format=sv.format, sha256=digests[sv_vcf], sample=sv.sample))
         batches.append((str(sv_vcf), sv.calls))
     by_build = models_for(kb)
     found: list[Alteration] = []

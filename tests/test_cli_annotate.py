@@ -181,3 +181,13 @@ def test_reports_get_the_permissions_a_plain_open_would_give(tmp_path):
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_each_input_is_named_with_the_sha256_of_its_bytes():
+    import hashlib
+
+    fusions, clinical = EXAMPLES / "P01.fusions.txt", EXAMPLES / "P01.clinical.yaml"
+    report = annotate_json("--vcf", str(P01), "--fusions", str(fusions), "--clinical", str(clinical))
+    got = {i["kind"]: (i["path"], i["sha256"]) for i in report["inputs"]}
+    assert got == {kind: (str(path), hashlib.sha256(path.read_bytes()).hexdigest())
+                   for kind, path in (("vcf", P01), ("fusions", fusions), ("clinical", clinical))}

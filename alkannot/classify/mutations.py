@@ -4,6 +4,7 @@ and everything else set aside (with its reason) as not a resistance finding."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import InputError
@@ -11,11 +12,15 @@ from ..genome.code import ONE_LETTER, three
 from ..genome.hgvs import Consequence, RefMismatch, annotate, hgvs_g
 from ..genome.transcripts import Transcript
 from ..knowledge import KnowledgeBase
-from ..model import Alteration, OtherVariant, ReportWarning, SmallVariant, VariantDetail
+from ..model import Alteration, OtherVariant, OtherVariantCount, ReportWarning, SmallVariant, VariantDetail
 
 NOT_CODING = {"intron_variant", "5_prime_UTR_variant", "3_prime_UTR_variant", "splice_donor_variant", "splice_acceptor_variant"}
 _P3 = re.compile(r"^p\.\(?([A-Z][a-z]{2})(\d+)([A-Z][a-z]{2}|=|\*)\)?$")
 _P1 = re.compile(r"^(?:p\.)?\(?([ACDEFGHIKLMNPQRSTVWY])(\d+)([ACDEFGHIKLMNPQRSTVWY*=])\)?$")
+DEEP_INTRON = 50
+"""Bases from the nearest exon beyond which a set-aside intronic variant is counted rather than listed:
+a reporting convention (well past the splice region and the intronic deletions of MET exon 14
+skipping), so that a WGS report lists what a reader would check and counts the rest."""
 
 
 @dataclass
@@ -25,6 +30,19 @@ class Classified:
     warnings: list[ReportWarning] = field(default_factory=list)
     sources: dict[str, SmallVariant] = field(default_factory=dict)
     """alteration id → the VCF allele it came from (phase tags live there)"""
+    counted: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(gene, reason) → number of deep-intronic variants set aside without a line each"""
+
+
+def variant_counts(counted: Counter[tuple[str, str]]) -> list[OtherVariantCount]:
+    return [OtherVariantCount(gene=gene, reason=reason, count=n) for (gene, reason), n in sorted(counted.items())]
+
+
+def deep_intronic(tx: Transcript, pos: int, ref: str) -> bool:
+    """Inside the transcript and more than DEEP_INTRON bases from every exon."""
+    lo, hi = tx.span
+    end = pos + max(len(ref), 1) - 1
+    return lo <= pos and end <= hi and tx.exon_distance(pos, end) > DEEP_INTRON
 
 
 def ref_mismatch_error(var: SmallVariant, tx: Transcript, exc: RefMismatch, other_build: str | None) -> InputError:
@@ -141,6 +159,9 @@ def classify_alk_variants(variants: list[SmallVariant], tx: Transcript, kb: Know
     out = Classified()
     seen_ids: dict[str, int] = {}
     for var in variants:
+        if var.pos and deep_intronic(tx, var.pos, var.ref):
+            out.counted[tx.gene, f"deep intron (more than {DEEP_INTRON} bases from an exon): not a kinase-domain change"] += 1
+            continue
         try:
             cons = annotate(tx, var.pos, var.ref, var.alt)
         except RefMismatch as exc:

@@ -4,7 +4,9 @@ in one stretch (ALK exons 20-28) or several (the bypass genes of `transcripts/by
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .code import revcomp, translate
@@ -58,6 +60,23 @@ class Transcript:
     @property
     def span(self) -> tuple[int, int]:
         return min(s for s, _ in self.exons), max(e for _, e in self.exons)
+
+    def exon_distance(self, lo: int, hi: int) -> int:
+        """Bases from genomic span [lo, hi] to the nearest exon; 0 when they overlap. (Asked of every
+        variant of a WGS file in the gene, hence the bisection.)"""
+        ordered = self._exons_by_position
+        i = bisect_right(ordered, (hi, float("inf")))  # exons starting at or before hi
+        best = ordered[i][0] - hi if i < len(ordered) else None
+        if i:
+            start, end = ordered[i - 1]
+            if lo <= end:
+                return 0
+            best = lo - end if best is None else min(best, lo - end)
+        return best if best is not None else 0
+
+    @cached_property
+    def _exons_by_position(self) -> list[tuple[int, int]]:
+        return sorted(self.exons)
 
     def _tx_coord(self, pos: int) -> int | None:
         """1-based position in the spliced transcript, or None when `pos` is not exonic."""

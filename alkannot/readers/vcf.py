@@ -449,12 +449,15 @@ def _first(value: Any, index: int) -> Any:
 
 
 def _number(value: Any) -> float | None:
-    if value is None or value == "." or value == "":
+    if type(value) is int or type(value) is float:  # what htslib hands back for typed fields: no text round trip
+        number = float(value)
+    elif value is None or value == "." or value == "" or isinstance(value, bool):
         return None
-    try:
-        number = float(str(value).rstrip("%"))
-    except (TypeError, ValueError):
-        return None
+    else:
+        try:
+            number = float(str(value).rstrip("%"))
+        except (TypeError, ValueError):
+            return None
     if math.isnan(number) or math.isinf(number):
         return None
     return number

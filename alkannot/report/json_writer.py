@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ..model import Report
@@ -16,7 +16,9 @@ SCHEMA_FILE = "report.schema.json"
 @lru_cache(maxsize=1)
 def report_schema() -> dict[str, Any]:
     """The JSON Schema shipped with the package (kept equal to `Report.model_json_schema()` by a test)."""
-    text = resources.files(__package__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    # beside this module in the wheel and the checkout alike (importlib.resources would cost a cold
+    # start more than the rest of the JSON writer)
+    text = Path(__file__).with_name(SCHEMA_FILE).read_text(encoding="utf-8")
     return json.loads(text)
 
 
@@ -67,8 +69,6 @@ def write_json(report: Report, destination: str) -> None:
 
 
 if __name__ == "__main__":  # regenerate the shipped schema after changing alkannot/model.py
-    from pathlib import Path
-
     target = Path(__file__).with_name(SCHEMA_FILE)
     target.write_text(json.dumps(generated_schema(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {target}")
