@@ -432,7 +432,7 @@ class Report(_Record):
     alterations: list[Alteration] = Field(default_factory=list)
     other_variants: list[OtherVariant] = Field(default_factory=list)
     other_variants_counted: list[OtherVariantCount] = Field(
-        default_factory=list, description="variants deep in an intron (more than 50 bases from an exon), set aside and counted, not listed")
+        default_factory=list, description="variants deep in an intron, set aside and counted per gene and reason (which states the margin), not listed")
     summary: str | None = Field(None, description="one paragraph in plain words: what was found and what the evidence says")
     alk_driver: AlkDriverStatus | None = None
     resistance_setting: ResistanceSetting | None = None

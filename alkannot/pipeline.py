@@ -200,9 +200,9 @@ def annotate(
         _classify_small_variants(maf_result.variants, report_build, alk_models, knowledge, None, digests, inputs, alterations, other_variants, counted, warnings)
         inputs.append(InputFile(kind="maf", path=str(maf), format="maf", sha256=digests[maf], sample=maf_result.sample))
 
-    if fusions or sv_vcf is not None:
+    if fusion_paths or sv_vcf is not None:
         report_build, build_evidence, sample_id = _fusion_inputs(
-            fusions, fusion_format, sv_vcf, sample, declared, report_build, build_evidence, sample_id, knowledge, digests, inputs, alterations, warnings)
+            fusion_paths, fusion_format, sv_vcf, sample, declared, report_build, build_evidence, sample_id, knowledge, digests, inputs, alterations, warnings)
 
     if cnv is not None:
         from .classify.cnv import build_from_named_segments, classify_copy_number
@@ -319,7 +319,7 @@ def _on_chrom(name: str, chrom: str) -> bool:
 
 
 def _fusion_inputs(
-    fusions: str | Path | list[str | Path] | None, fusion_format: str, sv_vcf: str | Path | None, sample: str | None,
+    fusions: list[str | Path], fusion_format: str, sv_vcf: str | Path | None, sample: str | None,
     declared: str | None, report_build: str | None, build_evidence: str | None, sample_id: str | None, kb: KnowledgeBase,
     digests: _Digests, inputs: list[InputFile], alterations: list[Alteration], warnings: list[ReportWarning],
 ) -> tuple[str | None, str | None, str | None]:
@@ -331,7 +331,7 @@ def _fusion_inputs(
     from .readers.fusions import read_fusions
 
     batches: list[tuple[str, list]] = []
-    for path in [fusions] if isinstance(fusions, (str, Path)) else list(fusions or []):
+    for path in fusions:
         res = read_fusions(path, fusion_format, sample=sample)
         warnings.extend(ReportWarning(code=c, message=m) for c, m in res.warnings)
         inputs.append(InputFile(kind="fusions", path=str(path), format=f"{res.format}: {res.dialect}", sha256=digests[path], sample=res.sample))

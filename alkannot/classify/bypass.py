@@ -17,7 +17,7 @@ from ..genome.hgvs import Consequence, RefMismatch, annotate, genomic_notation, 
 from ..genome.transcripts import Transcript, transcripts_from_kb
 from ..knowledge import ExonSkippingRule, KnowledgeBase, Mechanism
 from ..model import Alteration, OtherVariant, SmallVariant, TranscriptAnnotation, VariantDetail
-from .mutations import DEEP_INTRON, Classified, cross_check_annotation, deep_intronic, germline_reason, one_letter_from_hgvs_p, ref_mismatch_error
+from .mutations import Classified, cross_check_annotation, deep_intron_reason, deep_intronic, germline_reason, one_letter_from_hgvs_p, ref_mismatch_error
 
 TRUNCATING = {"stop_gained", "frameshift_variant", "splice_donor_variant", "splice_acceptor_variant", "start_lost",
               "nonsense", "frameshift", "Nonsense_Mutation", "Frame_Shift_Del", "Frame_Shift_Ins", "Splice_Site"}
@@ -188,7 +188,7 @@ def classify_bypass_variants(variants: list[SmallVariant], build: str, kb: Knowl
         mech = next((m for m in kb.mechanisms_for(gene, "small_variant") if matches(m, gene, change, consequence, hgvs_c, skipping)), None)
         if mech is None:
             if tx is not None and chrom == tx.chrom and deep_intronic(tx, var.pos, var.ref):
-                out.counted[gene, f"deep intron (more than {DEEP_INTRON} bases from an exon): no {gene} mechanism in the knowledge base"] += 1
+                out.counted[gene, deep_intron_reason(f"no {gene} mechanism in the knowledge base")] += 1
             elif change or hgvs_c:
                 set_aside(f"no {gene} mechanism in the knowledge base matches {change or hgvs_c}")
             else:

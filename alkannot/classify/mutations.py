@@ -38,6 +38,11 @@ def variant_counts(counted: Counter[tuple[str, str]]) -> list[OtherVariantCount]
     return [OtherVariantCount(gene=gene, reason=reason, count=n) for (gene, reason), n in sorted(counted.items())]
 
 
+def deep_intron_reason(why: str) -> str:
+    """The reason a count of deep-intronic variants carries; it states the margin, so a report says what it counted."""
+    return f"deep intron (more than {DEEP_INTRON} bases from an exon): {why}"
+
+
 def deep_intronic(tx: Transcript, pos: int, ref: str) -> bool:
     """Inside the transcript and more than DEEP_INTRON bases from every exon."""
     lo, hi = tx.span
@@ -160,7 +165,7 @@ def classify_alk_variants(variants: list[SmallVariant], tx: Transcript, kb: Know
     seen_ids: dict[str, int] = {}
     for var in variants:
         if var.pos and deep_intronic(tx, var.pos, var.ref):
-            out.counted[tx.gene, f"deep intron (more than {DEEP_INTRON} bases from an exon): not a kinase-domain change"] += 1
+            out.counted[tx.gene, deep_intron_reason("not a kinase-domain change")] += 1
             continue
         try:
             cons = annotate(tx, var.pos, var.ref, var.alt)
