@@ -28,3 +28,14 @@ def test_an_invalid_document_is_refused():
     report["alterations"] = [{"id": "x", "category": "not_a_category"}]
     with pytest.raises(ReportSchemaError, match="schema validation"):
         validate(report)
+
+
+def test_list_fields_default_to_a_new_list_per_record():
+    """Report records fill list fields from a factory (model._new_list, not the builtin: see its
+    docstring); every record must still get its own list, or one report's warning would show in the next."""
+    from alkannot.model import SmallVariant
+
+    first = SmallVariant(file="a.vcf", chrom="2", pos=1, ref="A", alt="C")
+    second = SmallVariant(file="a.vcf", chrom="2", pos=2, ref="A", alt="C")
+    first.filters.append("LowQual")
+    assert second.filters == [] and first.filters is not second.filters

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..genome.partners import ExonHit, GeneModel, exon_for, gene_models, genes_at, junction_frame, splice_edge, strand_role
 from ..genome.transcripts import transcripts_from_kb
@@ -42,8 +43,7 @@ class FusionsClassified:
     warnings: list[ReportWarning] = field(default_factory=list)
 
 
-@dataclass
-class _Side:
+class _Side(NamedTuple):
     given: str | None
     gene: str | None
     model: GeneModel | None

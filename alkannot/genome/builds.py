@@ -6,6 +6,7 @@ against the `##contig` lines of real GRCh37 and GRCh38 VCFs in ../shared/realwor
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 BUILDS = ("GRCh37", "GRCh38")
 CONTIG_LENGTHS: dict[str, dict[str, int]] = {
@@ -28,6 +29,7 @@ def normalize_build(name: str) -> str | None:
     return _ALIASES.get(name.strip().lower())
 
 
+@lru_cache(maxsize=4096)  # asked of every record read; a file names few contigs
 def normalize_contig(name: str) -> str:
     """'chr2', '2', 'NC_000002.12' → '2'; 'chrX' → 'X'; 'chrM'/'MT' → 'MT'; others unchanged."""
     if name in REFSEQ_CHROMOSOMES:

@@ -10,6 +10,7 @@ stretches), only the c. notation is given there."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .code import CODON_TABLE, three, translate
 from .transcripts import CPos, Transcript
@@ -28,8 +29,7 @@ class RefMismatch(Exception):
         super().__init__(f"c.{c_pos}: expected {expected}, found {found}")
 
 
-@dataclass(frozen=True)
-class ResidueChange:
+class ResidueChange(NamedTuple):
     position: int
     ref: str
     alt: str

@@ -7,8 +7,7 @@ way. Exons are numbered on one reference transcript per gene (named in the YAML)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from .builds import normalize_contig
 from .transcripts import Transcript
@@ -20,8 +19,7 @@ callers (JAFFAL, CTAT-LR-Fusion) and discordant-pair clusters report junctions a
 Side = Literal["5p", "3p"]
 
 
-@dataclass(frozen=True)
-class CrypticExon:
+class CrypticExon(NamedTuple):
     """An exon the sources name that the reference transcript lacks (EML4 exon 6b of variant 3b)."""
 
     name: str
@@ -30,8 +28,7 @@ class CrypticExon:
     span: tuple[int, int]
 
 
-@dataclass(frozen=True)
-class GeneModel:
+class GeneModel(NamedTuple):
     """One gene on one build: its span over all transcripts and the transcript exons are numbered on."""
 
     gene: str
@@ -50,8 +47,7 @@ class GeneModel:
         return normalize_contig(chrom) == self.chrom and self.gene_span[0] <= pos <= self.gene_span[1]
 
 
-@dataclass(frozen=True)
-class ExonHit:
+class ExonHit(NamedTuple):
     """Where a breakpoint falls for one side of a fusion."""
 
     exon: str | None

@@ -5,15 +5,13 @@ in one stretch (ALK exons 20-28) or several (the bypass genes of `transcripts/by
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from .code import revcomp, translate
 
 
-@dataclass(frozen=True)
-class CPos:
+class CPos(NamedTuple):
     """An HGVS c. position: `c` on the CDS (≤0 is 5′ UTR, >cds_length is 3′ UTR) plus an intronic offset."""
 
     c: int
@@ -34,8 +32,7 @@ class CPos:
         return base
 
 
-@dataclass(frozen=True)
-class Transcript:
+class Transcript(NamedTuple):
     """One gene's transcript on one build. Exons are 1-based inclusive, in transcript order."""
 
     gene: str
@@ -64,7 +61,7 @@ class Transcript:
     def exon_distance(self, lo: int, hi: int) -> int:
         """Bases from genomic span [lo, hi] to the nearest exon; 0 when they overlap. (Asked of every
         variant of a WGS file in the gene, hence the bisection.)"""
-        ordered = self._exons_by_position
+        ordered = _by_position(self.exons)
         i = bisect_right(ordered, (hi, float("inf")))  # exons starting at or before hi
         best = ordered[i][0] - hi if i < len(ordered) else None
         if i:
@@ -73,10 +70,6 @@ class Transcript:
                 return 0
             best = lo - end if best is None else min(best, lo - end)
         return best if best is not None else 0
-
-    @cached_property
-    def _exons_by_position(self) -> list[tuple[int, int]]:
-        return sorted(self.exons)
 
     def _tx_coord(self, pos: int) -> int | None:
         """1-based position in the spliced transcript, or None when `pos` is not exonic."""
@@ -202,6 +195,12 @@ def _whole_codons(c_start: int, length: int) -> tuple[int, int]:
     first = (c_start + 1) // 3 + 1 if (c_start - 1) % 3 else (c_start + 2) // 3
     last = (c_start + length - 1) // 3
     return first, last
+
+
+@lru_cache(maxsize=64)
+def _by_position(exons: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """A transcript's exons in genomic order (minus-strand transcripts list them descending)."""
+    return sorted(exons)
 
 
 def transcripts_from_kb(data: dict[str, Any]) -> dict[str, Transcript]:

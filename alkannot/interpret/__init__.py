@@ -9,7 +9,7 @@ the treatment-history setting, ranked options and a plain-words summary.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..knowledge import KnowledgeBase
 from ..model import AlkDriverStatus, Alteration, ClinicalContext, ClinicalFinding, Recommendation, ResistanceSetting, TherapyCall
@@ -22,8 +22,7 @@ from .summary import summary
 __all__ = ["Interpretation", "attach_evidence", "interpret", "therapy_calls"]
 
 
-@dataclass(frozen=True)
-class Interpretation:
+class Interpretation(NamedTuple):
     driver: AlkDriverStatus
     setting: ResistanceSetting | None
     calls: list[TherapyCall]

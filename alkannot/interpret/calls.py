@@ -14,7 +14,7 @@ sources report; they never instruct."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..knowledge import KnowledgeBase, Mechanism
 from ..model import AlkDriverStatus, Alteration, ClinicalContext, ClinicalFinding, DrugHistory, Evidence, TherapyCall
@@ -29,8 +29,7 @@ OFF_TARGET = {"bypass", "co_alteration", "histologic_transformation"}
 CALL_SEVERITY = {"resistant": 3, "intermediate": 2, "unknown": 1, "sensitive": 0, "not_applicable": -1}
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One finding (an alteration, the approval baseline or a bypass limit) as it bears on one drug."""
 
     id: str

@@ -6,7 +6,7 @@ evidence level, then by the order of the rules in the knowledge base, then by na
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..knowledge import KnowledgeBase, RecommendationRule
 from ..model import AlkDriverStatus, Alteration, ClinicalContext, Recommendation, ResistanceSetting, TherapyCall
@@ -15,8 +15,7 @@ from .calls import ON_TARGET, limiting_mechanism
 RANKED_LEVELS = ["1", "2", "3A", "3B", "4"]
 
 
-@dataclass(frozen=True)
-class Situation:
+class Situation(NamedTuple):
     """Everything a rule may look at."""
 
     alterations: list[Alteration]

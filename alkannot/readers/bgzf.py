@@ -13,8 +13,8 @@ from __future__ import annotations
 import struct
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 MIN_BYTES = 8 << 20
 """Files smaller than this (compressed) are streamed record by record: the scan is for WGS-size files."""
@@ -29,8 +29,7 @@ class _Irregular(Exception):
     """The file is not something the scan vouches for; the caller streams it instead."""
 
 
-@dataclass
-class Scan:
+class Scan(NamedTuple):
     lines: list[tuple[int, bytes]]
     """(1-based line number, line without its end of line) of every record on a wanted contig whose
     POS lies in a wanted window widened by MAX_REF_SPAN; the caller applies the exact overlap"""

@@ -23,9 +23,8 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import InputError
 from ..model import Breakpoint, FusionCall
@@ -35,23 +34,21 @@ NOTATION_EXAMPLES = "EML4::ALK, EML4-ALK, EML4(13)-ALK(20), EML4 exon13::ALK exo
 _SAMPLE_COLUMNS = ("tumor_sample_barcode", "sample_id", "sample")
 
 
-@dataclass
-class FusionReadResult:
+class FusionReadResult(NamedTuple):
     path: str
     format: str
     dialect: str
     calls: list[FusionCall]
-    warnings: list[tuple[str, str]] = field(default_factory=list)
-    samples: list[str] = field(default_factory=list)
-    sample: str | None = None
-    rows: int = 0
+    warnings: list[tuple[str, str]]
+    samples: list[str]
+    sample: str | None
+    rows: int
 
 
 # ----------------------------------------------------------------------------- notation
 
 
-@dataclass(frozen=True)
-class Notation:
+class Notation(NamedTuple):
     """A fusion written as text: genes in the written order, exons and a variant label if given."""
 
     first: str
@@ -214,8 +211,7 @@ Row = Callable[[str], str | None]
 """A row accessor: normalised column name → cell text (None when the column is absent)."""
 
 
-@dataclass(frozen=True)
-class Dialect:
+class Dialect(NamedTuple):
     format: str
     label: str
     required: tuple[str, ...]
@@ -556,7 +552,7 @@ def _read_notations(p: Path, lines: Iterable[str]) -> FusionReadResult:
         if notation is None:
             raise InputError(p, f"not a fusion notation: {text[:80]!r} (expected e.g. {NOTATION_EXAMPLES})", line=n)
         calls.append(FusionCall(file=str(p), line=n, format="notation", caller="notation", **_from_notation(notation, text)))
-    return FusionReadResult(str(p), "notation", "fusion notations", calls, rows=len(calls))
+    return FusionReadResult(str(p), "notation", "fusion notations", calls, [], [], None, len(calls))
 
 
 def _read_table(p: Path, lines: Iterable[str], first: int, columns: list[str], delimiter: str, dialect: Dialect, sample: str | None) -> FusionReadResult:

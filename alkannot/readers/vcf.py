@@ -13,17 +13,16 @@ import os
 import re
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import InputError
 from ..genome.builds import detect_from_header, normalize_contig
 from ..model import SmallVariant, TranscriptAnnotation
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     """A 1-based inclusive window on a normalized contig ('2', not 'chr2')."""
 
     chrom: str
@@ -43,15 +42,14 @@ class VcfHeader:
     header_lines: int = 0
 
 
-@dataclass
-class VcfResult:
+class VcfResult(NamedTuple):
     path: str
     format: str
     header: VcfHeader
     sample: str | None
     variants: list[SmallVariant]
-    warnings: list[tuple[str, str]] = field(default_factory=list)
-    records_read: int = 0
+    warnings: list[tuple[str, str]]
+    records_read: int
 
 
 _TUMOR = re.compile(r"(tumou?r|(^|[_\-.])T\d?$)", re.I)
@@ -209,8 +207,7 @@ def _choose_sample(path: Path, hdr: VcfHeader, requested: str | None) -> str | N
 # ----------------------------------------------------------------------------- records
 
 
-@dataclass
-class _Raw:
+class _Raw(NamedTuple):
     """A record reduced to what the reader needs, whichever parser produced it."""
 
     chrom: str
