@@ -13,10 +13,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from . import safeyaml
 from .errors import KnowledgeBaseError
 
 KB_FILES = ("kb.yaml", "drugs.yaml", "references.yaml", "definitions.yaml", "mutations.yaml", "compounds.yaml", "bypass.yaml", "fusions.yaml",
@@ -31,9 +29,6 @@ PROTEIN_CHANGE = re.compile(
 )
 PMID = re.compile(r"^\d{1,9}$")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-
-_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 class _KBRecord(BaseModel):
     # defer_build: a KB read from the compiled cache is never validated again, so the validators
@@ -596,6 +591,10 @@ def kb_sha256(path: Path) -> str:
 
 
 def _read_yaml(file: Path, problems: list[str]) -> Any:
+    import yaml  # here, not at the top: a knowledge base read from the compiled cache needs no YAML
+
+    from . import safeyaml
+
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -639,6 +638,8 @@ def _load_documents(path: Path, problems: list[str]) -> dict[str, Any]:
 def _validate_parts(docs: dict[str, Any], problems: list[str]) -> KBFiles | None:
     """Validate each file, and each entry of a list or mapping on its own, so that every problem in
     every file is reported at once; cross-checks then run over the entries that are well formed."""
+    from pydantic import TypeAdapter  # only a KB read from YAML is validated; a cached one is not
+
     parts: dict[str, Any] = {}
     fields = KBFiles.model_fields
     for key, value in docs.items():
