@@ -270,8 +270,9 @@ def _classify_small_variants(
 ) -> None:
     """ALK kinase-domain mutations, their compounds, then bypass and co-alteration variants, from any small-variant input."""
     tx = alk_models[build]
+    lo, hi = tx.span[0] - REGION_PADDING, tx.span[1] + REGION_PADDING
     near_alk = [v for v in variants if ((v.pos == 0 or not v.chrom) and any(a.gene == "ALK" for a in v.annotations))
-                or (v.chrom and _on_chrom(v.chrom, tx.chrom) and tx.span[0] - REGION_PADDING <= v.pos <= tx.span[1] + REGION_PADDING)]
+                or (v.chrom and _on_chrom(v.chrom, tx.chrom) and lo <= v.pos <= hi)]
     other_build = next((b for b in alk_models if b != build), None)
     classified = classify_alk_variants(near_alk, tx, kb, other_build)
     alterations.extend(classified.alterations)

@@ -56,12 +56,13 @@ class Transcript(NamedTuple):
 
     @property
     def span(self) -> tuple[int, int]:
-        return min(s for s, _ in self.exons), max(e for _, e in self.exons)
+        """First and last genomic base of the exons."""
+        return _exon_layout(self.exons)[1]
 
     def exon_distance(self, lo: int, hi: int) -> int:
         """Bases from genomic span [lo, hi] to the nearest exon; 0 when they overlap. (Asked of every
         variant of a WGS file in the gene, hence the bisection.)"""
-        ordered = _by_position(self.exons)
+        ordered = _exon_layout(self.exons)[0]
         i = bisect_right(ordered, (hi, float("inf")))  # exons starting at or before hi
         best = ordered[i][0] - hi if i < len(ordered) else None
         if i:
@@ -198,9 +199,12 @@ def _whole_codons(c_start: int, length: int) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=64)
-def _by_position(exons: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
-    """A transcript's exons in genomic order (minus-strand transcripts list them descending)."""
-    return sorted(exons)
+def _exon_layout(exons: tuple[tuple[int, int], ...]) -> tuple[list[tuple[int, int]], tuple[int, int]]:
+    """A transcript's exons in genomic order (minus-strand transcripts list them descending) and their
+    span: asked of every variant read in a gene, so computed once per transcript (a NamedTuple has no
+    per-instance cache)."""
+    ordered = sorted(exons)
+    return ordered, (ordered[0][0], max(end for _, end in ordered))
 
 
 def transcripts_from_kb(data: dict[str, Any]) -> dict[str, Transcript]:
