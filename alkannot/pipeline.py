@@ -4,6 +4,7 @@ API and (later) cohort runs all take."""
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -38,15 +39,24 @@ def sha256_file(path: str | Path) -> str:
 
 
 class _Digests:
-    """The sha256 of every input, computed in a background thread while the inputs are read and
-    classified: hashlib releases the GIL on large blocks, so a 50 MB WGS VCF's ~30 ms of hashing (or
-    a BAM's much longer) overlaps the work instead of adding to it. A file that cannot be hashed
-    raises its OSError where its digest is asked for, as a synchronous read would."""
+    """The sha256 of every input. Large inputs are hashed in a background thread while they are read
+    and classified: hashlib releases the GIL on large blocks, so a 50 MB WGS VCF's ~30 ms of hashing
+    (or a BAM's much longer) overlaps the work instead of adding to it. Small ones (a panel sample's)
+    are hashed at once: a thread would cost more than it hides (a cohort worker measured ~1 ms a
+    sample slower with one). A file that cannot be hashed raises its OSError where its digest is
+    asked for, as a synchronous read would."""
+
+    IN_THREAD_FROM = 8 << 20  # bytes of input from which hashing moves to a thread
 
     def __init__(self, paths: list[str | Path]) -> None:
         self._done: dict[str, str | OSError] = {}
-        self._thread = threading.Thread(target=self._run, args=([str(p) for p in paths],), daemon=True)
-        self._thread.start()
+        names = [str(p) for p in paths]
+        self._thread: threading.Thread | None = None
+        if sum(_size(name) for name in names) < self.IN_THREAD_FROM:
+            self._run(names)
+        else:
+            self._thread = threading.Thread(target=self._run, args=(names,), daemon=True)
+            self._thread.start()
 
     def _run(self, paths: list[str]) -> None:
         for path in paths:
@@ -57,11 +67,19 @@ class _Digests:
                     self._done[path] = exc
 
     def __getitem__(self, path: str | Path) -> str:
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
         found = self._done[str(path)]
         if isinstance(found, OSError):
             raise found
         return found
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # hashed at once, where the error is kept for whoever asks
 
 
 def _resolve_kb(kb: KnowledgeBase | str | Path | None) -> KnowledgeBase:

@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ALK_POSITIVE, EXAMPLES, ROOT, annotate_json, run_cli, write_vcf
 
 P01 = EXAMPLES / "P01_G1202R_after_alectinib.GRCh38.vcf.gz"
@@ -183,9 +185,15 @@ def test_reports_get_the_permissions_a_plain_open_would_give(tmp_path):
     assert out.stat().st_mode & 0o777 == 0o644
 
 
-def test_each_input_is_named_with_the_sha256_of_its_bytes():
+@pytest.mark.parametrize("in_thread_from", [None, 0], ids=["hashed-at-once", "hashed-in-a-thread"])
+def test_each_input_is_named_with_the_sha256_of_its_bytes(monkeypatch, in_thread_from):
+    """Small inputs are hashed at once, large ones (here: any) in a background thread; same digests."""
     import hashlib
 
+    from alkannot import pipeline
+
+    if in_thread_from is not None:
+        monkeypatch.setattr(pipeline._Digests, "IN_THREAD_FROM", in_thread_from)
     fusions, clinical = EXAMPLES / "P01.fusions.txt", EXAMPLES / "P01.clinical.yaml"
     report = annotate_json("--vcf", str(P01), "--fusions", str(fusions), "--clinical", str(clinical))
     got = {i["kind"]: (i["path"], i["sha256"]) for i in report["inputs"]}
