@@ -30,6 +30,7 @@ PROTEIN_CHANGE = re.compile(
 PMID = re.compile(r"^\d{1,9}$")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 
+
 class _KBRecord(BaseModel):
     # defer_build: a KB read from the compiled cache is never validated again, so the validators
     # are only built when a YAML file is (load on a cache miss, `kb validate`, `schema kb`)
