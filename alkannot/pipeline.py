@@ -9,7 +9,7 @@ import threading
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from . import __version__
+from . import __version__, runcache
 from .classify.bypass import classify_bypass_variants
 from .classify.compound import find_compounds
 from .classify.mutations import Classified, classify_alk_variants, variant_counts
@@ -31,11 +31,15 @@ DEFAULT_BUILD = "GRCh38"
 
 
 def sha256_file(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """The file's SHA-256; within a cohort run, computed once per worker (a shared table is named by every sample's report)."""
+    def compute() -> str:
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+
+    return runcache.kept(("sha256", str(path)), compute)
 
 
 class _Digests:
@@ -50,8 +54,14 @@ class _Digests:
 
     def __init__(self, paths: list[str | Path]) -> None:
         self._done: dict[str, str | OSError] = {}
-        names = [str(p) for p in paths]
         self._thread: threading.Thread | None = None
+        names = []
+        for name in map(str, paths):
+            known = runcache.peek(("sha256", name))
+            if known is not None:
+                self._done[name] = known
+            else:
+                names.append(name)
         if sum(_size(name) for name in names) < self.IN_THREAD_FROM:
             self._run(names)
         else:

@@ -18,12 +18,13 @@ import math
 import os
 import sys
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from .. import __version__
+from .. import __version__, runcache
 from ..errors import AlkannotError, InputError, KnowledgeBaseError, UsageError
 from ..knowledge import KnowledgeBase, load_knowledgebase
 from .manifest import Job
@@ -94,8 +95,17 @@ def _init_worker(kb_path: str | None) -> None:
         pass  # reported per sample by run_chunk
 
 
-def run_chunk(jobs: list[Job], out_dir: str, options: Options, expected_kb: str, resume: bool) -> list[Outcome]:
-    """Annotate some jobs in this process (a worker's task); never raises for a sample's failure."""
+def run_chunk(jobs: list[Job], out_dir: str, options: Options, expected_kb: str, resume: bool, run: str | None = None) -> list[Outcome]:
+    """Annotate some jobs in this process (a worker's task); never raises for a sample's failure.
+    `run`: the cohort run's token; the worker then reads and hashes a table its samples share once
+    for the whole run (`runcache`), not once per sample."""
+    if run is None:
+        return _run_chunk(jobs, out_dir, options, expected_kb, resume)
+    with runcache.scope(run):
+        return _run_chunk(jobs, out_dir, options, expected_kb, resume)
+
+
+def _run_chunk(jobs: list[Job], out_dir: str, options: Options, expected_kb: str, resume: bool) -> list[Outcome]:
     try:
         kb = _kb(options.kb)
     except AlkannotError as exc:
@@ -250,6 +260,7 @@ def run_cohort(jobs: list[Job], out_dir: str | Path, *, workers: int = 1, schedu
     _prepare(out)
     kb = _kb(options.kb)
     resume = _resume(out, options, jobs)
+    run = uuid.uuid4().hex  # what workers keep for this run (a shared table, parsed and hashed once) is theirs alone
     start = time.perf_counter()
     outcomes: list[Outcome] = []
 
@@ -259,13 +270,14 @@ def run_cohort(jobs: list[Job], out_dir: str | Path, *, workers: int = 1, schedu
             progress.update(batch)
 
     if scheduler is not None:
-        engine = _run_dask(jobs, out, options, kb.sha256, resume, scheduler, collect, connect_timeout)
+        engine = _run_dask(jobs, out, options, kb.sha256, resume, run, scheduler, collect, connect_timeout)
     elif workers > 1 and len(jobs) > 1:
-        engine = _run_processes(jobs, out, options, kb.sha256, resume, workers, collect)
+        engine = _run_processes(jobs, out, options, kb.sha256, resume, run, workers, collect)
     else:
         engine = "this process"
         for job in jobs:
-            collect(run_chunk([job], str(out), options, kb.sha256, resume))
+            collect(run_chunk([job], str(out), options, kb.sha256, resume, run))
+    runcache.release()
     if progress is not None:
         progress.close()
     seconds = time.perf_counter() - start
@@ -314,7 +326,7 @@ def _chunks(jobs: list[Job], parallel: int, most: int) -> list[list[Job]]:
     return [jobs[i:i + size] for i in range(0, len(jobs), size)]
 
 
-def _run_processes(jobs: list[Job], out: Path, options: Options, kb_sha: str, resume: bool, workers: int,
+def _run_processes(jobs: list[Job], out: Path, options: Options, kb_sha: str, resume: bool, run: str, workers: int,
                    collect: Callable[[list[Outcome]], None]) -> str:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -322,7 +334,7 @@ def _run_processes(jobs: list[Job], out: Path, options: Options, kb_sha: str, re
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(options.kb,)) as pool:
-        futures = [pool.submit(run_chunk, chunk, str(out), options, kb_sha, resume) for chunk in _chunks(jobs, workers, 64)]
+        futures = [pool.submit(run_chunk, chunk, str(out), options, kb_sha, resume, run) for chunk in _chunks(jobs, workers, 64)]
         try:
             for future in as_completed(futures):
                 collect(future.result())
@@ -332,7 +344,7 @@ def _run_processes(jobs: list[Job], out: Path, options: Options, kb_sha: str, re
     return f"{workers} local processes"
 
 
-def _run_dask(jobs: list[Job], out: Path, options: Options, kb_sha: str, resume: bool, scheduler: Any,
+def _run_dask(jobs: list[Job], out: Path, options: Options, kb_sha: str, resume: bool, run: str, scheduler: Any,
               collect: Callable[[list[Outcome]], None], connect_timeout: float) -> str:
     try:
         from distributed import Client, as_completed
@@ -346,7 +358,7 @@ def _run_dask(jobs: list[Job], out: Path, options: Options, kb_sha: str, resume:
     try:
         threads = max(1, sum(client.nthreads().values()))
         chunks = _chunks(jobs, threads, 128)
-        futures = client.map(run_chunk, chunks, out_dir=str(out), options=options, expected_kb=kb_sha, resume=resume, pure=False)
+        futures = client.map(run_chunk, chunks, out_dir=str(out), options=options, expected_kb=kb_sha, resume=resume, run=run, pure=False)
         for future in as_completed(futures):
             collect(future.result())
         address = client.scheduler.address if client.scheduler is not None else str(scheduler)

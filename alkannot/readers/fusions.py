@@ -26,6 +26,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .. import runcache
 from ..errors import InputError
 from ..model import Breakpoint, FusionCall
 
@@ -555,41 +556,54 @@ def _read_notations(p: Path, lines: Iterable[str]) -> FusionReadResult:
     return FusionReadResult(str(p), "notation", "fusion notations", calls, [], [], None, len(calls))
 
 
+class _Table(NamedTuple):
+    """Every data row of a fusion table, parsed once and grouped by the sample it names (None: the
+    table has no sample column, or the row names none)."""
+
+    sample_column: str | None
+    samples: list[str]
+    calls: dict[str | None, list[FusionCall]]
+    warnings: dict[str | None, list[tuple[str, str]]]
+    rows: int
+
+
 def _read_table(p: Path, lines: Iterable[str], first: int, columns: list[str], delimiter: str, dialect: Dialect, sample: str | None) -> FusionReadResult:
-    index = {c: i for i, c in reversed(list(enumerate(columns)))}
-    warnings: list[tuple[str, str]] = []
-
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        """(1-based line, cells) of the data rows, streamed from the file."""
-        for n, line in enumerate(lines):
-            if n <= first or not line.strip() or line.startswith("#"):
-                continue
-            yield n + 1, _split(line, delimiter)
-
-    sample_col = next((c for c in (dialect.sample_column, *_SAMPLE_COLUMNS) if c and c in index and dialect.format == "generic"), None)
-    samples: list[str] = []
+    """One sample's calls. The table is parsed whole; within a cohort run (`runcache`) once per worker."""
+    table = runcache.kept(("fusion-table", str(p), dialect.format, delimiter, first),
+                          lambda: _parse_table(p, lines, first, columns, delimiter, dialect))
     chosen = None
-    if sample_col is not None:
-        for _, cells in rows():
-            value = _text(cells[index[sample_col]]) if index[sample_col] < len(cells) else None
-            if value and value not in samples:
-                samples.append(value)
+    if table.sample_column is not None:
         if sample is not None:
-            if sample not in samples:
-                raise InputError(p, f"sample {sample!r} is not in the file (samples: {', '.join(samples) or 'none'})")
+            if sample not in table.samples:
+                raise InputError(p, f"sample {sample!r} is not in the file (samples: {', '.join(table.samples) or 'none'})")
             chosen = sample
-        elif len(samples) > 1:
-            raise InputError(p, f"several samples ({', '.join(samples)}); choose one with --sample")
-        elif samples:
-            chosen = samples[0]
-    calls: list[FusionCall] = []
+        elif len(table.samples) > 1:
+            raise InputError(p, f"several samples ({', '.join(table.samples)}); choose one with --sample")
+        elif table.samples:
+            chosen = table.samples[0]
+    return FusionReadResult(str(p), dialect.format, dialect.label, list(table.calls.get(chosen, [])), list(table.warnings.get(chosen, [])),
+                            list(table.samples), chosen, table.rows)
+
+
+def _parse_table(p: Path, lines: Iterable[str], first: int, columns: list[str], delimiter: str, dialect: Dialect) -> _Table:
+    index = {c: i for i, c in reversed(list(enumerate(columns)))}
+    sample_col = next((c for c in (dialect.sample_column, *_SAMPLE_COLUMNS) if c and c in index and dialect.format == "generic"), None)
+    samples: dict[str, None] = {}
+    calls: dict[str | None, list[FusionCall]] = {}
+    said: dict[str | None, list[tuple[str, str]]] = {}
     n_rows = 0
-    for n, cells in rows():
+    for n, line in enumerate(lines):
+        if n <= first or not line.strip() or line.startswith("#"):
+            continue
+        n += 1  # 1-based line number
+        cells = _split(line, delimiter)
         n_rows += 1
-        if sample_col is not None and chosen is not None:
-            value = _text(cells[index[sample_col]]) if index[sample_col] < len(cells) else None
-            if value != chosen:
-                continue
+        owner = None
+        if sample_col is not None:
+            owner = _text(cells[index[sample_col]]) if index[sample_col] < len(cells) else None
+            if owner:
+                samples.setdefault(owner)
+        warnings = said.setdefault(owner, [])
 
         odd: list[str] = []
 
@@ -619,8 +633,8 @@ def _read_table(p: Path, lines: Iterable[str], first: int, columns: list[str], d
                              f"{f' of {have}' if have else ''}; row skipped"))
             continue
         _check_name(p, n, values, warnings)
-        calls.append(FusionCall(file=str(p), line=n, format=dialect.format, caller=dialect.label, sample=chosen, **values))
-    return FusionReadResult(str(p), dialect.format, dialect.label, calls, warnings, samples, chosen, n_rows)
+        calls.setdefault(owner, []).append(FusionCall(file=str(p), line=n, format=dialect.format, caller=dialect.label, sample=owner, **values))
+    return _Table(sample_col, list(samples), calls, said, n_rows)
 
 
 def _check_name(p: Path, n: int, values: dict[str, Any], warnings: list[tuple[str, str]]) -> None:

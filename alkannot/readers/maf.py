@@ -11,7 +11,9 @@ import math
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+from .. import runcache
 from ..errors import InputError
 from ..genome.builds import normalize_build
 from ..model import SmallVariant, TranscriptAnnotation
@@ -76,7 +78,21 @@ def _alleles(row: dict[str, str]) -> tuple[str, int, str, str] | None:
     return chrom, start, ref, alt
 
 
+class _Table(NamedTuple):
+    """Everything a MAF says for every sample (only the genes asked for kept)."""
+
+    samples: list[str]
+    by_sample: dict[str, list[SmallVariant]]
+    builds: set[str]
+    warnings: list[tuple[str, str]]
+    """rows that cannot be placed on a sample"""
+    sample_warnings: dict[str, list[tuple[str, str]]]
+    rows: int
+
+
 def read_maf(path: str | Path, genes: set[str], sample: str | None = None) -> MafResult:
+    """One sample's variants. The whole file is parsed; within a cohort run (`runcache`) once per
+    worker, however many of its samples the worker annotates."""
     p = Path(path)
     if not p.exists():
         raise InputError(p, "no such file")
@@ -84,7 +100,18 @@ def read_maf(path: str | Path, genes: set[str], sample: str | None = None) -> Ma
         raise InputError(p, "is a directory, not a MAF")
     if p.stat().st_size == 0:
         raise InputError(p, "the file is empty (not a MAF)")
+    table = runcache.kept(("maf", str(p), frozenset(genes)), lambda: _parse(p, genes))
+    chosen = _choose(p, table.samples, sample)
+    if len(table.builds) > 1:
+        raise InputError(p, f"rows from several genome builds ({', '.join(sorted(table.builds))})")
+    variants = list(table.by_sample.get(chosen, [])) if chosen else []
+    warnings = table.warnings + (table.sample_warnings.get(chosen, []) if chosen else [])
+    return MafResult(str(p), chosen, list(table.samples), next(iter(table.builds), None), variants, warnings, table.rows)
+
+
+def _parse(p: Path, genes: set[str]) -> _Table:
     warnings: list[tuple[str, str]] = []
+    sample_warnings: dict[str, list[tuple[str, str]]] = {}
     by_sample: dict[str, list[SmallVariant]] = {}
     samples: list[str] = []
     builds: set[str] = set()
@@ -126,14 +153,15 @@ def read_maf(path: str | Path, genes: set[str], sample: str | None = None) -> Ma
                 alleles = _alleles(row)
                 chrom, pos, ref, alt = alleles if alleles else ("", 0, "", "")
                 t_alt, t_ref = _int(row.get("t_alt_count")), _int(row.get("t_ref_count"))
+                said = sample_warnings.setdefault(barcode, [])
                 bad = [c for c in COUNT_COLUMNS if (row.get(c) or "").strip() not in ("", ".", "NA") and _int(row.get(c)) is None]
                 if bad:
-                    warnings.append(("bad_value_ignored", f"{p}:{n}: {', '.join(f'{c} {row[c].strip()[:20]!r}' for c in bad)} "
-                                     "not a count (negative, NaN or text); value ignored"))
+                    said.append(("bad_value_ignored", f"{p}:{n}: {', '.join(f'{c} {row[c].strip()[:20]!r}' for c in bad)} "
+                                 "not a count (negative, NaN or text); value ignored"))
                 depth = _int(row.get("t_depth")) or ((t_alt + t_ref) if t_alt is not None and t_ref is not None else None)
                 vaf = round(t_alt / depth, 4) if t_alt is not None and depth and t_alt <= depth else None
                 if t_alt is not None and depth and t_alt > depth:
-                    warnings.append(("bad_value_ignored", f"{p}:{n}: t_alt_count {t_alt} exceeds the depth {depth}; no allele fraction"))
+                    said.append(("bad_value_ignored", f"{p}:{n}: t_alt_count {t_alt} exceeds the depth {depth}; no allele fraction"))
                 if vaf is None and row.get("Allele_Frequency"):
                     try:
                         af = float(row["Allele_Frequency"])
@@ -157,10 +185,7 @@ def read_maf(path: str | Path, genes: set[str], sample: str | None = None) -> Ma
         raise InputError(p, f"truncated or corrupt file ({exc.__class__.__name__})") from None
     if header is None:
         raise InputError(p, "not a MAF: no header line")
-    chosen = _choose(p, samples, sample)
-    if len(builds) > 1:
-        raise InputError(p, f"rows from several genome builds ({', '.join(sorted(builds))})")
-    return MafResult(str(p), chosen, samples, next(iter(builds), None), by_sample.get(chosen, []) if chosen else [], warnings, rows)
+    return _Table(samples, by_sample, builds, warnings, sample_warnings, rows)
 
 
 def _choose(path: Path, samples: list[str], requested: str | None) -> str | None:
