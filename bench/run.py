@@ -11,7 +11,8 @@ fresh processes, with the machine's nproc:
   -t chr2:29190000-29930000` (when bcftools is installed) against `alkannot annotate` (time and peak
   RSS); then with a CSI index, annotate's time beyond that on a one-record indexed VCF (start-up);
 - cohort: `alkannot cohort` over `--cohort-samples` panel samples (default 10,000) with `--jobs 2`, then
-  again (everything up to date), and on a Dask LocalCluster with 1 and 2 workers (`--dask-samples`).
+  again (everything up to date); over one multi-sample MAF of `--maf-samples` samples (`cohort --maf`);
+  and on a Dask LocalCluster with 1 and 2 workers (`--dask-samples`).
 
 Subprocesses run with Python's bytecode cache on (in a temporary PYTHONPYCACHEPREFIX) and their
 own knowledge-base cache folder, warmed by one run, as an installed alkannot would run."""
@@ -141,7 +142,7 @@ def wgs(work: Path, runs: int, records: int) -> None:
     _line("alkannot annotate, CSI index", with_index, f"  = start-up + {with_index - base:.3f} s, peak RSS {rss / 1024:.0f} MB")
 
 
-def cohort(work: Path, samples: int, dask_samples: int) -> None:
+def cohort(work: Path, samples: int, dask_samples: int, maf_samples: int) -> None:
     print(f"cohort ({samples:,} panel samples: VCF of ~1,000 records, fusion table, clinical file)")
     manifest = work / "cohort" / "manifest.tsv"
     if manifest.exists() and len(manifest.read_text().splitlines()) == samples + 1:
@@ -160,6 +161,12 @@ def cohort(work: Path, samples: int, dask_samples: int) -> None:
     print(f"  {samples / seconds:9.1f} samples/s  --jobs 2 ({seconds:.1f} s, peak RSS of the client {rss / 1024:.0f} MB)", flush=True)
     seconds, _, _ = _run(cmd, env)
     print(f"  {samples / seconds:9.1f} samples/s  --jobs 2 again, every report up to date ({seconds:.1f} s)", flush=True)
+    maf = synth.cohort_maf(work / "cohort" / "cohort.maf", maf_samples)
+    maf_out = work / "maf_out"
+    shutil.rmtree(maf_out, ignore_errors=True)
+    seconds, rss, _ = _run([PY, "-m", "alkannot", "cohort", "--maf", str(maf), "-o", str(maf_out), "--jobs", "2"], env)
+    print(f"  {maf_samples / seconds:9.1f} samples/s  --maf, one {maf.stat().st_size / 1e6:.0f} MB MAF of {maf_samples:,} samples "
+          f"(50 rows each), --jobs 2 ({seconds:.1f} s, peak RSS of the client {rss / 1024:.0f} MB)", flush=True)
     try:
         from distributed import LocalCluster
     except ImportError:
@@ -184,6 +191,7 @@ def main() -> None:
     parser.add_argument("--wgs-records", type=int, default=4_000_000)
     parser.add_argument("--cohort-samples", type=int, default=10_000)
     parser.add_argument("--dask-samples", type=int, default=2_000)
+    parser.add_argument("--maf-samples", type=int, default=10_000, help="samples of the multi-sample MAF (cohort --maf)")
     parser.add_argument("--keep", help="folder for the inputs and outputs (default: a temporary one, removed)")
     args = parser.parse_args()
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="alkannot-bench-"))
@@ -196,7 +204,7 @@ def main() -> None:
         if "wgs" in parts:
             wgs(work, max(1, min(args.runs, 3)), args.wgs_records)
         if "cohort" in parts:
-            cohort(work, args.cohort_samples, args.dask_samples)
+            cohort(work, args.cohort_samples, args.dask_samples, args.maf_samples)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

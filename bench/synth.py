@@ -11,6 +11,7 @@ import random
 import shutil
 import subprocess
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -32,12 +33,14 @@ HOTSPOTS = {  # GRCh38 bypass hotspots as listed in knowledgebase/hotspots.yaml
 _BASES = "ACGT"
 
 
+@lru_cache(maxsize=1)
 def _alk_model():
     from alkannot.genome.transcripts import transcripts_from_kb
 
     return transcripts_from_kb(yaml.safe_load((KB / "transcripts" / "ALK.yaml").read_text()))["GRCh38"]
 
 
+@lru_cache(maxsize=None)
 def alk_snv(change: str) -> tuple[str, int, str, str]:
     """VCF (chrom, pos, ref, alt) of a one-letter ALK protein change, the fewest-base change of the codon."""
     from alkannot.genome.code import CODON_TABLE, revcomp
@@ -218,3 +221,34 @@ def cohort(folder: Path, n_samples: int, n_background: int = 1000) -> Path:
     manifest = folder / "manifest.tsv"
     manifest.write_text("\n".join(rows) + "\n")
     return manifest
+
+
+MAF_COLUMNS = ("Hugo_Symbol", "Chromosome", "Start_Position", "End_Position", "Reference_Allele", "Tumor_Seq_Allele2",
+               "HGVSp_Short", "t_alt_count", "t_ref_count", "Tumor_Sample_Barcode", "NCBI_Build")
+MAF_BACKGROUND_GENES = ("TP53", "APC", "ARID1A", "KMT2D", "LRP1B", "NOTCH1", "BRCA2", "ATM", "SMARCA4", "KEAP1", "STK11", "NF1", "RB1")
+"""genes outside the knowledge base's small-variant genes: rows the reader skips, as most rows of a real MAF"""
+
+
+def cohort_maf(path: Path, n_samples: int, rows_per_sample: int = 50) -> Path:
+    """A GENIE-like multi-sample MAF: `rows_per_sample` background rows per sample, plus the ALK or
+    KRAS finding of the sample's mechanism (same mix as `cohort`)."""
+    rng = random.Random(5)
+    weights = [m[0] for m in MECHANISMS]
+    lines = ["\t".join(MAF_COLUMNS)]
+    for i in range(n_samples):
+        sample = f"GENIE-{i:06d}"
+        for _ in range(rows_per_sample):
+            pos = rng.randint(1_000_000, 100_000_000)
+            lines.append(f"{rng.choice(MAF_BACKGROUND_GENES)}\t{rng.randint(1, 22)}\t{pos}\t{pos}\tC\tT\t"
+                         f"p.R{rng.randint(10, 900)}W\t{rng.randint(5, 60)}\t{rng.randint(60, 600)}\t{sample}\tGRCh38")
+        for finding in rng.choices(MECHANISMS, weights)[0][1]:
+            if finding in HOTSPOTS:
+                gene, change = finding.split()
+                chrom, pos, ref, alt = HOTSPOTS[finding]
+            else:
+                gene, change = "ALK", finding
+                chrom, pos, ref, alt = alk_snv(finding)
+            lines.append(f"{gene}\t{chrom[3:]}\t{pos}\t{pos}\t{ref}\t{alt}\tp.{change}\t{rng.randint(10, 80)}\t"
+                         f"{rng.randint(100, 600)}\t{sample}\tGRCh38")
+    path.write_text("\n".join(lines) + "\n")
+    return path
