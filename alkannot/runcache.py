@@ -21,7 +21,8 @@ MAX_ENTRIES = 64
 """Kept per run and worker: parsed tables and digests (a cohort's per-sample files are each read once,
 so only the shared tables come back; the oldest entries make room)."""
 
-_run: Hashable | None = None  # the run whose sample is being annotated in this process, if any
+_run: Hashable | None = None  # the run whose samples this process is annotating, if any
+_open = 0  # scopes open (a Dask worker with several threads runs chunks side by side)
 _kept_for: Hashable | None = None  # the run the kept entries belong to
 _kept: dict[Hashable, Any] = {}
 
@@ -29,16 +30,21 @@ _kept: dict[Hashable, Any] = {}
 @contextmanager
 def scope(run: Hashable) -> Iterator[None]:
     """Reuse within `run` (a token the cohort client makes once per run) while the block runs; the
-    entries stay for the worker's next chunk of the same run and are dropped when another run starts."""
-    global _run, _kept_for
+    entries stay for the worker's next chunk of the same run and are dropped when another run starts.
+    The state is the process's, not a thread's: the background thread that hashes a large input
+    shares it with the sample it works for."""
+    global _run, _kept_for, _open
     if run != _kept_for:
         _kept.clear()
         _kept_for = run
-    outer, _run = _run, run
+    _run = run
+    _open += 1
     try:
         yield
     finally:
-        _run = outer
+        _open -= 1
+        if _open == 0:
+            _run = None
 
 
 def release() -> None:
