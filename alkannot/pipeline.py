@@ -236,7 +236,7 @@ def annotate(
         from .classify.cnv import build_from_named_segments, classify_copy_number
         from .readers.cnv import read_cnv
 
-        cn_result = read_cnv(cnv, sample=sample)
+        cn_result = read_cnv(cnv, sample=sample, genes=set(knowledge.files.hotspots.gene_spans))  # the genes copy number is classified for
         warnings.extend(ReportWarning(code=c, message=m) for c, m in cn_result.warnings)
         sample_id = sample_id or cn_result.sample
         if report_build is None:

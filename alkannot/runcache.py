@@ -47,6 +47,10 @@ def scope(run: Hashable) -> Iterator[None]:
             _run = None
 
 
+def active() -> bool:
+    return _run is not None
+
+
 def release() -> None:
     """Drop what is kept (the cohort client, when its run ends: the in-process engine kept it here)."""
     global _kept_for

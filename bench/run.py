@@ -11,7 +11,8 @@ fresh processes, with the machine's nproc:
   -t chr2:29190000-29930000` (when bcftools is installed) against `alkannot annotate` (time and peak
   RSS); then with a CSI index, annotate's time beyond that on a one-record indexed VCF (start-up);
 - cohort: `alkannot cohort` over `--cohort-samples` panel samples (default 10,000) with `--jobs 2`, then
-  again (everything up to date); over one multi-sample MAF of `--maf-samples` samples (`cohort --maf`);
+  again (everything up to date); over one multi-sample MAF and one copy-number matrix of `--maf-samples`
+  samples each (`cohort --maf`, `cohort --cnv`);
   and on a Dask LocalCluster with 1 and 2 workers (`--dask-samples`).
 
 Subprocesses run with Python's bytecode cache on (in a temporary PYTHONPYCACHEPREFIX) and their
@@ -167,6 +168,12 @@ def cohort(work: Path, samples: int, dask_samples: int, maf_samples: int) -> Non
     seconds, rss, _ = _run([PY, "-m", "alkannot", "cohort", "--maf", str(maf), "-o", str(maf_out), "--jobs", "2"], env)
     print(f"  {maf_samples / seconds:9.1f} samples/s  --maf, one {maf.stat().st_size / 1e6:.0f} MB MAF of {maf_samples:,} samples "
           f"(50 rows each), --jobs 2 ({seconds:.1f} s, peak RSS of the client {rss / 1024:.0f} MB)", flush=True)
+    cna = synth.cohort_cna_matrix(work / "cohort" / "data_cna.txt", maf_samples)
+    cna_out = work / "cna_out"
+    shutil.rmtree(cna_out, ignore_errors=True)
+    seconds, rss, _ = _run([PY, "-m", "alkannot", "cohort", "--cnv", str(cna), "-o", str(cna_out), "--jobs", "2"], env)
+    print(f"  {maf_samples / seconds:9.1f} samples/s  --cnv, one {cna.stat().st_size / 1e6:.0f} MB gene × sample matrix (500 genes), "
+          f"--jobs 2 ({seconds:.1f} s, peak RSS of the client {rss / 1024:.0f} MB)", flush=True)
     try:
         from distributed import LocalCluster
     except ImportError:
@@ -191,7 +198,7 @@ def main() -> None:
     parser.add_argument("--wgs-records", type=int, default=4_000_000)
     parser.add_argument("--cohort-samples", type=int, default=10_000)
     parser.add_argument("--dask-samples", type=int, default=2_000)
-    parser.add_argument("--maf-samples", type=int, default=10_000, help="samples of the multi-sample MAF (cohort --maf)")
+    parser.add_argument("--maf-samples", type=int, default=10_000, help="samples of the multi-sample MAF and copy-number matrix (cohort --maf, --cnv)")
     parser.add_argument("--keep", help="folder for the inputs and outputs (default: a temporary one, removed)")
     args = parser.parse_args()
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="alkannot-bench-"))

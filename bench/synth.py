@@ -252,3 +252,16 @@ def cohort_maf(path: Path, n_samples: int, rows_per_sample: int = 50) -> Path:
                          f"{rng.randint(100, 600)}\t{sample}\tGRCh38")
     path.write_text("\n".join(lines) + "\n")
     return path
+
+
+def cohort_cna_matrix(path: Path, n_samples: int, n_genes: int = 500) -> Path:
+    """A cBioPortal-style gene × sample matrix of GISTIC values (-2..2): MET and the other bypass genes
+    among `n_genes` rows, one column per sample."""
+    rng = random.Random(6)
+    genes = ["MET", "EGFR", "KRAS", "BRAF", "ERBB2", "MYC", "CDKN2A"] + [f"GENE{i}" for i in range(n_genes - 7)]
+    samples = [f"CNA-{i:06d}" for i in range(n_samples)]
+    with open(path, "w") as fh:
+        fh.write("Hugo_Symbol\t" + "\t".join(samples) + "\n")
+        for gene in genes:
+            fh.write(gene + "\t" + "\t".join(rng.choice("0000-112") for _ in samples) + "\n")
+    return path

@@ -15,11 +15,12 @@ import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import runcache
 from ..errors import InputError, UsageError
 from ..genome.builds import build_from_words, detect_from_header, normalize_contig
 from ..model import CopyNumberCall
@@ -220,7 +221,12 @@ def _sniff(path: Path) -> str:
 
 
 def _read_header(path: Path) -> _Header:
-    """The first line that is not a comment (or a '#chr …'/'#CHROM …' header) and the meta lines above it."""
+    """The first line that is not a comment (or a '#chr …'/'#CHROM …' header) and the meta lines above
+    it; within a cohort run read once per worker (a matrix header names every sample)."""
+    return runcache.kept(("cnv-header", str(path)), lambda: _header_of(path))
+
+
+def _header_of(path: Path) -> _Header:
     meta: list[str] = []
     seen_any = False
     for n, line in _lines(path):
@@ -297,6 +303,10 @@ def _unknown(path: Path, header: _Header | None) -> InputError:
 def _detect(path: Path, kind: str) -> tuple[str, _Header | None]:
     if kind in {"vcf", "bcf"}:
         return "vcf", None
+    return runcache.kept(("cnv-format", str(path)), lambda: _detect_from_header(path))
+
+
+def _detect_from_header(path: Path) -> tuple[str, _Header]:
     header = _read_header(path)
     fmt = _detect_table(path, header)
     if fmt is None and _base_name(path).lower().endswith((".vcf", ".bcf")):
@@ -319,10 +329,11 @@ def detect_format(path: str | Path) -> str:
 class _Ctx:
     """Per-file state shared by the row readers: path, warnings, the chosen sample, ploidy and purity."""
 
-    def __init__(self, path: Path, fmt: str) -> None:
+    def __init__(self, path: Path, fmt: str, genes: set[str] | None = None) -> None:
         self.path = path
         self.file = str(path)
         self.fmt = fmt
+        self.genes = genes
         self.warn = _Warnings()
         self.sample: str | None = None
         self.ploidy: float | None = None
@@ -482,12 +493,16 @@ def read_cnv(
     ploidy: float | None = None,
     purity: float | None = None,
     purity_file: str | Path | None = None,
+    genes: set[str] | None = None,
 ) -> CnvResult:
     """Read one copy-number file for one sample.
 
     `fmt` is a `FORMATS` id or 'auto'. `sample` narrows a multi-sample input (required when it holds
     several). `ploidy`/`purity` given here win over those stated with the file: `purity_file`, a
-    ClinCNV '##ploidy' line, or (PURPLE) the '<tumour>.purple.purity.tsv' beside the file."""
+    ClinCNV '##ploidy' line, or (PURPLE) the '<tumour>.purple.purity.tsv' beside the file. `genes`:
+    in tables keyed by gene symbol (matrices, long CNA and gene tables) only these genes' rows are
+    read, as the MAF reader does; segment files are read whole (a segment covers genes by position).
+    Within a cohort run (`runcache`) a matrix or long table is read once per worker, not per sample."""
     p = Path(path)
     if fmt != "auto" and fmt not in FORMATS:
         raise UsageError(f"unknown copy-number format {fmt!r}: expected auto or one of {', '.join(FORMATS)}")
@@ -511,7 +526,7 @@ def read_cnv(
             raise InputError(p, f"not a {fmt} file: missing column(s) {', '.join(missing)} "
                              f"(header: {', '.join(header.columns[:12])})", line=header.line)
 
-    ctx = _Ctx(p, fmt)
+    ctx = _Ctx(p, fmt, genes)
     stated_ploidy = stated_purity = None
     build = None
     if header is not None and fmt == "clincnv":
@@ -737,35 +752,101 @@ def _pick_sample(path: Path, samples: list[str], sample: str | None, line: int |
 
 def _read_matrix(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
     i_gene = header.index("hugo_symbol", "gene_symbol")
-    sample_idx = {name: i for i, (name, norm) in enumerate(zip(header.columns, header.norm))
-                  if norm not in _MATRIX_ANNOTATION and name}
-    samples = list(sample_idx)
-    if not samples:
-        raise InputError(path, "a gene × sample matrix without sample columns", line=header.line)
-    named = [name for name, norm in zip(header.columns, header.norm) if norm not in _MATRIX_ANNOTATION and name]
-    dupes = sorted({name for name in named if named.count(name) > 1})
-    if dupes:
-        raise InputError(path, f"duplicate sample column(s): {', '.join(dupes)}", line=header.line)
+    sample_idx, samples = runcache.kept(("cnv-matrix-samples", str(path), header.line), lambda: _matrix_samples(path, header))
     chosen = _pick_sample(path, samples, sample, line=header.line)
     assert chosen is not None
     ctx.sample = chosen
-    i_value = sample_idx[chosen]
     calls = []
     seen: set[str] = set()
-    for n, row in _rows(path, header):
-        raw_gene = _field(row, i_gene)
+    for n, raw_gene, raw_value in _matrix_cells(path, header, ctx, i_gene, sample_idx[chosen]):
         gene = _symbol(raw_gene)
         if gene is None:
             ctx.warn.add("cnv_gene_missing", f"{ctx.where(n)}: no Hugo symbol; row skipped")
             continue
-        value = _discrete(ctx, _field(row, i_value), n, gene, chosen)
+        value = _discrete(ctx, raw_value, n, gene, chosen)
         if value is None:
             continue
         if gene in seen:
             ctx.warn.add("cnv_duplicate_gene", f"{ctx.where(n)}: {gene} appears on more than one row; every row kept")
         seen.add(gene)
         calls.append(ctx.make(n, gene=gene, genes=[gene], **value))
-    return calls, samples, chosen
+    return calls, list(samples), chosen
+
+
+def _matrix_samples(path: Path, header: _Header) -> tuple[dict[str, int], list[str]]:
+    """Sample name → column of a gene × sample matrix, and the names in order; a header without sample
+    columns, or naming one twice, is refused."""
+    sample_idx = {name: i for i, (name, norm) in enumerate(zip(header.columns, header.norm))
+                  if norm not in _MATRIX_ANNOTATION and name}
+    samples = list(sample_idx)
+    if not samples:
+        raise InputError(path, "a gene × sample matrix without sample columns", line=header.line)
+    named = [name for name, norm in zip(header.columns, header.norm) if norm not in _MATRIX_ANNOTATION and name]
+    dupes = sorted(name for name, times in Counter(named).items() if times > 1)
+    if dupes:
+        raise InputError(path, f"duplicate sample column(s): {', '.join(dupes)}", line=header.line)
+    return sample_idx, samples
+
+
+def _wanted(ctx: _Ctx, raw_gene: str) -> bool:
+    """A row to read: its gene is one asked for, or it names none (which is warned about)."""
+    if ctx.genes is None:
+        return True
+    gene = _symbol(raw_gene)
+    return gene is None or gene in ctx.genes
+
+
+def _matrix_cells(path: Path, header: _Header, ctx: _Ctx, i_gene: int, i_value: int) -> Iterator[tuple[int, str, str]]:
+    """(line, gene cell, one sample's cell) of the rows to read. Streamed; within a cohort run the
+    rows to read are kept column by column, so that the matrix is read once per worker."""
+    if not runcache.active():
+        for n, row in _rows(path, header):
+            if _wanted(ctx, raw := _field(row, i_gene)):
+                yield n, raw, _field(row, i_value)
+        return
+    key = ("cnv-matrix", str(path), header.line, None if ctx.genes is None else frozenset(ctx.genes))
+    lines, genes, columns = runcache.kept(key, lambda: _matrix_columns(path, header, ctx, i_gene))
+    yield from zip(lines, genes, columns[i_value] if i_value < len(columns) else [""] * len(lines))
+
+
+def _matrix_columns(path: Path, header: _Header, ctx: _Ctx, i_gene: int) -> tuple[list[int], list[str], list[list[str]]]:
+    lines: list[int] = []
+    genes: list[str] = []
+    columns: list[list[str]] = [[] for _ in header.columns]
+    pool: dict[str, str] = {}  # one string per distinct value ('0', '-1', …): a column is a list of references
+    for n, row in _rows(path, header):
+        if not _wanted(ctx, raw := _field(row, i_gene)):
+            continue
+        lines.append(n)
+        genes.append(raw)
+        for j, column in enumerate(columns):
+            cell = row[j] if j < len(row) else ""
+            column.append(pool.setdefault(cell, cell))
+    return lines, genes, columns
+
+
+def _long_rows(path: Path, header: _Header, ctx: _Ctx, i_gene: int | None, i_sample: int | None,
+               sample: str | None) -> tuple[list[str], Iterable[tuple[int, list[str]]]]:
+    """(the samples the table names, in order, when known beforehand; the rows). Within a cohort run
+    the table is read once per worker and only `sample`'s rows of the genes asked for come back;
+    otherwise every row is streamed."""
+    if runcache.active() and sample is not None and i_sample is not None:
+        key = ("cnv-long", str(path), header.line, ctx.fmt, None if ctx.genes is None else frozenset(ctx.genes))
+        names, by_sample = runcache.kept(key, lambda: _long_by_sample(path, header, ctx, i_gene, i_sample))
+        return names, by_sample.get(sample, [])
+    return [], _rows(path, header)
+
+
+def _long_by_sample(path: Path, header: _Header, ctx: _Ctx, i_gene: int | None, i_sample: int) -> tuple[list[str], dict[str | None, list[tuple[int, list[str]]]]]:
+    names: dict[str, None] = {}
+    by_sample: dict[str | None, list[tuple[int, list[str]]]] = {}
+    for n, row in _rows(path, header):
+        name = _field(row, i_sample) or None
+        if name is not None:
+            names.setdefault(name)
+        if _wanted(ctx, _field(row, i_gene)):
+            by_sample.setdefault(name, []).append((n, row))
+    return list(names), by_sample
 
 
 def _read_long(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
@@ -782,11 +863,12 @@ def _read_long(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tu
     i_cn, i_log2 = header.index("copy_number", "cn"), header.index("log2")
     i_call = header.index(*_CALL_COLS) if not long_form else None
     idx = (header.index("chromosome", "chrom", "chr"), header.index("start"), header.index("end"))
-    samples: list[str] = []
+    listed, rows = _long_rows(path, header, ctx, i_gene, i_sample, sample)
+    samples: list[str] = list(listed)
     kept_for: str | None = None
     calls: list[CopyNumberCall] = []
     seen: set[str] = set()
-    for n, row in _rows(path, header):
+    for n, row in rows:
         name = _field(row, i_sample) or None if i_sample is not None else None
         if name is not None and name not in samples:
             samples.append(name)
@@ -797,6 +879,8 @@ def _read_long(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tu
                 kept_for = name
             elif name != kept_for:
                 continue  # a second sample: the rows are not needed, the read will end in an error
+        if not _wanted(ctx, _field(row, i_gene)):
+            continue
         gene = _symbol(_field(row, i_gene))
         if gene is None:
             ctx.warn.add("cnv_gene_missing", f"{ctx.where(n)}: no gene symbol; row skipped")
