@@ -162,18 +162,14 @@ def cohort(work: Path, samples: int, dask_samples: int, maf_samples: int) -> Non
     print(f"  {samples / seconds:9.1f} samples/s  --jobs 2 ({seconds:.1f} s, peak RSS of the client {rss / 1024:.0f} MB)", flush=True)
     seconds, _, _ = _run(cmd, env)
     print(f"  {samples / seconds:9.1f} samples/s  --jobs 2 again, every report up to date ({seconds:.1f} s)", flush=True)
-    maf = synth.cohort_maf(work / "cohort" / "cohort.maf", maf_samples)
-    maf_out = work / "maf_out"
-    shutil.rmtree(maf_out, ignore_errors=True)
-    seconds, rss, _ = _run([PY, "-m", "alkannot", "cohort", "--maf", str(maf), "-o", str(maf_out), "--jobs", "2"], env)
-    print(f"  {maf_samples / seconds:9.1f} samples/s  --maf, one {maf.stat().st_size / 1e6:.0f} MB MAF of {maf_samples:,} samples "
-          f"(50 rows each), --jobs 2 ({seconds:.1f} s, peak RSS of the client {rss / 1024:.0f} MB)", flush=True)
-    cna = synth.cohort_cna_matrix(work / "cohort" / "data_cna.txt", maf_samples)
-    cna_out = work / "cna_out"
-    shutil.rmtree(cna_out, ignore_errors=True)
-    seconds, rss, _ = _run([PY, "-m", "alkannot", "cohort", "--cnv", str(cna), "-o", str(cna_out), "--jobs", "2"], env)
-    print(f"  {maf_samples / seconds:9.1f} samples/s  --cnv, one {cna.stat().st_size / 1e6:.0f} MB gene × sample matrix (500 genes), "
-          f"--jobs 2 ({seconds:.1f} s, peak RSS of the client {rss / 1024:.0f} MB)", flush=True)
+    tables = [("--maf", synth.cohort_maf(work / "cohort" / "cohort.maf", maf_samples), "MAF (50 rows a sample)"),
+              ("--cnv", synth.cohort_cna_matrix(work / "cohort" / "data_cna.txt", maf_samples), "gene × sample matrix (500 genes)")]
+    for option, table, what in tables:  # one multi-sample table each: read once per worker, not per sample
+        table_out = work / f"out{option.replace('-', '_')}"
+        shutil.rmtree(table_out, ignore_errors=True)
+        seconds, rss, _ = _run([PY, "-m", "alkannot", "cohort", option, str(table), "-o", str(table_out), "--jobs", "2"], env)
+        print(f"  {maf_samples / seconds:9.1f} samples/s  {option}, one {table.stat().st_size / 1e6:.0f} MB {what} of {maf_samples:,} samples, "
+              f"--jobs 2 ({seconds:.1f} s, peak RSS of the client {rss / 1024:.0f} MB)", flush=True)
     try:
         from distributed import LocalCluster
     except ImportError:
