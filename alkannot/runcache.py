@@ -1,9 +1,10 @@
 """What one cohort run reads once per worker process instead of once per sample.
 
-A cohort built from a multi-sample table (`alkannot cohort --maf`) annotates every sample against the
-same file: read and hashed per sample, a 100,000-row MAF made a 2,000-sample run quadratic (under 4
-samples a second). Inside `scope(run)` the parsed table and each file's SHA-256 are kept and reused
-by every sample of that run the worker annotates; a new run (another token) starts afresh.
+A cohort built from a multi-sample table (`alkannot cohort --maf/--fusions/--cnv`) annotates every
+sample against the same file: read and hashed per sample, a 100,000-row MAF made a 2,000-sample run
+quadratic (under 4 samples a second). Inside `scope(run)` the parsed table and each file's SHA-256
+are kept and reused by every sample of that run the worker annotates; a new run (another token)
+starts afresh.
 
 Outside a scope nothing is kept, so a single `annotate` call or a library user always reads the
 files as they are now. Within a run the inputs are taken not to change (a changed file would have
@@ -18,8 +19,8 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 MAX_ENTRIES = 64
-"""Kept per run and worker: parsed tables and digests (a cohort's per-sample files are each read once,
-so only the shared tables come back; the oldest entries make room)."""
+"""Kept per run and worker: parsed tables and digests. A cohort's per-sample files are each asked for
+once and the shared tables again and again, so the least recently used entries make room."""
 
 _run: Hashable | None = None  # the run whose samples this process is annotating, if any
 _open = 0  # scopes open (a Dask worker with several threads runs chunks side by side)
@@ -68,10 +69,12 @@ def kept(key: Hashable, make: Callable[[], T]) -> T:
     if _run is None:
         return make()
     try:
-        return _kept[key]
+        value = _kept.pop(key)
     except KeyError:
-        pass
-    value = make()
+        value = make()
+    else:
+        _kept[key] = value  # the most recently used last
+        return value
     if len(_kept) >= MAX_ENTRIES:
         del _kept[next(iter(_kept))]
     _kept[key] = value

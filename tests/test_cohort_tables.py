@@ -178,3 +178,15 @@ def test_a_copy_number_matrix_is_read_once_per_run_and_gives_what_annotate_gives
               for s in ("S2", "S3")}
     # CDKN2A is not a gene copy number is classified for: its row is not read (as a MAF reads only the genes it needs)
     assert warned["S2"] == [] and len(warned["S3"]) == 1 and "EGFR" in warned["S3"][0]
+
+
+def test_a_shared_table_outlives_the_per_sample_files_read_after_it(monkeypatch):
+    from alkannot import runcache
+
+    monkeypatch.setattr(runcache, "MAX_ENTRIES", 2)
+    made = []
+    with runcache.scope("run-lru"):
+        for key in ("table", "s1.vcf", "table", "s2.vcf", "table"):
+            runcache.kept(key, lambda key=key: made.append(key) or key)
+    runcache.release()
+    assert made == ["table", "s1.vcf", "s2.vcf"]
