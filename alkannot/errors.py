@@ -26,6 +26,15 @@ class InputError(AlkannotError):
         super().__init__(f"{where}{message}")
 
 
+def require_file(path: Path, what: str) -> None:
+    """The refusal every reader starts with: a path that is missing, or a folder where `what` (a MAF,
+    a VCF, …) should be."""
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, f"is a directory, not {what}")
+
+
 class KnowledgeBaseError(AlkannotError):
     """The knowledge base failed validation; `problems` lists every problem found, not just the first."""
 

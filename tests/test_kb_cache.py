@@ -132,3 +132,16 @@ def test_kb_validate_never_uses_the_cache(cache, kbdir, monkeypatch):
     monkeypatch.setattr(knowledge, "_validate_parts", lambda docs, problems: calls.append(1) or real(docs, problems))
     kb, problems = knowledge.validate_knowledgebase(kbdir)
     assert kb is not None and not problems and calls
+
+
+def test_a_cache_hit_needs_no_yaml_parser(cache, kbdir):
+    """PyYAML compiles a large regex when imported: a KB read from the cache must not pay for it."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom alkannot.knowledge import load_knowledgebase\n"
+            f"load_knowledgebase({str(kbdir)!r})\nprint('yaml' in sys.modules)\n")
+    env = {**os.environ, CACHE_ENV: str(cache)}
+    first, second = (subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.strip()
+                     for _ in range(2))
+    assert (first, second) == ("True", "False")  # the first load parses the YAML and fills the cache

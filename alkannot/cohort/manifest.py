@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, UsageError
+from ..errors import InputError, UsageError, require_file
 
 COLUMNS = ("patient_id", "sample_id", "vcf", "sv_vcf", "fusions", "cnv", "maf", "clinical", "bam")
 FILE_COLUMNS = COLUMNS[2:]
@@ -59,10 +59,7 @@ def _resolve(base: Path, cell: str) -> str:
 def read_manifest(path: str | Path) -> list[Job]:
     """The jobs of a manifest, in row order; `InputError(manifest, problem, line)` when it cannot be used."""
     p = Path(path)
-    if not p.exists():
-        raise InputError(p, "no such file")
-    if p.is_dir():
-        raise InputError(p, "is a directory, not a manifest")
+    require_file(p, "a manifest")
     try:
         text = p.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:

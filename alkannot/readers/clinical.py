@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from .. import safeyaml
-from ..errors import InputError
+from ..errors import InputError, require_file
 from ..model import ClinicalContext
 
 MAX_BYTES = 1 << 20  # a clinical context is a few lines; anything larger is not one
@@ -43,10 +43,7 @@ def _date(value: Any, where: str, path: Path) -> str | None:
 
 
 def _load(path: Path) -> Any:
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if path.is_dir():
-        raise InputError(path, "is a directory, not a clinical context file")
+    require_file(path, "a clinical context file")
     if path.stat().st_size > MAX_BYTES:
         raise InputError(path, f"larger than {MAX_BYTES} bytes: not a clinical context file")
     raw = path.read_bytes()

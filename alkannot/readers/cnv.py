@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import runcache
-from ..errors import InputError, UsageError
+from ..errors import InputError, UsageError, require_file
 from ..genome.builds import build_from_words, detect_from_header, normalize_contig
 from ..model import CopyNumberCall
 
@@ -127,10 +127,7 @@ class _Warnings:
 
 
 def _check_path(path: Path) -> None:
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if path.is_dir():
-        raise InputError(path, "is a directory, not a copy-number file")
+    require_file(path, "a copy-number file")
     try:
         size = path.stat().st_size
         with open(path, "rb"):
@@ -264,18 +261,9 @@ def _detect_table(path: Path, header: _Header) -> str | None:
         if name.endswith(".cns") or "cn" in cols or "probes" in cols:
             return "cnvkit-cns"
         return "cnvkit-cnr" if {"depth", "weight"} <= cols else "cnvkit-cns"
-    if _has(header, "purple-gene"):
-        return "purple-gene"
-    if _has(header, "purple-somatic"):
-        return "purple-somatic"
-    if _has(header, "clincnv"):
-        return "clincnv"
-    if _has(header, "pcgr-segments"):
-        return "pcgr-segments"
-    if _has(header, "cna-long"):
-        return "cna-long"
-    if _has(header, "gene-table"):
-        return "gene-table"
+    for fmt in ("purple-gene", "purple-somatic", "clincnv", "pcgr-segments", "cna-long", "gene-table"):  # first match wins
+        if _has(header, fmt):
+            return fmt
     if _has(header, "gistic-matrix") and not (_MAF_COLS | {"tumor_sample_barcode"}) & cols:
         return "gistic-matrix"
     return None

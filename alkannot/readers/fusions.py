@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .. import runcache
-from ..errors import InputError
+from ..errors import InputError, require_file
 from ..model import Breakpoint, FusionCall
 
 FORMATS = ("arriba", "star-fusion", "fusioncatcher", "jaffa", "generic", "notation")
@@ -466,10 +466,7 @@ class _Lines:
 
 
 def _read_text(p: Path) -> _Lines:
-    if not p.exists():
-        raise InputError(p, "no such file")
-    if p.is_dir():
-        raise InputError(p, "is a directory, not a fusion table")
+    require_file(p, "a fusion table")
     try:
         with open(p, "rb") as fh:
             gz = fh.read(2) == b"\x1f\x8b"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .. import runcache
-from ..errors import InputError
+from ..errors import InputError, require_file
 from ..genome.builds import normalize_build
 from ..model import SmallVariant, TranscriptAnnotation
 
@@ -94,10 +94,7 @@ def read_maf(path: str | Path, genes: set[str], sample: str | None = None) -> Ma
     """One sample's variants. The whole file is parsed; within a cohort run (`runcache`) once per
     worker, however many of its samples the worker annotates."""
     p = Path(path)
-    if not p.exists():
-        raise InputError(p, "no such file")
-    if p.is_dir():
-        raise InputError(p, "is a directory, not a MAF")
+    require_file(p, "a MAF")
     if p.stat().st_size == 0:
         raise InputError(p, "the file is empty (not a MAF)")
     table = runcache.kept(("maf", str(p), frozenset(genes)), lambda: _parse(p, genes))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, require_file
 from ..model import Breakpoint, FusionCall
 
 _BND = re.compile(r"^(?P<pre>[A-Za-z.*]*)(?P<b>[\[\]])(?P<chrom>[^:\[\]]+):(?P<pos>\d+)(?P=b)(?P<post>[A-Za-z.*]*)$")
@@ -85,10 +85,7 @@ def read_sv_vcf(path: str | Path, sample: str | None = None) -> SvReadResult:
     import pysam
 
     p = Path(path)
-    if not p.exists():
-        raise InputError(p, "no such file")
-    if p.is_dir():
-        raise InputError(p, "is a directory, not a VCF")
+    require_file(p, "a VCF")
     if p.stat().st_size == 0:
         raise InputError(p, "the file is empty (not a VCF)")
     with open(p, "rb") as fh:

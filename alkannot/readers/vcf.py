@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ..errors import InputError
+from ..errors import InputError, require_file
 from ..genome.builds import detect_from_header, normalize_contig
 from ..model import SmallVariant, TranscriptAnnotation
 
@@ -112,10 +112,7 @@ def read_vcf(
 ) -> VcfResult:
     """Read the records of `regions` (or, with no index, stream and filter) for one sample."""
     p = Path(path)
-    if not p.exists():
-        raise InputError(p, "no such file")
-    if p.is_dir():
-        raise InputError(p, "is a directory, not a VCF")
+    require_file(p, "a VCF")
     if not os.access(p, os.R_OK):
         raise InputError(p, "cannot be read (permission denied)")
     if p.stat().st_size == 0:
