@@ -490,7 +490,7 @@ def read_cnv(
     ClinCNV '##ploidy' line, or (PURPLE) the '<tumour>.purple.purity.tsv' beside the file. `genes`:
     in tables keyed by gene symbol (matrices, long CNA and gene tables) only these genes' rows are
     read, as the MAF reader does; segment files are read whole (a segment covers genes by position).
-    Within a cohort run (`runcache`) a matrix or long table is read once per worker, not per sample."""
+    Within a cohort run (`runcache`) a matrix, long table or ClinCNV table is read once per worker, not per sample."""
     p = Path(path)
     if fmt != "auto" and fmt not in FORMATS:
         raise UsageError(f"unknown copy-number format {fmt!r}: expected auto or one of {', '.join(FORMATS)}")
@@ -684,14 +684,15 @@ def _read_clincnv(path: Path, header: _Header, sample: str | None, ctx: _Ctx) ->
     i_state, i_genes, i_sample = header.index("state"), header.index("genes"), header.index("sample")
     needed = max(i for i in (*idx, i_cn) if i is not None) + 1
     cn_name = header.columns[i_cn] if i_cn is not None else "CN"
-    samples: list[str] = []
+    listed, rows = _long_rows(path, header, ctx, None, i_sample, sample, pairs=True)
+    named: dict[str, None] = dict.fromkeys(listed)
     calls = []
-    for n, row in _rows(path, header):
+    for n, row in rows:
         if _short_row(ctx, n, row, needed):
             continue
         name = _field(row, i_sample) or None
-        if name and name not in samples:
-            samples.append(name)
+        if name:
+            named.setdefault(name)
         if sample is not None and name and not (name == sample or name.startswith(sample + "-")):
             continue
         genes = _gene_list(_field(row, i_genes))
@@ -699,6 +700,7 @@ def _read_clincnv(path: Path, header: _Header, sample: str | None, ctx: _Ctx) ->
             n, sample=name, **_segment_coords(ctx, n, row, idx, zero_based=False), genes=genes, gene=_one_gene(genes),
             copy_number=ctx.copy_number(_field(row, i_cn), n, cn_name), call=_field(row, i_state) or None,
         ))
+    samples = list(named)
     if sample is not None and samples and not any(s == sample or s.startswith(sample + "-") for s in samples):
         raise InputError(path, f"sample {sample!r} is not in the file (samples: {', '.join(samples)})")
     chosen = sample if sample is not None else (samples[0] if len(samples) == 1 else None)
@@ -814,18 +816,25 @@ def _matrix_columns(path: Path, header: _Header, ctx: _Ctx, i_gene: int) -> tupl
 
 
 def _long_rows(path: Path, header: _Header, ctx: _Ctx, i_gene: int | None, i_sample: int | None,
-               sample: str | None) -> tuple[list[str], Iterable[tuple[int, list[str]]]]:
+               sample: str | None, pairs: bool = False) -> tuple[list[str], Iterable[tuple[int, list[str]]]]:
     """(the samples the table names, in order, when known beforehand; the rows). Within a cohort run
     the table is read once per worker and only `sample`'s rows of the genes asked for come back;
-    otherwise every row is streamed."""
+    otherwise every row is streamed. `pairs` (ClinCNV): a sample also owns the rows of the
+    'tumour-normal' pairs named after it, and rows naming no sample belong to every sample."""
     if runcache.active() and sample is not None and i_sample is not None:
         key = ("cnv-long", str(path), header.line, ctx.fmt, None if ctx.genes is None else frozenset(ctx.genes))
-        names, by_sample = runcache.kept(key, lambda: _long_by_sample(path, header, ctx, i_gene, i_sample))
-        return names, by_sample.get(sample, [])
+        names, by_sample, by_prefix = runcache.kept(key, lambda: _long_by_sample(path, header, ctx, i_gene, i_sample))
+        if not pairs:
+            return names, by_sample.get(sample, [])
+        owned = [by_sample.get(name, []) for name in (sample, *by_prefix.get(sample, []), None)]
+        return names, sorted(row for rows in owned for row in rows)
     return [], _rows(path, header)
 
 
-def _long_by_sample(path: Path, header: _Header, ctx: _Ctx, i_gene: int | None, i_sample: int) -> tuple[list[str], dict[str | None, list[tuple[int, list[str]]]]]:
+def _long_by_sample(path: Path, header: _Header, ctx: _Ctx, i_gene: int | None, i_sample: int
+                    ) -> tuple[list[str], dict[str | None, list[tuple[int, list[str]]]], dict[str, list[str]]]:
+    """(sample names in order, the rows to read by sample, the names each 'a-b' name's prefixes
+    start: ClinCNV names a tumour-normal pair, and a sample is asked for by its tumour's name)."""
     names: dict[str, None] = {}
     by_sample: dict[str | None, list[tuple[int, list[str]]]] = {}
     for n, row in _rows(path, header):
@@ -834,7 +843,12 @@ def _long_by_sample(path: Path, header: _Header, ctx: _Ctx, i_gene: int | None, 
             names.setdefault(name)
         if _wanted(ctx, _field(row, i_gene)):
             by_sample.setdefault(name, []).append((n, row))
-    return list(names), by_sample
+    by_prefix: dict[str, list[str]] = {}
+    for name in names:
+        for i, char in enumerate(name):
+            if char == "-" and i:
+                by_prefix.setdefault(name[:i], []).append(name)
+    return list(names), by_sample, by_prefix
 
 
 def _read_long(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
@@ -852,14 +866,14 @@ def _read_long(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tu
     i_call = header.index(*_CALL_COLS) if not long_form else None
     idx = (header.index("chromosome", "chrom", "chr"), header.index("start"), header.index("end"))
     listed, rows = _long_rows(path, header, ctx, i_gene, i_sample, sample)
-    samples: list[str] = list(listed)
+    named: dict[str, None] = dict.fromkeys(listed)  # an ordered set: a 10,000-sample table is no list to search per row
     kept_for: str | None = None
     calls: list[CopyNumberCall] = []
     seen: set[str] = set()
     for n, row in rows:
         name = _field(row, i_sample) or None if i_sample is not None else None
-        if name is not None and name not in samples:
-            samples.append(name)
+        if name is not None:
+            named.setdefault(name)
         if sample is not None and name != sample and i_sample is not None:
             continue
         if sample is None and i_sample is not None:
@@ -897,6 +911,7 @@ def _read_long(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tu
         calls.append(ctx.make(n, sample=name if name is not None else ctx.sample, gene=gene, genes=[gene], **fields))
     if i_sample is None:
         return calls, [], sample
+    samples = list(named)
     chosen = _pick_sample(path, samples, sample)
     return calls, samples, chosen
 
