@@ -126,15 +126,21 @@ def approval_baseline(drug: str, kb: KnowledgeBase, driver: AlkDriverStatus, con
     return Finding(ident, name, ev, f"{rule.note}; no ALK TKI progression is recorded")
 
 
-def limiting_mechanism(alt: Alteration, kb: KnowledgeBase) -> Mechanism | None | bool:
-    """The mechanism behind an off-target alteration when it limits ALK-only drugs; True for a bypass
-    kinase fusion the KB lists only as a bypass gene; None when it does not limit."""
+class Limit(NamedTuple):
+    """An off-target alteration limits ALK-only drugs, for the KB mechanism named here or, when None,
+    as a bypass kinase fusion the KB lists only as a bypass gene."""
+
+    mechanism: Mechanism | None
+
+
+def limiting_mechanism(alt: Alteration, kb: KnowledgeBase) -> Limit | None:
+    """Whether (and by which KB mechanism) an off-target alteration limits ALK-only drugs."""
     if alt.category not in OFF_TARGET:
         return None
     mech = kb.mechanism(alt.kb_entry) if alt.kb_entry else None
     if mech is not None:
-        return mech if mech.limits_alk_tkis else None
-    return True if alt.category == "bypass" and alt.fusion is not None else None
+        return Limit(mech) if mech.limits_alk_tkis else None
+    return Limit(None) if alt.category == "bypass" and alt.fusion is not None else None
 
 
 def acting_drugs(gene: str | None, mech: Mechanism | None, kb: KnowledgeBase) -> list[str]:
@@ -151,10 +157,10 @@ def bypass_limits(drug: str, alterations: list[Alteration], kb: KnowledgeBase) -
     rule = kb.files.recommendations.bypass_limit
     out = []
     for alt in alterations:
-        mech = limiting_mechanism(alt, kb)
-        if mech is None:
+        limit = limiting_mechanism(alt, kb)
+        if limit is None:
             continue
-        mechanism = mech if isinstance(mech, Mechanism) else None
+        mechanism = limit.mechanism
         gene = mechanism.gene if mechanism else alt.gene
         if gene and gene in targets:
             continue
