@@ -11,8 +11,8 @@ fresh processes, with the machine's nproc:
   -t chr2:29190000-29930000` (when bcftools is installed) against `alkannot annotate` (time and peak
   RSS); then with a CSI index, annotate's time beyond that on a one-record indexed VCF (start-up);
 - cohort: `alkannot cohort` over `--cohort-samples` panel samples (default 10,000) with `--jobs 2`, then
-  again (everything up to date); over one multi-sample MAF and one copy-number matrix of `--maf-samples`
-  samples each (`cohort --maf`, `cohort --cnv`);
+  again (everything up to date); over one multi-sample MAF, one copy-number matrix and one ClinCNV
+  table of `--maf-samples` samples each (`cohort --maf`, `cohort --cnv`);
   and on a Dask LocalCluster with 1 and 2 workers (`--dask-samples`).
 
 Subprocesses run with Python's bytecode cache on (in a temporary PYTHONPYCACHEPREFIX) and their
@@ -163,9 +163,10 @@ def cohort(work: Path, samples: int, dask_samples: int, maf_samples: int) -> Non
     seconds, _, _ = _run(cmd, env)
     print(f"  {samples / seconds:9.1f} samples/s  --jobs 2 again, every report up to date ({seconds:.1f} s)", flush=True)
     tables = [("--maf", synth.cohort_maf(work / "cohort" / "cohort.maf", maf_samples), "MAF (50 rows a sample)"),
-              ("--cnv", synth.cohort_cna_matrix(work / "cohort" / "data_cna.txt", maf_samples), "gene × sample matrix (500 genes)")]
+              ("--cnv", synth.cohort_cna_matrix(work / "cohort" / "data_cna.txt", maf_samples), "gene × sample matrix (500 genes)"),
+              ("--cnv", synth.cohort_clincnv(work / "cohort" / "clincnv.tsv", maf_samples), "ClinCNV table (20 segments a sample)")]
     for option, table, what in tables:  # one multi-sample table each: read once per worker, not per sample
-        table_out = work / f"out{option.replace('-', '_')}"
+        table_out = work / f"out_{table.stem}"
         shutil.rmtree(table_out, ignore_errors=True)
         seconds, rss, _ = _run([PY, "-m", "alkannot", "cohort", option, str(table), "-o", str(table_out), "--jobs", "2"], env)
         print(f"  {maf_samples / seconds:9.1f} samples/s  {option}, one {table.stat().st_size / 1e6:.0f} MB {what} of {maf_samples:,} samples, "
@@ -194,7 +195,7 @@ def main() -> None:
     parser.add_argument("--wgs-records", type=int, default=4_000_000)
     parser.add_argument("--cohort-samples", type=int, default=10_000)
     parser.add_argument("--dask-samples", type=int, default=2_000)
-    parser.add_argument("--maf-samples", type=int, default=10_000, help="samples of the multi-sample MAF and copy-number matrix (cohort --maf, --cnv)")
+    parser.add_argument("--maf-samples", type=int, default=10_000, help="samples of the multi-sample MAF and copy-number tables (cohort --maf, --cnv)")
     parser.add_argument("--keep", help="folder for the inputs and outputs (default: a temporary one, removed)")
     args = parser.parse_args()
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="alkannot-bench-"))

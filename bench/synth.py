@@ -265,3 +265,26 @@ def cohort_cna_matrix(path: Path, n_samples: int, n_genes: int = 500) -> Path:
         for gene in genes:
             fh.write(gene + "\t" + "\t".join(rng.choice("0000-112") for _ in samples) + "\n")
     return path
+
+
+def cohort_clincnv(path: Path, n_samples: int, segments_per_sample: int = 20) -> Path:
+    """A ClinCNV somatic table of many tumour-normal pairs (a `sample` column): random segments, and in
+    one pair in seven a MET gain spanning MET's GRCh38 span (`hotspots.yaml`) at 3 to 12 copies."""
+    rng = random.Random(8)
+    kb = yaml.safe_load((ROOT / "knowledgebase" / "hotspots.yaml").read_text())
+    chrom, start, end = kb["hotspots"]["gene_spans"]["MET"]["GRCh38"]
+    columns = ("#chr", "start", "end", "sample", "size", "tumor_CN_change", "state", "major_CN_allele",
+               "minor_CN_allele", "tumor_clonality", "CN_change", "genes")
+    lines = ["##ANALYSISTYPE=CLINCNV_TUMOR_NORMAL_PAIR", "##ploidy: 2.0", "##GENOME_BUILD=GRCh38", "\t".join(columns)]
+    for i in range(n_samples):
+        pair = f"T{i:06d}-N{i:06d}"
+        for j in range(segments_per_sample):
+            if j == 0 and i % 7 == 0:
+                seg, cn, genes = (f"chr{chrom}", start - 1000, end + 1000), rng.choice((3, 5, 12)), "MET,CAPZA2"
+            else:
+                at = rng.randint(1, 100_000_000)
+                seg, cn, genes = (f"chr{rng.randint(1, 22)}", at, at + 128_000), rng.choice((1, 3, 4)), ""
+            lines.append(f"{seg[0]}\t{seg[1]}\t{seg[2]}\t{pair}\t{seg[2] - seg[1] + 1}\t{cn}\t{'AMP' if cn > 2 else 'DEL'}\t"
+                         f"{cn - 1}\t1\t0.8\t{cn}\t{genes}")
+    path.write_text("\n".join(lines) + "\n")
+    return path

@@ -685,7 +685,8 @@ def _read_clincnv(path: Path, header: _Header, sample: str | None, ctx: _Ctx) ->
     needed = max(i for i in (*idx, i_cn) if i is not None) + 1
     cn_name = header.columns[i_cn] if i_cn is not None else "CN"
     listed, rows = _long_rows(path, header, ctx, None, i_sample, sample, pairs=True)
-    named: dict[str, None] = dict.fromkeys(listed)
+    named: dict[str, None] = {}  # an ordered set of the names rows give, when not listed beforehand
+    matched = False
     calls = []
     for n, row in rows:
         if _short_row(ctx, n, row, needed):
@@ -693,15 +694,16 @@ def _read_clincnv(path: Path, header: _Header, sample: str | None, ctx: _Ctx) ->
         name = _field(row, i_sample) or None
         if name:
             named.setdefault(name)
-        if sample is not None and name and not (name == sample or name.startswith(sample + "-")):
-            continue
+            if sample is not None and not (name == sample or name.startswith(sample + "-")):
+                continue
+            matched = True
         genes = _gene_list(_field(row, i_genes))
         calls.append(ctx.make(
             n, sample=name, **_segment_coords(ctx, n, row, idx, zero_based=False), genes=genes, gene=_one_gene(genes),
             copy_number=ctx.copy_number(_field(row, i_cn), n, cn_name), call=_field(row, i_state) or None,
         ))
-    samples = list(named)
-    if sample is not None and samples and not any(s == sample or s.startswith(sample + "-") for s in samples):
+    samples = list(listed) or list(named)
+    if sample is not None and samples and not matched and not any(s == sample or s.startswith(sample + "-") for s in samples):
         raise InputError(path, f"sample {sample!r} is not in the file (samples: {', '.join(samples)})")
     chosen = sample if sample is not None else (samples[0] if len(samples) == 1 else None)
     if sample is None and len(samples) > 1:
@@ -866,7 +868,7 @@ def _read_long(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tu
     i_call = header.index(*_CALL_COLS) if not long_form else None
     idx = (header.index("chromosome", "chrom", "chr"), header.index("start"), header.index("end"))
     listed, rows = _long_rows(path, header, ctx, i_gene, i_sample, sample)
-    named: dict[str, None] = dict.fromkeys(listed)  # an ordered set: a 10,000-sample table is no list to search per row
+    named: dict[str, None] = {}  # an ordered set of the names rows give, when not listed beforehand
     kept_for: str | None = None
     calls: list[CopyNumberCall] = []
     seen: set[str] = set()
@@ -911,7 +913,7 @@ def _read_long(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tu
         calls.append(ctx.make(n, sample=name if name is not None else ctx.sample, gene=gene, genes=[gene], **fields))
     if i_sample is None:
         return calls, [], sample
-    samples = list(named)
+    samples = list(listed) or list(named)
     chosen = _pick_sample(path, samples, sample)
     return calls, samples, chosen
 
