@@ -56,6 +56,9 @@ _TUMOR = re.compile(r"(tumou?r|(^|[_\-.])T\d?$)", re.I)
 _NORMAL = re.compile(r"(normal|germline|(^|[_\-.])N\d?$)", re.I)
 _CSQ_FORMAT = re.compile(r"Format:\s*(\S+)")
 _ANN_FORMAT = re.compile(r"'([^']+)'")
+_BASES = re.compile(r"[ACGTNacgtn]+")
+_SAMPLE_KEYS = frozenset(("GT", "AF", "AD", "DP", "PS", "VAF", "FREQ", "AO", "RO", "PGT", "PID", "HP", "AU", "CU", "GU", "TU", "TAR", "TIR"))
+"""the FORMAT fields any reading of depth, allele fraction, genotype or phase looks at"""
 
 
 def sniff(path: Path) -> str:
@@ -425,8 +428,8 @@ def _sample_fields(raw: _Raw, sample: str | None, pysam_rec: bool) -> dict[str, 
     except (IndexError, KeyError):  # a record cut short before its sample columns
         return {}
     out: dict[str, Any] = {}
-    for key in ("GT", "AF", "AD", "DP", "PS", "VAF", "FREQ", "AO", "RO", "PGT", "PID", "HP", "AU", "CU", "GU", "TU", "TAR", "TIR"):
-        if key in rec.format:
+    for key in rec.format:  # the record's few FORMAT keys, not each key a caller might write
+        if key in _SAMPLE_KEYS:
             try:
                 out[key] = data[key]
             except (KeyError, ValueError, TypeError):
@@ -558,7 +561,7 @@ def _alleles(
         if not alt or alt in {".", "*", "<*>", "<NON_REF>"} or alt.startswith("<") or "[" in alt or "]" in alt:
             warnings.append(("symbolic_allele_skipped", f"{path}: {raw.chrom}:{raw.pos} ALT {alt!r} is not a small variant; skipped"))
             continue
-        if not re.fullmatch(r"[ACGTNacgtn]+", alt) or not re.fullmatch(r"[ACGTNacgtn]+", raw.ref or ""):
+        if not _BASES.fullmatch(alt) or not _BASES.fullmatch(raw.ref or ""):
             warnings.append(("malformed_allele_skipped", f"{path}: {raw.chrom}:{raw.pos} REF/ALT {raw.ref!r}/{alt!r} are not DNA bases; skipped"))
             continue
         vaf, depth, alt_depth, problem = _vaf_depth(fields, raw.info, i, raw.ref, alt)
