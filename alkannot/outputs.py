@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 from .errors import InputError
 
@@ -51,16 +54,25 @@ def check_outputs(destinations: dict[str, str], inputs: list[str]) -> None:
 
 
 def write_atomic(destination: str, text: str) -> None:
+    """Write `text` to `destination` ('-' = standard output) whole or not at all."""
     if destination == "-":
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    with atomic_file(destination) as fh:
+        fh.write(text)
+
+
+@contextmanager
+def atomic_file(destination: str, binary: bool = False) -> Iterator[IO[Any]]:
+    """A temporary file beside `destination`, renamed onto it when the block ends and removed if the
+    block fails: for outputs written piece by piece (a wide cohort table) or by a library (Parquet)."""
     target = Path(destination)
     check_writable(destination, [])
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent if str(target.parent) else ".")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")) as fh:
+            yield fh
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report gets the permissions open() would give
         os.replace(tmp, target)
     except OSError as exc:
