@@ -483,8 +483,13 @@ def _vaf_depth(fields: dict[str, Any], info: dict[str, Any], i: int, ref: str = 
         ad = (strelka[0],) + (0,) * i + (strelka[1],)
     alt_depth = None
     ad_total = None
-    if isinstance(ad, (list, tuple)) and len(ad) > i + 1 and all(_number(x) is not None for x in ad):
-        counts = [int(_number(x) or 0) for x in ad]
+    counts: list[int] | None = None
+    if isinstance(ad, (list, tuple)) and len(ad) > i + 1:
+        if all(type(x) is int for x in ad):  # what htslib hands back: no conversion needed
+            counts = list(ad)
+        elif all(_number(x) is not None for x in ad):
+            counts = [int(_number(x) or 0) for x in ad]
+    if counts is not None:
         if min(counts) < 0:
             problem = "negative AD"
         else:
