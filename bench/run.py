@@ -63,9 +63,12 @@ def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, int, float]:
 def _interleaved(cmds: dict[str, tuple[list[str], dict[str, str]]], runs: int) -> dict[str, tuple[float, int, float]]:
     """Median wall, peak RSS and median CPU per command, the commands taking turns run after run, so
     that a change in the machine's load during the measurement falls on all of them alike."""
-    results = _rounds(cmds, runs)
+    return _medians(_rounds(cmds, runs))
+
+
+def _medians(rounds: dict[str, list[tuple[float, int, float]]]) -> dict[str, tuple[float, int, float]]:
     return {name: (statistics.median(r[0] for r in rs), max(r[1] for r in rs), statistics.median(r[2] for r in rs))
-            for name, rs in results.items()}
+            for name, rs in rounds.items()}
 
 
 def _rounds(cmds: dict[str, tuple[list[str], dict[str, str]]], runs: int) -> dict[str, list[tuple[float, int, float]]]:
@@ -92,17 +95,22 @@ def single(work: Path, runs: int) -> None:
     _run(floor_cmd, env)
     pydantic_cmd = [PY, "-c", "import pysam, pydantic, click, yaml, jsonschema\nfrom pydantic import BaseModel\n"
                     "class A(BaseModel):\n    x: int = 1\nA(x=2).model_dump_json()"]
-    got = _interleaved({
+    rounds = _rounds({
         "floor": (floor_cmd, env),
         "pydantic": (pydantic_cmd, env),
         "import": ([PY, "-c", "import alkannot"], env),
         "warm": (annotate, env),
         "cold": (annotate, _env(work, ALKANNOT_CACHE_DIR="off")),
     }, runs)
+    got = _medians(rounds)
     floor, _, floor_cpu = got["floor"]
 
     def ratio(name: str) -> str:
-        return f"  = {got[name][0] / floor:.2f}x floor (CPU {got[name][2] / floor_cpu:.2f}x)"
+        """Median over the rounds of the command's time ÷ the floor's in the same round (a change of
+        load between rounds cancels out), wall and CPU."""
+        wall = statistics.median(r[0] / f[0] for r, f in zip(rounds[name], rounds["floor"]))
+        cpu = statistics.median(r[2] / f[2] for r, f in zip(rounds[name], rounds["floor"]))
+        return f"  = {wall:.2f}x floor (CPU {cpu:.2f}x)"
 
     _line("floor: python -c 'import pysam, pydantic, click, yaml, jsonschema'", floor, f"  (CPU {floor_cpu * 1000:.1f} ms)")
     _line("the floor + pydantic's own fixed cost (BaseModel imported, one 1-field model built and dumped)", got["pydantic"][0], ratio("pydantic"))
