@@ -490,7 +490,8 @@ def read_cnv(
     ClinCNV '##ploidy' line, or (PURPLE) the '<tumour>.purple.purity.tsv' beside the file. `genes`:
     in tables keyed by gene symbol (matrices, long CNA and gene tables) only these genes' rows are
     read, as the MAF reader does; segment files are read whole (a segment covers genes by position).
-    Within a cohort run (`runcache`) a matrix, long table or ClinCNV table is read once per worker, not per sample."""
+    Within a cohort run (`runcache`) a matrix, long table or ClinCNV table is read once per worker,
+    not per sample."""
     p = Path(path)
     if fmt != "auto" and fmt not in FORMATS:
         raise UsageError(f"unknown copy-number format {fmt!r}: expected auto or one of {', '.join(FORMATS)}")
