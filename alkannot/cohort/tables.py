@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, require_file
 
 
 def maf_samples(path: str | Path) -> list[str]:
@@ -17,8 +17,7 @@ def maf_samples(path: str | Path) -> list[str]:
     from ..readers import maf
 
     p = Path(path)
-    if not p.is_file():
-        raise InputError(p, "no such file" if not p.exists() else "is not a file")
+    require_file(p, "a MAF")
     samples: dict[str, None] = {}
     column = None
     try:

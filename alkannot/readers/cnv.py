@@ -15,7 +15,7 @@ import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -730,14 +730,16 @@ def _discrete(ctx: _Ctx, raw: str, n: int, gene: str, column: str) -> dict[str, 
     return {"discrete": int(value)}
 
 
-def _pick_sample(path: Path, samples: list[str], sample: str | None, line: int | None = None) -> str | None:
+def _pick_sample(path: Path, samples: Collection[str], sample: str | None, line: int | None = None) -> str | None:
+    """`samples` in file order; a cohort passes an ordered set (a dict), so that asking for one of a
+    table's 10,000 samples is no scan of them all."""
     if sample is not None:
         if sample not in samples:
             listed = ", ".join(samples) if samples else "none"
             raise InputError(path, f"sample {sample!r} is not in the file (samples: {listed})", line=line)
         return sample
     if len(samples) == 1:
-        return samples[0]
+        return next(iter(samples))
     if not samples:
         return None
     raise InputError(path, f"several samples: {', '.join(samples)}; choose one with --sample", line=line)
@@ -746,7 +748,7 @@ def _pick_sample(path: Path, samples: list[str], sample: str | None, line: int |
 def _read_matrix(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
     i_gene = header.index("hugo_symbol", "gene_symbol")
     sample_idx, samples = runcache.kept(("cnv-matrix-samples", str(path), header.line), lambda: _matrix_samples(path, header))
-    chosen = _pick_sample(path, samples, sample, line=header.line)
+    chosen = _pick_sample(path, sample_idx, sample, line=header.line)
     assert chosen is not None
     ctx.sample = chosen
     calls = []
@@ -763,7 +765,7 @@ def _read_matrix(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> 
             ctx.warn.add("cnv_duplicate_gene", f"{ctx.where(n)}: {gene} appears on more than one row; every row kept")
         seen.add(gene)
         calls.append(ctx.make(n, gene=gene, genes=[gene], **value))
-    return calls, list(samples), chosen
+    return calls, samples, chosen  # within a run, every sample's result shares the header's list
 
 
 def _matrix_samples(path: Path, header: _Header) -> tuple[dict[str, int], list[str]]:
@@ -819,7 +821,7 @@ def _matrix_columns(path: Path, header: _Header, ctx: _Ctx, i_gene: int) -> tupl
 
 
 def _long_rows(path: Path, header: _Header, ctx: _Ctx, i_gene: int | None, i_sample: int | None,
-               sample: str | None, pairs: bool = False) -> tuple[list[str], Iterable[tuple[int, list[str]]]]:
+               sample: str | None, pairs: bool = False) -> tuple[dict[str, None], Iterable[tuple[int, list[str]]]]:
     """(the samples the table names, in order, when known beforehand; the rows). Within a cohort run
     the table is read once per worker and only `sample`'s rows of the genes asked for come back;
     otherwise every row is streamed. `pairs` (ClinCNV): a sample also owns the rows of the
@@ -831,12 +833,12 @@ def _long_rows(path: Path, header: _Header, ctx: _Ctx, i_gene: int | None, i_sam
             return names, by_sample.get(sample, [])
         owned = [by_sample.get(name, []) for name in (sample, *by_prefix.get(sample, []), None)]
         return names, sorted(row for rows in owned for row in rows)
-    return [], _rows(path, header)
+    return {}, _rows(path, header)
 
 
 def _long_by_sample(path: Path, header: _Header, ctx: _Ctx, i_gene: int | None, i_sample: int
-                    ) -> tuple[list[str], dict[str | None, list[tuple[int, list[str]]]], dict[str, list[str]]]:
-    """(sample names in order, the rows to read by sample, the names each 'a-b' name's prefixes
+                    ) -> tuple[dict[str, None], dict[str | None, list[tuple[int, list[str]]]], dict[str, list[str]]]:
+    """(sample names in order, as an ordered set, the rows to read by sample, the names each 'a-b' name's prefixes
     start: ClinCNV names a tumour-normal pair, and a sample is asked for by its tumour's name)."""
     names: dict[str, None] = {}
     by_sample: dict[str | None, list[tuple[int, list[str]]]] = {}
@@ -851,7 +853,7 @@ def _long_by_sample(path: Path, header: _Header, ctx: _Ctx, i_gene: int | None, 
         for i, char in enumerate(name):
             if char == "-" and i:
                 by_prefix.setdefault(name[:i], []).append(name)
-    return list(names), by_sample, by_prefix
+    return names, by_sample, by_prefix
 
 
 def _read_long(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
@@ -914,9 +916,9 @@ def _read_long(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tu
         calls.append(ctx.make(n, sample=name if name is not None else ctx.sample, gene=gene, genes=[gene], **fields))
     if i_sample is None:
         return calls, [], sample
-    samples = list(listed) or list(named)
-    chosen = _pick_sample(path, samples, sample)
-    return calls, samples, chosen
+    known = listed or named
+    chosen = _pick_sample(path, known, sample)
+    return calls, list(known), chosen
 
 
 _READERS = {

@@ -559,6 +559,10 @@ class _Table(NamedTuple):
 
     sample_column: str | None
     samples: list[str]
+    """every sample the table names, in order; handed to each sample's result as it is (within a run
+    the results share it: a copy per sample of a 100,000-sample list was 1.4 ms)"""
+    known: set[str]
+    """the same names, for the membership test a cohort makes per sample"""
     calls: dict[str | None, list[FusionCall]]
     warnings: dict[str | None, list[tuple[str, str]]]
     rows: int
@@ -571,7 +575,7 @@ def _read_table(p: Path, lines: Iterable[str], first: int, columns: list[str], d
     chosen = None
     if table.sample_column is not None:
         if sample is not None:
-            if sample not in table.samples:
+            if sample not in table.known:
                 raise InputError(p, f"sample {sample!r} is not in the file (samples: {', '.join(table.samples) or 'none'})")
             chosen = sample
         elif len(table.samples) > 1:
@@ -579,7 +583,7 @@ def _read_table(p: Path, lines: Iterable[str], first: int, columns: list[str], d
         elif table.samples:
             chosen = table.samples[0]
     return FusionReadResult(str(p), dialect.format, dialect.label, list(table.calls.get(chosen, [])), list(table.warnings.get(chosen, [])),
-                            list(table.samples), chosen, table.rows)
+                            table.samples, chosen, table.rows)
 
 
 def _parse_table(p: Path, lines: Iterable[str], first: int, columns: list[str], delimiter: str, dialect: Dialect) -> _Table:
@@ -631,7 +635,7 @@ def _parse_table(p: Path, lines: Iterable[str], first: int, columns: list[str], 
             continue
         _check_name(p, n, values, warnings)
         calls.setdefault(owner, []).append(FusionCall(file=str(p), line=n, format=dialect.format, caller=dialect.label, sample=owner, **values))
-    return _Table(sample_col, list(samples), calls, said, n_rows)
+    return _Table(sample_col, list(samples), set(samples), calls, said, n_rows)
 
 
 def _check_name(p: Path, n: int, values: dict[str, Any], warnings: list[tuple[str, str]]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import math
 import zlib
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -82,7 +83,11 @@ class _Table(NamedTuple):
     """Everything a MAF says for every sample (only the genes asked for kept)."""
 
     samples: list[str]
+    """every sample the file names, in order; handed to each sample's result as it is (within a run
+    the results share it: a copy per sample of a 100,000-sample list was 1.4 ms)"""
     by_sample: dict[str, list[SmallVariant]]
+    """every sample's variants (an empty list for a sample none of whose rows is kept): also the set
+    `sample=` is checked against"""
     builds: set[str]
     warnings: list[tuple[str, str]]
     """rows that cannot be placed on a sample"""
@@ -98,12 +103,12 @@ def read_maf(path: str | Path, genes: set[str], sample: str | None = None) -> Ma
     if p.stat().st_size == 0:
         raise InputError(p, "the file is empty (not a MAF)")
     table = runcache.kept(("maf", str(p), frozenset(genes)), lambda: _parse(p, genes))
-    chosen = _choose(p, table.samples, sample)
+    chosen = _choose(p, table.samples, table.by_sample, sample)
     if len(table.builds) > 1:
         raise InputError(p, f"rows from several genome builds ({', '.join(sorted(table.builds))})")
     variants = list(table.by_sample.get(chosen, [])) if chosen else []
     warnings = table.warnings + (table.sample_warnings.get(chosen, []) if chosen else [])
-    return MafResult(str(p), chosen, list(table.samples), next(iter(table.builds), None), variants, warnings, table.rows)
+    return MafResult(str(p), chosen, table.samples, next(iter(table.builds), None), variants, warnings, table.rows)
 
 
 def _parse(p: Path, genes: set[str]) -> _Table:
@@ -185,9 +190,10 @@ def _parse(p: Path, genes: set[str]) -> _Table:
     return _Table(samples, by_sample, builds, warnings, sample_warnings, rows)
 
 
-def _choose(path: Path, samples: list[str], requested: str | None) -> str | None:
+def _choose(path: Path, samples: list[str], known: Container[str], requested: str | None) -> str | None:
+    """`known`: the same names as a set or dict, for the membership test a cohort makes per sample."""
     if requested is not None:
-        if requested not in samples:
+        if requested not in known:
             listed = ", ".join(samples[:MAX_SAMPLES_LISTED]) + (" …" if len(samples) > MAX_SAMPLES_LISTED else "")
             raise InputError(path, f"sample {requested!r} is not in the file (samples: {listed or 'none'})")
         return requested
