@@ -1169,7 +1169,8 @@ def _vcf_call(raw: _VcfRecord, ctx: _Ctx) -> CopyNumberCall | None:
         return None
     # the shared genotype rule: a copy-number segment's own measure is its copy number (Ion Reporter
     # writes './.' on every CNV record); a reference genotype says the sample has no change there
-    state = presence(raw.fmt.get("GT"), None, True if _present(cn_raw) or _present(raw.fmt.get("FOLD_CHANGE_LOG")) else None)
+    measure = _present(cn_raw) or any(_present(raw.fmt.get(k)) or _present(raw.info.get(k)) for k in ("FOLD_CHANGE_LOG", "LOG2", "L2R"))
+    state = presence(raw.fmt.get("GT"), None, True if measure else None)
     if not state.present:
         ctx.set_aside.append(SetAside(raw.chrom, raw.pos, state.reason or "", raw.line, _one_gene(genes)))
         return None
