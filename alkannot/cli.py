@@ -71,10 +71,14 @@ def cli() -> None:
 @click.option("--md", "md", help="Also write a Markdown summary (tickets, e-mails), or - for standard output.")
 @click.option("--timestamp", "timestamp", is_flag=True,
               help="Record the time of the run (UTC) as generated_at; without it the same inputs give byte-identical reports.")
+@click.option("-q", "--quiet", "quiet", is_flag=True, help="Do not print the report's warnings on standard error (they stay in the report).")
 def annotate(vcf: str | None, sample: str | None, patient: str | None, build: str, include_filtered: bool, kb_path: str | None,
              cnv: str | None, maf: str | None, clinical: str | None, bam: str | None, fusions: tuple[str, ...], fusion_format: str, sv_vcf: str | None,
-             output: str, html: str | None, tsv: str | None, md: str | None, timestamp: bool = False) -> None:
-    """Annotate one sample and write its JSON report (and the HTML, TSV and Markdown forms asked for)."""
+             output: str, html: str | None, tsv: str | None, md: str | None, timestamp: bool = False, quiet: bool = False) -> None:
+    """Annotate one sample and write its JSON report (and the HTML, TSV and Markdown forms asked for).
+
+    Every warning of the report is also printed on standard error, one line each
+    (`alkannot: warning: …`), unless --quiet; the exit status does not change."""
     from .errors import UsageError
     from .knowledge import load_knowledgebase
     from .outputs import check_outputs, write_atomic
@@ -95,6 +99,15 @@ def annotate(vcf: str | None, sample: str | None, patient: str | None, build: st
         report = report.model_copy(update={"generated_at": stamp})
     for destination, text in _render_outputs(report, knowledge, destinations):  # all rendered before any is written
         write_atomic(destination, text)
+    if not quiet:
+        _print_warnings(report.warnings)
+
+
+def _print_warnings(warnings: list[Any]) -> None:
+    """The report's warnings on standard error, one line each: an assumed build or a set-aside record
+    is said where the user looks, not only inside the JSON."""
+    for warning in warnings:
+        click.echo(f"alkannot: warning: {' '.join(warning.message.split())}", err=True)
 
 
 def _render_outputs(report: Any, knowledge: Any, destinations: dict[str, str]) -> list[tuple[str, str]]:

@@ -326,10 +326,12 @@ class OtherVariant(_Record):
 
 
 class OtherVariantCount(_Record):
-    """Variants set aside without a line each: deep in an intron, counted per gene and reason (a WGS
-    VCF holds about a thousand in ALK alone)."""
+    """Records read and not listed, counted per gene and reason: variants deep in an intron (a WGS VCF
+    holds about a thousand in ALK alone), records assessed but not detected in the sample (a
+    homozygous-reference or no-call genotype: panels write every hotspot they test), and records not
+    read (failed FILTER, malformed), each reason saying which."""
 
-    gene: str
+    gene: str | None = Field(description="the gene the records lie in; null when they are not placed on one (an SV record, a record without a position)")
     reason: str
     count: int = Field(ge=1)
 
@@ -439,7 +441,9 @@ class Report(_Record):
     alterations: list[Alteration] = Field(default_factory=_new_list)
     other_variants: list[OtherVariant] = Field(default_factory=_new_list)
     other_variants_counted: list[OtherVariantCount] = Field(
-        default_factory=_new_list, description="variants deep in an intron, set aside and counted per gene and reason (which states the margin), not listed")
+        default_factory=_new_list, description=(
+            "records read and not listed, counted per gene and reason: deep-intronic variants set aside (the reason states the margin), "
+            "records assessed and not detected in the sample (hom-ref or no-call genotype), records not read (FILTER, malformed)"))
     summary: str | None = Field(None, description="one paragraph in plain words: what was found and what the evidence says")
     alk_driver: AlkDriverStatus | None = None
     resistance_setting: ResistanceSetting | None = None

@@ -13,13 +13,14 @@ from . import __version__, runcache
 from .classify.bypass import classify_bypass_variants
 from .classify.compound import find_compounds
 from .classify.mutations import Classified, classify_alk_variants, variant_counts
-from .errors import InputError, UsageError
-from .genome.builds import BUILDS, normalize_build, normalize_contig
+from .errors import UsageError
+from .genome.builds import BUILDS, FITTED, NAMED, BuildEvidence, fitted, header_evidence, normalize_build, normalize_contig, resolve_build
 from .genome.hgvs import RefMismatch, annotate as annotate_variant
 from .genome.transcripts import Transcript, transcripts_from_kb
 from .interpret import attach_evidence, interpret
 from .knowledge import KnowledgeBase, load_knowledgebase
-from .model import Alteration, InputFile, OtherVariant, KnowledgeBaseInfo, Report, ReportWarning, SmallVariant, ToolInfo
+from .model import Alteration, FusionCall, InputFile, KnowledgeBaseInfo, OtherVariant, Report, ReportWarning, SmallVariant, ToolInfo
+from .readers.presence import SetAside
 from .readers.vcf import Region, read_vcf
 
 # The readers and classifiers of the other input kinds (MAF, fusions, SV VCF, copy number, clinical
@@ -27,7 +28,6 @@ from .readers.vcf import Region, read_vcf
 
 REGION_PADDING = 10  # bases read beyond a transcript's ends, so edge indels are seen
 MAX_WARNINGS_PER_CODE = 5
-DEFAULT_BUILD = "GRCh38"
 
 
 def sha256_file(path: str | Path) -> str:
@@ -123,10 +123,40 @@ def _ref_agreement(variants: list[SmallVariant], models: dict[str, Transcript]) 
     return verdicts
 
 
-def _build_from_refs(verdicts: dict[str, tuple[int, int]]) -> str | None:
-    """The one build under which every checkable REF agrees with the embedded sequence."""
-    fits = [b for b, (checked, agree) in verdicts.items() if checked and checked == agree]
-    return fits[0] if len(fits) == 1 else None
+def _ref_evidence(source: str, variants: list[SmallVariant], models: dict[str, Transcript]) -> list[BuildEvidence]:
+    """The build under which every checkable ALK REF allele agrees with the embedded sequence, when one
+    build does and the other does not (evidence read from the content: only after reading)."""
+    verdicts = _ref_agreement(variants, models)
+    fits = fitted({b: (int(bool(checked) and checked == agree),) for b, (checked, agree) in verdicts.items()})
+    if fits is None:
+        return []
+    others = "; ".join(f"none can be placed on {b}'s ALK coding sequence" if not checked else f"{checked - agree} of {checked} disagree with {b}'s"
+                       for b, (checked, agree) in sorted(verdicts.items()) if b != fits)
+    return [BuildEvidence(source, fits, FITTED, "REF alleles agree with this build's ALK sequence",
+                          f"its REF alleles ({verdicts[fits][1]} ALK REF allele(s) match {fits}'s sequence; {others})")]
+
+
+def _count_set_aside(set_aside: list[SetAside], build: str, tx: Transcript, kb: KnowledgeBase, counted: Counter[tuple[str | None, str]]) -> None:
+    """Records a reader did not pass on, counted per gene and reason: those of the resolved build's
+    regions (placed on ALK or a bypass gene), those the file names a gene for, and those without a
+    position at all; records of the other build's regions only are no business of this report."""
+    lo, hi = tx.span[0] - REGION_PADDING, tx.span[1] + REGION_PADDING
+    for item in set_aside:
+        if item.gene is not None or item.pos < 1 or not item.chrom:
+            counted[item.gene, item.reason] += 1
+            continue
+        chrom = normalize_contig(item.chrom)
+        if chrom == tx.chrom and lo <= item.pos <= hi:
+            counted[tx.gene, item.reason] += 1
+            continue
+        gene = kb.bypass_gene_at(build, chrom, item.pos) or next(
+            (g for g, spans in kb.files.hotspots.gene_spans.items() if (span := spans.get(build))
+             and span[0] == chrom and span[1] - REGION_PADDING <= item.pos <= span[2] + REGION_PADDING), None)
+        if gene is not None:
+            counted[gene, item.reason] += 1
+
+
+_INPUT_ORDER = ("vcf", "maf", "fusions", "sv_vcf", "cnv", "bam", "clinical")
 
 
 def _summarise(warnings: list[ReportWarning]) -> list[ReportWarning]:
@@ -169,15 +199,17 @@ def annotate(
     warnings: list[ReportWarning] = []
     inputs: list[InputFile] = []
     alk_models = transcripts_from_kb(knowledge.transcripts["ALK"])
-    report_build = declared
-    build_evidence = "declared with --build" if declared else None
-    alterations = []
-    other_variants = []
-    counted: Counter[tuple[str, str]] = Counter()
+    alterations: list[Alteration] = []
+    other_variants: list[OtherVariant] = []
+    counted: Counter[tuple[str | None, str]] = Counter()
     sample_id = sample
+    evidence: list[BuildEvidence] = []  # what each input says of its build, resolved once below
+    placed: list[str] = []  # the inputs whose coordinates need a build
 
+    # read every input first: some evidence of the build (REF alleles, breakpoints) is in the content
+    result = None
     if vcf is not None:
-        builds = [declared] if declared else list(alk_models)
+        builds = list(alk_models)  # both builds' regions, whatever is declared: a contradicted --build is seen, not a lost mutation
         regions = [
             Region(alk_models[b].chrom, alk_models[b].span[0] - REGION_PADDING, alk_models[b].span[1] + REGION_PADDING)
             for b in builds
@@ -186,68 +218,66 @@ def annotate(
         result = read_vcf(vcf, regions, sample=sample, include_filtered=include_filtered, genes=genes)
         warnings.extend(ReportWarning(code=c, message=m) for c, m in result.warnings)
         sample_id = result.sample or sample
-        header_build = result.header.build
-        if declared and header_build and header_build != declared:
-            warnings.append(ReportWarning(
-                code="build_conflict",
-                message=f"{vcf}: the header says {header_build} ({result.header.build_evidence}) but --build is {declared}; {declared} is used",
-            ))
-        if report_build is None and header_build:
-            report_build, build_evidence = header_build, f"VCF header: {result.header.build_evidence}"
-        variants = result.variants
-        if declared:
-            agreement = _ref_agreement(variants, {b: alk_models[b] for b in alk_models})
-            other_fit = _build_from_refs({b: v for b, v in agreement.items() if b != declared})
-            if other_fit and agreement[declared][0] == 0:
-                raise InputError(
-                    vcf, f"--build {declared} contradicts the file: {agreement[other_fit][1]} ALK REF allele(s) match "
-                    f"{other_fit} and none can be placed on {declared}'s ALK coding sequence; is the file {other_fit}?",
-                )
-        if report_build is None:
-            from_refs = _build_from_refs(_ref_agreement(variants, alk_models))
-            if from_refs:
-                report_build, build_evidence = from_refs, "REF alleles agree with this build's ALK sequence"
-        if report_build is None:
-            report_build, build_evidence = DEFAULT_BUILD, "assumed: neither the header nor the REF alleles tell the build"
-            if variants:
-                warnings.append(ReportWarning(code="build_assumed", message=f"{vcf}: genome build not stated and not decidable from REF alleles; {DEFAULT_BUILD} assumed (set --build)"))
-        _classify_small_variants(variants, report_build, alk_models, knowledge, bam, digests, inputs, alterations, other_variants, counted, warnings)
-        inputs.append(InputFile(kind="vcf", path=str(vcf), format=result.format, sha256=digests[vcf], sample=result.sample))
-
+        stated = header_evidence(str(vcf), result.header.meta, result.header.contigs)
+        evidence.extend(stated or _ref_evidence(str(vcf), result.variants, alk_models))  # a header outranks the content (builds.resolve_build)
+        if result.variants:
+            placed.append(str(vcf))
+    maf_result = None
     if maf is not None:
         from .readers.maf import read_maf
 
         maf_result = read_maf(maf, knowledge.small_variant_genes, sample=sample)
         warnings.extend(ReportWarning(code=c, message=m) for c, m in maf_result.warnings)
         sample_id = sample_id or maf_result.sample
-        if report_build is None:
-            report_build = maf_result.build or DEFAULT_BUILD
-            build_evidence = "MAF NCBI_Build column" if maf_result.build else "assumed: the MAF names no build"
-        elif maf_result.build and maf_result.build != report_build:
-            raise InputError(maf, f"NCBI_Build is {maf_result.build} but the other inputs are {report_build}")
-        _classify_small_variants(maf_result.variants, report_build, alk_models, knowledge, None, digests, inputs, alterations, other_variants, counted, warnings)
-        inputs.append(InputFile(kind="maf", path=str(maf), format="maf", sha256=digests[maf], sample=maf_result.sample))
-
+        if maf_result.build:
+            evidence.append(BuildEvidence(str(maf), maf_result.build, NAMED, "MAF NCBI_Build column", f"its NCBI_Build column ({maf_result.build})"))
+        if any(v.pos > 0 for v in maf_result.variants):
+            placed.append(str(maf))
+    batches: list[tuple[str, list[FusionCall]]] = []
     if fusion_paths or sv_vcf is not None:
-        report_build, build_evidence, sample_id = _fusion_inputs(
-            fusion_paths, fusion_format, sv_vcf, sample, declared, report_build, build_evidence, sample_id, knowledge, digests, inputs, alterations, warnings)
-
+        batches, sample_id = _read_fusion_inputs(fusion_paths, fusion_format, sv_vcf, sample, sample_id, knowledge, digests, inputs,
+                                                 warnings, counted, evidence, placed)
+    cn_result = None
     if cnv is not None:
-        from .classify.cnv import build_from_named_segments, classify_copy_number
+        from .classify.cnv import build_from_named_segments
         from .readers.cnv import read_cnv
 
         cn_result = read_cnv(cnv, sample=sample, genes=set(knowledge.files.hotspots.gene_spans))  # the genes copy number is classified for
         warnings.extend(ReportWarning(code=c, message=m) for c, m in cn_result.warnings)
         sample_id = sample_id or cn_result.sample
-        if report_build is None:
-            named = build_from_named_segments(cn_result.calls, knowledge)
-            report_build = cn_result.build or named or DEFAULT_BUILD
-            build_evidence = (f"copy-number file header ({cn_result.format})" if cn_result.build
-                              else "copy-number segments overlap the genes they name in this build" if named
-                              else "assumed: the copy-number file names no build")
-            if not cn_result.build and not named and any(c.chrom and not c.gene for c in cn_result.calls):
-                warnings.append(ReportWarning(code="build_assumed", message=f"{cnv}: segments without a stated build; {DEFAULT_BUILD} assumed for placing genes (set --build)"))
+        if cn_result.build:
+            evidence.append(BuildEvidence(str(cnv), cn_result.build, NAMED, f"copy-number file header ({cn_result.format})", f"its header ({cn_result.format})"))
+        named = build_from_named_segments(cn_result.calls, knowledge)
+        if named:
+            evidence.append(BuildEvidence(str(cnv), named, FITTED, "copy-number segments overlap the genes they name in this build",
+                                          f"the genes its segments name (they overlap them in {named} only)"))
+        if any(c.chrom and not c.gene for c in cn_result.calls):
+            placed.append(str(cnv))
+
+    resolved = resolve_build(declared, evidence, placed)
+    report_build: str | None = resolved.build
+    build_evidence: str | None = resolved.evidence
+    warnings.extend(ReportWarning(code=c, message=m) for c, m in resolved.warnings)
+    if not (declared or evidence or placed or vcf or maf or cnv):  # fusion notations, a clinical file: nothing to place
+        report_build = build_evidence = None
+
+    if vcf is not None and result is not None:
+        assert report_build is not None
+        _classify_small_variants(result.variants, report_build, alk_models, knowledge, bam, digests, inputs, alterations, other_variants, counted, warnings)
+        _count_set_aside(result.set_aside, report_build, alk_models[report_build], knowledge, counted)
+        inputs.append(InputFile(kind="vcf", path=str(vcf), format=result.format, sha256=digests[vcf], sample=result.sample))
+    if maf is not None and maf_result is not None:
+        assert report_build is not None
+        _classify_small_variants(maf_result.variants, report_build, alk_models, knowledge, None, digests, inputs, alterations, other_variants, counted, warnings)
+        inputs.append(InputFile(kind="maf", path=str(maf), format="maf", sha256=digests[maf], sample=maf_result.sample))
+    if batches:
+        _classify_fusion_inputs(batches, report_build, knowledge, alterations, warnings)
+    if cnv is not None and cn_result is not None:
+        from .classify.cnv import classify_copy_number
+
+        assert report_build is not None
         alterations.extend(classify_copy_number(cn_result.calls, report_build, knowledge))
+        counted.update((s.gene, s.reason) for s in cn_result.set_aside)
         inputs.append(InputFile(kind="cnv", path=str(cnv), format=cn_result.format, sha256=digests[cnv], sample=cn_result.sample))
 
     context = None
@@ -278,7 +308,7 @@ def annotate(
         clinical_findings=findings,
         genome_build=report_build,  # type: ignore[arg-type]
         build_evidence=build_evidence,
-        inputs=inputs,
+        inputs=sorted(inputs, key=lambda i: _INPUT_ORDER.index(i.kind)),  # stable: fusion files keep their order
         warnings=_summarise(warnings),
         alterations=sorted(alterations, key=lambda a: (a.category, a.gene or "", a.variant.pos if a.variant else 0, a.id)),
         other_variants=sorted(other_variants, key=lambda o: (o.gene, o.pos, o.ref, o.alt)),
@@ -293,7 +323,7 @@ def annotate(
 
 def _classify_small_variants(
     variants: list[SmallVariant], build: str, alk_models: dict[str, Transcript], kb: KnowledgeBase, bam: str | Path | None,
-    digests: _Digests, inputs: list[InputFile], alterations: list[Alteration], other_variants: list[OtherVariant], counted: Counter[tuple[str, str]],
+    digests: _Digests, inputs: list[InputFile], alterations: list[Alteration], other_variants: list[OtherVariant], counted: Counter[tuple[str | None, str]],
     warnings: list[ReportWarning],
 ) -> None:
     """ALK kinase-domain mutations, their compounds, then bypass and co-alteration variants, from any small-variant input."""
@@ -347,19 +377,18 @@ def _on_chrom(name: str, chrom: str) -> bool:
     return normalize_contig(name) == chrom
 
 
-def _fusion_inputs(
-    fusions: list[str | Path], fusion_format: str, sv_vcf: str | Path | None, sample: str | None,
-    declared: str | None, report_build: str | None, build_evidence: str | None, sample_id: str | None, kb: KnowledgeBase,
-    digests: _Digests, inputs: list[InputFile], alterations: list[Alteration], warnings: list[ReportWarning],
-) -> tuple[str | None, str | None, str | None]:
-    """Fusion tables, notations and SV VCFs: read each, place its coordinates on a build (declared, else
-    what its breakpoints fit, else the other inputs' build, else the default with a warning) and
-    classify. Returns the report's (build, build evidence, sample id)."""
-    from .classify.fusions import classify_fusions, merge_fusions, models_for
-    from .genome.partners import build_from_votes, build_votes
+def _read_fusion_inputs(
+    fusions: list[str | Path], fusion_format: str, sv_vcf: str | Path | None, sample: str | None, sample_id: str | None,
+    kb: KnowledgeBase, digests: _Digests, inputs: list[InputFile], warnings: list[ReportWarning],
+    counted: Counter[tuple[str | None, str]], evidence: list[BuildEvidence], placed: list[str],
+) -> tuple[list[tuple[str, list[FusionCall]]], str | None]:
+    """Fusion tables, notations and SV VCFs read, each with the build its breakpoints fit (when they
+    fit one). Returns the calls of each file and the report's sample id."""
+    from .classify.fusions import models_for
+    from .genome.partners import build_votes
     from .readers.fusions import read_fusions
 
-    batches: list[tuple[str, list]] = []
+    batches: list[tuple[str, list[FusionCall]]] = []
     for path in fusions:
         res = read_fusions(path, fusion_format, sample=sample)
         warnings.extend(ReportWarning(code=c, message=m) for c, m in res.warnings)
@@ -372,27 +401,31 @@ def _fusion_inputs(
         sv = read_sv_vcf(sv_vcf, sample=sample)
         warnings.extend(ReportWarning(code=c, message=m) for c, m in sv.warnings)
         inputs.append(InputFile(kind="sv_vcf", path=str(sv_vcf), format=sv.format, sha256=digests[sv_vcf], sample=sv.sample))
+        counted.update((None, s.reason) for s in sv.set_aside)
         batches.append((str(sv_vcf), sv.calls))
     by_build = models_for(kb)
-    found: list[Alteration] = []
     for path, calls in batches:
         points = [(gene, bp.chrom, bp.pos) for c in calls
                   for gene, bp in ((c.five_prime_gene, c.five_prime_breakpoint), (c.three_prime_gene, c.three_prime_breakpoint)) if bp is not None]
-        fitted = build_from_votes(build_votes(points, by_build))
-        file_build = declared or report_build or fitted
-        if fitted and file_build != fitted:
-            warnings.append(ReportWarning(code="build_conflict", message=(
-                f"{path}: the fusion breakpoints fit {fitted}, not {file_build}; "
-                + (f"{file_build} is used as declared" if declared else f"they are read as {fitted}"))))
-            file_build = declared or fitted
-        if report_build is None and file_build is not None:
-            report_build = file_build
-            build_evidence = f"fusion breakpoints in {Path(path).name} fit the {fitted} gene models" if fitted else build_evidence
-        if file_build is None and points:
-            file_build = report_build = DEFAULT_BUILD
-            build_evidence = "assumed: no input states the build and the fusion breakpoints do not tell it"
-            warnings.append(ReportWarning(code="build_assumed", message=f"{path}: genome build not stated and not decidable from the breakpoints; {DEFAULT_BUILD} assumed (set --build)"))
-        classified = classify_fusions(calls, file_build, kb)
+        votes = build_votes(points, by_build)
+        fit = fitted(votes)
+        if fit:
+            tally = ", ".join(f"{inside} inside their genes in {b}" for b, (inside, _) in sorted(votes.items()))
+            evidence.append(BuildEvidence(path, fit, FITTED, f"fusion breakpoints in {Path(path).name} fit the {fit} gene models",
+                                          f"its fusion breakpoints ({tally})"))
+        if points:
+            placed.append(path)
+    return batches, sample_id
+
+
+def _classify_fusion_inputs(batches: list[tuple[str, list[FusionCall]]], build: str | None, kb: KnowledgeBase,
+                            alterations: list[Alteration], warnings: list[ReportWarning]) -> None:
+    """The calls of every fusion input classified on the run's build, merged, and a word when no ALK driver is among them."""
+    from .classify.fusions import classify_fusions, merge_fusions
+
+    found: list[Alteration] = []
+    for _, calls in batches:
+        classified = classify_fusions(calls, build, kb)
         found.extend(classified.alterations)
         warnings.extend(classified.warnings)
     found = merge_fusions(found)
@@ -403,4 +436,3 @@ def _fusion_inputs(
         names = ", ".join(Path(p).name for p, _ in batches)
         warnings.append(ReportWarning(code="no_alk_fusion", message=(
             f"no ALK driver fusion in {names}" + (f" (ALK fusion calls read: {'; '.join(others)})" if others else ""))))
-    return report_build, build_evidence, sample_id

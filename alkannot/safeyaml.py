@@ -49,9 +49,27 @@ class TooDeep(yaml.MarkedYAMLError):
 
 def check_depth(text: str, limit: int = MAX_DEPTH) -> None:
     """Refuse nesting deeper than `limit`, reading parser events only (libyaml's parser keeps its
-    own stack; the composer that builds nodes is what recurses)."""
+    own stack; the composer that builds nodes is what recurses).
+
+    libyaml has limits of its own that may fire first, in words that change between releases
+    (PyYAML 6.0.4's scanner stops at 1,000 flow levels, 'exceeded maximum nesting depth', before
+    the parser has handed over the 65th level). So when libyaml refuses the text, the pure-Python
+    parser (no such limit, and a stack, not recursion) counts again: a text nested too deep gets
+    this refusal whatever PyYAML is installed, and any other error is libyaml's own."""
+    try:
+        _count_depth(text, _Base, limit)
+    except TooDeep:
+        raise
+    except yaml.YAMLError:
+        if _Base is yaml.SafeLoader:
+            raise
+        _count_depth(text, yaml.SafeLoader, limit)  # raises TooDeep, or the pure-Python parser's own error
+        raise
+
+
+def _count_depth(text: str, loader: type, limit: int) -> None:
     depth = 0
-    for event in yaml.parse(text, Loader=_Base):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, _OPEN):
             depth += 1
             if depth > limit:

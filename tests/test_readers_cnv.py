@@ -8,10 +8,11 @@ import gzip
 from pathlib import Path
 
 import pytest
+from conftest import REALWORLD, shared_path
 
 from alkannot.errors import AlkannotError, InputError, UsageError
 from alkannot.readers.cnv import FORMATS, CnvResult, detect_format, read_cnv
-from conftest import REALWORLD, shared_path
+from alkannot.readers.presence import HOM_REF
 
 
 def _write(path: Path, lines: list[str], gz: bool = False) -> Path:
@@ -380,7 +381,8 @@ def test_vcf_samples(tmp_path):
     path = _vcf(tmp_path / "two.vcf", [rec], samples=("S1", "S2"))
     with pytest.raises(InputError, match="S1, S2"):
         read_cnv(path)
-    assert [(c.sample, c.copy_number) for c in read_cnv(path, sample="S2").calls] == [("S2", 2.0)]
+    s2 = read_cnv(path, sample="S2")  # S2's genotype is 0/0: assessed, no change there, counted not read
+    assert (s2.sample, s2.calls, [a.reason for a in s2.set_aside]) == ("S2", [], [HOM_REF])
     with pytest.raises(InputError, match="S1, S2"):
         read_cnv(path, sample="S3")
     paired = _vcf(tmp_path / "paired.vcf", [rec], samples=("PT1_TUMOR", "PT1_NORMAL"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..genome.builds import normalize_contig
+from ..genome.builds import fitted, normalize_contig
 from ..knowledge import KnowledgeBase
 from ..model import Alteration, CopyNumberCall, CopyNumberDetail
 
@@ -23,9 +23,7 @@ def build_from_named_segments(calls: list[CopyNumberCall], kb: KnowledgeBase) ->
             for build, (chrom, start, end) in spans[gene].items():
                 if normalize_contig(call.chrom) == chrom and call.start <= end and call.end >= start:
                     votes[build] += 1
-    if votes["GRCh37"] != votes["GRCh38"]:
-        return max(votes, key=votes.__getitem__)
-    return None
+    return fitted({build: (n,) for build, n in votes.items()})
 
 
 @dataclass

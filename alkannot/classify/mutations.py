@@ -34,8 +34,10 @@ class Classified:
     """(gene, reason) → number of deep-intronic variants set aside without a line each"""
 
 
-def variant_counts(counted: Counter[tuple[str, str]]) -> list[OtherVariantCount]:
-    return [OtherVariantCount(gene=gene, reason=reason, count=n) for (gene, reason), n in sorted(counted.items())]
+def variant_counts(counted: Counter[tuple[str | None, str]]) -> list[OtherVariantCount]:
+    """The report's counts, per gene (those placed on none last) and reason."""
+    ordered = sorted(counted.items(), key=lambda kv: (kv[0][0] is None, kv[0][0] or "", kv[0][1]))
+    return [OtherVariantCount(gene=gene, reason=reason, count=n) for (gene, reason), n in ordered]
 
 
 def deep_intron_reason(why: str) -> str:

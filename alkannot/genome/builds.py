@@ -1,4 +1,5 @@
-"""Genome builds: names, contig aliases and detection from a VCF header.
+"""Genome builds: names, contig aliases, the evidence an input gives of its build, and the one
+resolver that decides a run's build from --build and every input's evidence.
 
 The chr2 lengths are assembly constants (GRCh37 243199373, GRCh38 242193529); tests check them
 against the `##contig` lines of real GRCh37 and GRCh38 VCFs in ../shared/realworld/."""
@@ -6,7 +7,9 @@ against the `##contig` lines of real GRCh37 and GRCh38 VCFs in ../shared/realwor
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import NamedTuple
 
 BUILDS = ("GRCh37", "GRCh38")
 CONTIG_LENGTHS: dict[str, dict[str, int]] = {
@@ -52,19 +55,110 @@ def build_from_words(text: str) -> str | None:
 
 
 def detect_from_header(meta: list[tuple[str, str]], contigs: dict[str, int | None]) -> tuple[str | None, str]:
-    """The build a VCF header states: chr2's length first, then RefSeq contig names, then
-    `##reference`/`##assembly` text. Returns (build or None, evidence)."""
+    """The build a VCF header states most strongly (see `header_evidence`). Returns (build or None, evidence)."""
+    found = header_evidence("", meta, contigs, what="header")
+    if not found:
+        return None, "no build stated in the header"
+    return found[0].build, found[0].detail.removeprefix("header: ")
+
+
+# ----------------------------------------------------------------------------- one resolver
+
+DEFAULT_BUILD = "GRCh38"
+EXACT, NAMED, FITTED = 3, 2, 1
+"""How strongly a piece of evidence tells the build: EXACT, an assembly constant (chr2's length, a
+RefSeq chromosome accession); NAMED, a build written by the tool that made the file (##reference,
+##assembly, MAF NCBI_Build, ClinCNV ##GENOME_BUILD); FITTED, the content fits one build and not the
+other (REF alleles against the embedded ALK sequence, breakpoints inside the genes they name,
+segments over the genes they name)."""
+
+
+class BuildEvidence(NamedTuple):
+    """What one input says of its build."""
+
+    source: str  # the input's path
+    build: str
+    rank: int  # EXACT, NAMED or FITTED
+    detail: str  # for the report: 'VCF header: ##contig chr2 length 242193529'
+    basis: str  # for a refusal: 'its VCF header (##contig chr2 length 242193529)'
+
+
+class BuildResolution(NamedTuple):
+    build: str
+    evidence: str  # recorded once in the report (build_evidence)
+    warnings: list[tuple[str, str]]
+
+
+def header_evidence(source: str, meta: list[tuple[str, str]], contigs: dict[str, int | None], what: str = "VCF header") -> list[BuildEvidence]:
+    """Every build a VCF-style header states: chr2's length or a RefSeq contig name (EXACT), then
+    `##reference`/`##assembly` text (NAMED)."""
+    found: list[BuildEvidence] = []
     for name, length in contigs.items():
-        norm = normalize_contig(name)
         if name in REFSEQ_CHROMOSOMES:
-            return REFSEQ_CHROMOSOMES[name][1], f"contig {name}"
+            found.append(BuildEvidence(source, REFSEQ_CHROMOSOMES[name][1], EXACT, f"{what}: contig {name}", f"its {what} (contig {name})"))
+            break
+        norm = normalize_contig(name)
         if length and norm in CONTIG_LENGTHS:
-            for build, known in CONTIG_LENGTHS[norm].items():
-                if known == length:
-                    return build, f"##contig {name} length {length}"
+            by_length = next((b for b, known in CONTIG_LENGTHS[norm].items() if known == length), None)
+            if by_length:
+                found.append(BuildEvidence(source, by_length, EXACT, f"{what}: ##contig {name} length {length}",
+                                           f"its {what} (##contig {name} length {length})"))
+                break
     for key, value in meta:
         if key in {"reference", "assembly"}:
-            build = build_from_words(value)
-            if build:
-                return build, f"##{key}={value}"
-    return None, "no build stated in the header"
+            named = build_from_words(value)
+            if named:
+                found.append(BuildEvidence(source, named, NAMED, f"{what}: ##{key}={value}", f"its {what} (##{key}={value})"))
+                break
+    return found
+
+
+def fitted(votes: Mapping[str, tuple[int, ...]]) -> str | None:
+    """The one build whose tally is larger (compared in order: (inside, at exon edges), or a count);
+    None when no build scores or the top two tie."""
+    ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
+    if len(ranked) < 2 or not any(ranked[0][1]) or ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def resolve_build(declared: str | None, evidence: list[BuildEvidence], placed: list[str]) -> BuildResolution:
+    """The run's one build, from --build and what every input says; `placed` names the inputs whose
+    coordinates need a build (they are warned about when it is assumed).
+
+    - An input's strongest evidence speaks for it; a NAMED build its EXACT evidence contradicts is a
+      warning (a stale ##reference line), two EXACT ones that disagree are an InputError.
+    - A declared build that an input's evidence contradicts is an InputError naming both builds.
+    - Inputs whose evidence names different builds are an InputError naming both inputs.
+    - With no evidence, GRCh38 is assumed, with a warning for each input it places."""
+    from ..errors import InputError
+
+    warnings: list[tuple[str, str]] = []
+    best: dict[str, BuildEvidence] = {}
+    for source in dict.fromkeys(e.source for e in evidence):
+        items = sorted((e for e in evidence if e.source == source), key=lambda e: -e.rank)
+        top = items[0]
+        for other in items[1:]:
+            if other.build == top.build:
+                continue
+            if other.rank == top.rank:
+                raise InputError(source, f"the file states two genome builds: {top.build} by {top.basis} and {other.build} by {other.basis}")
+            if other.rank == NAMED:
+                warnings.append(("build_conflict", f"{source}: {other.detail} names {other.build}, but {top.detail} is {top.build}'s; {top.build} is used"))
+        best[source] = top
+    if declared is not None:
+        for e in best.values():
+            if e.build != declared:
+                raise InputError(e.source, f"--build {declared} contradicts the file, which is {e.build} by {e.basis}; is the file {e.build}?")
+        return BuildResolution(declared, "declared with --build", warnings)
+    ranked = sorted(best.values(), key=lambda e: -e.rank)
+    if ranked:
+        first = ranked[0]
+        for e in ranked[1:]:
+            if e.build != first.build:
+                raise InputError(e.source, f"the file is {e.build} by {e.basis}, but {first.source} is {first.build} by {first.basis}; "
+                                 "the inputs of one run must be on one genome build (lift one over, or annotate them separately)")
+        return BuildResolution(first.build, "; ".join(e.detail for e in ranked), warnings)
+    for source in placed:
+        warnings.append(("build_assumed", f"{source}: genome build not stated and not decidable from its content; {DEFAULT_BUILD} assumed (set --build)"))
+    return BuildResolution(DEFAULT_BUILD, "assumed: no input states the build and none of their contents tells it", warnings)

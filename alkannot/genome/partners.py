@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, NamedTuple
 
-from .builds import normalize_contig
+from .builds import fitted, normalize_contig
 from .transcripts import Transcript
 
 EDGE_TOLERANCE = 5
@@ -236,8 +236,6 @@ def build_votes(points: list[tuple[str | None, str, int]], by_build: dict[str, d
 
 
 def build_from_votes(votes: dict[str, tuple[int, int]]) -> str | None:
-    """The one build that places more breakpoints inside their genes (then more at exon edges)."""
-    ranked = sorted(votes.items(), key=lambda kv: kv[1], reverse=True)
-    if len(ranked) < 2 or ranked[0][1] == (0, 0) or ranked[0][1] == ranked[1][1]:
-        return None
-    return ranked[0][0]
+    """The one build that places more breakpoints inside their genes (then more at exon edges); the
+    decision is builds.fitted's, as for every kind of content evidence."""
+    return fitted(votes)

@@ -24,6 +24,7 @@ from .. import runcache
 from ..errors import InputError, UsageError, require_file
 from ..genome.builds import build_from_words, detect_from_header, normalize_contig
 from ..model import CopyNumberCall
+from .presence import SetAside, presence
 
 FORMATS: dict[str, str] = {
     "cnvkit-cns": "CNVkit segments (.cns, .call.cns): chromosome, start (0-based), end, gene, log2 [, cn, probes, depth, weight]",
@@ -52,6 +53,7 @@ class CnvResult:
     purity: float | None = None
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
     build: str | None = None  # genome build the file states (ClinCNV ##GENOME_BUILD, VCF header), when it does
+    set_aside: list[SetAside] = field(default_factory=list)  # VCF records not read (FILTER) or absent in the sample, with the reason
 
 
 # ----------------------------------------------------------------------------- column vocabulary
@@ -326,6 +328,7 @@ class _Ctx:
         self.sample: str | None = None
         self.ploidy: float | None = None
         self.purity: float | None = None
+        self.set_aside: list[SetAside] = []
 
     def where(self, line: int | None) -> str:
         return f"{self.path}:{line}" if line else f"{self.path}"
@@ -545,7 +548,7 @@ def read_cnv(
     else:
         assert header is not None
         calls, samples, chosen = _READERS[fmt](p, header, sample, ctx)
-    return CnvResult(str(p), fmt, calls, samples, chosen, ctx.ploidy, ctx.purity, ctx.warn.done(p), build)
+    return CnvResult(str(p), fmt, calls, samples, chosen, ctx.ploidy, ctx.purity, ctx.warn.done(p), build, ctx.set_aside)
 
 
 # ----------------------------------------------------------------------------- table readers
@@ -1036,11 +1039,12 @@ def _read_vcf_pysam(path: Path, kind: str, sample: str | None, ctx: _Ctx, header
             for rec in vf:
                 n += 1
                 fmt: dict[str, Any] = {}
-                if chosen is not None and "CN" in rec.format:
-                    try:
-                        fmt["CN"] = rec.samples[chosen]["CN"]
-                    except (IndexError, KeyError, ValueError, TypeError):
-                        fmt["CN"] = None
+                for key in ("CN", "GT"):
+                    if chosen is not None and key in rec.format:
+                        try:
+                            fmt[key] = rec.samples[chosen][key]
+                        except (IndexError, KeyError, ValueError, TypeError):
+                            fmt[key] = None
                 info: dict[str, Any] = {}
                 for key in rec.info.keys():
                     try:
@@ -1158,8 +1162,17 @@ def _vcf_call(raw: _VcfRecord, ctx: _Ctx) -> CopyNumberCall | None:
     if not (svtype in _CNV_SVTYPES or cnv_alt or _present(cn_raw)):
         return None
     where = f"{raw.chrom}:{raw.pos}"
+    genes = _vcf_genes(raw.info)
     if raw.filters:
         ctx.warn.add("cnv_filtered_skipped", f"{ctx.where(raw.line)}: {where} FILTER {';'.join(raw.filters)}; record skipped")
+        ctx.set_aside.append(SetAside(raw.chrom, raw.pos, f"not read: failed the caller's FILTER ({';'.join(sorted(raw.filters))})", raw.line, _one_gene(genes)))
+        return None
+    # the shared genotype rule: a copy-number segment's own measure is its copy number (Ion Reporter
+    # writes './.' on every CNV record); a reference genotype says the sample has no change there
+    measure = _present(cn_raw) or any(_present(raw.fmt.get(k)) or _present(raw.info.get(k)) for k in ("FOLD_CHANGE_LOG", "LOG2", "L2R"))
+    state = presence(raw.fmt.get("GT"), None, True if measure else None)
+    if not state.present:
+        ctx.set_aside.append(SetAside(raw.chrom, raw.pos, state.reason or "", raw.line, _one_gene(genes)))
         return None
     symbolic = any(a.startswith("<") for a in raw.alts)
     if raw.stop is not None and raw.stop >= raw.pos:
@@ -1182,6 +1195,5 @@ def _vcf_call(raw: _VcfRecord, ctx: _Ctx) -> CopyNumberCall | None:
             probes = ctx.integer(_scalar(raw.info.get(key)), raw.line, f"{where} {key}")
             break
     label = svtype or (cnv_alt.strip("<>").split(":")[0].upper() if cnv_alt else None)
-    genes = _vcf_genes(raw.info)
     return ctx.make(raw.line, chrom=normalize_contig(raw.chrom), start=start, end=end, genes=genes,
                     gene=_one_gene(genes), copy_number=copy_number, log2=log2, call=label, probes=probes)

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..errors import InputError, require_file
 from ..model import Breakpoint, FusionCall
+from .presence import SetAside, measured, presence
 
 _BND = re.compile(r"^(?P<pre>[A-Za-z.*]*)(?P<b>[\[\]])(?P<chrom>[^:\[\]]+):(?P<pos>\d+)(?P=b)(?P<post>[A-Za-z.*]*)$")
 
@@ -33,6 +34,7 @@ class SvReadResult:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     sample: str | None = None
     records: int = 0
+    set_aside: list[SetAside] = field(default_factory=list)  # records not read (FILTER) or absent in the sample, with the reason
 
 
 def _contig(name: str) -> str:
@@ -118,12 +120,22 @@ def read_sv_vcf(path: str | Path, sample: str | None = None) -> SvReadResult:
         fmt = "fusioncatcher-vcf" if "fusioncatcher" in source else "sv-vcf"
         seen_ids: set[str] = set()
         filtered = singles = records = 0
+        set_aside: list[SetAside] = []
         try:
             for n, rec in enumerate(vf, 1):
                 records += 1
                 filters = [f for f in rec.filter.keys() if f != "PASS"]
                 if filters:
                     filtered += 1
+                    reason = "not read: empty FILTER column" if "" in filters else f"not read: failed the caller's FILTER ({';'.join(sorted(filters))})"
+                    set_aside.append(SetAside(rec.chrom, rec.pos, reason))
+                    continue
+                state = _presence(rec, chosen)
+                if state.contradiction:
+                    warnings.append(("genotype_contradiction", f"{p}: record {n} ({rec.chrom}:{rec.pos}): the genotype of {chosen} and its "
+                                     "read counts or allele fraction disagree; the genotype decides (check the caller's output)"))
+                if not state.present:
+                    set_aside.append(SetAside(rec.chrom, rec.pos, state.reason or ""))
                     continue
                 made = _calls_from(rec, p, n, chosen, fmt, seen_ids)
                 if made is None:
@@ -136,7 +148,32 @@ def read_sv_vcf(path: str | Path, sample: str | None = None) -> SvReadResult:
         warnings.append(("sv_filtered", f"{p}: {filtered} record(s) failed the caller's FILTER and were not read"))
     if singles:
         warnings.append(("sv_unpaired", f"{p}: {singles} record(s) are single breakends or lack a mate position; set aside"))
-    return SvReadResult(str(p), fmt, calls, warnings, chosen, records)
+    return SvReadResult(str(p), fmt, calls, warnings, chosen, records, set_aside)
+
+
+def _presence(rec: Any, sample: str | None) -> Any:
+    """The shared genotype rule (readers/presence.py) for the chosen sample: its GT, else its allele
+    fraction (ESVEE's AF) or alt-supporting reads (Manta's PR/SR, DELLY's DV/RV, GRIDSS/ESVEE VF)."""
+    if sample is None:
+        return presence(None, None, None)
+    try:
+        data = rec.samples[sample]
+    except (KeyError, IndexError, ValueError):
+        return presence(None, None, None)
+    keys = set(rec.format)
+
+    def value(key: str) -> Any:
+        try:
+            return data[key] if key in keys else None
+        except (KeyError, ValueError, TypeError):
+            return None
+
+    fraction = value("AF")
+    fraction = fraction[0] if isinstance(fraction, tuple) and fraction else fraction
+    fraction = float(fraction) if isinstance(fraction, (int, float)) and not isinstance(fraction, bool) else None
+    reads = [n for key in ("PR", "SR") if (n := _alt_count(rec, sample, key)) is not None]
+    reads += [n for key in ("DV", "RV", "VF") if (n := _int(value(key))) is not None]
+    return presence(value("GT") if "GT" in keys else None, None, measured(fraction, sum(reads) if reads else None))
 
 
 def _gunzip_to_temp(p: Path) -> Path:

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from ..errors import InputError, require_file
 from ..genome.builds import detect_from_header, normalize_contig
 from ..model import SmallVariant, TranscriptAnnotation
+from .presence import SetAside, measured, presence
 
 
 class Region(NamedTuple):
@@ -50,6 +51,8 @@ class VcfResult(NamedTuple):
     variants: list[SmallVariant]
     warnings: list[tuple[str, str]]
     records_read: int
+    set_aside: list[SetAside]
+    """records of the regions read that were not passed on (absent in the sample, FILTER, malformed), with the reason"""
 
 
 _TUMOR = re.compile(r"(tumou?r|(^|[_\-.])T\d?$)", re.I)
@@ -346,10 +349,11 @@ def _read_with_pysam(
         chosen = _choose_sample(path, hdr, sample)
         counter = [0]
         variants: list[SmallVariant] = []
+        set_aside: list[SetAside] = []
         warned = len(warnings)
         try:
             for raw in _pysam_records(vf, path, regions, header_lines, counter):
-                variants.extend(_alleles(path, raw, hdr, chosen, include_filtered, genes, warnings, pysam_rec=True))
+                variants.extend(_alleles(path, raw, hdr, chosen, include_filtered, genes, warnings, set_aside, pysam_rec=True))
         except (OSError, ValueError) as exc:
             line = header_lines + counter[0] + 1 if header_lines else None
             msg = _short(exc)
@@ -360,7 +364,7 @@ def _read_with_pysam(
                 raise InputError(path, f"truncated or corrupt file ({msg})", line=None) from None
             raise InputError(path, f"malformed record ({msg})", line=line) from None
     fmt = {"bgzf": "vcf.gz", "gzip": "vcf.gz (gzip, not bgzip)", "bcf": "bcf", "text": "vcf"}[kind]
-    return VcfResult(str(path), fmt, hdr, chosen, variants, warnings, counter[0])
+    return VcfResult(str(path), fmt, hdr, chosen, variants, warnings, counter[0], set_aside)
 
 
 def _read_with_pyvcf(
@@ -381,10 +385,15 @@ def _read_with_pyvcf(
         hdr = _make_header(list(reader.samples), meta, contigs, descriptions, header_lines)
         chosen = _choose_sample(path, hdr, sample)
         variants: list[SmallVariant] = []
+        set_aside: list[SetAside] = []
         n = 0
         try:
             for rec in reader:
                 n += 1
+                if rec.POS is None or rec.POS < 1:  # htslib refuses these; the lenient parser reads them
+                    warnings.append(("record_not_read", f"{path}:{header_lines + n}: POS {rec.POS} is not a position on {rec.CHROM}; record not read"))
+                    set_aside.append(SetAside(rec.CHROM, rec.POS or 0, "not read: POS is not a position (zero or negative)", header_lines + n))
+                    continue
                 if not _in_regions(rec.CHROM, rec.POS, len(rec.REF or ""), regions):
                     continue
                 alts = tuple(str(a) if a is not None else "." for a in (rec.ALT or []))
@@ -398,7 +407,7 @@ def _read_with_pyvcf(
                         ncall = rec.genotype(normal)
                         fmt["_normal"] = {k: getattr(ncall.data, k, None) for k in ncall.data._fields}
                 raw = _Raw(rec.CHROM, rec.POS, rec.REF or "", alts, filters, dict(rec.INFO), fmt, header_lines + n)
-                variants.extend(_alleles(path, raw, hdr, chosen, include_filtered, genes, warnings, pysam_rec=False))
+                variants.extend(_alleles(path, raw, hdr, chosen, include_filtered, genes, warnings, set_aside, pysam_rec=False))
         except InputError:
             raise
         except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
@@ -406,7 +415,7 @@ def _read_with_pyvcf(
         except Exception as exc:
             raise InputError(path, f"malformed record ({_short(exc)})", line=header_lines + n + 1) from None
     fmt = "vcf.gz (gzip, not bgzip)" if kind == "gzip" else "vcf"
-    return VcfResult(str(path), fmt, hdr, chosen, variants, warnings, n)
+    return VcfResult(str(path), fmt, hdr, chosen, variants, warnings, n, set_aside)
 
 
 def _short(exc: BaseException) -> str:
@@ -551,11 +560,20 @@ def _physical_phase(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _where(path: Path, raw: _Raw) -> str:
+    return f"{path}:{raw.line}: {raw.chrom}:{raw.pos}" if raw.line else f"{path}: {raw.chrom}:{raw.pos}"
+
+
 def _alleles(
     path: Path, raw: _Raw, hdr: VcfHeader, sample: str | None, include_filtered: bool,
-    genes: set[str] | None, warnings: list[tuple[str, str]], pysam_rec: bool,
+    genes: set[str] | None, warnings: list[tuple[str, str]], set_aside: list[SetAside], pysam_rec: bool,
 ) -> list[SmallVariant]:
+    if "" in raw.filters:  # neither PASS, '.' nor a filter name: the record's state is unknown
+        warnings.append(("record_not_read", f"{_where(path, raw)} has an empty FILTER column; record not read"))
+        set_aside.append(SetAside(raw.chrom, raw.pos, "not read: empty FILTER column", raw.line))
+        return []
     if raw.filters and not include_filtered:
+        set_aside.append(SetAside(raw.chrom, raw.pos, f"not read: failed the caller's FILTER ({';'.join(sorted(raw.filters))})", raw.line))
         return []
     fields = _sample_fields(raw, sample, pysam_rec)
     normal = _normal_sample(hdr, sample)
@@ -565,14 +583,29 @@ def _alleles(
     for i, alt in enumerate(raw.alts):
         if not alt or alt in {".", "*", "<*>", "<NON_REF>"} or alt.startswith("<") or "[" in alt or "]" in alt:
             warnings.append(("symbolic_allele_skipped", f"{path}: {raw.chrom}:{raw.pos} ALT {alt!r} is not a small variant; skipped"))
+            set_aside.append(SetAside(raw.chrom, raw.pos, "not read: symbolic or breakend ALT allele (not a small variant)", raw.line))
             continue
         if not _BASES.fullmatch(alt) or not _BASES.fullmatch(raw.ref or ""):
             warnings.append(("malformed_allele_skipped", f"{path}: {raw.chrom}:{raw.pos} REF/ALT {raw.ref!r}/{alt!r} are not DNA bases; skipped"))
+            set_aside.append(SetAside(raw.chrom, raw.pos, "not read: REF/ALT are not DNA bases", raw.line))
             continue
         vaf, depth, alt_depth, problem = _vaf_depth(fields, raw.info, i, raw.ref, alt)
-        normal_vaf, _, normal_alt, _ = _vaf_depth(normal_fields, {}, i, raw.ref, alt) if normal_fields else (None, None, None, None)
         if problem:
             warnings.append(("bad_value_ignored", f"{path}: {raw.chrom}:{raw.pos}: {problem}; value ignored"))
+        # the sample's own measure: INFO AF speaks for the sample only in a file without samples
+        own_vaf = vaf if sample is None or "AF" not in raw.info else _vaf_depth(fields, {}, i, raw.ref, alt)[0]
+        evidence = measured(own_vaf, alt_depth)
+        state = presence(fields.get("GT") if sample is not None else None, i + 1, evidence)
+        if state.contradiction:
+            shown = ", ".join(x for x in (f"allele fraction {own_vaf:g}" if own_vaf is not None else "",
+                                           f"{alt_depth} alt reads" if alt_depth is not None else "") if x)
+            verdict = "read as present" if state.present else "not read"
+            warnings.append(("genotype_contradiction", f"{_where(path, raw)} {raw.ref}>{alt}: genotype {gt} in {sample} but {shown}; "
+                             f"{verdict}, as the genotype says (check the caller's output)"))
+        if not state.present:
+            set_aside.append(SetAside(raw.chrom, raw.pos, state.reason or "", raw.line))
+            continue
+        normal_vaf, _, normal_alt, _ = _vaf_depth(normal_fields, {}, i, raw.ref, alt) if normal_fields else (None, None, None, None)
         out.append(
             SmallVariant(
                 file=str(path), line=raw.line, chrom=raw.chrom, pos=raw.pos, ref=raw.ref.upper(), alt=alt.upper(),
