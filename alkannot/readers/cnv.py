@@ -15,7 +15,7 @@ import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from .. import runcache
 from ..errors import InputError, UsageError, require_file
 from ..genome.builds import build_from_words, detect_from_header, normalize_contig
 from ..model import CopyNumberCall
+from .samples import SAMPLE_COLUMNS, choose_column, choose_row, roles_from_meta, roles_from_pysam, unknown_sample
 
 FORMATS: dict[str, str] = {
     "cnvkit-cns": "CNVkit segments (.cns, .call.cns): chromosome, start (0-based), end, gene, log2 [, cn, probes, depth, weight]",
@@ -57,7 +58,6 @@ class CnvResult:
 # ----------------------------------------------------------------------------- column vocabulary
 
 _GENE_COLS = ("gene", "gene_symbol", "hugo_symbol", "symbol", "gene_name")
-_SAMPLE_COLS = ("tumor_sample_barcode", "sample_id", "sample", "sample_name")
 _TABLE_VALUE_COLS = ("copy_number", "cn", "log2", "call", "alteration", "cna", "cnv", "cnv_call", "event")
 _CALL_COLS = ("call", "alteration", "cna", "cnv", "cnv_call", "event")
 _MAF_COLS = {"variant_classification", "start_position", "reference_allele", "tumor_seq_allele2"}
@@ -682,7 +682,7 @@ def _clincnv_meta(header: _Header) -> tuple[float | None, float | None, str | No
 def _read_clincnv(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
     idx = (header.index("chr", "chromosome"), header.index("start"), header.index("end"))
     i_cn = header.index("tumor_cn_change", "cn_change")
-    i_state, i_genes, i_sample = header.index("state"), header.index("genes"), header.index("sample")
+    i_state, i_genes, i_sample = header.index("state"), header.index("genes"), header.index(*SAMPLE_COLUMNS)
     needed = max(i for i in (*idx, i_cn) if i is not None) + 1
     cn_name = header.columns[i_cn] if i_cn is not None else "CN"
     listed, rows = _long_rows(path, header, ctx, None, i_sample, sample, pairs=True)
@@ -704,12 +704,11 @@ def _read_clincnv(path: Path, header: _Header, sample: str | None, ctx: _Ctx) ->
             copy_number=ctx.copy_number(_field(row, i_cn), n, cn_name), call=_field(row, i_state) or None,
         ))
     samples = list(listed) or list(named)
-    if sample is not None and samples and not matched and not any(s == sample or s.startswith(sample + "-") for s in samples):
-        raise InputError(path, f"sample {sample!r} is not in the file (samples: {', '.join(samples)})")
-    chosen = sample if sample is not None else (samples[0] if len(samples) == 1 else None)
-    if sample is None and len(samples) > 1:
-        raise InputError(path, f"several samples: {', '.join(samples)}; choose one with --sample")
-    return calls, samples, chosen
+    if sample is None:
+        return calls, samples, choose_row(path, samples, None)
+    if samples and not matched and not any(s == sample or s.startswith(sample + "-") for s in samples):
+        raise unknown_sample(path, sample, samples)  # a pair 'T1-N1' is asked for by its tumour's name
+    return calls, samples, sample
 
 
 def _discrete(ctx: _Ctx, raw: str, n: int, gene: str, column: str) -> dict[str, Any] | None:
@@ -730,25 +729,10 @@ def _discrete(ctx: _Ctx, raw: str, n: int, gene: str, column: str) -> dict[str, 
     return {"discrete": int(value)}
 
 
-def _pick_sample(path: Path, samples: Collection[str], sample: str | None, line: int | None = None) -> str | None:
-    """`samples` in file order; a cohort passes an ordered set (a dict), so that asking for one of a
-    table's 10,000 samples is no scan of them all."""
-    if sample is not None:
-        if sample not in samples:
-            listed = ", ".join(samples) if samples else "none"
-            raise InputError(path, f"sample {sample!r} is not in the file (samples: {listed})", line=line)
-        return sample
-    if len(samples) == 1:
-        return next(iter(samples))
-    if not samples:
-        return None
-    raise InputError(path, f"several samples: {', '.join(samples)}; choose one with --sample", line=line)
-
-
 def _read_matrix(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
     i_gene = header.index("hugo_symbol", "gene_symbol")
     sample_idx, samples = runcache.kept(("cnv-matrix-samples", str(path), header.line), lambda: _matrix_samples(path, header))
-    chosen = _pick_sample(path, sample_idx, sample, line=header.line)
+    chosen = choose_row(path, sample_idx, sample, line=header.line)
     assert chosen is not None
     ctx.sample = chosen
     calls = []
@@ -862,10 +846,9 @@ def _read_long(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tu
     long_form = ctx.fmt == "cna-long"
     if long_form:
         i_gene = header.index("hugo_symbol", "gene_symbol", "gene")
-        i_sample = header.index("tumor_sample_barcode", "sample_id")
     else:
         i_gene = header.index(*_GENE_COLS)
-        i_sample = header.index(*_SAMPLE_COLS)
+    i_sample = header.index(*SAMPLE_COLUMNS)
     i_value = header.index("copy_number_alteration", "value") if long_form else None
     i_cn, i_log2 = header.index("copy_number", "cn"), header.index("log2")
     i_call = header.index(*_CALL_COLS) if not long_form else None
@@ -917,7 +900,7 @@ def _read_long(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tu
     if i_sample is None:
         return calls, [], sample
     known = listed or named
-    chosen = _pick_sample(path, known, sample)
+    chosen = choose_row(path, known, sample)
     return calls, list(known), chosen
 
 
@@ -971,24 +954,6 @@ def _vcf_header_lines(path: Path) -> tuple[int, list[str], list[tuple[str, str]]
     raise InputError(path, "not a VCF: no '#CHROM' header line")
 
 
-_TUMOR = re.compile(r"(tumou?r|(^|[_\-.])T\d?$)", re.I)
-_NORMAL = re.compile(r"(normal|germline|(^|[_\-.])N\d?$)", re.I)
-
-
-def _vcf_sample(path: Path, samples: list[str], meta: list[tuple[str, str]], sample: str | None) -> str | None:
-    """The requested sample; else the only one, the '##tumor_sample', or the one sample named as a
-    tumour (or the one not named as a normal), as the small-variant reader chooses."""
-    if sample is None and len(samples) > 1:
-        for key, value in meta:
-            if key == "tumor_sample" and value in samples:
-                return value
-        for candidates in ([s for s in samples if _TUMOR.search(s)], [s for s in samples if not _NORMAL.search(s)]):
-            if len(candidates) == 1:
-                return candidates[0]
-        raise InputError(path, f"several samples and none is marked as the tumour: {', '.join(samples)}; choose one with --sample")
-    return _pick_sample(path, samples, sample)
-
-
 def _read_vcf(path: Path, kind: str, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None, str | None]:
     header_lines = 0
     if kind != "bcf":
@@ -1026,7 +991,7 @@ def _read_vcf_pysam(path: Path, kind: str, sample: str | None, ctx: _Ctx, header
         except ValueError as exc:  # UnicodeDecodeError: header bytes that are not UTF-8
             raise _HtslibRefused(f"unreadable header ({_short(exc)})") from None
         build, _ = detect_from_header(meta, contigs)
-        chosen = _vcf_sample(path, samples, meta, sample)
+        chosen = choose_column(path, samples, sample, roles_from_pysam(vf.header))
         ctx.sample = chosen
         has_end = "END" in vf.header.info
         compressed = _is_gzip(path)
@@ -1082,10 +1047,7 @@ def _read_vcf_text(path: Path, sample: str | None, ctx: _Ctx) -> tuple[list[Copy
                 contigs[m_id.group(1)] = int(m_len.group(1)) if m_len else None
     build, _ = detect_from_header([(k, v) for k, v in meta if k != "contig"], contigs)
     samples = [s for s in samples if s]
-    dupes = sorted({s for s in samples if samples.count(s) > 1})
-    if dupes:
-        raise InputError(path, f"duplicate sample name(s) in the #CHROM line: {', '.join(dupes)}", line=header_lines)
-    chosen = _vcf_sample(path, samples, meta, sample)
+    chosen = choose_column(path, samples, sample, roles_from_meta(meta), line=header_lines)
     ctx.sample = chosen
     col = 9 + samples.index(chosen) if chosen is not None else None
     calls: list[CopyNumberCall] = []
