@@ -180,10 +180,6 @@ def _normal_sample(hdr: VcfHeader, tumour: str | None) -> str | None:
     return matched_normal(hdr.samples, hdr.roles, tumour)
 
 
-def _choose_sample(path: Path, hdr: VcfHeader, requested: str | None) -> str | None:
-    return choose_column(path, hdr.samples, requested, hdr.roles, line=hdr.header_lines or None)
-
-
 # ----------------------------------------------------------------------------- records
 
 
@@ -323,7 +319,7 @@ def _read_with_pysam(
             hdr = _header_from_pysam(vf, header_lines)
         except ValueError as exc:  # UnicodeDecodeError: header bytes that are not UTF-8
             raise _HtslibRefused(f"unreadable header ({_short(exc)})") from None
-        chosen = _choose_sample(path, hdr, sample)
+        chosen = choose_column(path, hdr.samples, sample, hdr.roles, line=hdr.header_lines or None)
         counter = [0]
         variants: list[SmallVariant] = []
         warned = len(warnings)
@@ -360,7 +356,7 @@ def _read_with_pyvcf(
         descriptions = {key: reader.infos[key].desc or "" for key in ("CSQ", "ANN") if key in reader.infos}
         hdr = _make_header(list(reader.samples), meta, contigs, descriptions, header_lines)
         hdr.roles = roles_from_meta(reader.metadata.items())
-        chosen = _choose_sample(path, hdr, sample)
+        chosen = choose_column(path, hdr.samples, sample, hdr.roles, line=hdr.header_lines or None)
         variants: list[SmallVariant] = []
         n = 0
         try:
