@@ -76,8 +76,8 @@ def fusion_samples(path: str | Path, fmt: str = "auto") -> list[str]:
 
 def cnv_samples(path: str | Path) -> list[str]:
     """Sample names of a multi-sample copy-number file: GISTIC/cBioPortal matrix columns, the sample
-    column of long CNA, gene and ClinCNV tables, or a VCF's samples but its declared matched normal; []
-    for single-sample formats."""
+    column of any table (long CNA, gene, ClinCNV, pooled segment tables), or a VCF's samples but its
+    declared matched normal; [] for files naming no sample."""
     from ..readers import cnv as cr
 
     p = Path(path)
@@ -95,7 +95,7 @@ def cnv_samples(path: str | Path) -> list[str]:
     assert header is not None
     if fmt == "gistic-matrix":
         return [name for name, norm in zip(header.columns, header.norm) if norm not in cr._MATRIX_ANNOTATION and name]
-    column = header.index(*SAMPLE_COLUMNS) if fmt in {"cna-long", "gene-table", "clincnv"} else None
+    column = header.index(*SAMPLE_COLUMNS)  # any table format's per-row sample column, as its reader reads it
     if column is None:
         return []
     samples: dict[str, None] = {}

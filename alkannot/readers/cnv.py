@@ -584,19 +584,28 @@ def _one_gene(genes: list[str]) -> str | None:
     return genes[0] if len(genes) == 1 else None
 
 
-def _no_sample_column(sample: str | None) -> tuple[list[str], str | None]:
-    """Single-sample formats name no sample: a requested one is taken on trust."""
-    return [], sample
+def _sample_rows(path: Path, header: _Header, sample: str | None, ctx: _Ctx
+                 ) -> tuple[list[str], str | None, Iterable[tuple[int, list[str]]]]:
+    """(the samples, the chosen one, its rows) of a segment or gene file whose format names no sample.
+    Such a file is one sample's, and a requested one is taken on trust; a table that has a per-row
+    sample column anyway (CNVkit, PURPLE or PCGR rows pooled from several samples) is narrowed to one
+    by the rule every table follows (`samples.choose_row`)."""
+    i_sample = header.index(*SAMPLE_COLUMNS)
+    if i_sample is None:
+        return [], sample, _rows(path, header)
+    names = {name: None for _, row in _rows(path, header) if (name := _field(row, i_sample))}
+    chosen = ctx.sample = choose_row(path, names, sample)
+    return list(names), chosen, ((n, row) for n, row in _rows(path, header) if (_field(row, i_sample) or chosen) == chosen)
 
 
 def _read_cnvkit(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
-    samples, chosen = _no_sample_column(sample)
+    samples, chosen, rows = _sample_rows(path, header, sample, ctx)
     idx = (header.index("chromosome"), header.index("start"), header.index("end"))
     i_gene, i_log2 = header.index("gene"), header.index("log2")
     i_cn, i_probes = header.index("cn"), header.index("probes")
     needed = max(i for i in (*idx, i_gene, i_log2) if i is not None) + 1
     calls = []
-    for n, row in _rows(path, header):
+    for n, row in rows:
         if _short_row(ctx, n, row, needed):
             continue
         genes = _cnvkit_genes(_field(row, i_gene))
@@ -610,12 +619,12 @@ def _read_cnvkit(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> 
 
 
 def _read_purple_gene(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
-    samples, chosen = _no_sample_column(sample)
+    samples, chosen, rows = _sample_rows(path, header, sample, ctx)
     idx = (header.index("chromosome"), header.index("start"), header.index("end"))
     i_gene, i_min = header.index("gene"), header.index("mincopynumber")
     needed = max(i for i in (i_gene, i_min) if i is not None) + 1
     calls = []
-    for n, row in _rows(path, header):
+    for n, row in rows:
         if _short_row(ctx, n, row, needed):
             continue
         gene = _symbol(_field(row, i_gene))
@@ -629,12 +638,12 @@ def _read_purple_gene(path: Path, header: _Header, sample: str | None, ctx: _Ctx
 
 
 def _read_purple_somatic(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
-    samples, chosen = _no_sample_column(sample)
+    samples, chosen, rows = _sample_rows(path, header, sample, ctx)
     idx = (header.index("chromosome"), header.index("start"), header.index("end"))
     i_cn = header.index("copynumber")
     needed = max(i for i in (*idx, i_cn) if i is not None) + 1
     calls = []
-    for n, row in _rows(path, header):
+    for n, row in rows:
         if _short_row(ctx, n, row, needed):
             continue
         calls.append(ctx.make(n, **_segment_coords(ctx, n, row, idx, zero_based=False),
@@ -643,12 +652,12 @@ def _read_purple_somatic(path: Path, header: _Header, sample: str | None, ctx: _
 
 
 def _read_pcgr(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
-    samples, chosen = _no_sample_column(sample)
+    samples, chosen, rows = _sample_rows(path, header, sample, ctx)
     idx = (header.index("chromosome"), header.index("start"), header.index("end"))
     i_major, i_minor = header.index("nmajor"), header.index("nminor")
     needed = max(i for i in (*idx, i_major, i_minor) if i is not None) + 1
     calls = []
-    for n, row in _rows(path, header):
+    for n, row in rows:
         if _short_row(ctx, n, row, needed):
             continue
         major = ctx.copy_number(_field(row, i_major), n, "nMajor")

@@ -120,3 +120,25 @@ def test_a_cohort_reports_every_sample_of_a_pooled_table(tmp_path):
     assert sorted(reports) == ["P01_RNA", "P02_RNA", "P03_RNA"]
     has_alk = {name: any(a["category"] == "alk_fusion" for a in r["alterations"]) for name, r in reports.items()}
     assert has_alk == {"P01_RNA": True, "P02_RNA": False, "P03_RNA": True}
+
+
+def test_copy_number_tables_of_any_format_are_narrowed_too(tmp_path):
+    """A CNVkit segment table pooled with a sample column, and cBioPortal's long CNA table."""
+    from alkannot.cohort.tables import cnv_samples
+    from alkannot.readers.cnv import read_cnv
+
+    amplicon = shared_path("realworld", "cnv", "cnvkit", "amplicon.cns")
+    tr95 = shared_path("realworld", "cnv", "cnvkit", "tr95t.cns")
+    a, b = amplicon.read_text().splitlines(), tr95.read_text().splitlines()
+    pooled = tmp_path / "pooled.cns"
+    pooled.write_text("\n".join(["sample\t" + a[0], *(f"AMP\t{r}" for r in a[1:]),
+                                 *("TR95\t" + "\t".join(r.split("\t")[:6]) for r in b[1:])]) + "\n")
+    assert cnv_samples(pooled) == ["AMP", "TR95"]
+    refused = run_cli("annotate", "--cnv", str(pooled), "-o", str(tmp_path / "r.json"))
+    assert refused.exit_code == 2 and "several samples (AMP, TR95); choose one with --sample" in refused.stderr
+    for name, alone in (("AMP", amplicon), ("TR95", tr95)):
+        narrowed = read_cnv(pooled, sample=name)
+        assert narrowed.sample == name and len(narrowed.calls) == len(read_cnv(alone).calls)
+    long = shared_path("realworld", "cbioportal", "cbioportal-core.data_cna_discrete_long.txt")
+    refused = run_cli("annotate", "--cnv", str(long), "-o", str(tmp_path / "r.json"))
+    assert refused.exit_code == 2 and "several samples (" in refused.stderr and "TCGA-A1-A0SO-01" in refused.stderr
