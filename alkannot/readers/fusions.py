@@ -582,6 +582,9 @@ def _read_table(p: Path, lines: Iterable[str], first: int, columns: list[str], d
                           lambda: _parse_table(p, lines, first, columns, delimiter, dialect))
     chosen = choose_row(p, table.known, sample) if table.sample_column is not None else None
     warnings = [*table.warnings.get(None, []), *(table.warnings.get(chosen, []) if chosen is not None else [])]  # the table's, then the sample's
+    unowned = len(table.calls.get(None, [])) if chosen is not None else 0
+    if unowned:  # in a table that names samples, a row naming none is no one's: never attributed to the chosen one
+        warnings.append(("fusion_row_skipped", f"{p}: {unowned} fusion row(s) name no sample in the {table.sample_column!r} column; not read for {chosen}"))
     return FusionReadResult(str(p), dialect.format, dialect.label, list(table.calls.get(chosen, [])), warnings,
                             table.samples, chosen, table.rows)
 

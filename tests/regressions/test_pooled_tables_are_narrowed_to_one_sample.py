@@ -142,3 +142,11 @@ def test_copy_number_tables_of_any_format_are_narrowed_too(tmp_path):
     long = shared_path("realworld", "cbioportal", "cbioportal-core.data_cna_discrete_long.txt")
     refused = run_cli("annotate", "--cnv", str(long), "-o", str(tmp_path / "r.json"))
     assert refused.exit_code == 2 and "several samples (" in refused.stderr and "TCGA-A1-A0SO-01" in refused.stderr
+
+
+def test_a_row_naming_no_sample_is_not_given_to_the_chosen_one(tmp_path):
+    table = tmp_path / "f.tsv"
+    table.write_text("Tumor_Sample_Barcode\tFusion\nS1\tKIF5B-RET\n\tEML4-ALK\nS2\tNPM1-ALK\n")
+    report = json.loads(run_cli("annotate", "--fusions", str(table), "--sample", "S1", "-o", "-").stdout)
+    assert not any(a["category"] == "alk_fusion" for a in report["alterations"])
+    assert any("1 fusion row(s) name no sample" in w["message"] for w in report["warnings"])
