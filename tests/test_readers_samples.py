@@ -24,7 +24,7 @@ READERS = Path(__file__).resolve().parent.parent / "alkannot" / "readers"
     (["A", "B"], [("PEDIGREE", "<Derived=B,Original=A>")], None, "B"),
     (["A", "B"], [("PEDIGREE", [{"Derived": "B", "Original": "A"}])], None, "B"),  # pyvcf3's parsed form
     (["A", "B"], [], "A", "A"),
-    ([], [], "X", "X"),                                                      # a file naming no sample cannot refuse one
+    ([], [], "X", None),                                                     # a file naming no sample cannot refuse one
     ([], [], None, None),
 ])
 def test_column_files(samples, meta, requested, chosen):

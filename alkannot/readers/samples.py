@@ -114,9 +114,9 @@ def unknown_sample(path: str | Path, requested: str, samples: Collection[str], l
 
 def choose_column(path: str | Path, samples: Sequence[str], requested: str | None, roles: SampleRoles | None = None,
                   line: int | None = None) -> str | None:
-    """The tumour sample of a file whose samples are columns (see the module docstring): the requested
-    one, taken on trust when the file names no sample; else None when it names none. `line`: the
-    #CHROM line, named when it gives a sample twice."""
+    """The tumour sample of a file whose samples are columns (see the module docstring); None when the
+    file names no sample (a requested one is not refused: the report keeps it). `line`: the #CHROM
+    line, named when it gives a sample twice."""
     roles = roles or SampleRoles()
     dupes = sorted({s for s in samples if samples.count(s) > 1})
     if dupes:
@@ -129,7 +129,7 @@ def choose_column(path: str | Path, samples: Sequence[str], requested: str | Non
             hint = f"; the tumour is {' or '.join(tumours)}" if tumours else ""
             raise InputError(path, f"sample {requested!r} is the matched normal ({roles.said.get(requested, 'declared in the header')}), "
                                    f"not a tumour: it cannot be annotated as one{hint}")
-        return requested
+        return requested if samples else None  # no column to read; the caller keeps the requested name
     if not samples:
         return None
     if roles.tumour in samples:
