@@ -71,6 +71,16 @@ def sample_warnings(inputs: Iterable[InputFile], context: ClinicalContext | None
     return out
 
 
+def manifest_warnings(sample_id: str, report: Report) -> list[ReportWarning]:
+    """A cohort manifest row names the sample its report is about (and is written to): the clinical
+    file's sample_id and the sample the data name must fit it too."""
+    clinical = report.context.sample_id if report.context is not None else None
+    return [ReportWarning(code="sample_mismatch", message=(
+                f"the manifest's sample_id {sample_id!r} does not match {what} ({name!r}): check that the row's files are this sample's"))
+            for name, what in ((clinical, "the clinical file's sample_id"), (report.data_sample_id, "the sample the data name"))
+            if name and not fits(sample_id, name)]
+
+
 def comparison_warnings(baseline: Report, progression: Report) -> list[ReportWarning]:
     """Identities of two reports that do not fit one patient's baseline and progression (different
     patient ids are refused before this: `comparison.compare`)."""
