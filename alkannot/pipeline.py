@@ -377,6 +377,7 @@ def _fusion_inputs(
         sv = read_sv_vcf(sv_vcf, sample=sample)
         warnings.extend(ReportWarning(code=c, message=m) for c, m in sv.warnings)
         inputs.append(InputFile(kind="sv_vcf", path=str(sv_vcf), format=sv.format, sha256=digests[sv_vcf], sample=sv.sample))
+        sample_id = sample_id or sv.sample
         batches.append((str(sv_vcf), sv.calls))
     by_build = models_for(kb)
     found: list[Alteration] = []

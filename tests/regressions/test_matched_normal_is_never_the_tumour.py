@@ -56,6 +56,8 @@ def test_sv_and_copy_number_vcfs_refuse_the_declared_normal(tmp_path):
     for option in ("--sv-vcf", "--cnv"):
         result = run_cli("annotate", option, str(cnv), "--sample", "N_X", "-o", str(tmp_path / "r.json"))
         assert result.exit_code == 2 and "'N_X' is the matched normal (##normal_sample=N_X)" in result.stderr, (option, result.stderr)
+        chosen = json.loads(run_cli("annotate", option, str(cnv), "-o", "-").stdout)
+        assert chosen["sample_id"] == "T_X" and chosen["inputs"][0]["sample"] == "T_X", option
     from alkannot.cohort.tables import cnv_samples
     from alkannot.readers.cnv import read_cnv
 
