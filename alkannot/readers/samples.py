@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,7 @@ def roles_from_pysam(header: Any) -> SampleRoles:
 
 def listed(samples: Collection[str]) -> str:
     """'A, B, C' — at most MAX_LISTED names, then how many there are in all; 'none' for none."""
-    names = [s for _, s in zip(range(MAX_LISTED), samples)]
+    names = list(islice(samples, MAX_LISTED))
     if not names:
         return "none"
     more = f", … ({len(samples)} in all)" if len(samples) > MAX_LISTED else ""
