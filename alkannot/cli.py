@@ -50,7 +50,7 @@ def cli() -> None:
 
 @cli.command()
 @click.option("--vcf", "vcf", type=click.Path(dir_okay=False), help="Small-variant VCF (.vcf, .vcf.gz, .bcf).")
-@click.option("--sample", help="Tumour sample to read from a multi-sample VCF.")
+@click.option("--sample", help="The tumour sample: chosen among a VCF's samples, and the only rows read of a table that pools samples; every input that names samples must hold it.")
 @click.option("--patient", help="Patient identifier for the report.")
 @click.option("--build", default="auto", show_default=True, help="auto, GRCh37 (hg19) or GRCh38 (hg38).")
 @click.option("--include-filtered", is_flag=True, help="Also report variants that failed the caller's FILTER (flagged).")

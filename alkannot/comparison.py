@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from . import __version__
 from .errors import InputError
+from .identity import comparison_warnings
 from .model import (
     Alteration, AlterationChange, Comparison, ComparisonEvent, Report, ReportRef, ReportWarning, ToolInfo,
 )
@@ -58,6 +59,7 @@ def compare(baseline: Report | str | Path, progression: Report | str | Path) -> 
                                 "refusing to compare reports of different patients")
     if not (a.patient_id and b.patient_id):
         warnings.append(ReportWarning(code="patient_not_checked", message="a report names no patient: that both are of one patient is not checked"))
+    warnings.extend(comparison_warnings(a, b))
     major_a, major_b = a.knowledgebase.version.split(".")[0], b.knowledgebase.version.split(".")[0]
     if major_a != major_b:
         raise InputError(where, f"knowledge base {b.knowledgebase.version} differs in major version from the baseline's "

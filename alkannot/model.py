@@ -418,7 +418,7 @@ class InputFile(_Record):
     path: str
     format: str
     sha256: str
-    sample: str | None = None
+    sample: str | None = Field(default=None, description="the sample this input names and was read for (a clinical file: its sample_id)")
 
 
 class ReportWarning(_Record):
@@ -431,7 +431,10 @@ class Report(_Record):
     tool: ToolInfo
     knowledgebase: KnowledgeBaseInfo
     patient_id: str | None = None
-    sample_id: str | None = None
+    sample_id: str | None = Field(default=None, description="the sample the report is about: the clinical file's sample_id when it names one, else the sample the data name")
+    data_sample_id: str | None = Field(
+        default=None, description="the sample the data inputs name (the one chosen in them, or --sample); each input's own is inputs[].sample. "
+                          "A data sample that does not fit the clinical sample_id is a sample_mismatch warning")
     genome_build: Build | None = None
     build_evidence: str | None = Field(None, description="how the genome build was established")
     inputs: list[InputFile] = Field(default_factory=_new_list)

@@ -17,6 +17,7 @@ from .errors import UsageError
 from .genome.builds import BUILDS, FITTED, NAMED, BuildEvidence, fitted, header_evidence, normalize_build, normalize_contig, resolve_build
 from .genome.hgvs import RefMismatch, annotate as annotate_variant
 from .genome.transcripts import Transcript, transcripts_from_kb
+from .identity import sample_warnings
 from .interpret import attach_evidence, interpret
 from .knowledge import KnowledgeBase, load_knowledgebase
 from .model import Alteration, FusionCall, InputFile, KnowledgeBaseInfo, OtherVariant, Report, ReportWarning, SmallVariant, ToolInfo
@@ -287,11 +288,14 @@ def annotate(
         from .readers.clinical import read_clinical
 
         context = read_clinical(clinical, lambda name: (d.id if (d := knowledge.drug(name)) else None))
-        inputs.append(InputFile(kind="clinical", path=str(clinical), format=Path(clinical).suffix.lstrip(".") or "yaml", sha256=digests[clinical]))
+        inputs.append(InputFile(kind="clinical", path=str(clinical), format=Path(clinical).suffix.lstrip(".") or "yaml", sha256=digests[clinical],
+                                sample=context.sample_id))
         alterations.extend(transformation(context, knowledge))
         findings = clinical_findings(context, knowledge)
         patient = patient or context.patient_id
-        sample_id = sample_id or context.sample_id
+    data_sample_id = sample_id  # the sample the data name (or --sample); the clinical file's sample_id heads the report
+    sample_id = (context.sample_id if context is not None else None) or sample_id
+    warnings.extend(sample_warnings(inputs, context))
 
     alterations = attach_evidence(alterations, knowledge)
     if (vcf is not None or maf is not None) and not any(a.category == "alk_kinase_domain_mutation" for a in alterations):
@@ -304,6 +308,7 @@ def annotate(
         knowledgebase=KnowledgeBaseInfo(version=knowledge.version, sha256=knowledge.sha256, release_date=knowledge.release_date),
         patient_id=patient,
         sample_id=sample_id,
+        data_sample_id=data_sample_id,
         context=context,
         clinical_findings=findings,
         genome_build=report_build,  # type: ignore[arg-type]
@@ -402,6 +407,7 @@ def _read_fusion_inputs(
         warnings.extend(ReportWarning(code=c, message=m) for c, m in sv.warnings)
         inputs.append(InputFile(kind="sv_vcf", path=str(sv_vcf), format=sv.format, sha256=digests[sv_vcf], sample=sv.sample))
         counted.update((None, s.reason) for s in sv.set_aside)
+        sample_id = sample_id or sv.sample
         batches.append((str(sv_vcf), sv.calls))
     by_build = models_for(kb)
     for path, calls in batches:

@@ -46,7 +46,7 @@ def test_acquired_mutation_and_persistent_fusion(tmp_path, fusion):
     assert [c.id for c in cmp.acquired] == ["ALK:G1202R"] and cmp.acquired[0].progression_vaf == 0.183
     assert [c.id for c in cmp.persistent] == ["EML4::ALK:E13;A20"] and cmp.lost == []
     assert [e.code for e in cmp.events] == ["acquired_resistance_mutation"]
-    assert cmp.patient_id == "PX" and (cmp.baseline.sample_id, cmp.progression.sample_id) == ("P04_T", "P01_TUMOR")
+    assert cmp.patient_id == "PX" and (cmp.baseline.sample_id, cmp.progression.sample_id) == ("T1", "T2")  # the clinical files' sample_id
 
 
 def test_vaf_change_of_a_persistent_mutation(tmp_path, fusion):

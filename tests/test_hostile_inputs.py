@@ -104,7 +104,7 @@ CASES = [
     Case("--cnv", "h:cnv_is_maf.txt", 2, "this looks like a MAF of mutations", line=1),
     Case("--cnv", "h:cnv_purity_table.tsv", 2, "this is a purity/ploidy table", line=1),
     Case("--cnv", "h:cnv_matrix_duplicate_samples.txt", 2, "duplicate sample column(s): S1", line=1),
-    Case("--cnv", "h:cnv_matrix_two_samples.txt", 2, "several samples: S1, S2; choose one with --sample", line=1),
+    Case("--cnv", "h:cnv_matrix_two_samples.txt", 2, "several samples (S1, S2); choose one with --sample", line=1),
     Case("--cnv", "h:cnv_vcf_negative_cn.vcf", 0, "warning:cnv_negative_copy_number"),
     Case("--cnv", "h:cnv_clincnv_no_values.tsv", 0, "warning:cnv_bad_value"),
     Case("--cnv", "h:cnv_header_only.cns", 0, "read"),

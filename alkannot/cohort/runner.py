@@ -141,6 +141,7 @@ def _run_one(job: Job, out: Path, options: Options, kb: KnowledgeBase, resume: b
 
 
 def _annotate(job: Job, options: Options, kb: KnowledgeBase) -> tuple[str, dict[str, Any]]:
+    from ..identity import manifest_warnings
     from ..pipeline import annotate
     from ..report.json_writer import dumps, validate
 
@@ -150,7 +151,7 @@ def _annotate(job: Job, options: Options, kb: KnowledgeBase) -> tuple[str, dict[
         maf=job.file("maf"), clinical=job.file("clinical"), bam=job.file("bam"), sample=job.sample, patient=job.patient_id,
         build=options.build, include_filtered=options.include_filtered, fusion_format=options.fusion_format, kb=kb,
     )
-    report = report.model_copy(update={"sample_id": job.sample_id})
+    report = report.model_copy(update={"sample_id": job.sample_id, "warnings": [*report.warnings, *manifest_warnings(job.sample_id, report)]})
     text = dumps(report)
     doc = json.loads(text)
     validate(doc)

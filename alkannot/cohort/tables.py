@@ -7,10 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError, require_file
+from ..readers.samples import SAMPLE_COLUMNS, candidates, roles_from_pysam, sample_column
 
 
 def maf_samples(path: str | Path) -> list[str]:
-    """Tumor_Sample_Barcode values of a MAF ('(no barcode)' for empty cells, as the MAF reader names them)."""
+    """Tumor_Sample_Barcode (or Sample_Id …) values of a MAF ('(no barcode)' for empty cells, as the MAF reader names them)."""
     import gzip
     import zlib
 
@@ -31,18 +32,19 @@ def maf_samples(path: str | Path) -> list[str]:
                     header = [c.strip() for c in cells]
                     if "Hugo_Symbol" not in header:
                         raise InputError(p, "not a MAF: no Hugo_Symbol column in the header", line=n)
-                    column = header.index("Tumor_Sample_Barcode") if "Tumor_Sample_Barcode" in header else -1
+                    found = sample_column(header)
+                    column = -1 if found is None else found
                     continue
                 value = cells[column].strip() if 0 <= column < len(cells) else ""
-                samples.setdefault(value or "(no barcode)")
+                samples.setdefault(value or maf.NO_BARCODE)
     except (EOFError, zlib.error, gzip.BadGzipFile, OSError) as exc:
         raise InputError(p, f"truncated or corrupt file ({exc.__class__.__name__})") from None
     return list(samples)
 
 
 def fusion_samples(path: str | Path, fmt: str = "auto") -> list[str]:
-    """Sample names of a multi-sample fusion table (cBioPortal/OncoKB/generic tables with a sample
-    column); [] for single-sample caller outputs and notation files."""
+    """Sample names of a fusion table with a per-row sample column (any dialect: cBioPortal, OncoKB,
+    FusionInspector `#sample`, JAFFA …); [] for tables without one and for notation files."""
     from ..readers import fusions as fr
 
     p = Path(path)
@@ -56,18 +58,17 @@ def fusion_samples(path: str | Path, fmt: str = "auto") -> list[str]:
         return []
     columns = [fr._norm(c) for c in fr._split(header, delimiter)]
     dialect = next((d for d in fr.DIALECTS if fmt in {"auto", d.format} and set(d.required) <= set(columns)), None)
-    if dialect is None or dialect.format != "generic":
-        return []
-    index = {c: i for i, c in reversed(list(enumerate(columns)))}
-    column = next((c for c in (dialect.sample_column, *fr._SAMPLE_COLUMNS) if c and c in index), None)
+    column = fr.table_sample_column(dialect, columns) if dialect is not None else None
     if column is None:
         return []
+    assert dialect is not None
+    needed = max(columns.index(c) for c in dialect.required)  # a row cut short names no sample the reader trusts
     samples: dict[str, None] = {}
     for line in rows:
         if not line.strip() or line.startswith("#"):
             continue
         cells = fr._split(line, delimiter)
-        value = fr._text(cells[index[column]]) if index[column] < len(cells) else None
+        value = fr._text(cells[column]) if column < len(cells) and needed < len(cells) else None
         if value:
             samples.setdefault(value)
     return list(samples)
@@ -75,7 +76,8 @@ def fusion_samples(path: str | Path, fmt: str = "auto") -> list[str]:
 
 def cnv_samples(path: str | Path) -> list[str]:
     """Sample names of a multi-sample copy-number file: GISTIC/cBioPortal matrix columns, the sample
-    column of long CNA, gene and ClinCNV tables, or a VCF's samples; [] for single-sample formats."""
+    column of any table (long CNA, gene, ClinCNV, pooled segment tables), or a VCF's samples but its
+    declared matched normal; [] for files naming no sample."""
     from ..readers import cnv as cr
 
     p = Path(path)
@@ -87,15 +89,13 @@ def cnv_samples(path: str | Path) -> list[str]:
 
         try:
             with pysam.VariantFile(str(p)) as vf:
-                return list(vf.header.samples)
+                return candidates(vf.header.samples, roles_from_pysam(vf.header))  # not the declared matched normal
         except (ValueError, OSError):
             return []
     assert header is not None
     if fmt == "gistic-matrix":
         return [name for name, norm in zip(header.columns, header.norm) if norm not in cr._MATRIX_ANNOTATION and name]
-    column = {"cna-long": header.index("tumor_sample_barcode", "sample_id"),
-              "gene-table": header.index(*cr._SAMPLE_COLS),
-              "clincnv": header.index("sample")}.get(fmt)
+    column = header.index(*SAMPLE_COLUMNS)  # any table format's per-row sample column, as its reader reads it
     if column is None:
         return []
     samples: dict[str, None] = {}

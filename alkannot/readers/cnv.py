@@ -15,7 +15,7 @@ import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from ..errors import InputError, UsageError, require_file
 from ..genome.builds import build_from_words, detect_from_header, normalize_contig
 from ..model import CopyNumberCall
 from .presence import SetAside, presence
+from .samples import SAMPLE_COLUMNS, choose_column, choose_row, roles_from_meta, roles_from_pysam, unknown_sample
 
 FORMATS: dict[str, str] = {
     "cnvkit-cns": "CNVkit segments (.cns, .call.cns): chromosome, start (0-based), end, gene, log2 [, cn, probes, depth, weight]",
@@ -59,7 +60,6 @@ class CnvResult:
 # ----------------------------------------------------------------------------- column vocabulary
 
 _GENE_COLS = ("gene", "gene_symbol", "hugo_symbol", "symbol", "gene_name")
-_SAMPLE_COLS = ("tumor_sample_barcode", "sample_id", "sample", "sample_name")
 _TABLE_VALUE_COLS = ("copy_number", "cn", "log2", "call", "alteration", "cna", "cnv", "cnv_call", "event")
 _CALL_COLS = ("call", "alteration", "cna", "cnv", "cnv_call", "event")
 _MAF_COLS = {"variant_classification", "start_position", "reference_allele", "tumor_seq_allele2"}
@@ -587,19 +587,28 @@ def _one_gene(genes: list[str]) -> str | None:
     return genes[0] if len(genes) == 1 else None
 
 
-def _no_sample_column(sample: str | None) -> tuple[list[str], str | None]:
-    """Single-sample formats name no sample: a requested one is taken on trust."""
-    return [], sample
+def _sample_rows(path: Path, header: _Header, sample: str | None, ctx: _Ctx
+                 ) -> tuple[list[str], str | None, Iterable[tuple[int, list[str]]]]:
+    """(the samples, the chosen one, its rows) of a segment or gene file whose format names no sample.
+    Such a file is one sample's, and a requested one is taken on trust; a table that has a per-row
+    sample column anyway (CNVkit, PURPLE or PCGR rows pooled from several samples) is narrowed to one
+    by the rule every table follows (`samples.choose_row`)."""
+    i_sample = header.index(*SAMPLE_COLUMNS)
+    if i_sample is None:
+        return [], sample, _rows(path, header)
+    names = {name: None for _, row in _rows(path, header) if (name := _field(row, i_sample))}
+    chosen = ctx.sample = choose_row(path, names, sample)
+    return list(names), chosen, ((n, row) for n, row in _rows(path, header) if (_field(row, i_sample) or chosen) == chosen)
 
 
 def _read_cnvkit(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
-    samples, chosen = _no_sample_column(sample)
+    samples, chosen, rows = _sample_rows(path, header, sample, ctx)
     idx = (header.index("chromosome"), header.index("start"), header.index("end"))
     i_gene, i_log2 = header.index("gene"), header.index("log2")
     i_cn, i_probes = header.index("cn"), header.index("probes")
     needed = max(i for i in (*idx, i_gene, i_log2) if i is not None) + 1
     calls = []
-    for n, row in _rows(path, header):
+    for n, row in rows:
         if _short_row(ctx, n, row, needed):
             continue
         genes = _cnvkit_genes(_field(row, i_gene))
@@ -613,12 +622,12 @@ def _read_cnvkit(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> 
 
 
 def _read_purple_gene(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
-    samples, chosen = _no_sample_column(sample)
+    samples, chosen, rows = _sample_rows(path, header, sample, ctx)
     idx = (header.index("chromosome"), header.index("start"), header.index("end"))
     i_gene, i_min = header.index("gene"), header.index("mincopynumber")
     needed = max(i for i in (i_gene, i_min) if i is not None) + 1
     calls = []
-    for n, row in _rows(path, header):
+    for n, row in rows:
         if _short_row(ctx, n, row, needed):
             continue
         gene = _symbol(_field(row, i_gene))
@@ -632,12 +641,12 @@ def _read_purple_gene(path: Path, header: _Header, sample: str | None, ctx: _Ctx
 
 
 def _read_purple_somatic(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
-    samples, chosen = _no_sample_column(sample)
+    samples, chosen, rows = _sample_rows(path, header, sample, ctx)
     idx = (header.index("chromosome"), header.index("start"), header.index("end"))
     i_cn = header.index("copynumber")
     needed = max(i for i in (*idx, i_cn) if i is not None) + 1
     calls = []
-    for n, row in _rows(path, header):
+    for n, row in rows:
         if _short_row(ctx, n, row, needed):
             continue
         calls.append(ctx.make(n, **_segment_coords(ctx, n, row, idx, zero_based=False),
@@ -646,12 +655,12 @@ def _read_purple_somatic(path: Path, header: _Header, sample: str | None, ctx: _
 
 
 def _read_pcgr(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
-    samples, chosen = _no_sample_column(sample)
+    samples, chosen, rows = _sample_rows(path, header, sample, ctx)
     idx = (header.index("chromosome"), header.index("start"), header.index("end"))
     i_major, i_minor = header.index("nmajor"), header.index("nminor")
     needed = max(i for i in (*idx, i_major, i_minor) if i is not None) + 1
     calls = []
-    for n, row in _rows(path, header):
+    for n, row in rows:
         if _short_row(ctx, n, row, needed):
             continue
         major = ctx.copy_number(_field(row, i_major), n, "nMajor")
@@ -685,7 +694,7 @@ def _clincnv_meta(header: _Header) -> tuple[float | None, float | None, str | No
 def _read_clincnv(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
     idx = (header.index("chr", "chromosome"), header.index("start"), header.index("end"))
     i_cn = header.index("tumor_cn_change", "cn_change")
-    i_state, i_genes, i_sample = header.index("state"), header.index("genes"), header.index("sample")
+    i_state, i_genes, i_sample = header.index("state"), header.index("genes"), header.index(*SAMPLE_COLUMNS)
     needed = max(i for i in (*idx, i_cn) if i is not None) + 1
     cn_name = header.columns[i_cn] if i_cn is not None else "CN"
     listed, rows = _long_rows(path, header, ctx, None, i_sample, sample, pairs=True)
@@ -707,12 +716,11 @@ def _read_clincnv(path: Path, header: _Header, sample: str | None, ctx: _Ctx) ->
             copy_number=ctx.copy_number(_field(row, i_cn), n, cn_name), call=_field(row, i_state) or None,
         ))
     samples = list(listed) or list(named)
-    if sample is not None and samples and not matched and not any(s == sample or s.startswith(sample + "-") for s in samples):
-        raise InputError(path, f"sample {sample!r} is not in the file (samples: {', '.join(samples)})")
-    chosen = sample if sample is not None else (samples[0] if len(samples) == 1 else None)
-    if sample is None and len(samples) > 1:
-        raise InputError(path, f"several samples: {', '.join(samples)}; choose one with --sample")
-    return calls, samples, chosen
+    if sample is None:
+        return calls, samples, choose_row(path, samples, None)
+    if samples and not matched and not any(s == sample or s.startswith(sample + "-") for s in samples):
+        raise unknown_sample(path, sample, samples)  # a pair 'T1-N1' is asked for by its tumour's name
+    return calls, samples, sample
 
 
 def _discrete(ctx: _Ctx, raw: str, n: int, gene: str, column: str) -> dict[str, Any] | None:
@@ -733,25 +741,10 @@ def _discrete(ctx: _Ctx, raw: str, n: int, gene: str, column: str) -> dict[str, 
     return {"discrete": int(value)}
 
 
-def _pick_sample(path: Path, samples: Collection[str], sample: str | None, line: int | None = None) -> str | None:
-    """`samples` in file order; a cohort passes an ordered set (a dict), so that asking for one of a
-    table's 10,000 samples is no scan of them all."""
-    if sample is not None:
-        if sample not in samples:
-            listed = ", ".join(samples) if samples else "none"
-            raise InputError(path, f"sample {sample!r} is not in the file (samples: {listed})", line=line)
-        return sample
-    if len(samples) == 1:
-        return next(iter(samples))
-    if not samples:
-        return None
-    raise InputError(path, f"several samples: {', '.join(samples)}; choose one with --sample", line=line)
-
-
 def _read_matrix(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
     i_gene = header.index("hugo_symbol", "gene_symbol")
     sample_idx, samples = runcache.kept(("cnv-matrix-samples", str(path), header.line), lambda: _matrix_samples(path, header))
-    chosen = _pick_sample(path, sample_idx, sample, line=header.line)
+    chosen = choose_row(path, sample_idx, sample, line=header.line)
     assert chosen is not None
     ctx.sample = chosen
     calls = []
@@ -865,10 +858,9 @@ def _read_long(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tu
     long_form = ctx.fmt == "cna-long"
     if long_form:
         i_gene = header.index("hugo_symbol", "gene_symbol", "gene")
-        i_sample = header.index("tumor_sample_barcode", "sample_id")
     else:
         i_gene = header.index(*_GENE_COLS)
-        i_sample = header.index(*_SAMPLE_COLS)
+    i_sample = header.index(*SAMPLE_COLUMNS)
     i_value = header.index("copy_number_alteration", "value") if long_form else None
     i_cn, i_log2 = header.index("copy_number", "cn"), header.index("log2")
     i_call = header.index(*_CALL_COLS) if not long_form else None
@@ -920,7 +912,7 @@ def _read_long(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tu
     if i_sample is None:
         return calls, [], sample
     known = listed or named
-    chosen = _pick_sample(path, known, sample)
+    chosen = choose_row(path, known, sample)
     return calls, list(known), chosen
 
 
@@ -974,24 +966,6 @@ def _vcf_header_lines(path: Path) -> tuple[int, list[str], list[tuple[str, str]]
     raise InputError(path, "not a VCF: no '#CHROM' header line")
 
 
-_TUMOR = re.compile(r"(tumou?r|(^|[_\-.])T\d?$)", re.I)
-_NORMAL = re.compile(r"(normal|germline|(^|[_\-.])N\d?$)", re.I)
-
-
-def _vcf_sample(path: Path, samples: list[str], meta: list[tuple[str, str]], sample: str | None) -> str | None:
-    """The requested sample; else the only one, the '##tumor_sample', or the one sample named as a
-    tumour (or the one not named as a normal), as the small-variant reader chooses."""
-    if sample is None and len(samples) > 1:
-        for key, value in meta:
-            if key == "tumor_sample" and value in samples:
-                return value
-        for candidates in ([s for s in samples if _TUMOR.search(s)], [s for s in samples if not _NORMAL.search(s)]):
-            if len(candidates) == 1:
-                return candidates[0]
-        raise InputError(path, f"several samples and none is marked as the tumour: {', '.join(samples)}; choose one with --sample")
-    return _pick_sample(path, samples, sample)
-
-
 def _read_vcf(path: Path, kind: str, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None, str | None]:
     header_lines = 0
     if kind != "bcf":
@@ -1029,7 +1003,7 @@ def _read_vcf_pysam(path: Path, kind: str, sample: str | None, ctx: _Ctx, header
         except ValueError as exc:  # UnicodeDecodeError: header bytes that are not UTF-8
             raise _HtslibRefused(f"unreadable header ({_short(exc)})") from None
         build, _ = detect_from_header(meta, contigs)
-        chosen = _vcf_sample(path, samples, meta, sample)
+        chosen = choose_column(path, samples, sample, roles_from_pysam(vf.header))
         ctx.sample = chosen
         has_end = "END" in vf.header.info
         compressed = _is_gzip(path)
@@ -1086,10 +1060,7 @@ def _read_vcf_text(path: Path, sample: str | None, ctx: _Ctx) -> tuple[list[Copy
                 contigs[m_id.group(1)] = int(m_len.group(1)) if m_len else None
     build, _ = detect_from_header([(k, v) for k, v in meta if k != "contig"], contigs)
     samples = [s for s in samples if s]
-    dupes = sorted({s for s in samples if samples.count(s) > 1})
-    if dupes:
-        raise InputError(path, f"duplicate sample name(s) in the #CHROM line: {', '.join(dupes)}", line=header_lines)
-    chosen = _vcf_sample(path, samples, meta, sample)
+    chosen = choose_column(path, samples, sample, roles_from_meta(meta), line=header_lines)
     ctx.sample = chosen
     col = 9 + samples.index(chosen) if chosen is not None else None
     calls: list[CopyNumberCall] = []

@@ -29,10 +29,10 @@ from typing import Any, NamedTuple
 from .. import runcache
 from ..errors import InputError, require_file
 from ..model import Breakpoint, FusionCall
+from .samples import choose_row, sample_column
 
 FORMATS = ("arriba", "star-fusion", "fusioncatcher", "jaffa", "generic", "notation")
 NOTATION_EXAMPLES = "EML4::ALK, EML4-ALK, EML4(13)-ALK(20), EML4 exon13::ALK exon20, E13:A20"
-_SAMPLE_COLUMNS = ("tumor_sample_barcode", "sample_id", "sample")
 
 
 class FusionReadResult(NamedTuple):
@@ -218,6 +218,14 @@ class Dialect(NamedTuple):
     required: tuple[str, ...]
     parse: Callable[[Row], dict[str, Any] | None]
     sample_column: str | None = None
+    """the format's own per-row sample column, looked for before the shared names (`samples.SAMPLE_COLUMNS`):
+    every table format honours a sample column, whichever dialect reads it"""
+
+
+def table_sample_column(dialect: Dialect, columns: list[str]) -> int | None:
+    """Where a fusion table names each row's sample (FusionInspector `#sample`, pooled STAR-Fusion, cBioPortal
+    `Sample_Id`, OncoKB `Tumor_Sample_Barcode`, JAFFA `sample` …), whatever the dialect; None: one sample."""
+    return sample_column(columns, dialect.sample_column)
 
 
 def _arriba(r: Row) -> dict[str, Any]:
@@ -561,8 +569,8 @@ class _Table(NamedTuple):
     samples: list[str]
     """every sample the table names, in order; handed to each sample's result as it is (within a run
     the results share it: a copy per sample of a 100,000-sample list was 1.4 ms)"""
-    known: set[str]
-    """the same names, for the membership test a cohort makes per sample"""
+    known: dict[str, None]
+    """the same names as an ordered set, for the look-up a cohort makes per sample"""
     calls: dict[str | None, list[FusionCall]]
     warnings: dict[str | None, list[tuple[str, str]]]
     rows: int
@@ -572,23 +580,18 @@ def _read_table(p: Path, lines: Iterable[str], first: int, columns: list[str], d
     """One sample's calls. The table is parsed whole; within a cohort run (`runcache`) once per worker."""
     table = runcache.kept(("fusion-table", str(p), dialect.format, delimiter, first),
                           lambda: _parse_table(p, lines, first, columns, delimiter, dialect))
-    chosen = None
-    if table.sample_column is not None:
-        if sample is not None:
-            if sample not in table.known:
-                raise InputError(p, f"sample {sample!r} is not in the file (samples: {', '.join(table.samples) or 'none'})")
-            chosen = sample
-        elif len(table.samples) > 1:
-            raise InputError(p, f"several samples ({', '.join(table.samples)}); choose one with --sample")
-        elif table.samples:
-            chosen = table.samples[0]
-    return FusionReadResult(str(p), dialect.format, dialect.label, list(table.calls.get(chosen, [])), list(table.warnings.get(chosen, [])),
+    chosen = choose_row(p, table.known, sample) if table.sample_column is not None else None
+    warnings = [*table.warnings.get(None, []), *(table.warnings.get(chosen, []) if chosen is not None else [])]  # the table's, then the sample's
+    unowned = len(table.calls.get(None, [])) if chosen is not None else 0
+    if unowned:  # in a table that names samples, a row naming none is no one's: never attributed to the chosen one
+        warnings.append(("fusion_row_skipped", f"{p}: {unowned} fusion row(s) name no sample in the {table.sample_column!r} column; not read for {chosen}"))
+    return FusionReadResult(str(p), dialect.format, dialect.label, list(table.calls.get(chosen, [])), warnings,
                             table.samples, chosen, table.rows)
 
 
 def _parse_table(p: Path, lines: Iterable[str], first: int, columns: list[str], delimiter: str, dialect: Dialect) -> _Table:
     index = {c: i for i, c in reversed(list(enumerate(columns)))}
-    sample_col = next((c for c in (dialect.sample_column, *_SAMPLE_COLUMNS) if c and c in index and dialect.format == "generic"), None)
+    i_sample = table_sample_column(dialect, columns)
     samples: dict[str, None] = {}
     calls: dict[str | None, list[FusionCall]] = {}
     said: dict[str | None, list[tuple[str, str]]] = {}
@@ -599,9 +602,12 @@ def _parse_table(p: Path, lines: Iterable[str], first: int, columns: list[str], 
         n += 1  # 1-based line number
         cells = _split(line, delimiter)
         n_rows += 1
+        if any(index[c] >= len(cells) for c in dialect.required):  # cut short: not even its sample cell is to be trusted
+            said.setdefault(None, []).append(("fusion_row_skipped", f"{p}:{n}: {len(cells)} column(s) where the header has {len(columns)}; row skipped"))
+            continue
         owner = None
-        if sample_col is not None:
-            owner = _text(cells[index[sample_col]]) if index[sample_col] < len(cells) else None
+        if i_sample is not None:
+            owner = _text(cells[i_sample]) if i_sample < len(cells) else None
             if owner:
                 samples.setdefault(owner)
         warnings = said.setdefault(owner, [])
@@ -615,9 +621,6 @@ def _parse_table(p: Path, lines: Iterable[str], first: int, columns: list[str], 
                 odd.append(f"{col} {cell.strip()[:20]!r}")
             return cell
 
-        if any(index[c] >= len(cells) for c in dialect.required):
-            warnings.append(("fusion_row_skipped", f"{p}:{n}: {len(cells)} column(s) where the header has {len(columns)}; row skipped"))
-            continue
         values = dialect.parse(get)
         if values is None:
             continue
@@ -635,7 +638,7 @@ def _parse_table(p: Path, lines: Iterable[str], first: int, columns: list[str], 
             continue
         _check_name(p, n, values, warnings)
         calls.setdefault(owner, []).append(FusionCall(file=str(p), line=n, format=dialect.format, caller=dialect.label, sample=owner, **values))
-    return _Table(sample_col, list(samples), set(samples), calls, said, n_rows)
+    return _Table(columns[i_sample] if i_sample is not None else None, list(samples), samples, calls, said, n_rows)
 
 
 def _check_name(p: Path, n: int, values: dict[str, Any], warnings: list[tuple[str, str]]) -> None:

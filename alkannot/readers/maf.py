@@ -9,7 +9,6 @@ from __future__ import annotations
 import gzip
 import math
 import zlib
-from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -18,11 +17,13 @@ from .. import runcache
 from ..errors import InputError, require_file
 from ..genome.builds import normalize_build
 from ..model import SmallVariant, TranscriptAnnotation
+from .samples import choose_row, sample_column
 
 REQUIRED = ("Hugo_Symbol",)
 PROTEIN_COLUMNS = ("HGVSp_Short", "HGVSp", "Protein_Change", "AAChange", "amino_acid_change")
-MAX_SAMPLES_LISTED = 10
 COUNT_COLUMNS = ("t_alt_count", "t_ref_count", "t_depth")
+NO_BARCODE = "(no barcode)"
+"""the sample of rows (or of a MAF) that name none"""
 
 
 @dataclass
@@ -103,7 +104,7 @@ def read_maf(path: str | Path, genes: set[str], sample: str | None = None) -> Ma
     if p.stat().st_size == 0:
         raise InputError(p, "the file is empty (not a MAF)")
     table = runcache.kept(("maf", str(p), frozenset(genes)), lambda: _parse(p, genes))
-    chosen = _choose(p, table.samples, table.by_sample, sample)
+    chosen = choose_row(p, table.by_sample, sample)  # by_sample: the names in file order, as a look-up
     if len(table.builds) > 1:
         raise InputError(p, f"rows from several genome builds ({', '.join(sorted(table.builds))})")
     variants = list(table.by_sample.get(chosen, [])) if chosen else []
@@ -135,14 +136,17 @@ def _parse(p: Path, genes: set[str]) -> _Table:
                         raise InputError(p, f"not a MAF: no {', '.join(missing) or 'readable'} column in the header", line=n)
                     if not any(c in header for c in PROTEIN_COLUMNS) and "Start_Position" not in header:
                         raise InputError(p, f"not a MAF: neither a protein-change column ({', '.join(PROTEIN_COLUMNS)}) nor Start_Position", line=n)
-                    needed = max(header.index(c) for c in ("Hugo_Symbol", "Tumor_Sample_Barcode") if c in header)
+                    i_sample = sample_column(header)  # Tumor_Sample_Barcode, or another name for it (Sample_Id …)
+                    barcode_column = header[i_sample] if i_sample is not None else None
+                    needed = max(header.index("Hugo_Symbol"), i_sample if i_sample is not None else 0)
                     continue
                 rows += 1
                 if len(cols) <= needed:
                     warnings.append(("maf_row_skipped", f"{p}:{n}: {len(cols)} column(s) where the header has {len(header)}; row skipped"))
                     continue
                 row = dict(zip(header, cols))
-                barcode = (row.get("Tumor_Sample_Barcode") or "").strip() or "(no barcode)"
+                barcode = (row.get(barcode_column) or "").strip() if barcode_column else ""
+                barcode = barcode or NO_BARCODE
                 if barcode not in by_sample:
                     by_sample[barcode] = []
                     samples.append(barcode)
@@ -188,16 +192,3 @@ def _parse(p: Path, genes: set[str]) -> _Table:
     if header is None:
         raise InputError(p, "not a MAF: no header line")
     return _Table(samples, by_sample, builds, warnings, sample_warnings, rows)
-
-
-def _choose(path: Path, samples: list[str], known: Container[str], requested: str | None) -> str | None:
-    """`known`: the same names as a set or dict, for the membership test a cohort makes per sample."""
-    if requested is not None:
-        if requested not in known:
-            listed = ", ".join(samples[:MAX_SAMPLES_LISTED]) + (" …" if len(samples) > MAX_SAMPLES_LISTED else "")
-            raise InputError(path, f"sample {requested!r} is not in the file (samples: {listed or 'none'})")
-        return requested
-    if len(samples) > 1:
-        listed = ", ".join(samples[:MAX_SAMPLES_LISTED]) + (f" … ({len(samples)} in all)" if len(samples) > MAX_SAMPLES_LISTED else "")
-        raise InputError(path, f"several samples ({listed}); choose one with --sample")
-    return samples[0] if samples else None

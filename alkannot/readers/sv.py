@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import InputError, require_file
 from ..model import Breakpoint, FusionCall
 from .presence import SetAside, measured, presence
+from .samples import choose_column, roles_from_pysam
 
 _BND = re.compile(r"^(?P<pre>[A-Za-z.*]*)(?P<b>[\[\]])(?P<chrom>[^:\[\]]+):(?P<pos>\d+)(?P=b)(?P<post>[A-Za-z.*]*)$")
 
@@ -72,15 +73,6 @@ def _alt_count(rec: Any, sample: str | None, key: str) -> int | None:
     return None
 
 
-def _choose_sample(samples: list[str], requested: str | None) -> str | None:
-    if requested is not None:
-        return requested if requested in samples else None
-    if len(samples) == 1:
-        return samples[0]
-    tumours = [s for s in samples if re.search(r"tumou?r|(^|[_\-.])T\d?$", s, re.I)]
-    return tumours[0] if len(tumours) == 1 else None
-
-
 def read_sv_vcf(path: str | Path, sample: str | None = None) -> SvReadResult:
     """Every PASS joined pair of breakends in the file, as FusionCalls (genes named only when the file
     names them: FusionCatcher's GENE5/GENE3, Arriba's GENE_NAME)."""
@@ -114,9 +106,10 @@ def read_sv_vcf(path: str | Path, sample: str | None = None) -> SvReadResult:
         try:
             samples = list(vf.header.samples)
             source = " ".join(str(r.value) for r in vf.header.records if r.key == "source" and r.value).lower()
+            roles = roles_from_pysam(vf.header)
         except ValueError as exc:  # UnicodeDecodeError: header bytes that are not UTF-8
             raise InputError(p, f"the VCF header cannot be read ({' '.join(str(exc).split())[:160]})") from None
-        chosen = _choose_sample(samples, sample)
+        chosen = choose_column(p, samples, sample, roles)
         fmt = "fusioncatcher-vcf" if "fusioncatcher" in source else "sv-vcf"
         seen_ids: set[str] = set()
         filtered = singles = records = 0

@@ -13,7 +13,7 @@ import os
 import re
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -21,6 +21,7 @@ from ..errors import InputError, require_file
 from ..genome.builds import detect_from_header, normalize_contig
 from ..model import SmallVariant, TranscriptAnnotation
 from .presence import SetAside, measured, presence
+from .samples import SampleRoles, choose_column, matched_normal, roles_from_meta, roles_from_pysam
 
 
 class Region(NamedTuple):
@@ -41,6 +42,8 @@ class VcfHeader:
     build: str | None = None
     build_evidence: str = ""
     header_lines: int = 0
+    roles: SampleRoles = field(default_factory=SampleRoles)
+    """the tumour and matched normal the header declares"""
 
 
 class VcfResult(NamedTuple):
@@ -55,8 +58,6 @@ class VcfResult(NamedTuple):
     """records of the regions read that were not passed on (absent in the sample, FILTER, malformed), with the reason"""
 
 
-_TUMOR = re.compile(r"(tumou?r|(^|[_\-.])T\d?$)", re.I)
-_NORMAL = re.compile(r"(normal|germline|(^|[_\-.])N\d?$)", re.I)
 _CSQ_FORMAT = re.compile(r"Format:\s*(\S+)")
 _ANN_FORMAT = re.compile(r"'([^']+)'")
 _BASES = re.compile(r"[ACGTNacgtn]+")
@@ -160,7 +161,9 @@ def _header_from_pysam(vf: Any, header_lines: int) -> VcfHeader:
     contigs = {name: c.length for name, c in vf.header.contigs.items()}
     info = vf.header.info
     descriptions = {key: info[key].description or "" for key in ("CSQ", "ANN") if key in info}
-    return _make_header(list(vf.header.samples), meta, contigs, descriptions, header_lines)
+    hdr = _make_header(list(vf.header.samples), meta, contigs, descriptions, header_lines)
+    hdr.roles = roles_from_pysam(vf.header)
+    return hdr
 
 
 def _make_header(samples: list[str], meta: list[tuple[str, str]], contigs: dict[str, int | None],
@@ -176,35 +179,8 @@ def _make_header(samples: list[str], meta: list[tuple[str, str]], contigs: dict[
 
 
 def _normal_sample(hdr: VcfHeader, tumour: str | None) -> str | None:
-    """In a two-sample file, the sample that is not the tumour (tumour/normal callers write two)."""
-    others = [s for s in hdr.samples if s != tumour]
-    return others[0] if tumour is not None and len(hdr.samples) == 2 and len(others) == 1 else None
-
-
-def _choose_sample(path: Path, hdr: VcfHeader, requested: str | None) -> str | None:
-    samples = hdr.samples
-    dupes = sorted({s for s in samples if samples.count(s) > 1})
-    if dupes:
-        raise InputError(path, f"duplicate sample name(s) in the #CHROM line: {', '.join(dupes)}", line=hdr.header_lines or None)
-    if requested is not None:
-        if requested not in samples:
-            listed = ", ".join(samples) if samples else "none"
-            raise InputError(path, f"sample {requested!r} is not in the file (samples: {listed})")
-        return requested
-    if not samples:
-        return None
-    for key, value in hdr.meta:
-        if key == "tumor_sample" and value in samples:
-            return value
-    if len(samples) == 1:
-        return samples[0]
-    tumours = [s for s in samples if _TUMOR.search(s)]
-    if len(tumours) == 1:
-        return tumours[0]
-    not_normal = [s for s in samples if not _NORMAL.search(s)]
-    if len(not_normal) == 1:
-        return not_normal[0]
-    raise InputError(path, f"several samples and none is marked as the tumour: {', '.join(samples)}; choose one with --sample")
+    """The tumour's matched normal: the one the header declares, else the other of two samples."""
+    return matched_normal(hdr.samples, hdr.roles, tumour)
 
 
 # ----------------------------------------------------------------------------- records
@@ -346,7 +322,7 @@ def _read_with_pysam(
             hdr = _header_from_pysam(vf, header_lines)
         except ValueError as exc:  # UnicodeDecodeError: header bytes that are not UTF-8
             raise _HtslibRefused(f"unreadable header ({_short(exc)})") from None
-        chosen = _choose_sample(path, hdr, sample)
+        chosen = choose_column(path, hdr.samples, sample, hdr.roles, line=hdr.header_lines or None)
         counter = [0]
         variants: list[SmallVariant] = []
         set_aside: list[SetAside] = []
@@ -383,7 +359,8 @@ def _read_with_pyvcf(
         contigs = {name: c.length for name, c in reader.contigs.items()}
         descriptions = {key: reader.infos[key].desc or "" for key in ("CSQ", "ANN") if key in reader.infos}
         hdr = _make_header(list(reader.samples), meta, contigs, descriptions, header_lines)
-        chosen = _choose_sample(path, hdr, sample)
+        hdr.roles = roles_from_meta(reader.metadata.items())
+        chosen = choose_column(path, hdr.samples, sample, hdr.roles, line=hdr.header_lines or None)
         variants: list[SmallVariant] = []
         set_aside: list[SetAside] = []
         n = 0
