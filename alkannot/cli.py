@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .errors import AlkannotError
+from .readers import FUSION_FORMATS
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
@@ -62,7 +63,7 @@ def cli() -> None:
 @click.option("--fusions", "fusions", multiple=True, type=click.Path(dir_okay=False),
               help="Fusion caller output or a file of fusion notations (Arriba, STAR-Fusion, FusionCatcher, JAFFA, generic tables); repeatable.")
 @click.option("--fusion-format", "fusion_format", default="auto", show_default=True,
-              type=click.Choice(["auto", "arriba", "star-fusion", "fusioncatcher", "jaffa", "generic", "notation"], case_sensitive=False),
+              type=click.Choice(["auto", *FUSION_FORMATS], case_sensitive=False),
               help="Format of the --fusions files; auto recognises it from the header.")
 @click.option("--sv-vcf", "sv_vcf", type=click.Path(dir_okay=False), help="Structural-variant or fusion VCF (Manta, DELLY, GRIDSS, FusionCatcher).")
 @click.option("-o", "--output", default="-", show_default=True, help="JSON report path, or - for standard output.")
@@ -153,7 +154,7 @@ def _default_jobs() -> int:
 @click.option("--fusions", "fusions", type=click.Path(dir_okay=False), help="A multi-sample fusion table (sample column): one report per sample.")
 @click.option("--cnv", "cnv", type=click.Path(dir_okay=False), help="A multi-sample copy-number table (GISTIC/cBioPortal matrix, long CNA): one report per sample.")
 @click.option("--fusion-format", "fusion_format", default="auto", show_default=True,
-              type=click.Choice(["auto", "arriba", "star-fusion", "fusioncatcher", "jaffa", "generic", "notation"], case_sensitive=False),
+              type=click.Choice(["auto", *FUSION_FORMATS], case_sensitive=False),
               help="Format of the fusion files.")
 @click.option("--build", default="auto", show_default=True, help="auto, GRCh37 (hg19) or GRCh38 (hg38), for every sample.")
 @click.option("--include-filtered", is_flag=True, help="Also report variants that failed the caller's FILTER (flagged).")
