@@ -8,6 +8,7 @@ import os
 import threading
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, runcache
 from .classify.bypass import classify_bypass_variants
@@ -21,6 +22,9 @@ from .interpret import attach_evidence, interpret
 from .knowledge import KnowledgeBase, load_knowledgebase
 from .model import Alteration, InputFile, OtherVariant, KnowledgeBaseInfo, Report, ReportWarning, SmallVariant, ToolInfo
 from .readers.vcf import Region, read_vcf
+
+if TYPE_CHECKING:
+    from .readers.fusions import FusionReadResult
 
 # The readers and classifiers of the other input kinds (MAF, fusions, SV VCF, copy number, clinical
 # context, BAM) are imported where their input is given: a single-sample run pays only for what it reads.
@@ -175,6 +179,7 @@ def annotate(
     other_variants = []
     counted: Counter[tuple[str, str]] = Counter()
     sample_id = sample
+    ion_reporter_vcf = False
 
     if vcf is not None:
         builds = [declared] if declared else list(alk_models)
@@ -213,6 +218,11 @@ def annotate(
                 warnings.append(ReportWarning(code="build_assumed", message=f"{vcf}: genome build not stated and not decidable from REF alleles; {DEFAULT_BUILD} assumed (set --build)"))
         _classify_small_variants(variants, report_build, alk_models, knowledge, bam, digests, inputs, alterations, other_variants, counted, warnings)
         inputs.append(InputFile(kind="vcf", path=str(vcf), format=result.format, sha256=digests[vcf], sample=result.sample))
+        from .readers.oncomine import is_ion_reporter
+
+        ion_reporter_vcf = is_ion_reporter(vcf)  # its fusion and <CNV> records are read too (below)
+        if ion_reporter_vcf:  # so its breakend and <CNV> records are not "skipped"
+            warnings = [w for w in warnings if w.code != "symbolic_allele_skipped"]
 
     if maf is not None:
         from .readers.maf import read_maf
@@ -228,11 +238,17 @@ def annotate(
         _classify_small_variants(maf_result.variants, report_build, alk_models, knowledge, None, digests, inputs, alterations, other_variants, counted, warnings)
         inputs.append(InputFile(kind="maf", path=str(maf), format="maf", sha256=digests[maf], sample=maf_result.sample))
 
-    if fusion_paths or sv_vcf is not None:
-        report_build, build_evidence, sample_id = _fusion_inputs(
-            fusion_paths, fusion_format, sv_vcf, sample, declared, report_build, build_evidence, sample_id, knowledge, digests, inputs, alterations, warnings)
+    vcf_fusions = None
+    if ion_reporter_vcf and vcf is not None:
+        from .readers.oncomine import read_oncomine_fusions
 
-    if cnv is not None:
+        vcf_fusions = read_oncomine_fusions(vcf)
+    if fusion_paths or sv_vcf is not None or vcf_fusions is not None:
+        report_build, build_evidence, sample_id = _fusion_inputs(
+            fusion_paths, fusion_format, sv_vcf, sample, declared, report_build, build_evidence, sample_id, knowledge, digests, inputs, alterations, warnings,
+            vcf_fusions)
+
+    for cnv in [p for p in (cnv, vcf if ion_reporter_vcf else None) if p is not None]:
         from .classify.cnv import build_from_named_segments, classify_copy_number
         from .readers.cnv import read_cnv
 
@@ -266,7 +282,7 @@ def annotate(
     alterations = attach_evidence(alterations, knowledge)
     if (vcf is not None or maf is not None) and not any(a.category == "alk_kinase_domain_mutation" for a in alterations):
         warnings.append(ReportWarning(code="no_alk_mutation", message="no known ALK kinase-domain resistance mutation was found in the variants read"))
-    fusion_input = bool(fusions) or sv_vcf is not None
+    fusion_input = bool(fusions) or sv_vcf is not None or vcf_fusions is not None
     reading = interpret(alterations, knowledge, context, findings, fusion_input)
     warnings.extend(ReportWarning(code=c, message=m) for c, m in reading.warnings)
     return Report(
@@ -351,6 +367,7 @@ def _fusion_inputs(
     fusions: list[str | Path], fusion_format: str, sv_vcf: str | Path | None, sample: str | None,
     declared: str | None, report_build: str | None, build_evidence: str | None, sample_id: str | None, kb: KnowledgeBase,
     digests: _Digests, inputs: list[InputFile], alterations: list[Alteration], warnings: list[ReportWarning],
+    vcf_fusions: FusionReadResult | None = None,
 ) -> tuple[str | None, str | None, str | None]:
     """Fusion tables, notations and SV VCFs: read each, place its coordinates on a build (declared, else
     what its breakpoints fit, else the other inputs' build, else the default with a warning) and
@@ -366,6 +383,9 @@ def _fusion_inputs(
         inputs.append(InputFile(kind="fusions", path=str(path), format=f"{res.format}: {res.dialect}", sha256=digests[path], sample=res.sample))
         sample_id = sample_id or res.sample
         batches.append((str(path), res.calls))
+    if vcf_fusions is not None:  # the fusion records of a small-variant VCF (Ion Reporter), already listed as the vcf input
+        warnings.extend(ReportWarning(code=c, message=m) for c, m in vcf_fusions.warnings)
+        batches.append((vcf_fusions.path, vcf_fusions.calls))
     if sv_vcf is not None:
         from .readers.sv import read_sv_vcf
 

@@ -255,11 +255,46 @@ def _source_order(source: str) -> tuple[str, int]:
     return (name, int(line)) if line.isdigit() else (source, 0)
 
 
+def _exon_skipping(call: FusionCall, a: _Side, b: _Side, kb: KnowledgeBase, warnings: list[ReportWarning]) -> Alteration | None:
+    """An RNA junction inside one gene that joins the exons either side of an exon the knowledge base
+    names as a skipping class (MET exon 13 → exon 15: MET exon 14 skipping, as Oncomine's
+    `MET-MET.M13M15` and TSO500's splice-variant section report it). Any other junction: None."""
+    tolerance = edge_tolerance(kb)
+    by_coordinates = orient_by_coordinates(a, b, tolerance)
+    first, second = by_coordinates[:2] if by_coordinates else (a, b)
+    _, exon5 = _exon(first, "5p", tolerance)
+    _, exon3 = _exon(second, "3p", tolerance)
+    for rule in kb.files.bypass.exon_skipping:
+        if rule.gene != a.gene or (exon5, exon3) != (str(rule.exon - 1), str(rule.exon + 1)):
+            continue
+        mech = next((m for m in kb.mechanisms_for(rule.gene, "small_variant") if rule.change_class in m.changes), None)
+        if mech is None:
+            return None
+        label = f"{rule.gene} exon {rule.exon} skipping (RNA: exon {exon5}::exon {exon3} junction)"
+        support, minimum = _support(call), min_support_bypass(kb)
+        if support is not None and support < minimum:
+            warnings.append(ReportWarning(code="fusion_bypass_set_aside", message=(
+                f"{_where(call)}: {label}: {support} supporting read(s), below the minimum of {minimum}; not reported as a bypass alteration")))
+            return None
+        detail = FusionDetail(
+            five_prime_gene=rule.gene, three_prime_gene=rule.gene, five_prime_exon=exon5, three_prime_exon=exon3,
+            junction=f"{_end(rule.gene, exon5)};{_end(rule.gene, exon3)}", breakpoints=[], supporting_reads=support,
+            split_reads=call.split_reads, spanning_reads=call.spanning_reads, in_frame=None, frame_evidence=None, role="bypass",
+            role_reason=f"{rule.gene} exon {exon5} joined to exon {exon3}: exon {rule.exon} is skipped in the transcript",
+            orientation="one gene", notation_given=call.name_as_given, caller=call.caller, caller_confidence=call.caller_confidence,
+            dna_level=call.dna_level, sources=[_where(call)])
+        return Alteration(id=f"{rule.gene}:{rule.change_class}", category=mech.category, gene=rule.gene, name=label,
+                          kb_entry=mech.id, fusion=detail)
+    return None
+
+
 def _classify_one(call: FusionCall, models: dict[str, GeneModel], kb: KnowledgeBase, warnings: list[ReportWarning]) -> Alteration | None:
     a = _resolve(call.five_prime_gene, call.five_prime_breakpoint, call.five_prime_exon_given, models, call, warnings)
     b = _resolve(call.three_prime_gene, call.three_prime_breakpoint, call.three_prime_exon_given, models, call, warnings)
     if "ALK" not in {a.gene, b.gene} and not any(kb.bypass_fusion_side(g or "") for g in (a.gene, b.gene)):
         return None
+    if a.gene == b.gene and a.gene is not None and any(r.gene == a.gene for r in kb.files.bypass.exon_skipping):
+        return _exon_skipping(call, a, b, kb, warnings)
     if a.gene == b.gene:
         if a.gene == "ALK":
             warnings.append(ReportWarning(code="fusion_intragenic", message=(

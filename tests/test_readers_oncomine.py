@@ -1,0 +1,49 @@
+"""Ion Reporter / Oncomine VCFs: one --vcf gives its fusions (partner, exons, support), its copy
+number and MET exon 14 skipping; failed or read-less fusion targets are assessed, never findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alkannot import annotate
+from alkannot.readers.oncomine import is_ion_reporter, read_oncomine_fusions
+
+from conftest import shared_path
+
+FORMATS = Path(__file__).parent / "formats"
+ONCOMINE = FORMATS / "oncomine.fusion-cnv.vcf"
+
+
+def test_one_vcf_gives_the_fusion_the_copy_number_and_exon_skipping():
+    report = annotate(vcf=ONCOMINE)
+    names = {a.name: a for a in report.alterations}
+    fusion = names["EML4::ALK v1 (E13;A20)"].fusion
+    assert fusion.role == "driver" and fusion.supporting_reads == 1520
+    assert names["MET amplification (CN 8.5)"].category == "bypass"
+    assert names["MET exon 14 skipping (RNA: exon 13::exon 15 junction)"].kb_entry == "MET_exon14"
+    assert report.alk_driver.status == "fusion_detected"
+    assert {i.kind for i in report.inputs} == {"vcf", "cnv"}
+    assert not any(w.code == "symbolic_allele_skipped" for w in report.warnings)
+
+
+def test_failed_and_read_less_fusion_targets_are_counted_not_reported():
+    result = read_oncomine_fusions(ONCOMINE)
+    assert [c.name_as_given for c in result.calls] == ["EML4-ALK.E13A20.AB462411", "MET-MET.M13M15"]
+    assert [code for code, _ in result.warnings] == ["fusion_targets_not_detected"]
+
+
+def test_real_ncimatch_vcf_has_no_fusion_finding_and_reads_its_cnv_records():
+    path = shared_path("realworld", "vcf", "oncomine", "ncimatch.all_data_types.vcf")
+    assert is_ion_reporter(path)
+    report = annotate(vcf=path)
+    assert not any(a.fusion is not None for a in report.alterations)  # AGTRAP-BRAF has READ_COUNT=0
+    assert any(w.code == "fusion_targets_not_detected" for w in report.warnings)
+    assert any(w.code == "no_alk_fusion" for w in report.warnings)
+    assert "cnv" in {i.kind for i in report.inputs}
+
+
+def test_an_ordinary_vcf_is_not_read_for_fusions():
+    path = shared_path("realworld", "vcf", "vcf2maf.test_varscan.vcf")
+    assert not is_ion_reporter(path)
+    report = annotate(vcf=path)
+    assert [i.kind for i in report.inputs] == ["vcf"]
