@@ -35,6 +35,8 @@ FORMATS: dict[str, str] = {
     "gistic-matrix": "GISTIC-style gene × sample matrix of -2..2 (Hugo_Symbol or Gene Symbol, optional Entrez_Gene_Id/Locus ID/Cytoband): cBioPortal data_cna_discrete.txt, OncoKB example_cna.txt",
     "cna-long": "long discrete CNA table: Tumor_Sample_Barcode or Sample_Id, Hugo_Symbol, Copy_Number_Alteration or Value (cBioPortal long form, OncoKB individual CNA)",
     "pcgr-segments": "PCGR allele-specific segments: Chromosome, Start, End, nMajor, nMinor (copy number = nMajor + nMinor)",
+    "seg": "SEG segments (DNAcopy, CNVkit export seg, cBioPortal, IGV): ID, chrom, loc.start, loc.end [, num.mark], seg.mean (log2); several samples per file",
+    "gatk-seg": "GATK ModelSegments / CallCopyRatioSegments .seg: '@' header, CONTIG, START, END, MEAN_LOG2_COPY_RATIO or LOG2_COPY_RATIO_POSTERIOR_50 [, CALL]",
     "vcf": "VCF records with FORMAT/INFO CN, SVTYPE=DUP|AMP|CNV or ALT <DUP>/<AMP>/<CNV> (CNVkit export, Oncomine)",
 }
 
@@ -74,6 +76,9 @@ _REQUIRED: dict[str, list[tuple[str, ...]]] = {
     "gistic-matrix": [("hugo_symbol", "gene_symbol")],
     "cna-long": [("tumor_sample_barcode", "sample_id"), ("hugo_symbol", "gene_symbol", "gene"), ("copy_number_alteration", "value")],
     "pcgr-segments": [("chromosome",), ("start",), ("end",), ("nmajor",), ("nminor",)],
+    "seg": [("id", "sample", "sample_id", "id_"), ("chrom", "chromosome", "chr"), ("loc.start", "start", "loc_start"),
+            ("loc.end", "end", "loc_end"), ("seg.mean", "segment_mean", "seg_mean")],
+    "gatk-seg": [("contig",), ("start",), ("end",), ("mean_log2_copy_ratio", "log2_copy_ratio_posterior_50")],
 }
 _SHOWN = {"mincopynumber": "minCopyNumber", "copynumber": "copyNumber", "tumor_cn_change": "tumor_CN_change",
           "cn_change": "CN_change", "nmajor": "nMajor", "nminor": "nMinor", "hugo_symbol": "Hugo_Symbol",
@@ -230,7 +235,7 @@ def _header_of(path: Path) -> _Header:
         if not line.strip():
             continue
         seen_any = True
-        if line.startswith("##"):
+        if line.startswith("##") or re.match(r"@(HD|SQ|RG|PG|CO)\t", line):  # GATK .seg files open with a SAM header
             meta.append(line)
             continue
         hashed = line.startswith("#")
@@ -261,7 +266,7 @@ def _detect_table(path: Path, header: _Header) -> str | None:
         if name.endswith(".cns") or "cn" in cols or "probes" in cols:
             return "cnvkit-cns"
         return "cnvkit-cnr" if {"depth", "weight"} <= cols else "cnvkit-cns"
-    for fmt in ("purple-gene", "purple-somatic", "clincnv", "pcgr-segments", "cna-long", "gene-table"):  # first match wins
+    for fmt in ("purple-gene", "purple-somatic", "clincnv", "pcgr-segments", "seg", "gatk-seg", "cna-long", "gene-table"):  # first match wins
         if _has(header, fmt):
             return fmt
     if _has(header, "gistic-matrix") and not (_MAF_COLS | {"tumor_sample_barcode"}) & cols:
@@ -931,7 +936,16 @@ _READERS = {
     "gistic-matrix": _read_matrix,
     "cna-long": _read_long,
     "pcgr-segments": _read_pcgr,
+    "seg": lambda *args: _seg().read_seg(*args),
+    "gatk-seg": lambda *args: _seg().read_gatk_seg(*args),
 }
+
+
+def _seg() -> Any:
+    """readers/seg.py, imported when a SEG file is read (it uses this module's row helpers)."""
+    from . import seg
+
+    return seg
 
 
 # ----------------------------------------------------------------------------- VCF
