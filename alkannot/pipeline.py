@@ -162,14 +162,23 @@ def annotate(
     fusions: str | Path | list[str | Path] | None = None,
     fusion_format: str = "auto",
     sv_vcf: str | Path | None = None,
+    tso500: str | Path | None = None,
 ) -> Report:
     """Annotate one sample's sequencing outputs and return the report (not yet written).
 
     Raises `AlkannotError` subclasses for bad input; nothing is written here."""
+    from .readers.tso500 import is_combined_variant_output
+
     knowledge = _resolve_kb(kb)
     declared = _declared_build(build)
     fusion_paths = [fusions] if isinstance(fusions, (str, Path)) else list(fusions or [])
-    digests = _Digests([p for p in (vcf, maf, *fusion_paths, sv_vcf, cnv, clinical, bam) if p is not None])
+    # a TSO500 CombinedVariantOutput given as --vcf or --fusions is read as what it is: every section
+    tso500_paths = [tso500] if tso500 is not None else []
+    if vcf is not None and is_combined_variant_output(vcf):
+        tso500_paths, vcf = [*tso500_paths, vcf], None
+    tso500_paths += [p for p in fusion_paths if is_combined_variant_output(p)]
+    fusion_paths = [p for p in fusion_paths if p not in tso500_paths]
+    digests = _Digests([p for p in (vcf, maf, *fusion_paths, sv_vcf, cnv, clinical, bam, *tso500_paths) if p is not None])
     warnings: list[ReportWarning] = []
     inputs: list[InputFile] = []
     alk_models = transcripts_from_kb(knowledge.transcripts["ALK"])
@@ -238,15 +247,39 @@ def annotate(
         _classify_small_variants(maf_result.variants, report_build, alk_models, knowledge, None, digests, inputs, alterations, other_variants, counted, warnings)
         inputs.append(InputFile(kind="maf", path=str(maf), format="maf", sha256=digests[maf], sample=maf_result.sample))
 
-    vcf_fusions = None
+    embedded_fusions = []  # the fusion records of inputs of another kind (an Ion Reporter VCF, a TSO500 file)
     if ion_reporter_vcf and vcf is not None:
         from .readers.oncomine import read_oncomine_fusions
 
-        vcf_fusions = read_oncomine_fusions(vcf)
-    if fusion_paths or sv_vcf is not None or vcf_fusions is not None:
+        embedded_fusions.append(read_oncomine_fusions(vcf))
+    tso500_results = []
+    for path in tso500_paths:
+        from .readers.tso500 import read_tso500
+
+        tso = read_tso500(path, sample)
+        tso500_results.append(tso)
+        warnings.extend(ReportWarning(code=c, message=m) for c, m in tso.warnings)
+        sample_id = sample_id or tso.sample
+        if tso.fusions is not None:
+            embedded_fusions.append(tso.fusions)
+            inputs.append(InputFile(kind="fusions", path=str(path), format="tso500: [Fusions] and [Splice Variants]", sha256=digests[path], sample=tso.sample))
+    if fusion_paths or sv_vcf is not None or embedded_fusions:
         report_build, build_evidence, sample_id = _fusion_inputs(
             fusion_paths, fusion_format, sv_vcf, sample, declared, report_build, build_evidence, sample_id, knowledge, digests, inputs, alterations, warnings,
-            vcf_fusions)
+            embedded_fusions)
+    for tso in tso500_results:
+        if report_build is None:
+            report_build = _build_from_refs(_ref_agreement(tso.variants, alk_models)) or DEFAULT_BUILD
+            build_evidence = "REF alleles agree with this build's ALK sequence" if report_build != DEFAULT_BUILD else "assumed: the TSO500 file names no build"
+            if report_build == DEFAULT_BUILD and (tso.variants or tso.copy_number):
+                warnings.append(ReportWarning(code="build_assumed", message=f"{tso.path}: a TSO500 file states no build and its breakpoints "
+                                              f"and REF alleles do not tell it; {DEFAULT_BUILD} assumed (set --build)"))
+        _classify_small_variants(tso.variants, report_build, alk_models, knowledge, None, digests, inputs, alterations, other_variants, counted, warnings)
+        inputs.append(InputFile(kind="vcf", path=tso.path, format="tso500: [Small Variants]", sha256=digests[tso.path], sample=tso.sample))
+        from .classify.cnv import classify_copy_number
+
+        alterations.extend(classify_copy_number(tso.copy_number, report_build, knowledge))
+        inputs.append(InputFile(kind="cnv", path=tso.path, format="tso500: [Gene Amplifications]", sha256=digests[tso.path], sample=tso.sample))
 
     for cnv in [p for p in (cnv, vcf if ion_reporter_vcf else None) if p is not None]:
         from .classify.cnv import build_from_named_segments, classify_copy_number
@@ -280,9 +313,9 @@ def annotate(
         sample_id = sample_id or context.sample_id
 
     alterations = attach_evidence(alterations, knowledge)
-    if (vcf is not None or maf is not None) and not any(a.category == "alk_kinase_domain_mutation" for a in alterations):
+    if (vcf is not None or maf is not None or tso500_results) and not any(a.category == "alk_kinase_domain_mutation" for a in alterations):
         warnings.append(ReportWarning(code="no_alk_mutation", message="no known ALK kinase-domain resistance mutation was found in the variants read"))
-    fusion_input = bool(fusions) or sv_vcf is not None or vcf_fusions is not None
+    fusion_input = bool(fusions) or sv_vcf is not None or bool(embedded_fusions)
     reading = interpret(alterations, knowledge, context, findings, fusion_input)
     warnings.extend(ReportWarning(code=c, message=m) for c, m in reading.warnings)
     return Report(
@@ -367,7 +400,7 @@ def _fusion_inputs(
     fusions: list[str | Path], fusion_format: str, sv_vcf: str | Path | None, sample: str | None,
     declared: str | None, report_build: str | None, build_evidence: str | None, sample_id: str | None, kb: KnowledgeBase,
     digests: _Digests, inputs: list[InputFile], alterations: list[Alteration], warnings: list[ReportWarning],
-    vcf_fusions: FusionReadResult | None = None,
+    embedded: list[FusionReadResult] | None = None,
 ) -> tuple[str | None, str | None, str | None]:
     """Fusion tables, notations and SV VCFs: read each, place its coordinates on a build (declared, else
     what its breakpoints fit, else the other inputs' build, else the default with a warning) and
@@ -383,9 +416,9 @@ def _fusion_inputs(
         inputs.append(InputFile(kind="fusions", path=str(path), format=f"{res.format}: {res.dialect}", sha256=digests[path], sample=res.sample))
         sample_id = sample_id or res.sample
         batches.append((str(path), res.calls))
-    if vcf_fusions is not None:  # the fusion records of a small-variant VCF (Ion Reporter), already listed as the vcf input
-        warnings.extend(ReportWarning(code=c, message=m) for c, m in vcf_fusions.warnings)
-        batches.append((vcf_fusions.path, vcf_fusions.calls))
+    for res in embedded or []:  # the fusion records of an input of another kind, listed with it
+        warnings.extend(ReportWarning(code=c, message=m) for c, m in res.warnings)
+        batches.append((res.path, res.calls))
     if sv_vcf is not None:
         from .readers.sv import read_sv_vcf
 
