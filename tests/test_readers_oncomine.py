@@ -47,3 +47,12 @@ def test_an_ordinary_vcf_is_not_read_for_fusions():
     assert not is_ion_reporter(path)
     report = annotate(vcf=path)
     assert [i.kind for i in report.inputs] == ["vcf"]
+
+
+def test_an_amplification_whose_confidence_interval_reaches_below_the_threshold_is_a_gain(tmp_path):
+    text = ONCOMINE.read_text().replace("CI=0.05:7.1,0.95:9.9", "CI=0.05:3.2,0.95:9.9").replace("./.:0:8.5", "./.:0:6.1")
+    path = tmp_path / "uncertain.vcf"
+    path.write_text(text)
+    met = next(a for a in annotate(vcf=path).alterations if a.copy_number is not None and a.gene == "MET")
+    assert met.copy_number.call == "gain" and met.category == "co_alteration"
+    assert "3.2–9.9" in met.copy_number.rule

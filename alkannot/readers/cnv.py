@@ -1197,5 +1197,25 @@ def _vcf_call(raw: _VcfRecord, ctx: _Ctx) -> CopyNumberCall | None:
             break
     label = svtype or (cnv_alt.strip("<>").split(":")[0].upper() if cnv_alt else None)
     genes = _vcf_genes(raw.info)
+    low, high = _confidence_bounds(raw.info.get("CI"))
     return ctx.make(raw.line, chrom=normalize_contig(raw.chrom), start=start, end=end, genes=genes,
-                    gene=_one_gene(genes), copy_number=copy_number, log2=log2, call=label, probes=probes)
+                    gene=_one_gene(genes), copy_number=copy_number, log2=log2, call=label, probes=probes,
+                    copy_number_low=low, copy_number_high=high)
+
+
+def _confidence_bounds(value: Any) -> tuple[float | None, float | None]:
+    """Ion Reporter's CI=0.05:7.1,0.95:9.9 (quantile:copy number) → (7.1, 9.9); anything else → None."""
+    if not _present(value):
+        return None, None
+    text = ",".join(str(v) for v in value) if isinstance(value, (tuple, list)) else str(value)
+    bounds = {}
+    for part in text.split(","):
+        q, _, cn = part.partition(":")
+        try:
+            bounds[float(q)] = float(cn)
+        except ValueError:
+            return None, None
+    if len(bounds) != 2 or not all(math.isfinite(v) for v in bounds.values()):
+        return None, None
+    (_, low), (_, high) = sorted(bounds.items())
+    return low, high

@@ -227,8 +227,10 @@ def _arriba(r: Row) -> dict[str, Any]:
         v = _text(r(col)) or ""
         return v.split("/")[-1] if "/" in v else None
 
+    fusion_strands = (strand("strand1(gene/fusion)"), strand("strand2(gene/fusion)"))
     return dict(
         five_prime_gene=_gene(r("gene1")), three_prime_gene=_gene(r("gene2")), name_as_given=None,
+        oriented=all(s in {"+", "-"} for s in fusion_strands),  # Arriba lists 5′ first only when it knows the transcript's strand
         five_prime_breakpoint=_breakpoint(r("breakpoint1"), strand("strand1(gene/fusion)")),
         three_prime_breakpoint=_breakpoint(r("breakpoint2"), strand("strand2(gene/fusion)")),
         split_reads=_sum(_int(r("split_reads1")), _int(r("split_reads2"))), spanning_reads=_int(r("discordant_mates")),
