@@ -95,7 +95,8 @@ def cnv_samples(path: str | Path) -> list[str]:
         return [name for name, norm in zip(header.columns, header.norm) if norm not in cr._MATRIX_ANNOTATION and name]
     column = {"cna-long": header.index("tumor_sample_barcode", "sample_id"),
               "gene-table": header.index(*cr._SAMPLE_COLS),
-              "clincnv": header.index("sample")}.get(fmt)
+              "clincnv": header.index("sample"),
+              "seg": header.index("id", "sample", "sample_id", "id_")}.get(fmt)
     if column is None:
         return []
     samples: dict[str, None] = {}
