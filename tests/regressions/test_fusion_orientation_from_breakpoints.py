@@ -43,3 +43,27 @@ def test_without_breakpoints_the_stated_order_is_kept(tmp_path):
     path = tmp_path / "fusions.tsv"
     path.write_text("gene1\tgene2\tsupporting_reads\nALK\tPTPN3\t12\n")
     assert _alk(annotate(fusions=path, build="GRCh38")) == {"ALK::PTPN3": "reciprocal"}
+
+
+def test_the_edge_tolerance_is_the_knowledge_base_convention(tmp_path):
+    """FusionSeeker's EML4 breakpoint sits 3 bases past exon 13's end: snapped to the exon edge
+    under the shipped 5-base convention, not under a 1-base one."""
+    import shutil
+
+    from alkannot.knowledge import load_knowledgebase
+
+    shipped = Path(__file__).resolve().parents[2] / "knowledgebase"
+    strict = tmp_path / "kb"
+    shutil.copytree(shipped, strict)
+    text = (strict / "fusions.yaml").read_text()
+    marker = "breakpoint_edge_tolerance:\n    value: 5"
+    assert marker in text
+    (strict / "fusions.yaml").write_text(text.replace(marker, "breakpoint_edge_tolerance:\n    value: 1"))
+
+    def eml4_location(kb):
+        report = annotate(fusions=FORMATS / "fusionseeker.confident_genefusion.txt", build="GRCh38", kb=kb)
+        fusion = next(a.fusion for a in report.alterations if a.category == "alk_fusion")
+        return next(b.location for b in fusion.breakpoints if b.gene == "EML4")
+
+    assert eml4_location(None) == "exon_edge"
+    assert eml4_location(load_knowledgebase(strict)) != "exon_edge"
