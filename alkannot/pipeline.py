@@ -252,6 +252,14 @@ def annotate(
         from .readers.oncomine import read_oncomine_fusions
 
         embedded_fusions.append(read_oncomine_fusions(vcf))
+    sv_reader_vcf = sv_vcf
+    if sv_vcf is not None:
+        from .readers.oncomine import is_ion_reporter, read_oncomine_fusions
+
+        if is_ion_reporter(sv_vcf):  # its fusion records are read with their READ_COUNT and panel FILTER
+            embedded_fusions.append(read_oncomine_fusions(sv_vcf))
+            inputs.append(InputFile(kind="sv_vcf", path=str(sv_vcf), format="oncomine: fusion records", sha256=digests[sv_vcf]))
+            sv_reader_vcf = None
     tso500_results = []
     for path in tso500_paths:
         from .readers.tso500 import read_tso500
@@ -265,7 +273,7 @@ def annotate(
             inputs.append(InputFile(kind="fusions", path=str(path), format="tso500: [Fusions] and [Splice Variants]", sha256=digests[path], sample=tso.sample))
     if fusion_paths or sv_vcf is not None or embedded_fusions:
         report_build, build_evidence, sample_id = _fusion_inputs(
-            fusion_paths, fusion_format, sv_vcf, sample, declared, report_build, build_evidence, sample_id, knowledge, digests, inputs, alterations, warnings,
+            fusion_paths, fusion_format, sv_reader_vcf, sample, declared, report_build, build_evidence, sample_id, knowledge, digests, inputs, alterations, warnings,
             embedded_fusions)
     for tso in tso500_results:
         if report_build is None:

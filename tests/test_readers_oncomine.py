@@ -56,3 +56,10 @@ def test_an_amplification_whose_confidence_interval_reaches_below_the_threshold_
     met = next(a for a in annotate(vcf=path).alterations if a.copy_number is not None and a.gene == "MET")
     assert met.copy_number.call == "gain" and met.category == "co_alteration"
     assert "3.2–9.9" in met.copy_number.rule
+
+
+def test_given_as_sv_vcf_it_is_read_with_the_panels_filters_too():
+    report = annotate(sv_vcf=ONCOMINE)
+    names = {a.name for a in report.alterations}
+    assert "EML4::ALK v1 (E13;A20)" in names
+    assert any(w.code == "fusion_targets_not_detected" for w in report.warnings)

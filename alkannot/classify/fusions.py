@@ -270,7 +270,8 @@ def _exon_skipping(call: FusionCall, a: _Side, b: _Side, kb: KnowledgeBase, warn
         mech = next((m for m in kb.mechanisms_for(rule.gene, "small_variant") if rule.change_class in m.changes), None)
         if mech is None:
             return None
-        label = f"{rule.gene} exon {rule.exon} skipping (RNA: exon {exon5}::exon {exon3} junction)"
+        label = (f"{rule.gene} exon {rule.exon} skipping (genomic: exon {exon5} joined to exon {exon3})" if call.dna_level
+                 else f"{rule.gene} exon {rule.exon} skipping (RNA: exon {exon5}::exon {exon3} junction)")
         support, minimum = _support(call), min_support_bypass(kb)
         if support is not None and support < minimum:
             warnings.append(ReportWarning(code="fusion_bypass_set_aside", message=(
