@@ -66,6 +66,6 @@ def read_gatk_seg(path: Path, header: _Header, sample: str | None, ctx: _Ctx) ->
         coords = _segment_coords(ctx, n, row, idx, zero_based=False)
         coords["chrom"] = _contig(_field(row, idx[0]))
         call = _GATK_CALLS.get(_field(row, i_call)) if i_call is not None else None
-        calls.append(ctx.make(n, **coords, log2=ctx.number(_field(row, i_mean), n, header.columns[i_mean]), call=call,
+        calls.append(ctx.make(n, **coords, log2=ctx.number(_field(row, i_mean), n, "MEAN_LOG2_COPY_RATIO"), call=call,
                               probes=ctx.integer(_field(row, i_points), n, "NUM_POINTS_COPY_RATIO") if i_points is not None else None))
     return calls, samples, chosen
