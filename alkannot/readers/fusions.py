@@ -528,16 +528,20 @@ def read_fusions(path: str | Path, fmt: str = "auto", sample: str | None = None)
         raise InputError(p, "this is a VCF, not a fusion table: give structural-variant and fusion VCFs with --sv-vcf", line=1)
     if fmt == "notation":
         return _read_notations(p, lines)
-    dialects, line_formats, refusals, labels = _formats()
-    head = list(islice(lines, 200))
-    for lf in line_formats:
-        if fmt == lf.format or (fmt == "auto" and lf.sniff(head)):
-            return lf.read(p, lines)
     delimiter = "\t" if "\t" in header else ("," if "," in header else None)
     columns = [_norm(c) for c in _split(header, delimiter)] if delimiter else [_norm(header)]
     if any(re.fullmatch(r"[\d.,~:+\-]+", c) for c in columns):  # numbers where a header should be: data
         columns = []
     have = set(columns)
+    # the short-read callers' own headers first: the other families (fusion_formats) are imported only when needed
+    dialect = next((d for d in DIALECTS if d.format != "generic" and fmt in {"auto", d.format} and set(d.required) <= have), None)
+    if dialect is not None:
+        return _read_table(p, lines, first, columns, delimiter or "\t", dialect, sample)
+    dialects, line_formats, refusals, labels = _formats()
+    head = list(islice(lines, 200))
+    for lf in line_formats:
+        if fmt == lf.format or (fmt == "auto" and lf.sniff(head)):
+            return lf.read(p, lines)
     for needed, refusal in refusals:
         if set(needed) <= have:
             raise InputError(p, refusal, line=first + 1)

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .fusions import FusionReadResult
 
-_ID = re.compile(r"^(?P<g5>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*?)-(?P<g3>[A-Za-z0-9]+)\.(?P<l5>[A-Za-z])(?P<e5>\d+[ab]?)"
+_ID = (r"^(?P<g5>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*?)-(?P<g3>[A-Za-z0-9]+)\.(?P<l5>[A-Za-z])(?P<e5>\d+[ab]?)"
                  r"(?:ins\d+)?(?P<l3>[A-Za-z])(?P<e3>\d+)(?P<rest>[._].*)?$")
-_MATE = re.compile(r"[\[\]](?P<chrom>[^:\[\]]+):(?P<pos>\d+)[\[\]]")
+_MATE = r"[\[\]](?P<chrom>[^:\[\]]+):(?P<pos>\d+)[\[\]]"  # patterns as text: compiled on first use, not at import
 LABEL = "Ion Reporter / Oncomine VCF fusion records"
 
 
@@ -93,13 +93,13 @@ def read_oncomine_fusions(path: str | Path) -> FusionReadResult:
         if not reads:
             absent += 1
             continue
-        m = _ID.match(cells[2])
+        m = re.match(_ID, cells[2])
         if m is None:
             warnings.append(("fusion_row_skipped", f"{p}:{n}: fusion record ID {cells[2][:60]!r} does not name GENE-GENE.E#E#; record skipped"))
             continue
         key = cells[2].rsplit("_", 1)[0] if re.search(r"_\d+$", cells[2]) else cells[2]
         here = Breakpoint(chrom=_contig(cells[0]), pos=int(cells[1]))
-        mate = _MATE.search(cells[4])
+        mate = re.search(_MATE, cells[4])
         there = Breakpoint(chrom=_contig(mate["chrom"]), pos=int(mate["pos"])) if mate else None
         entry = by_id.setdefault(key, {"line": n, "match": m, "reads": reads, "bps": {}})
         entry["reads"] = max(int(entry["reads"]), reads)  # type: ignore[call-overload]

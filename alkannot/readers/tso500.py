@@ -17,16 +17,15 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from ..model import CopyNumberCall, FusionCall, SmallVariant
     from .fusions import FusionReadResult
 
 LABEL = "TSO500 CombinedVariantOutput"
-_SECTION = re.compile(r"^\[(?P<name>[^\]]+)\]\s*$")
+_SECTION = r"^\[(?P<name>[^\]]+)\]\s*$"  # patterns as text: compiled (and cached by re) on first use, not at import
 
 
 def is_combined_variant_output(path: str | Path) -> bool:
@@ -42,17 +41,16 @@ def is_combined_variant_output(path: str | Path) -> bool:
         "[Analysis Details]" in text and ("Pair ID" in text or "DNA Sample ID" in text))
 
 
-@dataclass
-class Tso500Result:
+class Tso500Result(NamedTuple):
     path: str
     sample: str | None
     samples: list[str]
-    variants: list[SmallVariant] = field(default_factory=list)
-    copy_number: list[CopyNumberCall] = field(default_factory=list)
-    fusions: FusionReadResult | None = None
-    sections: list[str] = field(default_factory=list)
+    variants: list[SmallVariant]
+    copy_number: list[CopyNumberCall]
+    fusions: FusionReadResult
+    sections: list[str]
     """the sections the file holds, in order"""
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]]
 
 
 def _sections(p: Path) -> dict[str, list[tuple[int, list[str]]]]:
@@ -67,7 +65,7 @@ def _sections(p: Path) -> dict[str, list[tuple[int, list[str]]]]:
                 cells = line.rstrip("\r\n").split("\t")
                 while cells and not cells[-1].strip():
                     cells.pop()
-                m = _SECTION.match(cells[0].strip()) if cells else None
+                m = re.match(_SECTION, cells[0].strip()) if cells else None
                 if m:
                     current = out.setdefault(m["name"].strip(), [])
                     continue
@@ -127,23 +125,25 @@ def read_tso500(path: str | Path, sample: str | None = None) -> Tso500Result:
     if sample is not None and samples and sample not in samples:
         raise InputError(p, f"sample {sample!r} is not in the file (it names {', '.join(f'{k} {v}' for k, v in names.items())})")
     chosen = sample or names.get("Pair ID") or names.get("DNA Sample ID") or names.get("RNA Sample ID")
-    result = Tso500Result(str(p), chosen, samples, sections=list(sections))
+    variants: list[SmallVariant] = []
+    copy_number: list[CopyNumberCall] = []
+    warnings: list[tuple[str, str]] = []
     for n, row in _table(sections.get("Small Variants", [])):
         pos, ref, alt = _number(row.get("genomic position", "")), row.get("reference call", ""), row.get("alternative call", "")
         chrom = row.get("chromosome", "")
         if pos is None or not chrom or not re.fullmatch(r"[ACGTN]+", ref) or not re.fullmatch(r"[ACGTN]+", alt):
-            result.warnings.append(("variant_row_skipped", f"{p}:{n}: [Small Variants] row without a position and REF/ALT alleles; skipped"))
+            warnings.append(("variant_row_skipped", f"{p}:{n}: [Small Variants] row without a position and REF/ALT alleles; skipped"))
             continue
         depth = _number(row.get("depth", ""))
-        result.variants.append(SmallVariant(
+        variants.append(SmallVariant(
             file=str(p), line=n, chrom=chrom, pos=int(pos), ref=ref, alt=alt, sample=chosen,
             vaf=_number(row.get("allele frequency", "")), depth=int(depth) if depth is not None else None))
     for n, row in _table(sections.get("Gene Amplifications", [])):
         gene, fold = row.get("gene", ""), _number(row.get("fold change", ""))
         if not gene or fold is None or fold <= 0:
-            result.warnings.append(("cnv_row_skipped", f"{p}:{n}: [Gene Amplifications] row without a gene and a positive fold change; skipped"))
+            warnings.append(("cnv_row_skipped", f"{p}:{n}: [Gene Amplifications] row without a gene and a positive fold change; skipped"))
             continue
-        result.copy_number.append(CopyNumberCall(file=str(p), line=n, format="tso500", sample=chosen, gene=gene, genes=[gene],
+        copy_number.append(CopyNumberCall(file=str(p), line=n, format="tso500", sample=chosen, gene=gene, genes=[gene],
                                                  log2=round(math.log2(fold), 6), call="amplification"))
     calls: list[FusionCall] = []
     for n, row in _table(sections.get("Fusions", [])):
@@ -170,8 +170,8 @@ def read_tso500(path: str | Path, sample: str | None = None) -> Tso500Result:
             five_prime_breakpoint=Breakpoint(chrom=bp1[0], pos=bp1[1]) if bp1 else None,
             three_prime_breakpoint=Breakpoint(chrom=bp2[0], pos=bp2[1]) if bp2 else None,
             supporting_reads=int(reads) if reads is not None else None))
-    result.fusions = FusionReadResult(str(p), "tso500", LABEL, calls, [], samples, chosen, len(calls))
-    return result
+    fusions = FusionReadResult(str(p), "tso500", LABEL, calls, [], samples, chosen, len(calls))
+    return Tso500Result(str(p), chosen, samples, variants, copy_number, fusions, list(sections), warnings)
 
 
 def _split_pair(pair: str) -> list[str]:

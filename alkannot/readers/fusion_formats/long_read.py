@@ -42,11 +42,11 @@ def _fusionseeker(r: Row) -> dict[str, Any]:
 
 # ----------------------------------------------------------------------------- FLAIR-fusion
 
-_FLAIR_SIDE = re.compile(r"^(?P<end>[35])'-(?P<gene>.+)-(?P<chrom>[^-\s]+)-(?P<pos>\d+)-(?P<frac>[0-9.eE+\-]+)$")
+_FLAIR_SIDE = r"^(?P<end>[35])'-(?P<gene>.+)-(?P<chrom>[^-\s]+)-(?P<pos>\d+)-(?P<frac>[0-9.eE+\-]+)$"
 
 
 def _flair_side(text: str | None) -> tuple[str | None, Any]:
-    m = _FLAIR_SIDE.match(_text(text) or "")
+    m = re.match(_FLAIR_SIDE, _text(text) or "")
     if not m:
         return None, None
     return _gene(m["gene"]), _bp(m["chrom"], m["pos"])
@@ -95,7 +95,7 @@ def _pbfusion(r: Row) -> dict[str, Any] | None:
 
 # ----------------------------------------------------------------------------- LongGF
 
-_SUMGF = re.compile(r"^SumGF\t(?P<pair>\S+)\s+(?P<n>\d+)\s+(?P<c1>[^\s:]+):(?P<p1>\d+)\s+(?P<c2>[^\s:]+):(?P<p2>\d+)\s*$")
+_SUMGF = (r"^SumGF\t(?P<pair>\S+)\s+(?P<n>\d+)\s+(?P<c1>[^\s:]+):(?P<p1>\d+)\s+(?P<c2>[^\s:]+):(?P<p2>\d+)\s*$")
 
 
 def _is_longgf(head: list[str]) -> bool:
@@ -110,7 +110,7 @@ def _read_longgf(p: Path, lines: Iterable[str]) -> FusionReadResult:
     for n, line in enumerate(lines, 1):
         if not line.startswith("SumGF"):
             continue
-        m = _SUMGF.match(line)
+        m = re.match(_SUMGF, line)
         pair = m["pair"].split(":") if m else []
         if m is None or len(pair) != 2 or not all(pair):
             warnings.append(("fusion_row_skipped", f"{p}:{n}: not a LongGF SumGF line (expected 'SumGF<TAB>GENE1:GENE2 READS chrA:pos chrB:pos'); line skipped"))
