@@ -167,7 +167,7 @@ def annotate(
     """Annotate one sample's sequencing outputs and return the report (not yet written).
 
     Raises `AlkannotError` subclasses for bad input; nothing is written here."""
-    from .readers.tso500 import is_combined_variant_output
+    from .readers.sniff import is_combined_variant_output, is_ion_reporter
 
     knowledge = _resolve_kb(kb)
     declared = _declared_build(build)
@@ -227,8 +227,6 @@ def annotate(
                 warnings.append(ReportWarning(code="build_assumed", message=f"{vcf}: genome build not stated and not decidable from REF alleles; {DEFAULT_BUILD} assumed (set --build)"))
         _classify_small_variants(variants, report_build, alk_models, knowledge, bam, digests, inputs, alterations, other_variants, counted, warnings)
         inputs.append(InputFile(kind="vcf", path=str(vcf), format=result.format, sha256=digests[vcf], sample=result.sample))
-        from .readers.oncomine import is_ion_reporter
-
         ion_reporter_vcf = is_ion_reporter(vcf)  # its fusion and <CNV> records are read too (below)
         if ion_reporter_vcf:  # so its breakend and <CNV> records are not "skipped"
             warnings = [w for w in warnings if w.code != "symbolic_allele_skipped"]
@@ -253,13 +251,12 @@ def annotate(
 
         embedded_fusions.append(read_oncomine_fusions(vcf))
     sv_reader_vcf = sv_vcf
-    if sv_vcf is not None:
-        from .readers.oncomine import is_ion_reporter, read_oncomine_fusions
+    if sv_vcf is not None and is_ion_reporter(sv_vcf):  # its fusion records are read with their READ_COUNT and panel FILTER
+        from .readers.oncomine import read_oncomine_fusions
 
-        if is_ion_reporter(sv_vcf):  # its fusion records are read with their READ_COUNT and panel FILTER
-            embedded_fusions.append(read_oncomine_fusions(sv_vcf))
-            inputs.append(InputFile(kind="sv_vcf", path=str(sv_vcf), format="oncomine: fusion records", sha256=digests[sv_vcf]))
-            sv_reader_vcf = None
+        embedded_fusions.append(read_oncomine_fusions(sv_vcf))
+        inputs.append(InputFile(kind="sv_vcf", path=str(sv_vcf), format="oncomine: fusion records", sha256=digests[sv_vcf]))
+        sv_reader_vcf = None
     tso500_results = []
     for path in tso500_paths:
         from .readers.tso500 import read_tso500

@@ -20,27 +20,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ..genome.partners import (
-    EDGE_TOLERANCE,
-    ExonHit,
-    GeneModel,
-    exon_for,
-    gene_models,
-    genes_at,
-    junction_frame,
-    splice_edge,
-    strand_role,
-)
+from ..genome.partners import EDGE_TOLERANCE, ExonHit, GeneModel, exon_for, gene_models, genes_at, junction_frame, splice_edge, strand_role
 from ..genome.transcripts import transcripts_from_kb
 from ..knowledge import KnowledgeBase
-from ..model import (
-    Alteration,
-    Breakpoint,
-    FusionBreakpoint,
-    FusionCall,
-    FusionDetail,
-    ReportWarning,
-)
+from ..model import Alteration, Breakpoint, FusionBreakpoint, FusionCall, FusionDetail, ReportWarning
 
 LOW_CONFIDENCE = {"lowconfidence", "low"}
 IN_FRAME_WORDS = {"in-frame", "inframe", "in_frame", "true"}

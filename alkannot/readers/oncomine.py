@@ -12,36 +12,21 @@ joined to exon 15) is how the panels report MET exon 14 skipping; the classifier
 
 from __future__ import annotations
 
-import gzip
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .sniff import is_ion_reporter
+
 if TYPE_CHECKING:
     from .fusions import FusionReadResult
+
+__all__ = ["is_ion_reporter", "read_oncomine_fusions"]
 
 _ID = (r"^(?P<g5>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*?)-(?P<g3>[A-Za-z0-9]+)\.(?P<l5>[A-Za-z])(?P<e5>\d+[ab]?)"
                  r"(?:ins\d+)?(?P<l3>[A-Za-z])(?P<e3>\d+)(?P<rest>[._].*)?$")
 _MATE = r"[\[\]](?P<chrom>[^:\[\]]+):(?P<pos>\d+)[\[\]]"  # patterns as text: compiled on first use, not at import
 LABEL = "Ion Reporter / Oncomine VCF fusion records"
-
-
-def is_ion_reporter(path: str | Path) -> bool:
-    """Whether a VCF's header is Ion Reporter's (`##IonReporter…` lines). Reads the header only, and
-    imports nothing beyond the standard library (every --vcf run asks)."""
-    p = Path(path)
-    try:
-        with open(p, "rb") as fh:
-            gz = fh.read(2) == b"\x1f\x8b"
-        with (gzip.open(p, "rt", encoding="utf-8", errors="replace") if gz else open(p, encoding="utf-8", errors="replace")) as fh:
-            for n, line in enumerate(fh):
-                if not line.startswith("##") or n > 5000:
-                    return False
-                if line.startswith("##IonReporter"):
-                    return True
-    except (OSError, EOFError, gzip.BadGzipFile):
-        return False  # the VCF reader reports what is wrong with the file
-    return False
 
 
 def _info(text: str) -> dict[str, str]:

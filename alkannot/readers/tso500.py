@@ -20,25 +20,16 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from .sniff import is_combined_variant_output
+
 if TYPE_CHECKING:
     from ..model import CopyNumberCall, FusionCall, SmallVariant
     from .fusions import FusionReadResult
 
+__all__ = ["Tso500Result", "is_combined_variant_output", "read_tso500"]
+
 LABEL = "TSO500 CombinedVariantOutput"
 _SECTION = r"^\[(?P<name>[^\]]+)\]\s*$"  # patterns as text: compiled (and cached by re) on first use, not at import
-
-
-def is_combined_variant_output(path: str | Path) -> bool:
-    """Whether a file is a TSO500 CombinedVariantOutput (its first lines). Standard library only:
-    every --vcf and --fusions run asks."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096)
-    except OSError:
-        return False
-    text = head.decode("utf-8", errors="replace")
-    return text.lstrip("\ufeff").startswith("TruSight Oncology 500") or (
-        "[Analysis Details]" in text and ("Pair ID" in text or "DNA Sample ID" in text))
 
 
 class Tso500Result(NamedTuple):
