@@ -120,7 +120,7 @@ class FusionCall(_Record):
 
     file: str
     line: int | None = Field(None, description="1-based line (first line of a VCF mate pair)")
-    format: str = Field(description="arriba, star-fusion, fusioncatcher, jaffa, generic, notation, sv-vcf")
+    format: str = Field(description="arriba, star-fusion, fusioncatcher, jaffa, pbfusion, fusionseeker, flair-fusion, longgf, linx, generic, notation, oncomine, tso500, sv-vcf")
     caller: str | None = Field(None, description="the program or table dialect, e.g. STAR-Fusion, CTAT-LR-Fusion, SOAPfuse columns")
     sample: str | None = None
     name_as_given: str | None = Field(None, description="the fusion's name or notation exactly as written")
