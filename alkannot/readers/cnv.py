@@ -276,7 +276,7 @@ def _detect_table(path: Path, header: _Header) -> str | None:
 
 def _unknown(path: Path, header: _Header | None) -> InputError:
     ids = ", ".join(FORMATS)
-    message = f"unknown copy-number format: expected one of {ids}"
+    message = f"unknown copy-number format: expected one of {ids} (see the README's format table)"
     if header is not None:
         shown = ", ".join(header.columns[:12]) + (" …" if len(header.columns) > 12 else "")
         message += f"; header columns: {shown}"
