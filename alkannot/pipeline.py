@@ -250,6 +250,7 @@ def annotate(
         from .readers.oncomine import read_oncomine_fusions
 
         embedded_fusions.append(read_oncomine_fusions(vcf))
+        inputs.append(InputFile(kind="fusions", path=str(vcf), format="oncomine: fusion records", sha256=digests[vcf]))
     sv_reader_vcf = sv_vcf
     if sv_vcf is not None and is_ion_reporter(sv_vcf):  # its fusion records are read with their READ_COUNT and panel FILTER
         from .readers.oncomine import read_oncomine_fusions

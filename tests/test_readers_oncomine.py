@@ -22,7 +22,7 @@ def test_one_vcf_gives_the_fusion_the_copy_number_and_exon_skipping():
     assert names["MET amplification (CN 8.5)"].category == "bypass"
     assert names["MET exon 14 skipping (RNA: exon 13::exon 15 junction)"].kb_entry == "MET_exon14"
     assert report.alk_driver.status == "fusion_detected"
-    assert {i.kind for i in report.inputs} == {"vcf", "cnv"}
+    assert {i.kind for i in report.inputs} == {"vcf", "fusions", "cnv"}
     assert not any(w.code == "symbolic_allele_skipped" for w in report.warnings)
 
 
@@ -63,3 +63,15 @@ def test_given_as_sv_vcf_it_is_read_with_the_panels_filters_too():
     names = {a.name for a in report.alterations}
     assert "EML4::ALK v1 (E13;A20)" in names
     assert any(w.code == "fusion_targets_not_detected" for w in report.warnings)
+
+
+def test_a_passed_alk_expression_imbalance_is_a_warning_not_a_finding(tmp_path):
+    lines = ONCOMINE.read_text().splitlines(keepends=True)
+    lines = [line.replace("\tFAIL\tSVTYPE=5p3pAssays", "\tPASS\tSVTYPE=5p3pAssays") for line in lines
+             if "EML4-ALK.E13A20.AB462411" not in line]
+    path = tmp_path / "imbalance.vcf"
+    path.write_text("".join(lines))
+    report = annotate(vcf=path)
+    assert not any(a.category == "alk_fusion" for a in report.alterations)
+    assert any(w.code == "alk_expression_imbalance" for w in report.warnings)
+    assert report.alk_driver.status != "fusion_detected"
