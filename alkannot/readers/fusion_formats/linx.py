@@ -34,7 +34,7 @@ def _linx(r: Row) -> dict[str, Any]:
 DIALECTS: tuple[Dialect, ...] = (
     Dialect("linx", "Hartwig LINX linx.fusion.tsv", ("fiveprimebreakendid", "threeprimebreakendid", "name", "reported", "genestart", "geneend"), _linx),
 )
-LINE_FORMATS: tuple[Any, ...] = ()
+LINE_FORMATS: tuple = ()  # LINX writes tables only
 REFUSALS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("svid", "isstart", "gene", "transcriptid", "geneorientation"),
      "a LINX breakend table names breakends, not fusions: give the *.linx.fusion.tsv written beside it"),

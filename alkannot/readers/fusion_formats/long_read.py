@@ -12,7 +12,7 @@ BED starts are converted."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -25,8 +25,9 @@ class LineFormat(NamedTuple):
 
     format: str
     label: str
-    sniff: Any  # Callable[[list[str]], bool]: the first lines → whether the file is this format
-    read: Any  # Callable[[Path, Iterable[str]], FusionReadResult]
+    sniff: Callable[[list[str]], bool]
+    """the first lines (up to 200) → whether the file is this format"""
+    read: Callable[[Path, Iterable[str]], FusionReadResult]
 
 
 # ----------------------------------------------------------------------------- FusionSeeker
