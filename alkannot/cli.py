@@ -15,6 +15,7 @@ import click
 
 from . import __version__
 from .errors import AlkannotError
+from .readers import FUSION_FORMATS
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
@@ -62,9 +63,11 @@ def cli() -> None:
 @click.option("--fusions", "fusions", multiple=True, type=click.Path(dir_okay=False),
               help="Fusion caller output or a file of fusion notations (Arriba, STAR-Fusion, FusionCatcher, JAFFA, generic tables); repeatable.")
 @click.option("--fusion-format", "fusion_format", default="auto", show_default=True,
-              type=click.Choice(["auto", "arriba", "star-fusion", "fusioncatcher", "jaffa", "generic", "notation"], case_sensitive=False),
+              type=click.Choice(["auto", *FUSION_FORMATS], case_sensitive=False),
               help="Format of the --fusions files; auto recognises it from the header.")
 @click.option("--sv-vcf", "sv_vcf", type=click.Path(dir_okay=False), help="Structural-variant or fusion VCF (Manta, DELLY, GRIDSS, FusionCatcher).")
+@click.option("--tso500", "tso500", type=click.Path(dir_okay=False),
+              help="TSO500 CombinedVariantOutput.tsv: every section (also recognised when given as --vcf or --fusions).")
 @click.option("-o", "--output", default="-", show_default=True, help="JSON report path, or - for standard output.")
 @click.option("--html", "html", help="Also write the HTML report (one self-contained page, printable on A4), or - for standard output.")
 @click.option("--tsv", "tsv", help="Also write one tab-separated row per alteration, or - for standard output.")
@@ -74,7 +77,8 @@ def cli() -> None:
 @click.option("-q", "--quiet", "quiet", is_flag=True, help="Do not print the report's warnings on standard error (they stay in the report).")
 def annotate(vcf: str | None, sample: str | None, patient: str | None, build: str, include_filtered: bool, kb_path: str | None,
              cnv: str | None, maf: str | None, clinical: str | None, bam: str | None, fusions: tuple[str, ...], fusion_format: str, sv_vcf: str | None,
-             output: str, html: str | None, tsv: str | None, md: str | None, timestamp: bool = False, quiet: bool = False) -> None:
+             output: str, html: str | None, tsv: str | None, md: str | None, timestamp: bool = False, quiet: bool = False,
+             tso500: str | None = None) -> None:
     """Annotate one sample and write its JSON report (and the HTML, TSV and Markdown forms asked for).
 
     Every warning of the report is also printed on standard error, one line each
@@ -84,14 +88,14 @@ def annotate(vcf: str | None, sample: str | None, patient: str | None, build: st
     from .outputs import check_outputs, write_atomic
     from .pipeline import annotate as run
 
-    if vcf is None and maf is None and cnv is None and clinical is None and not fusions and sv_vcf is None:
-        raise UsageError("nothing to annotate: give --vcf, --maf, --fusions, --sv-vcf and/or --clinical")
+    if vcf is None and maf is None and cnv is None and clinical is None and not fusions and sv_vcf is None and tso500 is None:
+        raise UsageError("nothing to annotate: give --vcf, --maf, --fusions, --sv-vcf, --tso500 and/or --clinical")
     destinations = {option: path for option, path in (("-o", output), ("--html", html), ("--tsv", tsv), ("--md", md)) if path}
-    check_outputs(destinations, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, *fusions) if p])
+    check_outputs(destinations, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, tso500, *fusions) if p])
     knowledge = load_knowledgebase(kb_path)
     _loaded()
     report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=knowledge, bam=bam,
-                 clinical=clinical, maf=maf, cnv=cnv, fusions=list(fusions), fusion_format=fusion_format.lower(), sv_vcf=sv_vcf)
+                 clinical=clinical, maf=maf, cnv=cnv, fusions=list(fusions), fusion_format=fusion_format.lower(), sv_vcf=sv_vcf, tso500=tso500)
     if timestamp:  # only when asked: a report is otherwise a pure function of its inputs and knowledge base
         from datetime import datetime, timezone
 
@@ -166,7 +170,7 @@ def _default_jobs() -> int:
 @click.option("--fusions", "fusions", type=click.Path(dir_okay=False), help="A multi-sample fusion table (sample column): one report per sample.")
 @click.option("--cnv", "cnv", type=click.Path(dir_okay=False), help="A multi-sample copy-number table (GISTIC/cBioPortal matrix, long CNA): one report per sample.")
 @click.option("--fusion-format", "fusion_format", default="auto", show_default=True,
-              type=click.Choice(["auto", "arriba", "star-fusion", "fusioncatcher", "jaffa", "generic", "notation"], case_sensitive=False),
+              type=click.Choice(["auto", *FUSION_FORMATS], case_sensitive=False),
               help="Format of the fusion files.")
 @click.option("--build", default="auto", show_default=True, help="auto, GRCh37 (hg19) or GRCh38 (hg38), for every sample.")
 @click.option("--include-filtered", is_flag=True, help="Also report variants that failed the caller's FILTER (flagged).")

@@ -387,6 +387,10 @@ class Fusions(_KBRecord):
     naming: CitedStatement
     alk_kinase_exon: AlkKinaseExon
     min_supporting_reads: ConventionValue
+    min_supporting_reads_bypass: ConventionValue | None = Field(
+        None, description="minimum support of a bypass fusion (default: min_supporting_reads)")
+    breakpoint_edge_tolerance: ConventionValue | None = Field(
+        None, description="bases a breakpoint may sit from an exon edge and be snapped to it (default 5)")
     eml4_alk_variants: list[FusionVariant]
     partners: list[FusionPartner] = Field(default_factory=list)
     bypass_genes: BypassGenes

@@ -93,6 +93,8 @@ class CopyNumberCall(_Record):
     start: int | None = Field(None, description="1-based first base")
     end: int | None = None
     copy_number: float | None = Field(None, description="absolute copy number, when the file gives it")
+    copy_number_low: float | None = Field(None, description="lower confidence bound of the copy number the caller states (Ion Reporter CI 5%)")
+    copy_number_high: float | None = Field(None, description="upper confidence bound (Ion Reporter CI 95%)")
     log2: float | None = Field(None, description="log2 ratio against a diploid reference, when the file gives it")
     discrete: int | None = Field(None, description="GISTIC-style discrete call -2..2")
     call: str | None = Field(None, description="a caller's own label (AMP, Amplification, DUP …)")
@@ -118,7 +120,7 @@ class FusionCall(_Record):
 
     file: str
     line: int | None = Field(None, description="1-based line (first line of a VCF mate pair)")
-    format: str = Field(description="arriba, star-fusion, fusioncatcher, jaffa, generic, notation, sv-vcf")
+    format: str = Field(description="arriba, star-fusion, fusioncatcher, jaffa, pbfusion, fusionseeker, flair-fusion, longgf, linx, generic, notation, oncomine, tso500, sv-vcf")
     caller: str | None = Field(None, description="the program or table dialect, e.g. STAR-Fusion, CTAT-LR-Fusion, SOAPfuse columns")
     sample: str | None = None
     name_as_given: str | None = Field(None, description="the fusion's name or notation exactly as written")

@@ -8,6 +8,7 @@ import os
 import threading
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, runcache
 from .classify.bypass import classify_bypass_variants
@@ -23,6 +24,9 @@ from .knowledge import KnowledgeBase, load_knowledgebase
 from .model import Alteration, FusionCall, InputFile, KnowledgeBaseInfo, OtherVariant, Report, ReportWarning, SmallVariant, ToolInfo
 from .readers.presence import SetAside
 from .readers.vcf import Region, read_vcf
+
+if TYPE_CHECKING:
+    from .readers.fusions import FusionReadResult
 
 # The readers and classifiers of the other input kinds (MAF, fusions, SV VCF, copy number, clinical
 # context, BAM) are imported where their input is given: a single-sample run pays only for what it reads.
@@ -189,14 +193,23 @@ def annotate(
     fusions: str | Path | list[str | Path] | None = None,
     fusion_format: str = "auto",
     sv_vcf: str | Path | None = None,
+    tso500: str | Path | None = None,
 ) -> Report:
     """Annotate one sample's sequencing outputs and return the report (not yet written).
 
     Raises `AlkannotError` subclasses for bad input; nothing is written here."""
+    from .readers.sniff import is_combined_variant_output, is_ion_reporter
+
     knowledge = _resolve_kb(kb)
     declared = _declared_build(build)
     fusion_paths = [fusions] if isinstance(fusions, (str, Path)) else list(fusions or [])
-    digests = _Digests([p for p in (vcf, maf, *fusion_paths, sv_vcf, cnv, clinical, bam) if p is not None])
+    # a TSO500 CombinedVariantOutput given as --vcf or --fusions is read as what it is: every section
+    tso500_paths = [tso500] if tso500 is not None else []
+    if vcf is not None and is_combined_variant_output(vcf):
+        tso500_paths, vcf = [*tso500_paths, vcf], None
+    tso500_paths += [p for p in fusion_paths if is_combined_variant_output(p)]
+    fusion_paths = [p for p in fusion_paths if p not in tso500_paths]
+    digests = _Digests([p for p in (vcf, maf, *fusion_paths, sv_vcf, cnv, clinical, bam, *tso500_paths) if p is not None])
     warnings: list[ReportWarning] = []
     inputs: list[InputFile] = []
     alk_models = transcripts_from_kb(knowledge.transcripts["ALK"])
@@ -206,6 +219,7 @@ def annotate(
     sample_id = sample
     evidence: list[BuildEvidence] = []  # what each input says of its build, resolved once below
     placed: list[str] = []  # the inputs whose coordinates need a build
+    ion_reporter_vcf = False
 
     # read every input first: some evidence of the build (REF alleles, breakpoints) is in the content
     result = None
@@ -223,6 +237,10 @@ def annotate(
         evidence.extend(stated or _ref_evidence(str(vcf), result.variants, alk_models))  # a header outranks the content (builds.resolve_build)
         if result.variants:
             placed.append(str(vcf))
+        ion_reporter_vcf = is_ion_reporter(vcf)  # its fusion and <CNV> records are read too (below)
+        if ion_reporter_vcf:  # so its breakend and <CNV> records are not "skipped"
+            warnings = [w for w in warnings if w.code != "symbolic_allele_skipped"]
+            result = result._replace(set_aside=[s for s in result.set_aside if "symbolic" not in s.reason])
     maf_result = None
     if maf is not None:
         from .readers.maf import read_maf
@@ -234,32 +252,60 @@ def annotate(
             evidence.append(BuildEvidence(str(maf), maf_result.build, NAMED, "MAF NCBI_Build column", f"its NCBI_Build column ({maf_result.build})"))
         if any(v.pos > 0 for v in maf_result.variants):
             placed.append(str(maf))
+    embedded_fusions: list[FusionReadResult] = []  # the fusion records of inputs of another kind (an Ion Reporter VCF, a TSO500 file)
+    if ion_reporter_vcf and vcf is not None:
+        from .readers.oncomine import read_oncomine_fusions
+
+        embedded_fusions.append(read_oncomine_fusions(vcf))
+        inputs.append(InputFile(kind="fusions", path=str(vcf), format="oncomine: fusion records", sha256=digests[vcf]))
+    sv_reader_vcf = sv_vcf
+    if sv_vcf is not None and is_ion_reporter(sv_vcf):  # its fusion records are read with their READ_COUNT and panel FILTER
+        from .readers.oncomine import read_oncomine_fusions
+
+        embedded_fusions.append(read_oncomine_fusions(sv_vcf))
+        inputs.append(InputFile(kind="sv_vcf", path=str(sv_vcf), format="oncomine: fusion records", sha256=digests[sv_vcf]))
+        sv_reader_vcf = None
+    tso500_results = []
+    for path in tso500_paths:
+        from .readers.tso500 import read_tso500
+
+        tso = read_tso500(path, sample)
+        tso500_results.append(tso)
+        warnings.extend(ReportWarning(code=c, message=m) for c, m in tso.warnings)
+        sample_id = sample_id or tso.sample
+        evidence.extend(_ref_evidence(str(path), tso.variants, alk_models))
+        if tso.variants or tso.copy_number:
+            placed.append(str(path))
+        if tso.fusions is not None:
+            embedded_fusions.append(tso.fusions)
+            inputs.append(InputFile(kind="fusions", path=str(path), format="tso500: [Fusions] and [Splice Variants]", sha256=digests[path], sample=tso.sample))
     batches: list[tuple[str, list[FusionCall]]] = []
-    if fusion_paths or sv_vcf is not None:
-        batches, sample_id = _read_fusion_inputs(fusion_paths, fusion_format, sv_vcf, sample, sample_id, knowledge, digests, inputs,
-                                                 warnings, counted, evidence, placed)
-    cn_result = None
-    if cnv is not None:
+    if fusion_paths or sv_reader_vcf is not None or embedded_fusions:
+        batches, sample_id = _read_fusion_inputs(fusion_paths, fusion_format, sv_reader_vcf, sample, sample_id, knowledge, digests, inputs,
+                                                 warnings, counted, evidence, placed, embedded_fusions)
+    cn_results = []
+    for cnv_path in [p for p in (cnv, vcf if ion_reporter_vcf else None) if p is not None]:
         from .classify.cnv import build_from_named_segments
         from .readers.cnv import read_cnv
 
-        cn_result = read_cnv(cnv, sample=sample, genes=set(knowledge.files.hotspots.gene_spans))  # the genes copy number is classified for
+        cn_result = read_cnv(cnv_path, sample=sample, genes=set(knowledge.files.hotspots.gene_spans))  # the genes copy number is classified for
         warnings.extend(ReportWarning(code=c, message=m) for c, m in cn_result.warnings)
         sample_id = sample_id or cn_result.sample
         if cn_result.build:
-            evidence.append(BuildEvidence(str(cnv), cn_result.build, NAMED, f"copy-number file header ({cn_result.format})", f"its header ({cn_result.format})"))
+            evidence.append(BuildEvidence(str(cnv_path), cn_result.build, NAMED, f"copy-number file header ({cn_result.format})", f"its header ({cn_result.format})"))
         named = build_from_named_segments(cn_result.calls, knowledge)
         if named:
-            evidence.append(BuildEvidence(str(cnv), named, FITTED, "copy-number segments overlap the genes they name in this build",
+            evidence.append(BuildEvidence(str(cnv_path), named, FITTED, "copy-number segments overlap the genes they name in this build",
                                           f"the genes its segments name (they overlap them in {named} only)"))
         if any(c.chrom and not c.gene for c in cn_result.calls):
-            placed.append(str(cnv))
+            placed.append(str(cnv_path))
+        cn_results.append((cnv_path, cn_result))
 
     resolved = resolve_build(declared, evidence, placed)
     report_build: str | None = resolved.build
     build_evidence: str | None = resolved.evidence
     warnings.extend(ReportWarning(code=c, message=m) for c, m in resolved.warnings)
-    if not (declared or evidence or placed or vcf or maf or cnv):  # fusion notations, a clinical file: nothing to place
+    if not (declared or evidence or placed or vcf or maf or cnv or tso500_results):  # fusion notations, a clinical file: nothing to place
         report_build = build_evidence = None
 
     if vcf is not None and result is not None:
@@ -271,15 +317,23 @@ def annotate(
         assert report_build is not None
         _classify_small_variants(maf_result.variants, report_build, alk_models, knowledge, None, digests, inputs, alterations, other_variants, counted, warnings)
         inputs.append(InputFile(kind="maf", path=str(maf), format="maf", sha256=digests[maf], sample=maf_result.sample))
+    for tso in tso500_results:
+        from .classify.cnv import classify_copy_number
+
+        assert report_build is not None
+        _classify_small_variants(tso.variants, report_build, alk_models, knowledge, None, digests, inputs, alterations, other_variants, counted, warnings)
+        inputs.append(InputFile(kind="vcf", path=tso.path, format="tso500: [Small Variants]", sha256=digests[tso.path], sample=tso.sample))
+        alterations.extend(classify_copy_number(tso.copy_number, report_build, knowledge))
+        inputs.append(InputFile(kind="cnv", path=tso.path, format="tso500: [Gene Amplifications]", sha256=digests[tso.path], sample=tso.sample))
     if batches:
         _classify_fusion_inputs(batches, report_build, knowledge, alterations, warnings)
-    if cnv is not None and cn_result is not None:
+    for cnv_path, cn_result in cn_results:
         from .classify.cnv import classify_copy_number
 
         assert report_build is not None
         alterations.extend(classify_copy_number(cn_result.calls, report_build, knowledge))
         counted.update((s.gene, s.reason) for s in cn_result.set_aside)
-        inputs.append(InputFile(kind="cnv", path=str(cnv), format=cn_result.format, sha256=digests[cnv], sample=cn_result.sample))
+        inputs.append(InputFile(kind="cnv", path=str(cnv_path), format=cn_result.format, sha256=digests[cnv_path], sample=cn_result.sample))
 
     context = None
     findings = []
@@ -298,9 +352,9 @@ def annotate(
     warnings.extend(sample_warnings(inputs, context))
 
     alterations = attach_evidence(alterations, knowledge)
-    if (vcf is not None or maf is not None) and not any(a.category == "alk_kinase_domain_mutation" for a in alterations):
+    if (vcf is not None or maf is not None or tso500_results) and not any(a.category == "alk_kinase_domain_mutation" for a in alterations):
         warnings.append(ReportWarning(code="no_alk_mutation", message="no known ALK kinase-domain resistance mutation was found in the variants read"))
-    fusion_input = bool(fusions) or sv_vcf is not None
+    fusion_input = bool(fusions) or sv_vcf is not None or bool(embedded_fusions)
     reading = interpret(alterations, knowledge, context, findings, fusion_input)
     warnings.extend(ReportWarning(code=c, message=m) for c, m in reading.warnings)
     return Report(
@@ -386,6 +440,7 @@ def _read_fusion_inputs(
     fusions: list[str | Path], fusion_format: str, sv_vcf: str | Path | None, sample: str | None, sample_id: str | None,
     kb: KnowledgeBase, digests: _Digests, inputs: list[InputFile], warnings: list[ReportWarning],
     counted: Counter[tuple[str | None, str]], evidence: list[BuildEvidence], placed: list[str],
+    embedded: list[FusionReadResult] | None = None,
 ) -> tuple[list[tuple[str, list[FusionCall]]], str | None]:
     """Fusion tables, notations and SV VCFs read, each with the build its breakpoints fit (when they
     fit one). Returns the calls of each file and the report's sample id."""
@@ -400,6 +455,9 @@ def _read_fusion_inputs(
         inputs.append(InputFile(kind="fusions", path=str(path), format=f"{res.format}: {res.dialect}", sha256=digests[path], sample=res.sample))
         sample_id = sample_id or res.sample
         batches.append((str(path), res.calls))
+    for res in embedded or []:  # the fusion records of an input of another kind, listed with it
+        warnings.extend(ReportWarning(code=c, message=m) for c, m in res.warnings)
+        batches.append((res.path, res.calls))
     if sv_vcf is not None:
         from .readers.sv import read_sv_vcf
 

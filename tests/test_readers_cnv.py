@@ -90,7 +90,7 @@ def _codes(res: CnvResult) -> set[str]:
 
 def test_format_ids_are_the_documented_ones():
     assert list(FORMATS) == ["cnvkit-cns", "cnvkit-cnr", "purple-gene", "purple-somatic", "clincnv", "gene-table",
-                             "gistic-matrix", "cna-long", "pcgr-segments", "vcf"]
+                             "gistic-matrix", "cna-long", "pcgr-segments", "seg", "gatk-seg", "vcf"]
     assert all(isinstance(v, str) and v and "\n" not in v for v in FORMATS.values())
 
 

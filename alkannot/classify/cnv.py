@@ -99,6 +99,13 @@ def _decide(gene: str, call: CopyNumberCall, kb: KnowledgeBase, focal_limit: int
         verdict, text = "amplification", f"the caller's own call ({call.call})"
     elif label in {"gain", "dup"}:
         verdict, text = "gain", f"the caller's own call ({call.call})"
+    if verdict == "amplification" and cn is not None and call.copy_number_low is not None and call.copy_number_low < rule.amplification_cn:
+        # the caller is not confident the copy number reaches the threshold: read as a gain, never more than it shows
+        verdict = "gain"
+        text += (f"; the caller's confidence interval (CN {call.copy_number_low:g}–{call.copy_number_high:g}) reaches below "
+                 f"CN {rule.amplification_cn:g}, so it is read as a gain")
+    elif call.copy_number_low is not None:
+        text += f"; the caller's confidence interval: CN {call.copy_number_low:g}–{call.copy_number_high:g}"
     if verdict is None:
         return None
     length = (call.end - call.start + 1) if call.start is not None and call.end is not None and not call.gene else None

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ..genome.partners import ExonHit, GeneModel, exon_for, gene_models, genes_at, junction_frame, splice_edge, strand_role
+from ..genome.partners import EDGE_TOLERANCE, ExonHit, GeneModel, exon_for, gene_models, genes_at, junction_frame, splice_edge, strand_role
 from ..genome.transcripts import transcripts_from_kb
 from ..knowledge import KnowledgeBase
 from ..model import Alteration, Breakpoint, FusionBreakpoint, FusionCall, FusionDetail, ReportWarning
@@ -80,25 +80,54 @@ def _resolve(given: str | None, bp: Breakpoint | None, exon: str | None, models:
     return _Side(None, "unknown partner", None, bp, exon)
 
 
-def _orient(call: FusionCall, a: _Side, b: _Side, kb: KnowledgeBase, warnings: list[ReportWarning]) -> tuple[_Side, _Side, str, bool]:
-    """(5′ side, 3′ side, how the order was established, whether it is known)."""
-    if call.oriented and call.format != "notation":
-        return a, b, "as the file states (5′ gene first)", True
-    edges = {id(s): splice_edge(s.model, s.bp.pos) for s in (a, b) if s.model is not None and s.bp is not None}
+def edge_tolerance(kb: KnowledgeBase) -> int:
+    """Bases a breakpoint may sit from an exon edge and be snapped to it (the KB's convention)."""
+    rule = kb.files.fusions.breakpoint_edge_tolerance
+    return rule.value if rule is not None else EDGE_TOLERANCE
+
+
+def min_support_bypass(kb: KnowledgeBase) -> int:
+    rule = kb.files.fusions.min_supporting_reads_bypass
+    return rule.value if rule is not None else kb.files.fusions.min_supporting_reads.value
+
+
+def orient_by_coordinates(a: _Side, b: _Side, tolerance: int) -> tuple[_Side, _Side, str] | None:
+    """5′ and 3′ sides from the breakpoints alone, whatever order the file lists them in: an RNA
+    junction at an exon end (donor) is the 5′ gene and one at an exon start (acceptor) the 3′ gene;
+    a genomic breakpoint keeps a gene's 5′ end when its retained side lies upstream on the gene's
+    strand. None when the coordinates do not tell (no model, exon interior, contradictory sides)."""
+    edges = {id(s): splice_edge(s.model, s.bp.pos, tolerance) for s in (a, b) if s.model is not None and s.bp is not None}
     a_first = (edges.get(id(a)) == "donor") or (edges.get(id(b)) == "acceptor")
     b_first = (edges.get(id(a)) == "acceptor") or (edges.get(id(b)) == "donor")
     if a_first != b_first:
         five, three = (a, b) if a_first else (b, a)
-        return five, three, "from the splice sites the breakpoints sit at (exon end = 5′ gene, exon start = 3′ gene)", True
+        return five, three, "from the splice sites the breakpoints sit at (exon end = 5′ gene, exon start = 3′ gene)"
     roles = {id(s): strand_role(s.model, s.bp.retained) for s in (a, b) if s.model is not None and s.bp is not None and s.bp.retained}
-    if roles:
-        a_five = roles.get(id(a)) == "5p" or roles.get(id(b)) == "3p"
-        b_five = roles.get(id(b)) == "5p" or roles.get(id(a)) == "3p"
-        if a_five != b_five:
-            five, three = (a, b) if a_five else (b, a)
-            return five, three, "from the joined sides of the genomic breakpoints and the genes' strands", True
-        if len(roles) == 2:
-            return a, b, "the joined sides cannot make a sense transcript of these two genes", False
+    a_five = roles.get(id(a)) == "5p" or roles.get(id(b)) == "3p"
+    b_five = roles.get(id(b)) == "5p" or roles.get(id(a)) == "3p"
+    if roles and a_five != b_five:
+        five, three = (a, b) if a_five else (b, a)
+        return five, three, "from the joined sides of the genomic breakpoints and the genes' strands"
+    return None
+
+
+def _orient(call: FusionCall, a: _Side, b: _Side, kb: KnowledgeBase, warnings: list[ReportWarning]) -> tuple[_Side, _Side, str, bool]:
+    """(5′ side, 3′ side, how the order was established, whether it is known). The breakpoints decide
+    wherever they can (many callers list the two genes in no fixed order: FusionSeeker, LongGF,
+    FLAIR-fusion, deFuse); the file's order is used only when they cannot."""
+    by_coordinates = orient_by_coordinates(a, b, edge_tolerance(kb))
+    if by_coordinates is not None:
+        five, three, how = by_coordinates
+        if five is b and call.oriented:
+            warnings.append(ReportWarning(code="fusion_order_from_coordinates", message=(
+                f"{_where(call)}: the file lists {a.gene} before {b.gene}, but the breakpoints show {five.gene} is the 5′ gene; "
+                f"read as {_label(five.gene or '?', three.gene or '?')}")))
+        return five, three, how, True
+    if call.oriented and call.format != "notation":
+        return a, b, "as the file states (5′ gene first)", True
+    roles = {id(s) for s in (a, b) if s.model is not None and s.bp is not None and s.bp.retained}
+    if len(roles) == 2:
+        return a, b, "the joined sides cannot make a sense transcript of these two genes", False
     if call.oriented:  # an oriented notation ('::', '--', ':')
         return a, b, "as written (5′ gene first)", True
     if call.format == "notation" or call.caller and "OncoKB" in call.caller:
@@ -113,9 +142,9 @@ def _orient(call: FusionCall, a: _Side, b: _Side, kb: KnowledgeBase, warnings: l
     return a, b, "unknown: the file does not say which gene is 5′ and the breakpoints do not show it", False
 
 
-def _exon(side: _Side, role: str) -> tuple[ExonHit | None, str | None]:
+def _exon(side: _Side, role: str, tolerance: int = EDGE_TOLERANCE) -> tuple[ExonHit | None, str | None]:
     if side.model is not None and side.bp is not None:
-        hit = exon_for(side.model, side.bp.pos, "5p" if role == "5p" else "3p")
+        hit = exon_for(side.model, side.bp.pos, "5p" if role == "5p" else "3p", tolerance)
         return hit, hit.exon
     exon = side.exon_given
     if exon == "6a/b":
@@ -209,19 +238,55 @@ def _source_order(source: str) -> tuple[str, int]:
     return (name, int(line)) if line.isdigit() else (source, 0)
 
 
+def _exon_skipping(call: FusionCall, a: _Side, b: _Side, kb: KnowledgeBase, warnings: list[ReportWarning]) -> Alteration | None:
+    """An RNA junction inside one gene that joins the exons either side of an exon the knowledge base
+    names as a skipping class (MET exon 13 → exon 15: MET exon 14 skipping, as Oncomine's
+    `MET-MET.M13M15` and TSO500's splice-variant section report it). Any other junction: None."""
+    tolerance = edge_tolerance(kb)
+    by_coordinates = orient_by_coordinates(a, b, tolerance)
+    first, second = by_coordinates[:2] if by_coordinates else (a, b)
+    _, exon5 = _exon(first, "5p", tolerance)
+    _, exon3 = _exon(second, "3p", tolerance)
+    for rule in kb.files.bypass.exon_skipping:
+        if rule.gene != a.gene or (exon5, exon3) != (str(rule.exon - 1), str(rule.exon + 1)):
+            continue
+        mech = next((m for m in kb.mechanisms_for(rule.gene, "small_variant") if rule.change_class in m.changes), None)
+        if mech is None:
+            return None
+        label = (f"{rule.gene} exon {rule.exon} skipping (genomic: exon {exon5} joined to exon {exon3})" if call.dna_level
+                 else f"{rule.gene} exon {rule.exon} skipping (RNA: exon {exon5}::exon {exon3} junction)")
+        support, minimum = _support(call), min_support_bypass(kb)
+        if support is not None and support < minimum:
+            warnings.append(ReportWarning(code="fusion_bypass_set_aside", message=(
+                f"{_where(call)}: {label}: {support} supporting read(s), below the minimum of {minimum}; not reported as a bypass alteration")))
+            return None
+        detail = FusionDetail(
+            five_prime_gene=rule.gene, three_prime_gene=rule.gene, five_prime_exon=exon5, three_prime_exon=exon3,
+            junction=f"{_end(rule.gene, exon5)};{_end(rule.gene, exon3)}", breakpoints=[], supporting_reads=support,
+            split_reads=call.split_reads, spanning_reads=call.spanning_reads, in_frame=None, frame_evidence=None, role="bypass",
+            role_reason=f"{rule.gene} exon {exon5} joined to exon {exon3}: exon {rule.exon} is skipped in the transcript",
+            orientation="one gene", notation_given=call.name_as_given, caller=call.caller, caller_confidence=call.caller_confidence,
+            dna_level=call.dna_level, sources=[_where(call)])
+        return Alteration(id=f"{rule.gene}:{rule.change_class}", category=mech.category, gene=rule.gene, name=label,
+                          kb_entry=mech.id, fusion=detail)
+    return None
+
+
 def _classify_one(call: FusionCall, models: dict[str, GeneModel], kb: KnowledgeBase, warnings: list[ReportWarning]) -> Alteration | None:
     a = _resolve(call.five_prime_gene, call.five_prime_breakpoint, call.five_prime_exon_given, models, call, warnings)
     b = _resolve(call.three_prime_gene, call.three_prime_breakpoint, call.three_prime_exon_given, models, call, warnings)
     if "ALK" not in {a.gene, b.gene} and not any(kb.bypass_fusion_side(g or "") for g in (a.gene, b.gene)):
         return None
+    if a.gene == b.gene and a.gene is not None and any(r.gene == a.gene for r in kb.files.bypass.exon_skipping):
+        return _exon_skipping(call, a, b, kb, warnings)
     if a.gene == b.gene:
         if a.gene == "ALK":
             warnings.append(ReportWarning(code="fusion_intragenic", message=(
                 f"{_where(call)}: both breakpoints lie in ALK ({call.name_as_given or 'ALK::ALK'}); an intragenic rearrangement is not reported as a fusion")))
         return None
     five, three, orientation, oriented = _orient(call, a, b, kb, warnings)
-    hit5, exon5 = _exon(five, "5p")
-    hit3, exon3 = _exon(three, "3p")
+    hit5, exon5 = _exon(five, "5p", edge_tolerance(kb))
+    hit3, exon3 = _exon(three, "3p", edge_tolerance(kb))
     for side in (five, three):
         if side.note:
             warnings.append(ReportWarning(code="fusion_outside_model", message=f"{_where(call)}: {side.note}; its exon is not named"))
@@ -309,6 +374,8 @@ def _variant(call: FusionCall, five: str, three: str, junction: str | None, kb: 
 def _role(call: FusionCall, five: str, three: str, alk_exon: str | None, in_frame: bool | None, support: int | None,
           minimum: int, oriented: bool, kb: KnowledgeBase) -> tuple[str, str]:
     canonical = str(kb.files.fusions.alk_kinase_exon.exon)
+    if support is not None and support < minimum:  # too few reads to say anything more of the call
+        return "low_support", f"{support} supporting read(s), below the minimum of {minimum}; not counted as the driver"
     if five == "ALK":
         if not oriented:
             return "uncertain", "ALK is written first and the input does not say which gene is 5′: possibly a reciprocal (5′-ALK) event; not counted as the driver"
@@ -321,8 +388,6 @@ def _role(call: FusionCall, five: str, three: str, alk_exon: str | None, in_fram
                                  f"({kb.files.fusions.alk_kinase_exon.transcript}); not counted as the driver")
     if in_frame is False:
         return "out_of_frame", "the exon phases put the ALK kinase domain out of frame; not counted as the driver"
-    if support is not None and support < minimum:
-        return "low_support", f"{support} supporting read(s), below the minimum of {minimum}; not counted as the driver"
     if (call.caller_confidence or "").lower() in LOW_CONFIDENCE and kb.fusion_partner(five) is None:
         return "uncertain", (f"the caller rates it {call.caller_confidence} and {five} is not a partner the knowledge base "
                              "knows; not counted as the driver")
@@ -333,6 +398,12 @@ def _role(call: FusionCall, five: str, three: str, alk_exon: str | None, in_fram
 def _bypass(call: FusionCall, five: _Side, hit5: ExonHit | None, exon5: str | None, three: _Side, hit3: ExonHit | None,
             exon3: str | None, orientation: str, kb: KnowledgeBase, warnings: list[ReportWarning]) -> Alteration | None:
     five_gene, three_gene = five.gene or "unknown partner", three.gene or "unknown partner"
+    support, minimum = _support(call), min_support_bypass(kb)
+    if support is not None and support < minimum:  # too few reads to say anything more of the call
+        warnings.append(ReportWarning(code="fusion_bypass_set_aside", message=(
+            f"{_where(call)}: {_label(five_gene, three_gene)}: {support} supporting read(s), below the minimum of {minimum}; "
+            "not reported as a bypass alteration")))
+        return None
     kinase = None
     for gene, side in ((three_gene, "3p"), (five_gene, "5p")):
         if kb.bypass_fusion_side(gene) == side:
@@ -344,11 +415,8 @@ def _bypass(call: FusionCall, five: _Side, hit5: ExonHit | None, exon5: str | No
             f"{_where(call)}: {_label(five_gene, three_gene)}: {listed} is on the side that does not keep its kinase domain; not counted as a bypass alteration")))
         return None
     in_frame, frame_evidence = _frame(call, five, hit5, three, hit3)
-    support, minimum = _support(call), kb.files.fusions.min_supporting_reads.value
     why = None
-    if support is not None and support < minimum:
-        why = f"{support} supporting read(s), below the minimum of {minimum}"
-    elif in_frame is False:
+    if in_frame is False:
         why = f"out of frame ({frame_evidence})"
     elif (call.caller_confidence or "").lower() in LOW_CONFIDENCE:
         why = f"the caller rates it {call.caller_confidence}"

@@ -37,6 +37,8 @@ FORMATS: dict[str, str] = {
     "gistic-matrix": "GISTIC-style gene × sample matrix of -2..2 (Hugo_Symbol or Gene Symbol, optional Entrez_Gene_Id/Locus ID/Cytoband): cBioPortal data_cna_discrete.txt, OncoKB example_cna.txt",
     "cna-long": "long discrete CNA table: Tumor_Sample_Barcode or Sample_Id, Hugo_Symbol, Copy_Number_Alteration or Value (cBioPortal long form, OncoKB individual CNA)",
     "pcgr-segments": "PCGR allele-specific segments: Chromosome, Start, End, nMajor, nMinor (copy number = nMajor + nMinor)",
+    "seg": "SEG segments (DNAcopy, CNVkit export seg, cBioPortal, IGV): ID, chrom, loc.start, loc.end [, num.mark], seg.mean (log2); several samples per file",
+    "gatk-seg": "GATK ModelSegments / CallCopyRatioSegments .seg: '@' header, CONTIG, START, END, MEAN_LOG2_COPY_RATIO or LOG2_COPY_RATIO_POSTERIOR_50 [, CALL]",
     "vcf": "VCF records with FORMAT/INFO CN, SVTYPE=DUP|AMP|CNV or ALT <DUP>/<AMP>/<CNV> (CNVkit export, Oncomine)",
 }
 
@@ -76,6 +78,9 @@ _REQUIRED: dict[str, list[tuple[str, ...]]] = {
     "gistic-matrix": [("hugo_symbol", "gene_symbol")],
     "cna-long": [("tumor_sample_barcode", "sample_id"), ("hugo_symbol", "gene_symbol", "gene"), ("copy_number_alteration", "value")],
     "pcgr-segments": [("chromosome",), ("start",), ("end",), ("nmajor",), ("nminor",)],
+    "seg": [("id", "sample", "sample_id", "id_"), ("chrom", "chromosome", "chr"), ("loc.start", "start", "loc_start"),
+            ("loc.end", "end", "loc_end"), ("seg.mean", "segment_mean", "seg_mean")],
+    "gatk-seg": [("contig",), ("start",), ("end",), ("mean_log2_copy_ratio", "log2_copy_ratio_posterior_50")],
 }
 _SHOWN = {"mincopynumber": "minCopyNumber", "copynumber": "copyNumber", "tumor_cn_change": "tumor_CN_change",
           "cn_change": "CN_change", "nmajor": "nMajor", "nminor": "nMinor", "hugo_symbol": "Hugo_Symbol",
@@ -232,7 +237,7 @@ def _header_of(path: Path) -> _Header:
         if not line.strip():
             continue
         seen_any = True
-        if line.startswith("##"):
+        if line.startswith("##") or re.match(r"@(HD|SQ|RG|PG|CO)\t", line):  # GATK .seg files open with a SAM header
             meta.append(line)
             continue
         hashed = line.startswith("#")
@@ -263,7 +268,7 @@ def _detect_table(path: Path, header: _Header) -> str | None:
         if name.endswith(".cns") or "cn" in cols or "probes" in cols:
             return "cnvkit-cns"
         return "cnvkit-cnr" if {"depth", "weight"} <= cols else "cnvkit-cns"
-    for fmt in ("purple-gene", "purple-somatic", "clincnv", "pcgr-segments", "cna-long", "gene-table"):  # first match wins
+    for fmt in ("purple-gene", "purple-somatic", "clincnv", "pcgr-segments", "seg", "gatk-seg", "cna-long", "gene-table"):  # first match wins
         if _has(header, fmt):
             return fmt
     if _has(header, "gistic-matrix") and not (_MAF_COLS | {"tumor_sample_barcode"}) & cols:
@@ -273,7 +278,7 @@ def _detect_table(path: Path, header: _Header) -> str | None:
 
 def _unknown(path: Path, header: _Header | None) -> InputError:
     ids = ", ".join(FORMATS)
-    message = f"unknown copy-number format: expected one of {ids}"
+    message = f"unknown copy-number format: expected one of {ids} (see the README's format table)"
     if header is not None:
         shown = ", ".join(header.columns[:12]) + (" …" if len(header.columns) > 12 else "")
         message += f"; header columns: {shown}"
@@ -926,7 +931,16 @@ _READERS = {
     "gistic-matrix": _read_matrix,
     "cna-long": _read_long,
     "pcgr-segments": _read_pcgr,
+    "seg": lambda *args: _seg().read_seg(*args),
+    "gatk-seg": lambda *args: _seg().read_gatk_seg(*args),
 }
+
+
+def _seg() -> Any:
+    """readers/seg.py, imported when a SEG file is read (it uses this module's row helpers)."""
+    from . import seg
+
+    return seg
 
 
 # ----------------------------------------------------------------------------- VCF
@@ -1166,5 +1180,25 @@ def _vcf_call(raw: _VcfRecord, ctx: _Ctx) -> CopyNumberCall | None:
             probes = ctx.integer(_scalar(raw.info.get(key)), raw.line, f"{where} {key}")
             break
     label = svtype or (cnv_alt.strip("<>").split(":")[0].upper() if cnv_alt else None)
+    low, high = _confidence_bounds(raw.info.get("CI"))
     return ctx.make(raw.line, chrom=normalize_contig(raw.chrom), start=start, end=end, genes=genes,
-                    gene=_one_gene(genes), copy_number=copy_number, log2=log2, call=label, probes=probes)
+                    gene=_one_gene(genes), copy_number=copy_number, log2=log2, call=label, probes=probes,
+                    copy_number_low=low, copy_number_high=high)
+
+
+def _confidence_bounds(value: Any) -> tuple[float | None, float | None]:
+    """Ion Reporter's CI=0.05:7.1,0.95:9.9 (quantile:copy number) → (7.1, 9.9); anything else → None."""
+    if not _present(value):
+        return None, None
+    text = ",".join(str(v) for v in value) if isinstance(value, (tuple, list)) else str(value)
+    bounds = {}
+    for part in text.split(","):
+        q, _, cn = part.partition(":")
+        try:
+            bounds[float(q)] = float(cn)
+        except ValueError:
+            return None, None
+    if len(bounds) != 2 or not all(math.isfinite(v) for v in bounds.values()):
+        return None, None
+    (_, low), (_, high) = sorted(bounds.items())
+    return low, high

@@ -22,16 +22,18 @@ import math
 import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from .. import runcache
+from . import FUSION_FORMATS
 from ..errors import InputError, require_file
 from ..model import Breakpoint, FusionCall
 from .samples import choose_row, sample_column
 
-FORMATS = ("arriba", "star-fusion", "fusioncatcher", "jaffa", "generic", "notation")
+FORMATS = FUSION_FORMATS
 NOTATION_EXAMPLES = "EML4::ALK, EML4-ALK, EML4(13)-ALK(20), EML4 exon13::ALK exon20, E13:A20"
 
 
@@ -233,8 +235,10 @@ def _arriba(r: Row) -> dict[str, Any]:
         v = _text(r(col)) or ""
         return v.split("/")[-1] if "/" in v else None
 
+    fusion_strands = (strand("strand1(gene/fusion)"), strand("strand2(gene/fusion)"))
     return dict(
         five_prime_gene=_gene(r("gene1")), three_prime_gene=_gene(r("gene2")), name_as_given=None,
+        oriented=all(s in {"+", "-"} for s in fusion_strands),  # Arriba lists 5′ first only when it knows the transcript's strand
         five_prime_breakpoint=_breakpoint(r("breakpoint1"), strand("strand1(gene/fusion)")),
         three_prime_breakpoint=_breakpoint(r("breakpoint2"), strand("strand2(gene/fusion)")),
         split_reads=_sum(_int(r("split_reads1")), _int(r("split_reads2"))), spanning_reads=_int(r("discordant_mates")),
@@ -443,10 +447,21 @@ _FORMAT_LABELS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _formats() -> tuple[tuple[Dialect, ...], tuple[Any, ...], tuple[tuple[tuple[str, ...], str], ...], dict[str, str]]:
+    """Every table dialect (the tool-family modules of `fusion_formats` before the generic column
+    sets, which are looser), the line formats, the refusals and the labels. Imported on first use:
+    those modules read with this module's value helpers."""
+    from . import fusion_formats as more
+
+    first_generic = next(i for i, d in enumerate(DIALECTS) if d.format == "generic")
+    dialects = (*DIALECTS[:first_generic], *more.DIALECTS, *DIALECTS[first_generic:])
+    return dialects, more.LINE_FORMATS, more.REFUSALS, {**_FORMAT_LABELS, **more.LABELS}
+
+
 def known_formats() -> str:
-    tables = "; ".join(f"{f} ({_FORMAT_LABELS[f]})" for f in FORMATS if f not in {"generic", "notation"})
-    generic = ", ".join(d.label for d in DIALECTS if d.format == "generic")
-    return f"{tables}; generic ({generic}); notation (one per line, e.g. {NOTATION_EXAMPLES})"
+    """The format names, for a refusal: one short line (the README's format table says what each is)."""
+    return ", ".join(FORMATS)
 
 
 # ----------------------------------------------------------------------------- reading
@@ -526,20 +541,33 @@ def read_fusions(path: str | Path, fmt: str = "auto", sample: str | None = None)
     if any(re.fullmatch(r"[\d.,~:+\-]+", c) for c in columns):  # numbers where a header should be: data
         columns = []
     have = set(columns)
-    candidates = [d for d in DIALECTS if fmt in {"auto", d.format}]
+    # the short-read callers' own headers first: the other families (fusion_formats) are imported only when needed
+    dialect = next((d for d in DIALECTS if d.format != "generic" and fmt in {"auto", d.format} and set(d.required) <= have), None)
+    if dialect is not None:
+        return _read_table(p, lines, first, columns, delimiter or "\t", dialect, sample)
+    dialects, line_formats, refusals, labels = _formats()
+    head = list(islice(lines, 200))
+    for lf in line_formats:
+        if fmt == lf.format or (fmt == "auto" and lf.sniff(head)):
+            return lf.read(p, lines)
+    for needed, refusal in refusals:
+        if set(needed) <= have:
+            raise InputError(p, refusal, line=first + 1)
+    candidates = [d for d in dialects if fmt in {"auto", d.format}]
     dialect = next((d for d in candidates if set(d.required) <= have), None)
     if dialect is None:
         if fmt == "auto" and _looks_like_notations(lines):
             return _read_notations(p, lines)
         if fmt == "auto":
-            near = min(DIALECTS, key=lambda d: (len(set(d.required) - have) / len(d.required), -len(d.required)))
+            near = min(dialects, key=lambda d: (len(set(d.required) - have) / len(d.required), -len(d.required)))
             lacking = sorted(set(near.required) - have)
             closest = (f" (closest: {near.label}, missing {', '.join(lacking)})"
                        if len(lacking) <= len(near.required) // 2 and len(near.required) > 1 else "")
-            raise InputError(p, f"cannot tell the fusion format from the header line{closest}; known formats: {known_formats()}; or set --fusion-format", line=first + 1)
+            raise InputError(p, f"cannot tell the fusion format from the header line{closest}; known formats: {known_formats()} "
+                             "(see the README's format table); set one with --fusion-format", line=first + 1)
         missing = min((sorted(set(d.required) - have) for d in candidates), key=len)
         shown = ", ".join(c for c in columns[:12] if c) + (" …" if len(columns) > 12 else "")
-        raise InputError(p, f"not {_FORMAT_LABELS[fmt]}: missing column(s) {', '.join(missing)} (the header has: {shown or 'nothing'})", line=first + 1)
+        raise InputError(p, f"not {labels[fmt]}: missing column(s) {', '.join(missing)} (the header has: {shown or 'nothing'})", line=first + 1)
     return _read_table(p, lines, first, columns, delimiter or "\t", dialect, sample)
 
 
@@ -626,6 +654,10 @@ def _parse_table(p: Path, lines: Iterable[str], first: int, columns: list[str], 
             continue
         if odd:
             warnings.append(("bad_value_ignored", f"{p}:{n}: {', '.join(odd)}: a negative or non-finite number; value ignored"))
+        skip = values.pop("skip", None)
+        if skip:
+            warnings.append(("fusion_row_skipped", f"{p}:{n}: {skip}; row skipped"))
+            continue
         if values.pop("unparsed", False):
             warnings.append(("fusion_row_skipped", f"{p}:{n}: {values.get('name_as_given')!r} is not a fusion notation alkannot reads; row skipped"))
             continue
