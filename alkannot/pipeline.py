@@ -18,6 +18,7 @@ from .genome.builds import BUILDS, normalize_build, normalize_contig
 from .genome.hgvs import RefMismatch, annotate as annotate_variant
 from .genome.transcripts import Transcript, transcripts_from_kb
 from .interpret import attach_evidence, interpret
+from .interpret.assessed import assessed_classes
 from .knowledge import KnowledgeBase, load_knowledgebase
 from .model import Alteration, InputFile, OtherVariant, KnowledgeBaseInfo, Report, ReportWarning, SmallVariant, ToolInfo
 from .readers.vcf import Region, read_vcf
@@ -158,14 +159,16 @@ def annotate(
     fusions: str | Path | list[str | Path] | None = None,
     fusion_format: str = "auto",
     sv_vcf: str | Path | None = None,
+    targets: str | Path | None = None,
 ) -> Report:
     """Annotate one sample's sequencing outputs and return the report (not yet written).
 
+    `targets` is the panel's design (BED): genes outside it are not assessed.
     Raises `AlkannotError` subclasses for bad input; nothing is written here."""
     knowledge = _resolve_kb(kb)
     declared = _declared_build(build)
     fusion_paths = [fusions] if isinstance(fusions, (str, Path)) else list(fusions or [])
-    digests = _Digests([p for p in (vcf, maf, *fusion_paths, sv_vcf, cnv, clinical, bam) if p is not None])
+    digests = _Digests([p for p in (vcf, maf, *fusion_paths, sv_vcf, cnv, clinical, bam, targets) if p is not None])
     warnings: list[ReportWarning] = []
     inputs: list[InputFile] = []
     alk_models = transcripts_from_kb(knowledge.transcripts["ALK"])
@@ -175,6 +178,12 @@ def annotate(
     other_variants = []
     counted: Counter[tuple[str, str]] = Counter()
     sample_id = sample
+    alk_records = 0
+    design = None
+    if targets is not None:
+        from .readers.targets import read_targets
+
+        design = read_targets(targets)
 
     if vcf is not None:
         builds = [declared] if declared else list(alk_models)
@@ -211,7 +220,7 @@ def annotate(
             report_build, build_evidence = DEFAULT_BUILD, "assumed: neither the header nor the REF alleles tell the build"
             if variants:
                 warnings.append(ReportWarning(code="build_assumed", message=f"{vcf}: genome build not stated and not decidable from REF alleles; {DEFAULT_BUILD} assumed (set --build)"))
-        _classify_small_variants(variants, report_build, alk_models, knowledge, bam, digests, inputs, alterations, other_variants, counted, warnings)
+        alk_records += _classify_small_variants(variants, report_build, alk_models, knowledge, bam, digests, inputs, alterations, other_variants, counted, warnings)
         inputs.append(InputFile(kind="vcf", path=str(vcf), format=result.format, sha256=digests[vcf], sample=result.sample))
 
     if maf is not None:
@@ -225,7 +234,7 @@ def annotate(
             build_evidence = "MAF NCBI_Build column" if maf_result.build else "assumed: the MAF names no build"
         elif maf_result.build and maf_result.build != report_build:
             raise InputError(maf, f"NCBI_Build is {maf_result.build} but the other inputs are {report_build}")
-        _classify_small_variants(maf_result.variants, report_build, alk_models, knowledge, None, digests, inputs, alterations, other_variants, counted, warnings)
+        alk_records += _classify_small_variants(maf_result.variants, report_build, alk_models, knowledge, None, digests, inputs, alterations, other_variants, counted, warnings)
         inputs.append(InputFile(kind="maf", path=str(maf), format="maf", sha256=digests[maf], sample=maf_result.sample))
 
     if fusion_paths or sv_vcf is not None:
@@ -264,10 +273,18 @@ def annotate(
         sample_id = sample_id or context.sample_id
 
     alterations = attach_evidence(alterations, knowledge)
-    if (vcf is not None or maf is not None) and not any(a.category == "alk_kinase_domain_mutation" for a in alterations):
-        warnings.append(ReportWarning(code="no_alk_mutation", message="no known ALK kinase-domain resistance mutation was found in the variants read"))
     fusion_input = bool(fusions) or sv_vcf is not None
-    reading = interpret(alterations, knowledge, context, findings, fusion_input)
+    if design is not None:
+        inputs.append(InputFile(kind="targets", path=str(targets), format="bed", sha256=digests[targets]))
+    assessed = assessed_classes(knowledge, report_build, alk_models.get(report_build) if report_build else None,
+                                vcf is not None or maf is not None, alk_records, design, fusion_input, cnv is not None, context)
+    alk = next(a for a in assessed if a.alteration_class == "alk_kinase_domain_mutation")
+    if alk.assessed and not any(a.category == "alk_kinase_domain_mutation" for a in alterations):
+        warnings.append(ReportWarning(code="no_alk_mutation", message="no known ALK kinase-domain resistance mutation was found in the variants read"))
+    elif (vcf is not None or maf is not None) and not alk.assessed:
+        warnings.append(ReportWarning(code="alk_not_assessed", message=f"ALK kinase-domain mutations are not assessed: {alk.basis}"))
+    reading = interpret(alterations, knowledge, context, findings, fusion_input, assessed)
+    alterations = reading.alterations
     warnings.extend(ReportWarning(code=c, message=m) for c, m in reading.warnings)
     return Report(
         tool=ToolInfo(version=__version__),
@@ -284,6 +301,7 @@ def annotate(
         other_variants=sorted(other_variants, key=lambda o: (o.gene, o.pos, o.ref, o.alt)),
         other_variants_counted=variant_counts(counted),
         summary=reading.summary,
+        assessed=assessed,
         alk_driver=reading.driver,
         resistance_setting=reading.setting,
         therapies=reading.calls,
@@ -295,8 +313,9 @@ def _classify_small_variants(
     variants: list[SmallVariant], build: str, alk_models: dict[str, Transcript], kb: KnowledgeBase, bam: str | Path | None,
     digests: _Digests, inputs: list[InputFile], alterations: list[Alteration], other_variants: list[OtherVariant], counted: Counter[tuple[str, str]],
     warnings: list[ReportWarning],
-) -> None:
-    """ALK kinase-domain mutations, their compounds, then bypass and co-alteration variants, from any small-variant input."""
+) -> int:
+    """ALK kinase-domain mutations, their compounds, then bypass and co-alteration variants, from any
+    small-variant input. Returns how many records fall in ALK (whether the input covered ALK at all)."""
     tx = alk_models[build]
     lo, hi = tx.span[0] - REGION_PADDING, tx.span[1] + REGION_PADDING
     near_alk = [v for v in variants if ((v.pos == 0 or not v.chrom) and any(a.gene == "ALK" for a in v.annotations))
@@ -319,6 +338,7 @@ def _classify_small_variants(
         alterations.append(alt)
     other_variants.extend(off_target.other_variants)
     counted.update(off_target.counted)
+    return len(near_alk)
 
 
 def _compounds(classified: Classified, kb: KnowledgeBase, bam: str | Path | None, digests: _Digests, build: str,
