@@ -65,6 +65,7 @@ def cli() -> None:
               type=click.Choice(["auto", "arriba", "star-fusion", "fusioncatcher", "jaffa", "generic", "notation"], case_sensitive=False),
               help="Format of the --fusions files; auto recognises it from the header.")
 @click.option("--sv-vcf", "sv_vcf", type=click.Path(dir_okay=False), help="Structural-variant or fusion VCF (Manta, DELLY, GRIDSS, FusionCatcher).")
+@click.option("--targets", "targets", type=click.Path(dir_okay=False), help="The panel's design (BED): genes outside it are not assessed.")
 @click.option("-o", "--output", default="-", show_default=True, help="JSON report path, or - for standard output.")
 @click.option("--html", "html", help="Also write the HTML report (one self-contained page, printable on A4), or - for standard output.")
 @click.option("--tsv", "tsv", help="Also write one tab-separated row per alteration, or - for standard output.")
@@ -73,7 +74,7 @@ def cli() -> None:
               help="Record the time of the run (UTC) as generated_at; without it the same inputs give byte-identical reports.")
 def annotate(vcf: str | None, sample: str | None, patient: str | None, build: str, include_filtered: bool, kb_path: str | None,
              cnv: str | None, maf: str | None, clinical: str | None, bam: str | None, fusions: tuple[str, ...], fusion_format: str, sv_vcf: str | None,
-             output: str, html: str | None, tsv: str | None, md: str | None, timestamp: bool = False) -> None:
+             output: str, html: str | None, tsv: str | None, md: str | None, timestamp: bool = False, targets: str | None = None) -> None:
     """Annotate one sample and write its JSON report (and the HTML, TSV and Markdown forms asked for)."""
     from .errors import UsageError
     from .knowledge import load_knowledgebase
@@ -83,11 +84,12 @@ def annotate(vcf: str | None, sample: str | None, patient: str | None, build: st
     if vcf is None and maf is None and cnv is None and clinical is None and not fusions and sv_vcf is None:
         raise UsageError("nothing to annotate: give --vcf, --maf, --fusions, --sv-vcf and/or --clinical")
     destinations = {option: path for option, path in (("-o", output), ("--html", html), ("--tsv", tsv), ("--md", md)) if path}
-    check_outputs(destinations, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, *fusions) if p])
+    check_outputs(destinations, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, targets, *fusions) if p])
     knowledge = load_knowledgebase(kb_path)
     _loaded()
     report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=knowledge, bam=bam,
-                 clinical=clinical, maf=maf, cnv=cnv, fusions=list(fusions), fusion_format=fusion_format.lower(), sv_vcf=sv_vcf)
+                 clinical=clinical, maf=maf, cnv=cnv, fusions=list(fusions), fusion_format=fusion_format.lower(), sv_vcf=sv_vcf,
+                 targets=targets)
     if timestamp:  # only when asked: a report is otherwise a pure function of its inputs and knowledge base
         from datetime import datetime, timezone
 

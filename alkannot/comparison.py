@@ -73,7 +73,10 @@ def compare(baseline: Report | str | Path, progression: Report | str | Path) -> 
     matched_b = set(matches.values())
     specimen = b.context.specimen if b.context else None
     tested = {i.kind for i in b.inputs}
-    acquired = [_change(x, "acquired", None, x) for x in b.alterations if x.id not in matched_b]
+    new = [x for x in b.alterations if x.id not in matched_b]
+    # new at progression is acquired only where the baseline assessed the class; elsewhere it was not looked for
+    acquired = [_change(x, "acquired", None, x) for x in new if _assessed_in(a, x)]
+    unseen_before = [_change(x, "not_assessed_at_baseline", None, x, _not_assessed_note(a, x)) for x in new if not _assessed_in(a, x)]
     persistent, lost, plasma, unassessed = [], [], [], []
     by_id_b = {x.id: x for x in b.alterations}
     for x in a.alterations:
@@ -90,7 +93,8 @@ def compare(baseline: Report | str | Path, progression: Report | str | Path) -> 
         baseline=_ref(a, base_path), progression=_ref(b, prog_path),
         acquired=_sorted(acquired), persistent=_sorted(persistent), lost=_sorted(lost),
         not_detected_in_plasma=_sorted(plasma), not_assessed=_sorted(unassessed),
-        events=_events(a, acquired, lost, plasma), warnings=warnings,
+        not_assessed_at_baseline=_sorted(unseen_before),
+        events=_events(a, acquired, lost, plasma, unseen_before), warnings=warnings,
     )
 
 
@@ -123,6 +127,34 @@ def _kinds_that_find(x: Alteration) -> set[str]:
     return {"vcf", "maf"}
 
 
+def _alteration_class(x: Alteration) -> str:
+    """The report's `assessed` class an alteration belongs to."""
+    if x.fusion is not None:
+        return "alk_fusion" if x.category == "alk_fusion" else "bypass_fusion"
+    if x.copy_number is not None:
+        return "copy_number"
+    if x.category == "histologic_transformation":
+        return "histology"
+    if x.category in {"alk_kinase_domain_mutation", "alk_compound_mutation", "vus"}:
+        return "alk_kinase_domain_mutation"
+    return "bypass_small_variant"
+
+
+def _assessed_in(r: Report, x: Alteration) -> bool:
+    """Whether report `r` assessed the class of `x`: its `assessed` list where it has one, else its input kinds."""
+    cls = _alteration_class(x)
+    entry = next((c for c in r.assessed if c.alteration_class == cls), None)
+    if entry is not None:
+        return entry.assessed and x.gene not in entry.genes_not_assessed
+    return bool(_kinds_that_find(x) & {i.kind for i in r.inputs})
+
+
+def _not_assessed_note(r: Report, x: Alteration) -> str:
+    entry = next((c for c in r.assessed if c.alteration_class == _alteration_class(x)), None)
+    why = entry.basis if entry is not None else f"the baseline had no {'/'.join(sorted(_kinds_that_find(x)))} input"
+    return f"new at progression; not assessed at baseline ({why}), so not shown to be acquired"
+
+
 def _vaf(x: Alteration | None) -> float | None:
     return x.variant.vaf if x is not None and x.variant is not None else None
 
@@ -144,7 +176,7 @@ def _ref(r: Report, path: str | None) -> ReportRef:
 
 
 def _events(a: Report, acquired: list[AlterationChange], lost: list[AlterationChange],
-            plasma: list[AlterationChange]) -> list[ComparisonEvent]:
+            plasma: list[AlterationChange], unseen_before: list[AlterationChange]) -> list[ComparisonEvent]:
     drivers = {x.id for x in a.alterations if x.fusion is not None and x.category == "alk_fusion" and x.fusion.role == "driver"}
     events = []
     gone = [c for c in lost if c.id in drivers]
@@ -166,6 +198,10 @@ def _events(a: Report, acquired: list[AlterationChange], lost: list[AlterationCh
         if new:
             events.append(ComparisonEvent(code=code, alterations=[c.id for c in new],  # type: ignore[arg-type]
                                           message=f"{words}: {', '.join(c.name for c in new)}"))
+    if unseen_before:
+        events.append(ComparisonEvent(code="new_not_assessed_at_baseline", alterations=[c.id for c in unseen_before], message=(
+            f"seen at progression, of a class the baseline did not assess: {', '.join(c.name for c in unseen_before)}; "
+            "whether it was present before is not known")))
     return events
 
 

@@ -273,7 +273,8 @@ def test_sensitivity_grid_cells_carry_call_text_and_pattern(rich):
         assert len(cells) == len(columns) + 1
         for cell, alt_id in zip(cells, columns):
             ev = next((e for e in by_id[alt_id].evidence if e.drug == therapy.drug), None)
-            expected = ev.call if ev else "none"
+            # a finding with no entry of its own that limits the drug shows the limit it places
+            expected = ev.call if ev else therapy.call if alt_id in therapy.driven_by else "none"
             assert cell.attrs["data-call"] == expected
             assert ("drives" in cell.attrs["class"].split()) == (alt_id in therapy.driven_by)
             label = {"none": "no entry", "not_applicable": "not applicable"}.get(expected, expected)

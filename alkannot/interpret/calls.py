@@ -81,8 +81,8 @@ def compound_finding(compound: Alteration, members: list[Alteration], drug: str,
     call, limiting = worst(member_findings) if member_findings else ("unknown", [])
     if call in {"resistant", "intermediate"}:
         return Finding(own.id, own.name, limiting[0].evidence, f"{phase}, no compound call for this drug; limited by member {limiting[0].name}")
-    reason = ("every member alone reads sensitive, which does not show activity on the compound"
-              if call == "sensitive" else "no member call decides it")
+    reason = ("every member alone reads sensitive, which does not show activity on the compound" if call == "sensitive"
+              else f"worst member {', '.join(f.name for f in limiting)} has no call for it" if limiting else "its members are not read")
     return Finding(own.id, own.name, None, f"{phase}, no compound call for this drug: {reason}", ("uncurated_compound",))
 
 
