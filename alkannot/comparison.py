@@ -118,7 +118,7 @@ def _match(base: list[Alteration], prog: list[Alteration]) -> dict[str, str]:
 
 def _kinds_that_find(x: Alteration) -> set[str]:
     """Input kinds that could have reported this alteration."""
-    if x.fusion is not None:
+    if x.fusion is not None or x.category == "alk_fusion_loss":
         return {"fusions", "sv_vcf"}
     if x.copy_number is not None:
         return {"cnv"}
@@ -129,8 +129,8 @@ def _kinds_that_find(x: Alteration) -> set[str]:
 
 def _alteration_class(x: Alteration) -> str:
     """The report's `assessed` class an alteration belongs to."""
-    if x.fusion is not None:
-        return "alk_fusion" if x.category == "alk_fusion" else "bypass_fusion"
+    if x.fusion is not None or x.category == "alk_fusion_loss":
+        return "alk_fusion" if x.category in {"alk_fusion", "alk_fusion_loss"} else "bypass_fusion"
     if x.copy_number is not None:
         return "copy_number"
     if x.category == "histologic_transformation":

@@ -279,10 +279,11 @@ def annotate(
     assessed = assessed_classes(knowledge, report_build, alk_models.get(report_build) if report_build else None,
                                 vcf is not None or maf is not None, alk_records, design, fusion_input, cnv is not None, context)
     alk = next(a for a in assessed if a.alteration_class == "alk_kinase_domain_mutation")
-    if alk.assessed and not any(a.category == "alk_kinase_domain_mutation" for a in alterations):
-        warnings.append(ReportWarning(code="no_alk_mutation", message="no known ALK kinase-domain resistance mutation was found in the variants read"))
-    elif (vcf is not None or maf is not None) and not alk.assessed:
-        warnings.append(ReportWarning(code="alk_not_assessed", message=f"ALK kinase-domain mutations are not assessed: {alk.basis}"))
+    if (vcf is not None or maf is not None) and not any(a.category == "alk_kinase_domain_mutation" for a in alterations):
+        # one code for "none in the variants read"; the message says whether ALK was assessed at all
+        warnings.append(ReportWarning(code="no_alk_mutation", message=(
+            "no known ALK kinase-domain resistance mutation was found in the variants read" if alk.assessed
+            else f"no ALK kinase-domain mutation in the variants read, and ALK is not assessed: {alk.basis}")))
     reading = interpret(alterations, knowledge, context, findings, fusion_input, assessed)
     alterations = reading.alterations
     warnings.extend(ReportWarning(code=c, message=m) for c, m in reading.warnings)

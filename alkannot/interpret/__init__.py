@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..knowledge import KnowledgeBase
-from ..model import AlkDriverStatus, Alteration, AssessedClass, ClinicalContext, ClinicalFinding, Recommendation, ResistanceSetting, TherapyCall
+from ..model import AlkDriverStatus, Alteration, AssessedClass, ClinicalContext, ClinicalFinding, Evidence, Recommendation, ResistanceSetting, TherapyCall
 from .calls import driver_status, therapy_calls
 from .clonality import read_limits
 from .evidence import attach_evidence
@@ -34,12 +34,25 @@ class Interpretation(NamedTuple):
     warnings: list[tuple[str, str]]
 
 
+def fusion_loss(driver: AlkDriverStatus, context: ClinicalContext | None, fusion_input: bool, kb: KnowledgeBase) -> list[Alteration]:
+    """In a patient known to be ALK-positive, a tissue fusion test that no longer finds an ALK driver
+    fusion is a finding (`alk_fusion_loss`), not a reason to drop the calls (a plasma test is not: a
+    fusion not detected in plasma may still be in the tumour)."""
+    if driver.status != "established" or driver.fusions or not fusion_input or (context is not None and context.specimen == "plasma"):
+        return []
+    note = ("The fusion input(s) show no ALK driver fusion in a patient the clinical context states ALK-positive: loss of the "
+            "ALK fusion is described in clonal evolution after resistance (seed 000), or a sampling or assay difference.")
+    return [Alteration(id="ALK:fusion_loss", category="alk_fusion_loss", gene="ALK", name="ALK driver fusion not detected",
+                       evidence=[Evidence(note=note, citations=kb.cite(["SEED000"]))])]
+
+
 def interpret(alterations: list[Alteration], kb: KnowledgeBase, context: ClinicalContext | None,
               findings: list[ClinicalFinding], fusion_input: bool, assessed: list[AssessedClass] | None = None) -> Interpretation:
     """Alterations must already carry their evidence (`attach_evidence`); they come back marked with
     what limits their reading (subclonal, plasma caveats)."""
     alterations = read_limits(alterations, context, kb)
     driver = driver_status(alterations, context, fusion_input)
+    alterations = alterations + fusion_loss(driver, context, fusion_input, kb)
     calls = therapy_calls(alterations, kb, driver, context, findings)
     names = {a.id: a.name for a in alterations}
     setting = resistance_setting(context, kb, calls, names)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..model import AlkDriverStatus, Alteration, AssessedClass, Recommendation, ResistanceSetting, TherapyCall
 from .assessed import LABELS
 
-_REPORTED = ("alk_kinase_domain_mutation", "alk_compound_mutation", "bypass", "histologic_transformation", "co_alteration")
+_REPORTED = ("alk_kinase_domain_mutation", "alk_compound_mutation", "bypass", "histologic_transformation", "co_alteration", "alk_fusion_loss")
 
 
 def summary(alterations: list[Alteration], driver: AlkDriverStatus, setting: ResistanceSetting | None,
@@ -49,7 +49,7 @@ def _label(a: Alteration) -> str:
 
 
 _CLASS_OF = {"alk_kinase_domain_mutation": "alk_kinase_domain_mutation", "alk_compound_mutation": "alk_kinase_domain_mutation",
-             "histologic_transformation": "histology"}
+             "histologic_transformation": "histology", "alk_fusion_loss": "alk_fusion"}
 
 
 def _not_found(found: list[Alteration], assessed: list[AssessedClass]) -> str:

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from ..errors import InputError, require_file
 from ..genome.builds import normalize_contig
 
-MAX_BYTES = 256 << 20  # a panel design is kilobytes to a few megabytes; a whole-genome BED a few hundred
+MAX_BYTES = 64 << 20  # a panel design is kilobytes to a few megabytes (also the cap on a gzipped one's content)
 
 
 class Targets(NamedTuple):
@@ -33,9 +33,15 @@ def read_targets(path: str | Path) -> Targets:
     with open(p, "rb") as fh:
         gz = fh.read(2) == b"\x1f\x8b"
     try:
-        raw = gzip.open(p, "rb").read(MAX_BYTES + 1) if gz else p.read_bytes()
+        if gz:
+            with gzip.open(p, "rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)
+        else:
+            raw = p.read_bytes()
     except (OSError, EOFError):
         raise InputError(p, "not a readable gzip file") from None
+    if len(raw) > MAX_BYTES:
+        raise InputError(p, f"more than {MAX_BYTES} bytes once decompressed: not a panel design")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

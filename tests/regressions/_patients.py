@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import change_to_vcf, write_vcf
+
 import alkannot
 from alkannot.genome.code import revcomp
 from alkannot.genome.transcripts import transcripts_from_kb
-from conftest import change_to_vcf, write_vcf
 
 KRAS_G12A = ("chr12", 25245350, "C", "G")  # GRCh38, as hotspots.yaml lists it
 AFTER_ALECTINIB = "alk_status: {result: positive, method: IHC}\nspecimen: tissue\ntreatments:\n  - {drug: alectinib, line: 1, stop_reason: progression}\n"

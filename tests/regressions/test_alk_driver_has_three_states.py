@@ -37,3 +37,14 @@ def test_clinical_alk_positivity_or_a_fusion_establishes_it(tmp_path):
     for report in (clinical, seen):
         assert not any("assumed_alk_positive" in t.conventions for t in report.therapies)
         assert calls(report)["lorlatinib"].call == "sensitive"
+
+
+def test_a_tissue_fusion_test_that_misses_a_known_fusion_is_the_fusion_loss_finding(tmp_path):
+    ctx = text(tmp_path, "c.yaml", "specimen: tissue\nalk_status: {result: positive, method: IHC}\n")
+    report = alkannot.annotate(vcf=vcf(tmp_path, record("G1202R")), clinical=ctx, fusions=text(tmp_path, "f.txt", "KIF5B::RET\n"))
+    assert report.alk_driver.status == "established"
+    assert [a.category for a in report.alterations if a.gene == "ALK" and a.variant is None] == ["alk_fusion_loss"]
+    assert calls(report)["alectinib"].call == "resistant" and "ALK driver fusion not detected" in report.summary
+    plasma = text(tmp_path, "p.yaml", "specimen: plasma\nalk_status: {result: positive, method: IHC}\n")
+    in_plasma = alkannot.annotate(vcf=vcf(tmp_path, record("G1202R")), clinical=plasma, fusions=text(tmp_path, "f.txt", "KIF5B::RET\n"))
+    assert "alk_fusion_loss" not in {a.category for a in in_plasma.alterations}

@@ -11,7 +11,15 @@ import pytest
 
 import alkannot
 
-from ._patients import AFTER_ALECTINIB, AFTER_LORLATINIB, calls, fusion, record, text, vcf
+from ._patients import (
+    AFTER_ALECTINIB,
+    AFTER_LORLATINIB,
+    calls,
+    fusion,
+    record,
+    text,
+    vcf,
+)
 
 PAIRS = [("G1202R", "L1196M"), ("G1202R", "G1269A")]
 
