@@ -275,7 +275,7 @@ def annotate(
     alterations = attach_evidence(alterations, knowledge)
     fusion_input = bool(fusions) or sv_vcf is not None
     if design is not None:
-        inputs.append(InputFile(kind="targets", path=str(targets), format="bed", sha256=digests[targets]))
+        inputs.append(InputFile(kind="targets", path=design.path, format="bed", sha256=digests[design.path]))
     assessed = assessed_classes(knowledge, report_build, alk_models.get(report_build) if report_build else None,
                                 vcf is not None or maf is not None, alk_records, design, fusion_input, cnv is not None, context)
     alk = next(a for a in assessed if a.alteration_class == "alk_kinase_domain_mutation")
