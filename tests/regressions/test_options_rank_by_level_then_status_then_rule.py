@@ -7,6 +7,8 @@ second-generation TKI → seed 001's lorlatinib or platinum-pemetrexed chemother
 
 from __future__ import annotations
 
+import pytest
+
 import alkannot
 
 from ._patients import AFTER_ALECTINIB, fusion, record, text, vcf
@@ -34,3 +36,14 @@ def test_no_mutation_after_a_second_generation_tki_gives_the_seed_001_options(tm
     recs = ranked(tmp_path, record("R1275Q"))  # ALK sequenced (a VUS read), no resistance mutation
     assert [r.option for r in recs] == ["Lorlatinib (third-generation ALK TKI)", "Platinum-pemetrexed-based chemotherapy"]
     assert {r.rule for r in recs} == {"no_alk_mutation_after_second_generation"}
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "P01 (PD-L1 TPS 5%): the immunotherapy option is level 3A and lorlatinib's G1202R call level 4 in KB 1.4; "
+    "the levels are fixed by the knowledge-base issue (19). When they are, this passes and strict xfail fails: drop the mark."))
+def test_p01_ranks_lorlatinib_first():
+    from conftest import EXAMPLES
+
+    report = alkannot.annotate(vcf=EXAMPLES / "P01_G1202R_after_alectinib.GRCh38.vcf.gz",
+                               clinical=EXAMPLES / "P01.clinical.yaml", fusions=EXAMPLES / "P01.fusions.txt")
+    assert report.recommendations[0].drugs == ["lorlatinib"]
