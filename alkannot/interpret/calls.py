@@ -146,7 +146,8 @@ def approval_baseline(drug: str, kb: KnowledgeBase, driver: AlkDriverStatus, con
     if progressed_on(context) & {t.drug for t in alk_tki_courses(context, kb)}:
         return None
     ident = driver.fusions[0] if driver.fusions else "alk_status"
-    name = "the ALK driver fusion" if driver.fusions else "clinical ALK positivity"
+    name = ("the ALK driver fusion" if driver.fusions else "assumed ALK positivity" if driver.status == "not_assessed"
+            else "clinical ALK positivity")
     ev = Evidence(drug=drug, call=rule.call, level=rule.level, citations=kb.cite(d.citations), note=rule.note, status=rule.status)
     return Finding(ident, name, ev, f"{rule.note}; no ALK TKI progression is recorded")
 

@@ -263,7 +263,8 @@ def recommendations(alterations: list[Alteration], calls: list[TherapyCall], dri
             merged[key] = first.model_copy(update={"driven_by": list(dict.fromkeys(first.driven_by + rec.driven_by))})
             continue
         merged[key] = rec
-    return [rec.model_copy(update={"rank": rank, "conventions": sorted(set(rec.conventions) | {"ranking"})})
+    assumed = set(s.driver.conventions)  # with ALK positivity not assessed, every option assumes it
+    return [rec.model_copy(update={"rank": rank, "conventions": sorted(set(rec.conventions) | assumed | {"ranking"})})
             for rank, rec in enumerate(merged.values(), start=1)]
 
 

@@ -56,7 +56,8 @@ def _not_found(found: list[Alteration], assessed: list[AssessedClass]) -> str:
     """'Not found' only for the classes the inputs assessed; the others are named as not assessed."""
     if not assessed:
         return "" if found else "No ALK resistance mutation, bypass alteration or transformation was found in the inputs read."
-    seen = {_CLASS_OF.get(a.category, "copy_number" if a.copy_number is not None else "bypass_small_variant") for a in found}
+    seen = {_CLASS_OF.get(a.category, "copy_number" if a.copy_number is not None else "alk_fusion" if a.fusion is not None
+                          else "bypass_small_variant") for a in found}
     empty = [LABELS[c.alteration_class] for c in assessed if c.assessed and c.alteration_class not in seen and c.alteration_class != "alk_fusion"]
     missing = [LABELS[c.alteration_class] for c in assessed if not c.assessed]
     out = []

@@ -48,3 +48,12 @@ def test_a_tissue_fusion_test_that_misses_a_known_fusion_is_the_fusion_loss_find
     plasma = text(tmp_path, "p.yaml", "specimen: plasma\nalk_status: {result: positive, method: IHC}\n")
     in_plasma = alkannot.annotate(vcf=vcf(tmp_path, record("G1202R")), clinical=plasma, fusions=text(tmp_path, "f.txt", "KIF5B::RET\n"))
     assert "alk_fusion_loss" not in {a.category for a in in_plasma.alterations}
+
+
+def test_every_option_of_an_unassessed_driver_says_it_assumes_alk_positivity(tmp_path):
+    history = text(tmp_path, "h.yaml", "treatments:\n  - {drug: alectinib, line: 1, stop_reason: progression}\n")
+    report = alkannot.annotate(vcf=vcf(tmp_path, record("R1275Q")), clinical=history)
+    assert report.alk_driver.status == "not_assessed" and report.recommendations
+    assert all("assumed_alk_positive" in r.conventions for r in report.recommendations)
+    lor = calls(alkannot.annotate(vcf=vcf(tmp_path, record("R1275Q"))))["lorlatinib"]
+    assert lor.call == "sensitive" and "assumed ALK positivity" in lor.rationale and "clinical ALK positivity" not in lor.rationale
