@@ -68,6 +68,7 @@ def cli() -> None:
 @click.option("--sv-vcf", "sv_vcf", type=click.Path(dir_okay=False), help="Structural-variant or fusion VCF (Manta, DELLY, GRIDSS, FusionCatcher).")
 @click.option("--tso500", "tso500", type=click.Path(dir_okay=False),
               help="TSO500 CombinedVariantOutput.tsv: every section (also recognised when given as --vcf or --fusions).")
+@click.option("--targets", "targets", type=click.Path(dir_okay=False), help="The panel's design (BED): genes outside it are not assessed.")
 @click.option("-o", "--output", default="-", show_default=True, help="JSON report path, or - for standard output.")
 @click.option("--html", "html", help="Also write the HTML report (one self-contained page, printable on A4), or - for standard output.")
 @click.option("--tsv", "tsv", help="Also write one tab-separated row per alteration, or - for standard output.")
@@ -78,7 +79,7 @@ def cli() -> None:
 def annotate(vcf: str | None, sample: str | None, patient: str | None, build: str, include_filtered: bool, kb_path: str | None,
              cnv: str | None, maf: str | None, clinical: str | None, bam: str | None, fusions: tuple[str, ...], fusion_format: str, sv_vcf: str | None,
              output: str, html: str | None, tsv: str | None, md: str | None, timestamp: bool = False, quiet: bool = False,
-             tso500: str | None = None) -> None:
+             tso500: str | None = None, targets: str | None = None) -> None:
     """Annotate one sample and write its JSON report (and the HTML, TSV and Markdown forms asked for).
 
     Every warning of the report is also printed on standard error, one line each
@@ -91,11 +92,12 @@ def annotate(vcf: str | None, sample: str | None, patient: str | None, build: st
     if vcf is None and maf is None and cnv is None and clinical is None and not fusions and sv_vcf is None and tso500 is None:
         raise UsageError("nothing to annotate: give --vcf, --maf, --fusions, --sv-vcf, --tso500 and/or --clinical")
     destinations = {option: path for option, path in (("-o", output), ("--html", html), ("--tsv", tsv), ("--md", md)) if path}
-    check_outputs(destinations, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, tso500, *fusions) if p])
+    check_outputs(destinations, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, tso500, targets, *fusions) if p])
     knowledge = load_knowledgebase(kb_path)
     _loaded()
     report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=knowledge, bam=bam,
-                 clinical=clinical, maf=maf, cnv=cnv, fusions=list(fusions), fusion_format=fusion_format.lower(), sv_vcf=sv_vcf, tso500=tso500)
+                 clinical=clinical, maf=maf, cnv=cnv, fusions=list(fusions), fusion_format=fusion_format.lower(), sv_vcf=sv_vcf, tso500=tso500,
+                 targets=targets)
     if timestamp:  # only when asked: a report is otherwise a pure function of its inputs and knowledge base
         from datetime import datetime, timezone
 

@@ -75,7 +75,10 @@ def compare(baseline: Report | str | Path, progression: Report | str | Path) -> 
     matched_b = set(matches.values())
     specimen = b.context.specimen if b.context else None
     tested = {i.kind for i in b.inputs}
-    acquired = [_change(x, "acquired", None, x) for x in b.alterations if x.id not in matched_b]
+    new = [x for x in b.alterations if x.id not in matched_b]
+    # new at progression is acquired only where the baseline assessed the class; elsewhere it was not looked for
+    acquired = [_change(x, "acquired", None, x) for x in new if _assessed_in(a, x)]
+    unseen_before = [_change(x, "not_assessed_at_baseline", None, x, _not_assessed_note(a, x)) for x in new if not _assessed_in(a, x)]
     persistent, lost, plasma, unassessed = [], [], [], []
     by_id_b = {x.id: x for x in b.alterations}
     for x in a.alterations:
@@ -92,7 +95,8 @@ def compare(baseline: Report | str | Path, progression: Report | str | Path) -> 
         baseline=_ref(a, base_path), progression=_ref(b, prog_path),
         acquired=_sorted(acquired), persistent=_sorted(persistent), lost=_sorted(lost),
         not_detected_in_plasma=_sorted(plasma), not_assessed=_sorted(unassessed),
-        events=_events(a, acquired, lost, plasma), warnings=warnings,
+        not_assessed_at_baseline=_sorted(unseen_before),
+        events=_events(a, acquired, lost, plasma, unseen_before), warnings=warnings,
     )
 
 
@@ -116,13 +120,41 @@ def _match(base: list[Alteration], prog: list[Alteration]) -> dict[str, str]:
 
 def _kinds_that_find(x: Alteration) -> set[str]:
     """Input kinds that could have reported this alteration."""
-    if x.fusion is not None:
+    if x.fusion is not None or x.category == "alk_fusion_loss":
         return {"fusions", "sv_vcf"}
     if x.copy_number is not None:
         return {"cnv"}
     if x.category == "histologic_transformation":
         return {"clinical"}
     return {"vcf", "maf"}
+
+
+def _alteration_class(x: Alteration) -> str:
+    """The report's `assessed` class an alteration belongs to."""
+    if x.fusion is not None or x.category == "alk_fusion_loss":
+        return "alk_fusion" if x.category in {"alk_fusion", "alk_fusion_loss"} else "bypass_fusion"
+    if x.copy_number is not None:
+        return "copy_number"
+    if x.category == "histologic_transformation":
+        return "histology"
+    if x.category in {"alk_kinase_domain_mutation", "alk_compound_mutation", "vus"}:
+        return "alk_kinase_domain_mutation"
+    return "bypass_small_variant"
+
+
+def _assessed_in(r: Report, x: Alteration) -> bool:
+    """Whether report `r` assessed the class of `x`: its `assessed` list where it has one, else its input kinds."""
+    cls = _alteration_class(x)
+    entry = next((c for c in r.assessed if c.alteration_class == cls), None)
+    if entry is not None:
+        return entry.assessed and x.gene not in entry.genes_not_assessed
+    return bool(_kinds_that_find(x) & {i.kind for i in r.inputs})
+
+
+def _not_assessed_note(r: Report, x: Alteration) -> str:
+    entry = next((c for c in r.assessed if c.alteration_class == _alteration_class(x)), None)
+    why = entry.basis if entry is not None else f"the baseline had no {'/'.join(sorted(_kinds_that_find(x)))} input"
+    return f"new at progression; not assessed at baseline ({why}), so not shown to be acquired"
 
 
 def _vaf(x: Alteration | None) -> float | None:
@@ -146,7 +178,7 @@ def _ref(r: Report, path: str | None) -> ReportRef:
 
 
 def _events(a: Report, acquired: list[AlterationChange], lost: list[AlterationChange],
-            plasma: list[AlterationChange]) -> list[ComparisonEvent]:
+            plasma: list[AlterationChange], unseen_before: list[AlterationChange]) -> list[ComparisonEvent]:
     drivers = {x.id for x in a.alterations if x.fusion is not None and x.category == "alk_fusion" and x.fusion.role == "driver"}
     events = []
     gone = [c for c in lost if c.id in drivers]
@@ -168,6 +200,10 @@ def _events(a: Report, acquired: list[AlterationChange], lost: list[AlterationCh
         if new:
             events.append(ComparisonEvent(code=code, alterations=[c.id for c in new],  # type: ignore[arg-type]
                                           message=f"{words}: {', '.join(c.name for c in new)}"))
+    if unseen_before:
+        events.append(ComparisonEvent(code="new_not_assessed_at_baseline", alterations=[c.id for c in unseen_before], message=(
+            f"seen at progression, of a class the baseline did not assess: {', '.join(c.name for c in unseen_before)}; "
+            "whether it was present before is not known")))
     return events
 
 

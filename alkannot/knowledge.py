@@ -18,7 +18,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import KnowledgeBaseError
 
 KB_FILES = ("kb.yaml", "drugs.yaml", "references.yaml", "definitions.yaml", "mutations.yaml", "compounds.yaml", "bypass.yaml", "fusions.yaml",
-            "hotspots.yaml", "recommendations.yaml")
+            "hotspots.yaml", "recommendations.yaml", "conventions.yaml", "uncurated_resistance.yaml")
+# the conventions the interpreter applies (conventions.yaml must define each; those with a number need one)
+CONVENTIONS_USED = {"assumed_alk_positive": False, "subclonal_vaf_ratio": True, "plasma_tumour_fraction_min": True,
+                    "plasma_vaf_caveat": True, "progression_rule": False, "uncurated_compound": False,
+                    "compound_arose_on_drug": False, "ranking": False, "bypass_limit": False}
 LEVELS = ("1", "2", "3A", "3B", "4", "R1", "R2")
 SENSITIVITY_LEVELS = {"1", "2", "3A", "3B", "4"}
 RESISTANCE_LEVELS = {"R1", "R2"}
@@ -270,7 +274,7 @@ class Bypass(_KBRecord):
 Situation = Literal[
     "alk_resistance_mutation", "no_alk_mutation_after_second_generation", "bypass_mechanism",
     "pdl1_positive_after_alk_tki_resistance", "histologic_transformation", "plasma_without_findings",
-    "no_approved_alk_tki_active",
+    "no_approved_alk_tki_active", "met_overexpression_without_copy_number",
 ]
 
 
@@ -279,6 +283,14 @@ class RecommendationOption(_KBRecord):
     drugs: list[str] = Field(default_factory=list)
     level: str | None = Field(None, description="None only for a diagnostic step, to which no therapeutic level applies")
     status: Literal["established", "unconfirmed"] = "established"
+
+
+class SettingRationale(_KBRecord):
+    """A rationale quoted only in the setting its source studied (after an ALK TKI of this generation)."""
+
+    after_generation: int = Field(ge=1)
+    rationale: str
+    citations: list[str] = Field(min_length=1)
 
 
 class RecommendationRule(_KBRecord):
@@ -290,6 +302,7 @@ class RecommendationRule(_KBRecord):
     citations: list[str] = Field(default_factory=list)
     options: list[RecommendationOption] = Field(
         default_factory=list, description="fixed options; rules over calls or mechanisms draw theirs from those")
+    by_setting: list[SettingRationale] = Field(default_factory=list, description="rationales quoted only in their source's setting")
 
 
 class ApprovalBaseline(_KBRecord):
@@ -404,6 +417,27 @@ class Hotspots(_KBRecord):
     gene_spans: dict[str, dict[str, tuple[str, int, int]]]
 
 
+class Convention(_KBRecord):
+    """A rule or threshold of this tool (conventions.yaml), never presented as a clinical fact."""
+
+    value: float | None = Field(None, ge=0, description="a fraction (not percent), or null for a rule without a number")
+    status: Literal["convention"]
+    basis: str
+
+
+class UncuratedResistance(_KBRecord):
+    """A resistance residue or mutation the sources name without a per-drug profile (uncurated_resistance.yaml):
+    a change matching it is an ALK kinase-domain mutation whose drug calls are unknown."""
+
+    id: str
+    gene: str = "ALK"
+    residue: str | None = Field(None, pattern=rf"^[{AMINO_ACIDS}]\d+$", description="any change at this residue, e.g. G1202")
+    change: str | None = Field(None, description="one exact change, e.g. L1256F")
+    status: Literal["established", "unconfirmed"] = "unconfirmed"
+    citations: list[str] = Field(min_length=1)
+    summary: str
+
+
 class KBMeta(_KBRecord):
     name: str
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
@@ -424,6 +458,8 @@ class KBFiles(_KBRecord):
     bypass: Bypass
     hotspots: Hotspots
     recommendations: Recommendations
+    conventions: dict[str, Convention]
+    uncurated_resistance: list[UncuratedResistance]
 
 
 class KnowledgeBase:
@@ -478,6 +514,15 @@ class KnowledgeBase:
     @cached_property
     def _compound_index(self) -> dict[tuple[str, frozenset[str]], CompoundEntry]:
         return {(c.gene, c.key): c for c in self.files.compounds.entries}
+
+    def convention(self, key: str) -> Convention:
+        return self.files.conventions[key]
+
+    def uncurated_resistance(self, gene: str, change: str | None, residue: str | None) -> UncuratedResistance | None:
+        """The entry naming this exact change, else one naming its residue (e.g. G1202 for G1202del)."""
+        entries = [u for u in self.files.uncurated_resistance if u.gene == gene]
+        return (next((u for u in entries if change and u.change == change), None)
+                or next((u for u in entries if residue and u.residue == residue), None))
 
     def compound(self, gene: str, members: list[str]) -> CompoundEntry | None:
         return self._compound_index.get((gene, frozenset(members)))
@@ -747,6 +792,7 @@ def _cross_check(files: KBFiles, transcripts: dict[str, dict[str, Any]], problem
                 problems.append(f"{where}: residue {pos} lies outside the kinase domain")
         _check_calls(where, entry.calls, drug_ids, problems, check_citations)
     _check_compounds(files, proteins, drug_ids, problems, check_citations)
+    _check_conventions(files, problems, check_citations)
     _check_bypass(files, problems, check_citations)
     _check_recommendations(files, drug_ids, problems, check_citations)
     _check_citability(files, problems)
@@ -755,6 +801,27 @@ def _cross_check(files: KBFiles, transcripts: dict[str, dict[str, Any]], problem
 
 PMCID = re.compile(r"^PMC\d{1,9}$")
 URL = re.compile(r"^https?://[^\s/$.?#]\S*$")
+
+
+def _check_conventions(files: KBFiles, problems: list[str], check_citations: Any) -> None:
+    for key, numbered in CONVENTIONS_USED.items():
+        conv = files.conventions.get(key)
+        if conv is None:
+            problems.append(f"conventions.yaml: {key}: missing (the interpreter applies it)")
+        elif numbered and conv.value is None:
+            problems.append(f"conventions.yaml: {key}: needs a value")
+    curated = {(m.gene, m.change) for m in files.mutations}
+    for entry in files.uncurated_resistance:
+        where = f"uncurated_resistance.yaml: {entry.id}"
+        check_citations(where, entry.citations)
+        if (entry.residue is None) == (entry.change is None):
+            problems.append(f"{where}: give exactly one of residue and change")
+        if entry.change and (entry.gene, entry.change) in curated:
+            problems.append(f"{where}: {entry.change} has its own entry in mutations.yaml")
+        if entry.change and not PROTEIN_CHANGE.match(entry.change):
+            problems.append(f"{where}: malformed protein change {entry.change!r}")
+        if entry.status == "established" and not any(files.references[k].citable for k in entry.citations if k in files.references):
+            problems.append(f"{where}: established, but cited only to references without a PMID or DOI (mark it unconfirmed)")
 
 
 def _citation_problems(key: str, ref: Reference) -> list[str]:
@@ -873,6 +940,8 @@ def _check_recommendations(files: KBFiles, drug_ids: set[str], problems: list[st
             problems.append(f"{where}: duplicate rule id")
         ids.add(rule.id)
         check_citations(where, rule.citations)
+        for extra in rule.by_setting:
+            check_citations(f"{where}: by_setting", extra.citations)
         if rule.options and not rule.citations:
             problems.append(f"{where}: options need the rule's citations")
         for option in rule.options:

@@ -311,6 +311,9 @@ class Alteration(_Record):
     copy_number: CopyNumberDetail | None = None
     compound_group: str | None = Field(None, description="compound: e.g. 'G1202R-based' or 'I1171-based'")
     evidence: list[Evidence] = Field(default_factory=_new_list)
+    subclonal: bool = Field(False, description="an off-target finding far below the ALK findings' VAF or the tumour fraction (see `conventions`)")
+    caveats: list[str] = Field(default_factory=_new_list, description="limits on how far the finding can be read, e.g. a low plasma VAF")
+    conventions: list[str] = Field(default_factory=_new_list, description="ids of the alkannot conventions (knowledgebase/conventions.yaml) the labels rest on")
 
 
 class OtherVariant(_Record):
@@ -364,6 +367,10 @@ class TherapyCall(_Record):
     history: DrugHistory | None = Field(None, description="when the clinical context says the drug was given")
     explains_progression: list[str] = Field(
         default_factory=_new_list, description="alterations reported resistant to this drug, when the patient progressed on it")
+    possible_limits: list[str] = Field(
+        default_factory=_new_list, description="subclonal off-target alterations that may limit the drug without setting its call")
+    conventions: list[str] = Field(
+        default_factory=_new_list, description="ids of the alkannot conventions (knowledgebase/conventions.yaml) the call rests on")
 
 
 class Recommendation(_Record):
@@ -378,14 +385,29 @@ class Recommendation(_Record):
     drugs: list[str] = Field(default_factory=_new_list, description="drugs the option names (international names)")
     driven_by: list[str] = Field(default_factory=_new_list, description="alteration ids or clinical finding codes behind the option")
     status: Literal["established", "unconfirmed"] = "established"
+    conventions: list[str] = Field(
+        default_factory=_new_list, description="ids of the alkannot conventions (knowledgebase/conventions.yaml) the option or its rank rests on")
 
 
 class AlkDriverStatus(_Record):
     """Whether the ALK driver is established for this sample, and on what, which gates every ALK TKI call."""
 
-    status: Literal["fusion_detected", "clinical_only", "not_established"]
+    status: Literal["established", "not_assessed", "not_detected"] = Field(description=(
+        "established: a driver fusion in the inputs or ALK positivity stated by the clinical context; not_assessed: no "
+        "fusion input and no clinical statement (the calls assume ALK-positive disease); not_detected: a fusion input "
+        "holds no ALK driver and nothing states ALK positivity (calls not applicable)"))
     basis: str
     fusions: list[str] = Field(default_factory=_new_list, description="ids of the ALK driver fusions seen")
+    conventions: list[str] = Field(default_factory=_new_list, description="ids of the alkannot conventions the status rests on")
+
+
+class AssessedClass(_Record):
+    """Whether the inputs assessed one class of alteration: only an assessed class can be 'not found'."""
+
+    alteration_class: Literal["alk_kinase_domain_mutation", "alk_fusion", "bypass_small_variant", "copy_number", "histology"]
+    assessed: bool
+    basis: str
+    genes_not_assessed: list[str] = Field(default_factory=_new_list, description="genes of the class outside the panel design (--targets)")
 
 
 class ResistanceSetting(_Record):
@@ -416,7 +438,7 @@ class KnowledgeBaseInfo(_Record):
 
 
 class InputFile(_Record):
-    kind: Literal["vcf", "sv_vcf", "fusions", "cnv", "maf", "clinical", "bam"]
+    kind: Literal["vcf", "sv_vcf", "fusions", "cnv", "maf", "clinical", "bam", "targets"]
     path: str
     format: str
     sha256: str
@@ -450,6 +472,7 @@ class Report(_Record):
             "records read and not listed, counted per gene and reason: deep-intronic variants set aside (the reason states the margin), "
             "records assessed and not detected in the sample (hom-ref or no-call genotype), records not read (FILTER, malformed)"))
     summary: str | None = Field(None, description="one paragraph in plain words: what was found and what the evidence says")
+    assessed: list[AssessedClass] = Field(default_factory=_new_list, description="for each alteration class, whether the inputs assessed it")
     alk_driver: AlkDriverStatus | None = None
     resistance_setting: ResistanceSetting | None = None
     therapies: list[TherapyCall] = Field(default_factory=_new_list)
@@ -479,7 +502,7 @@ class AlterationChange(_Record):
     category: Category
     gene: str
     name: str
-    status: Literal["acquired", "persistent", "lost", "not_detected_in_plasma", "not_assessed"]
+    status: Literal["acquired", "persistent", "lost", "not_detected_in_plasma", "not_assessed", "not_assessed_at_baseline"]
     baseline_vaf: float | None = None
     progression_vaf: float | None = None
     vaf_change: float | None = Field(None, description="progression minus baseline, when both are known")
@@ -490,7 +513,7 @@ class ComparisonEvent(_Record):
     """What the change means, e.g. loss of the ALK driver fusion or a newly acquired compound mutation."""
 
     code: Literal["alk_fusion_loss", "alk_fusion_not_detected_in_plasma", "acquired_compound_mutation",
-                  "acquired_resistance_mutation", "acquired_bypass", "acquired_transformation"]
+                  "acquired_resistance_mutation", "acquired_bypass", "acquired_transformation", "new_not_assessed_at_baseline"]
     message: str
     alterations: list[str] = Field(default_factory=_new_list)
 
@@ -510,5 +533,7 @@ class Comparison(_Record):
         default_factory=_new_list, description="absent from a plasma progression sample: not evidence of loss")
     not_assessed: list[AlterationChange] = Field(
         default_factory=_new_list, description="absent because the progression sample had no input of that kind")
+    not_assessed_at_baseline: list[AlterationChange] = Field(
+        default_factory=_new_list, description="new at progression, of a class the baseline had no input for: not shown to be acquired")
     events: list[ComparisonEvent] = Field(default_factory=_new_list)
     warnings: list[ReportWarning] = Field(default_factory=_new_list)

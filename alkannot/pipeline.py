@@ -20,6 +20,7 @@ from .genome.hgvs import RefMismatch, annotate as annotate_variant
 from .genome.transcripts import Transcript, transcripts_from_kb
 from .identity import sample_warnings
 from .interpret import attach_evidence, interpret
+from .interpret.assessed import assessed_classes
 from .knowledge import KnowledgeBase, load_knowledgebase
 from .model import Alteration, FusionCall, InputFile, KnowledgeBaseInfo, OtherVariant, Report, ReportWarning, SmallVariant, ToolInfo
 from .readers.presence import SetAside
@@ -141,27 +142,32 @@ def _ref_evidence(source: str, variants: list[SmallVariant], models: dict[str, T
                           f"its REF alleles ({verdicts[fits][1]} ALK REF allele(s) match {fits}'s sequence; {others})")]
 
 
-def _count_set_aside(set_aside: list[SetAside], build: str, tx: Transcript, kb: KnowledgeBase, counted: Counter[tuple[str | None, str]]) -> None:
+def _count_set_aside(set_aside: list[SetAside], build: str, tx: Transcript, kb: KnowledgeBase, counted: Counter[tuple[str | None, str]]) -> int:
     """Records a reader did not pass on, counted per gene and reason: those of the resolved build's
     regions (placed on ALK or a bypass gene), those the file names a gene for, and those without a
-    position at all; records of the other build's regions only are no business of this report."""
+    position at all; records of the other build's regions only are no business of this report.
+    Returns how many fall in ALK: a panel's hom-ref ALK hotspots show that ALK was assessed."""
     lo, hi = tx.span[0] - REGION_PADDING, tx.span[1] + REGION_PADDING
+    in_alk = 0
     for item in set_aside:
         if item.gene is not None or item.pos < 1 or not item.chrom:
             counted[item.gene, item.reason] += 1
+            in_alk += item.gene == tx.gene
             continue
         chrom = normalize_contig(item.chrom)
         if chrom == tx.chrom and lo <= item.pos <= hi:
             counted[tx.gene, item.reason] += 1
+            in_alk += 1
             continue
         gene = kb.bypass_gene_at(build, chrom, item.pos) or next(
             (g for g, spans in kb.files.hotspots.gene_spans.items() if (span := spans.get(build))
              and span[0] == chrom and span[1] - REGION_PADDING <= item.pos <= span[2] + REGION_PADDING), None)
         if gene is not None:
             counted[gene, item.reason] += 1
+    return in_alk
 
 
-_INPUT_ORDER = ("vcf", "maf", "fusions", "sv_vcf", "cnv", "bam", "clinical")
+_INPUT_ORDER = ("vcf", "maf", "fusions", "sv_vcf", "cnv", "bam", "targets", "clinical")
 
 
 def _summarise(warnings: list[ReportWarning]) -> list[ReportWarning]:
@@ -194,9 +200,11 @@ def annotate(
     fusion_format: str = "auto",
     sv_vcf: str | Path | None = None,
     tso500: str | Path | None = None,
+    targets: str | Path | None = None,
 ) -> Report:
     """Annotate one sample's sequencing outputs and return the report (not yet written).
 
+    `targets` is the panel's design (BED): genes outside it are not assessed.
     Raises `AlkannotError` subclasses for bad input; nothing is written here."""
     from .readers.sniff import is_combined_variant_output, is_ion_reporter
 
@@ -209,7 +217,7 @@ def annotate(
         tso500_paths, vcf = [*tso500_paths, vcf], None
     tso500_paths += [p for p in fusion_paths if is_combined_variant_output(p)]
     fusion_paths = [p for p in fusion_paths if p not in tso500_paths]
-    digests = _Digests([p for p in (vcf, maf, *fusion_paths, sv_vcf, cnv, clinical, bam, *tso500_paths) if p is not None])
+    digests = _Digests([p for p in (vcf, maf, *fusion_paths, sv_vcf, cnv, clinical, bam, *tso500_paths, targets) if p is not None])
     warnings: list[ReportWarning] = []
     inputs: list[InputFile] = []
     alk_models = transcripts_from_kb(knowledge.transcripts["ALK"])
@@ -220,6 +228,12 @@ def annotate(
     evidence: list[BuildEvidence] = []  # what each input says of its build, resolved once below
     placed: list[str] = []  # the inputs whose coordinates need a build
     ion_reporter_vcf = False
+    alk_records = 0  # records read in ALK, found or not: whether the small-variant inputs covered ALK at all
+    design = None
+    if targets is not None:
+        from .readers.targets import read_targets
+
+        design = read_targets(targets)
 
     # read every input first: some evidence of the build (REF alleles, breakpoints) is in the content
     result = None
@@ -310,18 +324,18 @@ def annotate(
 
     if vcf is not None and result is not None:
         assert report_build is not None
-        _classify_small_variants(result.variants, report_build, alk_models, knowledge, bam, digests, inputs, alterations, other_variants, counted, warnings)
-        _count_set_aside(result.set_aside, report_build, alk_models[report_build], knowledge, counted)
+        alk_records += _classify_small_variants(result.variants, report_build, alk_models, knowledge, bam, digests, inputs, alterations, other_variants, counted, warnings)
+        alk_records += _count_set_aside(result.set_aside, report_build, alk_models[report_build], knowledge, counted)
         inputs.append(InputFile(kind="vcf", path=str(vcf), format=result.format, sha256=digests[vcf], sample=result.sample))
     if maf is not None and maf_result is not None:
         assert report_build is not None
-        _classify_small_variants(maf_result.variants, report_build, alk_models, knowledge, None, digests, inputs, alterations, other_variants, counted, warnings)
+        alk_records += _classify_small_variants(maf_result.variants, report_build, alk_models, knowledge, None, digests, inputs, alterations, other_variants, counted, warnings)
         inputs.append(InputFile(kind="maf", path=str(maf), format="maf", sha256=digests[maf], sample=maf_result.sample))
     for tso in tso500_results:
         from .classify.cnv import classify_copy_number
 
         assert report_build is not None
-        _classify_small_variants(tso.variants, report_build, alk_models, knowledge, None, digests, inputs, alterations, other_variants, counted, warnings)
+        alk_records += _classify_small_variants(tso.variants, report_build, alk_models, knowledge, None, digests, inputs, alterations, other_variants, counted, warnings)
         inputs.append(InputFile(kind="vcf", path=tso.path, format="tso500: [Small Variants]", sha256=digests[tso.path], sample=tso.sample))
         alterations.extend(classify_copy_number(tso.copy_number, report_build, knowledge))
         inputs.append(InputFile(kind="cnv", path=tso.path, format="tso500: [Gene Amplifications]", sha256=digests[tso.path], sample=tso.sample))
@@ -352,10 +366,20 @@ def annotate(
     warnings.extend(sample_warnings(inputs, context))
 
     alterations = attach_evidence(alterations, knowledge)
-    if (vcf is not None or maf is not None or tso500_results) and not any(a.category == "alk_kinase_domain_mutation" for a in alterations):
-        warnings.append(ReportWarning(code="no_alk_mutation", message="no known ALK kinase-domain resistance mutation was found in the variants read"))
     fusion_input = bool(fusions) or sv_vcf is not None or bool(embedded_fusions)
-    reading = interpret(alterations, knowledge, context, findings, fusion_input)
+    small_input = vcf is not None or maf is not None or bool(tso500_results)
+    if design is not None:
+        inputs.append(InputFile(kind="targets", path=design.path, format="bed", sha256=digests[design.path]))
+    assessed = assessed_classes(knowledge, report_build, alk_models.get(report_build) if report_build else None,
+                                small_input, alk_records, design, fusion_input, bool(cn_results) or bool(tso500_results), context)
+    alk = next(a for a in assessed if a.alteration_class == "alk_kinase_domain_mutation")
+    if small_input and not any(a.category == "alk_kinase_domain_mutation" for a in alterations):
+        # one code for "none in the variants read"; the message says whether ALK was assessed at all
+        warnings.append(ReportWarning(code="no_alk_mutation", message=(
+            "no known ALK kinase-domain resistance mutation was found in the variants read" if alk.assessed
+            else f"no ALK kinase-domain mutation in the variants read, and ALK is not assessed: {alk.basis}")))
+    reading = interpret(alterations, knowledge, context, findings, fusion_input, assessed)
+    alterations = reading.alterations
     warnings.extend(ReportWarning(code=c, message=m) for c, m in reading.warnings)
     return Report(
         tool=ToolInfo(version=__version__),
@@ -372,6 +396,7 @@ def annotate(
         alterations=sorted(alterations, key=lambda a: (a.category, a.gene or "", a.variant.pos if a.variant else 0, a.id)),
         other_variants=sorted(other_variants, key=lambda o: (o.gene, o.pos, o.ref, o.alt)),
         other_variants_counted=variant_counts(counted),
+        assessed=assessed,
         summary=reading.summary,
         alk_driver=reading.driver,
         resistance_setting=reading.setting,
@@ -384,8 +409,9 @@ def _classify_small_variants(
     variants: list[SmallVariant], build: str, alk_models: dict[str, Transcript], kb: KnowledgeBase, bam: str | Path | None,
     digests: _Digests, inputs: list[InputFile], alterations: list[Alteration], other_variants: list[OtherVariant], counted: Counter[tuple[str | None, str]],
     warnings: list[ReportWarning],
-) -> None:
-    """ALK kinase-domain mutations, their compounds, then bypass and co-alteration variants, from any small-variant input."""
+) -> int:
+    """ALK kinase-domain mutations, their compounds, then bypass and co-alteration variants, from any
+    small-variant input. Returns how many records fall in ALK (whether the input covered ALK at all)."""
     tx = alk_models[build]
     lo, hi = tx.span[0] - REGION_PADDING, tx.span[1] + REGION_PADDING
     near_alk = [v for v in variants if ((v.pos == 0 or not v.chrom) and any(a.gene == "ALK" for a in v.annotations))
@@ -408,6 +434,7 @@ def _classify_small_variants(
         alterations.append(alt)
     other_variants.extend(off_target.other_variants)
     counted.update(off_target.counted)
+    return len(near_alk)
 
 
 def _compounds(classified: Classified, kb: KnowledgeBase, bam: str | Path | None, digests: _Digests, build: str,

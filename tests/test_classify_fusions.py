@@ -181,7 +181,7 @@ def test_a_reciprocal_alone_does_not_establish_the_alk_driver(tmp_path):
     path.write_text("ALK::PTPN3\n")
     report = annotate_json("--fusions", str(path))
     assert [a["fusion"]["role"] for a in report["alterations"]] == ["reciprocal"]
-    assert report["alk_driver"]["status"] == "not_established" and report["genome_build"] is None
+    assert report["alk_driver"]["status"] == "not_detected" and report["genome_build"] is None
     assert {t["call"] for t in report["therapies"]} == {"not_applicable"}
     assert "no_alk_fusion" in {w["code"] for w in report["warnings"]}
 

@@ -81,7 +81,9 @@ def test_p03_build_from_ref_alleles_and_vus():
 
 def test_p04_bcf_with_no_alk_mutation():
     report = annotate_json("--vcf", str(P04))
-    assert report["alterations"] == [] and {t["call"] for t in report["therapies"]} == {"not_applicable"}
+    # no fusion input and no clinical ALK status: the calls stand on assumed ALK positivity, and say so
+    assert report["alterations"] == [] and report["alk_driver"]["status"] == "not_assessed"
+    assert all("assumed_alk_positive" in t["conventions"] for t in report["therapies"])
     assert report["inputs"][0]["format"] == "bcf"
     assert "no_alk_mutation" in {w["code"] for w in report["warnings"]}
 

@@ -120,7 +120,7 @@ def test_a_shared_fusion_table_is_parsed_once_per_run(tmp_path, monkeypatch):
     result = run_cohort(jobs_from_tables(fusions=fusions), out, workers=1, summary=False)
     assert [o.status for o in result.outcomes] == ["written", "written"] and len(parsed) == 1
     s3 = json.loads((out / "S3.json").read_text())
-    assert s3["alk_driver"]["status"] == "fusion_detected" and s3["inputs"][0]["sample"] == "S3"
+    assert s3["alk_driver"]["status"] == "established" and s3["alk_driver"]["fusions"] and s3["inputs"][0]["sample"] == "S3"
 
 
 def test_a_sample_report_carries_its_own_rows_warnings_only(tmp_path):

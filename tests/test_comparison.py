@@ -15,6 +15,7 @@ from conftest import EXAMPLES, run_cli
 
 P01 = EXAMPLES / "P01_G1202R_after_alectinib.GRCh38.vcf.gz"
 P02 = EXAMPLES / "P02_I1171N_D1203N_after_lorlatinib.GRCh37.vcf"
+P03 = EXAMPLES / "P03_L1196M_after_crizotinib.GRCh37.vcf"
 P04 = EXAMPLES / "P04_no_alk_mutation.GRCh38.bcf"
 
 
@@ -87,7 +88,8 @@ def test_an_alteration_the_progression_sample_was_not_tested_for_is_not_assessed
 
 
 def test_a_new_compound_is_an_event(tmp_path, fusion):
-    base = report_file(tmp_path, "T1", fusions=write(tmp_path / "f37.txt", "EML4::ALK\n"))
+    # the baseline sequenced ALK (P03: a GRCh37 VCF with ALK records), so a compound new at progression is acquired
+    base = report_file(tmp_path, "T1", vcf=P03, fusions=write(tmp_path / "f37.txt", "EML4::ALK\n"))
     prog = report_file(tmp_path, "T2", vcf=P02, fusions=write(tmp_path / "f37b.txt", "EML4::ALK\n"))
     cmp = alkannot.compare(base, prog)
     compound = next(e for e in cmp.events if e.code == "acquired_compound_mutation")

@@ -44,19 +44,30 @@ def calls(report) -> dict[str, object]:
 # ---------------------------------------------------------------- the ALK-driver gate
 
 
-def test_without_a_fusion_or_clinical_alk_status_every_call_is_not_applicable():
+def test_without_a_fusion_input_or_clinical_alk_status_the_calls_stand_on_assumed_alk_positivity():
     report = alkannot.annotate(vcf=P01)
-    assert report.alk_driver.status == "not_established"
+    assert report.alk_driver.status == "not_assessed" and "assumed_alk_positive" in report.alk_driver.conventions
+    lor = calls(report)["lorlatinib"]
+    assert lor.call == "sensitive" and calls(report)["alectinib"].call == "resistant"
+    assert all("assumed_alk_positive" in t.conventions for t in report.therapies)
+    warning = next(w for w in report.warnings if w.code == "alk_driver_assumed")
+    assert "confirm ALK positivity" in warning.message
+    assert [r.option for r in report.recommendations][:1] == ["Lorlatinib"]
+
+
+def test_a_fusion_input_without_an_alk_driver_makes_every_call_not_applicable(tmp_path):
+    report = alkannot.annotate(vcf=P01, fusions=fusion_file(tmp_path, "KIF5B::RET\n"))
+    assert report.alk_driver.status == "not_detected"
     assert {t.call for t in report.therapies} == {"not_applicable"}
     lor = calls(report)["lorlatinib"]
-    assert lor.rationale.startswith("Not applicable") and "would read sensitive" in lor.rationale
-    assert "alk_driver_not_established" in {w.code for w in report.warnings}
+    assert lor.rationale.startswith("Not applicable") and "would read" in lor.rationale
+    assert "alk_driver_not_detected" in {w.code for w in report.warnings}
     assert report.recommendations == []
 
 
 def test_clinical_alk_positivity_lets_the_calls_stand_with_a_warning():
     report = alkannot.annotate(vcf=P01, clinical=ALK_POSITIVE)
-    assert report.alk_driver.status == "clinical_only" and "by IHC" in report.alk_driver.basis
+    assert report.alk_driver.status == "established" and not report.alk_driver.fusions and "by IHC" in report.alk_driver.basis
     assert calls(report)["lorlatinib"].call == "sensitive" and calls(report)["alectinib"].call == "resistant"
     warning = next(w for w in report.warnings if w.code == "alk_fusion_not_seen")
     assert "not seen in this sample" in warning.message and "no fusion input was given" in warning.message
@@ -64,21 +75,22 @@ def test_clinical_alk_positivity_lets_the_calls_stand_with_a_warning():
 
 def test_a_driver_fusion_establishes_the_driver_without_a_warning(tmp_path):
     report = alkannot.annotate(vcf=P01, fusions=fusion_file(tmp_path))
-    assert report.alk_driver.status == "fusion_detected" and report.alk_driver.fusions == ["EML4::ALK:E13;A20"]
-    assert not {"alk_fusion_not_seen", "alk_driver_not_established"} & {w.code for w in report.warnings}
+    assert report.alk_driver.status == "established" and report.alk_driver.fusions == ["EML4::ALK:E13;A20"]
+    assert not {"alk_fusion_not_seen", "alk_driver_not_detected", "alk_driver_assumed"} & {w.code for w in report.warnings}
 
 
 def test_a_fusion_missing_from_plasma_is_said_to_be_not_detected_in_plasma(tmp_path):
     ctx = clinical(tmp_path, "specimen: plasma\nalk_status: {result: positive, method: FISH}\n")
     report = alkannot.annotate(vcf=P01, fusions=fusion_file(tmp_path, "KIF5B::RET\n"), clinical=ctx)
-    assert report.alk_driver.status == "clinical_only"
+    assert report.alk_driver.status == "established" and not report.alk_driver.fusions
     assert "plasma" in report.alk_driver.basis and "by FISH" in report.alk_driver.basis
 
 
 def test_a_negative_clinical_status_is_named(tmp_path):
     ctx = clinical(tmp_path, "alk_status: {result: negative, method: IHC}\n")
     report = alkannot.annotate(vcf=P01, clinical=ctx)
-    assert report.alk_driver.status == "not_established" and "ALK negative" in report.alk_driver.basis
+    assert report.alk_driver.status == "not_detected" and "ALK negative" in report.alk_driver.basis
+    assert {t.call for t in report.therapies} == {"not_applicable"}
 
 
 # ---------------------------------------------------------------- combining findings
@@ -117,9 +129,11 @@ def test_met_amplification_limits_alk_only_drugs_and_names_what_acts_on_it(tmp_p
     by_drug = calls(report)
     for drug in ["ceritinib", "alectinib", "brigatinib", "ensartinib", "lorlatinib"]:
         assert by_drug[drug].call == "resistant" and by_drug[drug].driven_by == [met.id], drug
-        assert by_drug[drug].level == "R2" and "crizotinib" in by_drug[drug].rationale
-        assert "Dual ALK and MET inhibition (3A)" in by_drug[drug].rationale
+        assert by_drug[drug].level == "R2" and f"{drug} does not act on" in by_drug[drug].rationale
+        assert "bypass_limit" in by_drug[drug].conventions
     assert by_drug["crizotinib"].call == "sensitive"  # crizotinib acts on MET: not limited by it
+    # what acts on it is an option of its own, not a clause repeated in every drug's rationale
+    assert any(r.option.startswith("Dual ALK and MET inhibition") and r.level == "3A" for r in report.recommendations)
 
 
 def test_a_gain_below_the_amplification_threshold_limits_nothing(tmp_path):

@@ -56,7 +56,7 @@ def test_every_kb_situation_has_a_predicate():
 @pytest.mark.parametrize("change,expected", [
     ("G1202R", ["Lorlatinib"]),                      # seed 001 / LIN17: G1202R after alectinib → lorlatinib
     ("I1171N", ["Brigatinib", "Ceritinib", "Lorlatinib"]),  # seed 001: ceritinib for I1171N
-    ("F1174L", ["Alectinib", "Brigatinib", "Lorlatinib"]),  # seed 001: alectinib for F1174L
+    ("F1174L", ["Brigatinib", "Lorlatinib"]),  # seed 001: alectinib for F1174L, but not after progression on alectinib
     ("V1180L", ["Brigatinib"]),                      # seed 001: brigatinib for V1180L
 ])
 def test_an_alk_resistance_mutation_lists_the_tkis_that_cover_it(tmp_path, alk, change, expected):
@@ -153,7 +153,9 @@ def test_options_are_ranked_by_level_then_rule_order(tmp_path):
 
 
 def test_without_an_alk_driver_no_alk_tki_option_is_listed(tmp_path):
-    report = alkannot.annotate(vcf=P01, clinical=ctx(tmp_path, "treatments:\n  - {drug: alectinib, line: 1, stop_reason: progression}\n"))
+    report = alkannot.annotate(vcf=P01, clinical=ctx(tmp_path, "alk_status: {result: negative, method: IHC}\n"
+                                                              "treatments:\n  - {drug: alectinib, line: 1, stop_reason: progression}\n"))
+    assert report.alk_driver.status == "not_detected"
     assert "alk_tki_active_on_resistance_mutation" not in rules(report)
 
 

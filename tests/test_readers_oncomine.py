@@ -21,7 +21,7 @@ def test_one_vcf_gives_the_fusion_the_copy_number_and_exon_skipping():
     assert fusion.role == "driver" and fusion.supporting_reads == 1520
     assert names["MET amplification (CN 8.5)"].category == "bypass"
     assert names["MET exon 14 skipping (RNA: exon 13::exon 15 junction)"].kb_entry == "MET_exon14"
-    assert report.alk_driver.status == "fusion_detected"
+    assert report.alk_driver.status == "established"
     assert {i.kind for i in report.inputs} == {"vcf", "fusions", "cnv"}
     assert not any(w.code == "symbolic_allele_skipped" for w in report.warnings)
 

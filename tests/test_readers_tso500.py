@@ -44,7 +44,7 @@ def test_recognised_whichever_option_names_it(option):
     result = run_cli("annotate", option, str(RNA), "-o", "-")
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["alk_driver"]["status"] == "fusion_detected"
+    assert report["alk_driver"]["status"] == "established"
 
 
 def test_a_sample_the_file_does_not_name_is_refused():

@@ -124,7 +124,7 @@ def rich_report():
         alterations=alterations,
         other_variants=[OtherVariant(gene="ALK", chrom="chr2", pos=29220744, ref="G", alt="A", hgvs_p="p.Asp1203=", reason="synonymous")],
         summary="A plasma sample taken on lorlatinib after alectinib; ALK p.G1202R and p.L1196M are on one allele, and MET is amplified.",
-        alk_driver=AlkDriverStatus(status="fusion_detected", basis="EML4::ALK v1 (E13;A20) seen in this sample", fusions=["EML4::ALK:E13;A20"]),
+        alk_driver=AlkDriverStatus(status="established", basis="EML4::ALK v1 (E13;A20) seen in this sample", fusions=["EML4::ALK:E13;A20"]),
         resistance_setting=ResistanceSetting(label="after a second-generation ALK TKI (alectinib)", last_alk_tki="alectinib", generation=2,
                                              stop_reason="progression", prior_alk_tkis=["crizotinib", "alectinib"],
                                              explained_by=["ALK:G1202R"]),
@@ -238,7 +238,7 @@ def test_every_section_is_present(rich):
     assert "P-RICH" in header and "P-RICH-T3" in header and "plasma" in header and "25%" in header and "PD-L1 TPS 60%" in header
     assert squash(dom.find("p", cls="summary").text()) == report.summary
     setting = squash(dom.find("dl", cls="setting").text())
-    assert "fusion detected" in setting and "after a second-generation ALK TKI (alectinib)" in setting
+    assert "established" in setting and "after a second-generation ALK TKI (alectinib)" in setting
     provenance = squash(dom.find("section", id="provenance").text())
     for needed in (report.knowledgebase.version, report.knowledgebase.sha256, "alkannot 0.1.0", "tumour.vcf.gz", "a" * 64, "clinical.yaml"):
         assert needed in provenance, needed
@@ -273,7 +273,8 @@ def test_sensitivity_grid_cells_carry_call_text_and_pattern(rich):
         assert len(cells) == len(columns) + 1
         for cell, alt_id in zip(cells, columns):
             ev = next((e for e in by_id[alt_id].evidence if e.drug == therapy.drug), None)
-            expected = ev.call if ev else "none"
+            # a finding with no entry of its own that limits the drug shows the limit it places
+            expected = ev.call if ev else therapy.call if alt_id in therapy.driven_by else "none"
             assert cell.attrs["data-call"] == expected
             assert ("drives" in cell.attrs["class"].split()) == (alt_id in therapy.driven_by)
             label = {"none": "no entry", "not_applicable": "not applicable"}.get(expected, expected)

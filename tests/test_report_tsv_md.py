@@ -14,7 +14,7 @@ EXPECTED_COLUMNS = [
     "fusion_junction", "fusion_variant", "fusion_role", "fusion_in_frame", "supporting_reads",
     "members", "phase", "phase_method",
     "copy_number", "copy_number_call", "ploidy", "focal",
-    "evidence",
+    "evidence", "subclonal", "caveats", "conventions",
 ]
 
 

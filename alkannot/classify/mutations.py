@@ -130,6 +130,12 @@ def germline_reason(var: SmallVariant, kb: KnowledgeBase) -> str | None:
     return None
 
 
+def _residue_at(cons: Consequence, residue: int) -> str | None:
+    """'G1202' for the residue an event changes (one of an MNV's residues, or the first changed codon)."""
+    ref = next((r.ref for r in cons.residues if r.position == residue), None) or (cons.ref_residue if cons.first_residue == residue else None)
+    return f"{ref}{residue}" if ref else None
+
+
 def _reference_residue(cons: Consequence) -> str | None:
     if cons.ref_residue and cons.first_residue:
         return f"{cons.ref_residue}{cons.first_residue}"
@@ -148,11 +154,13 @@ def _from_annotation(var: SmallVariant, tx: Transcript, kb: KnowledgeBase, out: 
                                                reason="synonymous" if change.endswith("=") else "outside the ALK kinase domain: not a resistance finding"))
         return
     entry = kb.mutation(tx.gene, change)
+    uncurated = None if entry else kb.uncurated_resistance(tx.gene, change, f"{change[0]}{residue}")
     region = kb.region_of(residue)
     ident = f"{tx.gene}:{change}"
     out.alterations.append(Alteration(
-        id=ident, category="alk_kinase_domain_mutation" if entry else "vus", gene=tx.gene, name=f"{tx.gene} p.{change}",
-        region=(entry.region if entry and entry.region else (region.id if region else None)), kb_entry=entry.id if entry else None,
+        id=ident, category="alk_kinase_domain_mutation" if entry or uncurated else "vus", gene=tx.gene, name=f"{tx.gene} p.{change}",
+        region=(entry.region if entry and entry.region else (region.id if region else None)),
+        kb_entry=entry.id if entry else uncurated.id if uncurated else None,
         variant=VariantDetail(chrom=var.chrom, pos=var.pos, ref=var.ref, alt=var.alt, transcript=ann.transcript, hgvs_g=None,
                               hgvs_c=ann.hgvs_c, hgvs_p=f"p.{three(change[0])}{residue}{three(change[-1])}", protein_change=change,
                               reference_residue=f"{change[0]}{residue}", consequence=ann.consequence or "missense_variant",
@@ -210,6 +218,8 @@ def classify_alk_variants(variants: list[SmallVariant], tx: Transcript, kb: Know
                 set_aside("outside the ALK kinase domain: not a resistance finding")
                 continue
             entry = kb.mutation(tx.gene, change) if change else None
+            # a resistance residue or mutation the sources name without a drug profile is not a VUS
+            uncurated = None if entry else kb.uncurated_resistance(tx.gene, change, _residue_at(cons, residue))
             label = f"{tx.gene} p.{change}" if change else f"{tx.gene} {cons.hgvs_c}"
             region = kb.region_of(residue)
             ident = f"{tx.gene}:{change or cons.hgvs_c}"
@@ -218,11 +228,11 @@ def classify_alk_variants(variants: list[SmallVariant], tx: Transcript, kb: Know
                 ident = f"{ident}:{cons.hgvs_c}"
             out.alterations.append(Alteration(
                 id=ident,
-                category="alk_kinase_domain_mutation" if entry else "vus",
+                category="alk_kinase_domain_mutation" if entry or uncurated else "vus",
                 gene=tx.gene,
                 name=label,
                 region=(entry.region if entry and entry.region else (region.id if region else None)),
-                kb_entry=entry.id if entry else None,
+                kb_entry=entry.id if entry else uncurated.id if uncurated else None,
                 variant=_detail(var, tx, cons, hgvs_p, change),
             ))
             out.sources[ident] = var

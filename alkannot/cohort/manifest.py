@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..errors import InputError, UsageError, require_file
 
-COLUMNS = ("patient_id", "sample_id", "vcf", "sv_vcf", "fusions", "cnv", "maf", "clinical", "bam")
+COLUMNS = ("patient_id", "sample_id", "vcf", "sv_vcf", "fusions", "cnv", "maf", "clinical", "bam", "targets")
+AUXILIARY = {"bam", "targets"}  # read with another input, never alone
 FILE_COLUMNS = COLUMNS[2:]
 """Input kinds, in the order they are handed to `annotate` and listed in errors."""
 _UNSAFE = re.compile(r"[^A-Za-z0-9._+\-]")
@@ -107,8 +108,8 @@ def read_manifest(path: str | Path) -> list[Job]:
             raise InputError(p, f"samples {names[name]!r} and {sample_id!r} would both be written to {name}", line=n)
         first_line[sample_id], names[name] = n, sample_id
         files = tuple((kind, _resolve(base, row[kind])) for kind in FILE_COLUMNS if row.get(kind))
-        if not any(kind != "bam" for kind, _ in files):
-            raise InputError(p, f"sample {sample_id!r} names no input file (columns {', '.join(c for c in FILE_COLUMNS if c != 'bam')})", line=n)
+        if not any(kind not in AUXILIARY for kind, _ in files):
+            raise InputError(p, f"sample {sample_id!r} names no input file (columns {', '.join(c for c in FILE_COLUMNS if c not in AUXILIARY)})", line=n)
         jobs.append(Job(len(jobs), sample_id, row.get("patient_id") or None, files, None, n))
     if header is None:
         raise InputError(p, "the manifest is empty (no header line)")

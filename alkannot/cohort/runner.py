@@ -148,7 +148,7 @@ def _annotate(job: Job, options: Options, kb: KnowledgeBase) -> tuple[str, dict[
     fusions = job.file("fusions")
     report = annotate(
         vcf=job.file("vcf"), sv_vcf=job.file("sv_vcf"), fusions=[fusions] if fusions else None, cnv=job.file("cnv"),
-        maf=job.file("maf"), clinical=job.file("clinical"), bam=job.file("bam"), sample=job.sample, patient=job.patient_id,
+        maf=job.file("maf"), clinical=job.file("clinical"), bam=job.file("bam"), targets=job.file("targets"), sample=job.sample, patient=job.patient_id,
         build=options.build, include_filtered=options.include_filtered, fusion_format=options.fusion_format, kb=kb,
     )
     report = report.model_copy(update={"sample_id": job.sample_id, "warnings": [*report.warnings, *manifest_warnings(job.sample_id, report)]})

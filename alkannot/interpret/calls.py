@@ -1,16 +1,21 @@
 """Alterations × knowledge base × clinical context → one call per drug.
 
 Rules, each a small named function, applied in this order for every drug:
-1. `findings_for`: a compound entry speaks before its members when the phase is cis or unknown
-   (and, when unknown, never better than its worst member); in trans the members speak for themselves.
+1. `findings_for`: a compound speaks before its members when the phase is cis or unknown (and, when
+   unknown, never better than its worst member); in trans the members speak for themselves. Without a
+   compound call for the drug, members that all read sensitive make it unknown (convention
+   `uncurated_compound`), and a compound found at progression on the drug reads resistant to it
+   (convention `compound_arose_on_drug`).
 2. `fusion_findings`: a driver fusion's partner evidence for the drug (HIP1::ALK and crizotinib …).
 3. `approval_baseline`: with the ALK driver established, no finding for the drug and no ALK TKI
    progression recorded, an approved ALK TKI reads as its approval in ALK-positive NSCLC says.
 4. `bypass_limits`: an ALK-independent mechanism limits every drug that does not act on its gene.
+   A subclonal off-target finding is a possible limit only (convention `subclonal_vaf_ratio`).
 5. `worst`: the worst of these calls limits the drug (resistant > intermediate > unknown > sensitive).
-6. `gate`: with no ALK driver established, every call is not_applicable.
-Then the treatment history is laid over the calls (`with_history`). Rationales describe what the
-sources report; they never instruct."""
+6. `gate`: with the ALK driver not detected, every call is not_applicable; not assessed, the calls
+   stand on the assumption of ALK-positive disease (convention `assumed_alk_positive`).
+Then the treatment history is laid over the calls (`with_history`; convention `progression_rule`).
+Rationales describe what the sources report, each reason once; they never instruct."""
 
 from __future__ import annotations
 
@@ -36,6 +41,7 @@ class Finding(NamedTuple):
     name: str
     evidence: Evidence | None
     basis: str = ""
+    conventions: tuple[str, ...] = ()
 
     @property
     def call(self) -> str:
@@ -52,32 +58,45 @@ def worst(findings: list[Finding]) -> tuple[str, list[Finding]]:
     return call, [f for f in findings if f.call == call]
 
 
-def compound_finding(compound: Alteration, members: list[Alteration], drug: str) -> Finding:
-    """A cis compound speaks for its members; an unknown-phase one is never better than its worst member."""
+def compound_finding(compound: Alteration, members: list[Alteration], drug: str, arose_on: str | None = None) -> Finding:
+    """A compound's own call for the drug speaks for it (in cis; an unknown-phase one never better than
+    its worst member). Without one the compound is not the sum of its members: a member that reads
+    resistant or intermediate limits it, members that all read sensitive leave it unknown, and a
+    compound found at progression on the drug is taken to have arisen on it."""
     own = Finding(compound.id, compound.name, drug_evidence(compound, drug))
     member_findings = [Finding(m.id, m.name, drug_evidence(m, drug)) for m in members]
-    if compound.phase == "cis":
-        if own.evidence is not None:
+    phase = "members in cis" if compound.phase == "cis" else "phase unknown"
+    if own.evidence is not None:
+        if compound.phase == "cis":
             return Finding(own.id, own.name, own.evidence, "compound entry, members in cis")
-        _, limiting = worst(member_findings)
-        return Finding(own.id, own.name, limiting[0].evidence, f"no compound evidence for this drug; worst member {limiting[0].name}")
-    call, limiting = worst(([own] if own.evidence is not None else []) + member_findings)
-    source = limiting[0]
-    basis = ("compound entry, phase unknown" if source.id == own.id
-             else f"phase unknown: at least the worst member's call ({source.name})")
-    return Finding(own.id, own.name, source.evidence, basis)
+        _, limiting = worst([own] + member_findings)
+        source = limiting[0]
+        basis = "compound entry, phase unknown" if source.id == own.id else f"phase unknown: at least the worst member's call ({source.name})"
+        return Finding(own.id, own.name, source.evidence, basis)
+    if drug == arose_on:
+        ev = Evidence(drug=drug, call="resistant", level=None, status="established",
+                      note=f"found at progression on {drug}, with no compound call for it (alkannot convention)")
+        return Finding(own.id, own.name, ev, f"{phase}; found at progression on {drug}: taken to have arisen on it",
+                       ("compound_arose_on_drug",))
+    call, limiting = worst(member_findings) if member_findings else ("unknown", [])
+    if call in {"resistant", "intermediate"}:
+        return Finding(own.id, own.name, limiting[0].evidence, f"{phase}, no compound call for this drug; limited by member {limiting[0].name}")
+    reason = ("every member alone reads sensitive, which does not show activity on the compound" if call == "sensitive"
+              else f"worst member {', '.join(f.name for f in limiting)} has no call for it" if limiting else "its members are not read")
+    return Finding(own.id, own.name, None, f"{phase}, no compound call for this drug: {reason}", ("uncurated_compound",))
 
 
-def findings_for(drug: str, alterations: list[Alteration]) -> list[Finding]:
-    """The on-target findings that bear on `drug`: compounds with a KB entry replace their members unless in trans."""
+def findings_for(drug: str, alterations: list[Alteration], arose_on: str | None = None) -> list[Finding]:
+    """The on-target findings that bear on `drug`: a compound in cis or of unknown phase replaces its
+    members; in trans the members speak for themselves."""
     singles = {a.id: a for a in alterations if a.category == SINGLE}
     covered: set[str] = set()
     out: list[Finding] = []
     for comp in (a for a in alterations if a.category == COMPOUND):
-        if comp.phase == "trans" or comp.kb_entry is None or not comp.members:
+        if comp.phase == "trans" or not comp.members:
             continue
         members = [singles[m] for m in comp.members if m in singles]
-        out.append(compound_finding(comp, members, drug))
+        out.append(compound_finding(comp, members, drug, arose_on))
         covered.update(comp.members)
     out.extend(Finding(a.id, a.name, drug_evidence(a, drug)) for a in singles.values() if a.id not in covered)
     return out
@@ -94,11 +113,13 @@ def fusion_findings(drug: str, alterations: list[Alteration]) -> list[Finding]:
 
 
 def driver_status(alterations: list[Alteration], context: ClinicalContext | None, fusion_input: bool) -> AlkDriverStatus:
-    """Is the ALK driver established for this sample? A driver fusion seen here, else the clinical
-    context's ALK positivity (many patients are ALK-positive by IHC alone), else not."""
+    """The ALK driver's three states: established (a driver fusion seen here, or ALK positivity stated
+    by the clinical context: many patients are ALK-positive by IHC alone); not_detected (a fusion input
+    holds no ALK driver, or the context states ALK negative, and nothing states positivity); else
+    not_assessed, where the calls assume ALK-positive disease, the setting the tool is made for."""
     drivers = driver_fusions(alterations)
     if drivers:
-        return AlkDriverStatus(status="fusion_detected", fusions=[a.id for a in drivers],
+        return AlkDriverStatus(status="established", fusions=[a.id for a in drivers],
                                basis=f"{', '.join(a.name for a in drivers)} seen in this sample")
     plasma = context is not None and context.specimen == "plasma"
     why = ("no fusion input was given" if not fusion_input
@@ -106,9 +127,13 @@ def driver_status(alterations: list[Alteration], context: ClinicalContext | None
     status = context.alk_status if context is not None else None
     if status is not None and status.result == "positive":
         method = f" by {status.method}" if status.method else ""
-        return AlkDriverStatus(status="clinical_only", basis=f"ALK-positive{method} per the clinical context; {why}")
-    stated = f"the clinical context states ALK {status.result}" if status is not None else "the clinical context does not state ALK positivity"
-    return AlkDriverStatus(status="not_established", basis=f"{why}, and {stated}")
+        return AlkDriverStatus(status="established", basis=f"ALK-positive{method} per the clinical context; {why}")
+    if fusion_input or (status is not None and status.result == "negative"):
+        stated = f"the clinical context states ALK {status.result}" if status is not None else "the clinical context does not state ALK positivity"
+        return AlkDriverStatus(status="not_detected", basis=f"{why}, and {stated}")
+    stated = f"the clinical context states ALK {status.result}" if status is not None else "no clinical ALK status is stated"
+    return AlkDriverStatus(status="not_assessed", conventions=["assumed_alk_positive"],
+                           basis=f"{why} and {stated}; the calls assume ALK-positive disease, the setting alkannot is made for")
 
 
 def approval_baseline(drug: str, kb: KnowledgeBase, driver: AlkDriverStatus, context: ClinicalContext | None) -> Finding | None:
@@ -116,12 +141,13 @@ def approval_baseline(drug: str, kb: KnowledgeBase, driver: AlkDriverStatus, con
     recorded, reads as its approval says (the KB's level-1 anchor)."""
     d = kb.drug(drug)
     rule = kb.files.recommendations.approval_baseline
-    if d is None or d.kind != "alk_tki" or d.status != "approved" or driver.status == "not_established":
+    if d is None or d.kind != "alk_tki" or d.status != "approved" or driver.status == "not_detected":
         return None
     if progressed_on(context) & {t.drug for t in alk_tki_courses(context, kb)}:
         return None
     ident = driver.fusions[0] if driver.fusions else "alk_status"
-    name = "the ALK driver fusion" if driver.fusions else "clinical ALK positivity"
+    name = ("the ALK driver fusion" if driver.fusions else "assumed ALK positivity" if driver.status == "not_assessed"
+            else "clinical ALK positivity")
     ev = Evidence(drug=drug, call=rule.call, level=rule.level, citations=kb.cite(d.citations), note=rule.note, status=rule.status)
     return Finding(ident, name, ev, f"{rule.note}; no ALK TKI progression is recorded")
 
@@ -150,15 +176,26 @@ def acting_drugs(gene: str | None, mech: Mechanism | None, kb: KnowledgeBase) ->
     return sorted(named)
 
 
+def limits_drug(alt: Alteration, drug: str, kb: KnowledgeBase) -> bool:
+    """Whether an off-target alteration limits this drug (the drug does not act on its gene)."""
+    limit = limiting_mechanism(alt, kb)
+    if limit is None:
+        return False
+    d = kb.drug(drug)
+    gene = limit.mechanism.gene if limit.mechanism else alt.gene
+    return not (gene and d is not None and gene in d.targets)
+
+
 def bypass_limits(drug: str, alterations: list[Alteration], kb: KnowledgeBase) -> list[Finding]:
-    """Each ALK-independent mechanism limits a drug that does not act on the mechanism's gene."""
+    """Each clonal ALK-independent mechanism limits a drug that does not act on the mechanism's gene
+    (a subclonal one is a possible limit only: `possible_limits`)."""
     d = kb.drug(drug)
     targets = set(d.targets) if d else set()
     rule = kb.files.recommendations.bypass_limit
     out = []
     for alt in alterations:
         limit = limiting_mechanism(alt, kb)
-        if limit is None:
+        if limit is None or alt.subclonal:
             continue
         mechanism = limit.mechanism
         gene = mechanism.gene if mechanism else alt.gene
@@ -166,13 +203,11 @@ def bypass_limits(drug: str, alterations: list[Alteration], kb: KnowledgeBase) -
             continue
         citations = mechanism.citations if mechanism else [c for f in kb.bypass_facts(alt.gene) for c in f.citations]
         status = mechanism.status if mechanism else "unconfirmed"
-        acting = acting_drugs(gene, mechanism, kb)
-        strategies = [f"{s.option} ({s.level})" for s in mechanism.strategies] if mechanism else []
-        suggests = (f"; the sources suggest: {'; '.join(strategies)}" if strategies else "") + (
-            f"; drugs acting on it: {', '.join(acting)}" if acting else "")
         ev = Evidence(drug=drug, call=rule.call, level=rule.level, citations=kb.cite(citations), status=status,
                       note=f"{rule.basis} (alkannot convention)")
-        out.append(Finding(alt.id, alt.name, ev, f"ALK-independent mechanism, {drug} does not act on it{suggests}"))
+        # one short reason, the same for every mechanism, so a rationale states it once; the strategies are options
+        out.append(Finding(alt.id, alt.name, ev, f"ALK-independent mechanism that {drug} does not act on (alkannot convention)",
+                           ("bypass_limit",)))
     return out
 
 
@@ -186,34 +221,58 @@ def therapy_calls(alterations: list[Alteration], kb: KnowledgeBase, driver: AlkD
         drugs.extend(e.drug for e in alt.evidence if e.drug and e.drug not in drugs)
     histories = drug_histories(context)
     progressed = progressed_on(context)
+    arose_on = progression_drug(context, kb)
+    subclonal = [a for a in alterations if a.subclonal]
     calls = []
     for drug in drugs:
-        found = findings_for(drug, on_target) + fusion_findings(drug, alterations)
+        found = findings_for(drug, on_target, arose_on) + fusion_findings(drug, alterations)
         if not found:
             baseline = approval_baseline(drug, kb, driver, context)
             found = [baseline] if baseline else [Finding("", "", None, _no_finding_basis(drug, kb, driver))]
         call = _call(drug, found + bypass_limits(drug, alterations, kb), kb)
+        call = with_possible_limits(call, [a for a in subclonal if limits_drug(a, drug, kb)])
         call = gate(call, driver)
         call = with_history(call, histories.get(drug), drug in progressed)
         calls.append(with_clinical_notes(call, findings or [], kb))
     return calls
 
 
+def progression_drug(context: ClinicalContext | None, kb: KnowledgeBase) -> str | None:
+    """The ALK TKI this sample was taken at progression on: the last ALK TKI, when it ended in progression."""
+    tkis = alk_tki_courses(context, kb)
+    return tkis[-1].drug if tkis and tkis[-1].stop_reason == "progression" else None
+
+
+def with_possible_limits(call: TherapyCall, subclonal: list[Alteration]) -> TherapyCall:
+    """A subclonal off-target finding is named as a possible limit; it does not set the call."""
+    if not subclonal:
+        return call
+    names = ", ".join(a.name for a in subclonal)
+    return call.model_copy(update={
+        "possible_limits": [a.id for a in subclonal],
+        "conventions": sorted(set(call.conventions) | {"subclonal_vaf_ratio"}),
+        "rationale": f"{call.rationale} Possible limit: {names}, subclonal (far below the ALK findings' VAF or the "
+                     f"tumour fraction; alkannot convention), which does not alone set the call."})
+
+
 def _no_finding_basis(drug: str, kb: KnowledgeBase, driver: AlkDriverStatus) -> str:
     d = kb.drug(drug)
-    if d is not None and d.status == "approved" and driver.status != "not_established":
+    if d is not None and d.status == "approved" and driver.status != "not_detected":
         return "no finding for it, and the approval-based call does not apply after a recorded ALK TKI progression"
     return "no finding for it"
 
 
 def gate(call: TherapyCall, driver: AlkDriverStatus) -> TherapyCall:
-    """With no ALK driver established, an ALK-directed call does not apply; what the findings alone
-    would give is kept in the rationale."""
-    if driver.status != "not_established":
+    """With the ALK driver not detected, an ALK-directed call does not apply (what the findings alone
+    would give is kept in the rationale); not assessed, the call stands on the assumption of
+    ALK-positive disease, and says so."""
+    if driver.status == "not_assessed":
+        return call.model_copy(update={"conventions": sorted(set(call.conventions) | set(driver.conventions))})
+    if driver.status != "not_detected":
         return call
     return call.model_copy(update={
         "call": "not_applicable", "level": None, "status": "established",
-        "rationale": f"Not applicable: the ALK driver is not established ({driver.basis}). "
+        "rationale": f"Not applicable: the ALK driver is not detected ({driver.basis}). "
                      f"The findings alone would read {call.call}: {call.rationale}"})
 
 
@@ -227,6 +286,12 @@ def with_history(call: TherapyCall, history: DrugHistory | None, progressed: boo
         if call.call == "resistant" and call.driven_by:
             update["explains_progression"] = list(call.driven_by)
             text += " The limiting finding(s) explain that progression."
+        elif call.call == "sensitive":
+            # convention `progression_rule`: a general profile does not outweigh the observed progression
+            update.update(call="unknown", level=None, conventions=sorted(set(call.conventions) | {"progression_rule"}))
+            return call.model_copy(update={**update, "rationale": (
+                f"The tumour progressed on {call.drug} ({history.summary}) and no finding read explains that progression; "
+                f"the general profile ({call.rationale.rstrip('.')}) is not taken as activity after it (alkannot convention).")})
         elif call.call != "not_applicable":
             text += " None of the findings read is reported resistant to it, so they do not explain that progression."
     update["rationale"] = call.rationale + text
@@ -253,17 +318,19 @@ def _call(drug: str, findings: list[Finding], kb: KnowledgeBase) -> TherapyCall:
               for f in findings if f not in limiting and f.name]
     also = f"; the other findings read: {', '.join(others)}" if others else ""
     driven = [f.id for f in limiting if f.id]
+    conventions = sorted({c for f in limiting for c in f.conventions})
     if call == "unknown":
         about = f" for {subjects}" if subjects else ""
-        return TherapyCall(drug=drug, call="unknown", level=None, driven_by=driven, drug_kind=kind,
+        return TherapyCall(drug=drug, call="unknown", level=None, driven_by=driven, drug_kind=kind, conventions=conventions,
                            rationale=f"The knowledge base holds no evidence on {drug}{about}{basis}{also}.")
     evs = [f.evidence for f in limiting if f.evidence is not None]
     level = strongest_level([ev.level for ev in evs if ev.level])
     unconfirmed = any(ev.status == "unconfirmed" for ev in evs)
-    rationale = (f"{subjects}: reported {call} to {drug} (level {level})"
+    verb = "read" if conventions and not any(ev.citations for ev in evs) else "reported"
+    rationale = (f"{subjects}: {verb} {call} to {drug}" + (f" (level {level})" if level else " (no evidence level)")
                  + (", from a source marked unconfirmed" if unconfirmed else "") + f"{basis}{also}.")
     return TherapyCall(drug=drug, call=call, level=level, driven_by=driven, rationale=rationale, drug_kind=kind,
-                       status="unconfirmed" if unconfirmed else "established",
+                       status="unconfirmed" if unconfirmed else "established", conventions=conventions,
                        citations=sorted({c for ev in evs for c in ev.citations}))
 
 

@@ -31,6 +31,19 @@ def mechanism_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence] | N
     return evidence
 
 
+def uncurated_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence] | None:
+    """A resistance residue or mutation the sources name without a per-drug profile: what they say, and
+    that the drug profile is not curated (every drug call reads unknown)."""
+    if alt.category != "alk_kinase_domain_mutation" or not alt.kb_entry:
+        return None
+    entry = next((u for u in kb.files.uncurated_resistance if u.id == alt.kb_entry), None)
+    if entry is None:
+        return None
+    at = f"resistance residue {entry.residue}" if entry.residue else f"resistance mutation {entry.change}"
+    return [Evidence(citations=kb.cite(entry.citations), status=entry.status,
+                     note=f"Drug profile not curated: the knowledge base names {at} without a per-drug profile. {entry.summary}")]
+
+
 def fusion_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence]:
     """What the knowledge base says of a fusion: its EML4::ALK variant label, the partner's facts
     (for PARTNER::ALK, never for a reciprocal ALK::PARTNER), the canonical junction it matches, or a
@@ -72,6 +85,10 @@ def attach_evidence(alterations: list[Alteration], kb: KnowledgeBase) -> list[Al
             out.append(alt.model_copy(update={"evidence": fusion_evidence(alt, kb)}))
             continue
         entry = kb_entry_for(alt, kb, by_id)
+        uncurated = uncurated_evidence(alt, kb) if entry is None else None
+        if uncurated is not None:
+            out.append(alt.model_copy(update={"evidence": uncurated}))
+            continue
         if entry is None:
             out.append(alt)
             continue

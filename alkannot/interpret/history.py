@@ -70,9 +70,12 @@ def resistance_setting(context: ClinicalContext | None, kb: KnowledgeBase, calls
         call = next((c for c in calls if c.drug == last.drug), None)
         if call is not None and call.call == "resistant" and call.driven_by:
             explained_by = list(call.driven_by)
-            explanation = f"{', '.join(names.get(i, i) for i in call.driven_by)} reported resistant to {last.drug}, the ALK TKI the patient progressed on."
+            found = ', '.join(names.get(i, i) for i in call.driven_by)
+            explanation = (f"{found}, found at progression on {last.drug}, is taken to have arisen on it (alkannot convention: "
+                           "no compound call for it); it explains that progression." if "compound_arose_on_drug" in call.conventions
+                           else f"{found} reported resistant to {last.drug}, the ALK TKI the patient progressed on.")
         elif call is not None and call.call == "not_applicable":
-            explanation = f"Whether a finding explains the progression on {last.drug} is not assessed: the ALK driver is not established for this sample."
+            explanation = f"Whether a finding explains the progression on {last.drug} is not assessed: the ALK driver is not detected in this sample."
         else:
             explanation = f"None of the findings read is reported resistant to {last.drug}; the progression on it is not explained by them."
     return ResistanceSetting(label=label, last_alk_tki=last.drug, generation=generation, stop_reason=last.stop_reason,

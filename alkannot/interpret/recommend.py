@@ -1,7 +1,8 @@
 """Ranked options (decision support, never orders): each rule of knowledgebase/recommendations.yaml
 names a situation; the predicate of the same name below says whether this sample is in it, and the
 option builder of the same name lists what the sources describe for it. Options are ranked by
-evidence level, then by the order of the rules in the knowledge base, then by name."""
+evidence level, then established before unconfirmed, then by the order of the rules in the knowledge
+base, then by name (convention `ranking`, knowledgebase/conventions.yaml)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,19 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..knowledge import KnowledgeBase, RecommendationRule
-from ..model import AlkDriverStatus, Alteration, ClinicalContext, Recommendation, ResistanceSetting, TherapyCall
+from ..model import AlkDriverStatus, Alteration, AssessedClass, ClinicalContext, Recommendation, ResistanceSetting, TherapyCall
+from .assessed import is_assessed
 from .calls import ON_TARGET, limiting_mechanism
+
+EXPLAINING = {"alk_kinase_domain_mutation", "alk_compound_mutation", "bypass", "histologic_transformation"}
+FIRST = {"plasma_without_findings"}
+"""Situations whose options rank first (convention `ranking`): with nothing in plasma explaining the
+progression, reading the tumour itself comes before any treatment chosen on that negative result."""
+
+
+def explaining(alterations: list[Alteration]) -> list[Alteration]:
+    """Findings that could explain a progression (a subclonal off-target finding alone does not)."""
+    return [a for a in alterations if a.category in EXPLAINING and not a.subclonal]
 
 RANKED_LEVELS = ["1", "2", "3A", "3B", "4"]
 
@@ -24,10 +36,15 @@ class Situation(NamedTuple):
     setting: ResistanceSetting | None
     context: ClinicalContext | None
     kb: KnowledgeBase
+    assessed: list[AssessedClass]
+
+    @property
+    def plasma(self) -> bool:
+        return self.context is not None and self.context.specimen == "plasma"
 
     @property
     def driver_established(self) -> bool:
-        return self.driver.status != "not_established"
+        return self.driver.status != "not_detected"
 
     @property
     def on_target(self) -> list[Alteration]:
@@ -55,8 +72,10 @@ def alk_resistance_mutation(s: Situation) -> bool:
 
 
 def no_alk_mutation_after_second_generation(s: Situation) -> bool:
-    limited = any(limiting_mechanism(a, s.kb) is not None for a in s.alterations)
-    return (s.driver_established and not s.on_target and not limited and s.progressed_on_alk_tki
+    """Seed 001's tissue setting: ALK sequenced and no mutation found; never on a negative plasma result."""
+    limited = any(limiting_mechanism(a, s.kb) is not None and not a.subclonal for a in s.alterations)
+    return (s.driver_established and not s.on_target and not limited and s.progressed_on_alk_tki and not s.plasma
+            and is_assessed(s.assessed, "alk_kinase_domain_mutation")
             and s.setting is not None and s.setting.generation == 2)
 
 
@@ -77,24 +96,38 @@ def histologic_transformation(s: Situation) -> bool:
 
 
 def plasma_without_findings(s: Situation) -> bool:
-    if s.context is None or s.context.specimen != "plasma":
+    """A plasma sample in which nothing explains the progression (or nothing is found at all)."""
+    if not s.plasma:
         return False
-    explaining = {"alk_kinase_domain_mutation", "alk_compound_mutation", "bypass", "histologic_transformation"}
-    return not any(a.category in explaining for a in s.alterations)
+    if s.progressed_on_alk_tki and s.setting is not None:
+        return not s.setting.explained_by
+    return not explaining(s.alterations)
+
+
+def met_overexpression_without_copy_number(s: Situation) -> bool:
+    """MET overexpression by IHC at resistance, with no copy-number input to read MET amplification."""
+    met = any(f.code == "met_overexpression" and f.value == "yes" for f in clinical_findings(s))
+    return met and s.progressed_on_alk_tki and not is_assessed(s.assessed, "copy_number")
+
+
+def clinical_findings(s: Situation) -> list:
+    from ..classify.clinical import clinical_findings as read
+
+    return read(s.context, s.kb) if s.context is not None else []
 
 
 def no_approved_alk_tki_active(s: Situation) -> bool:
-    """On-target findings leave no approved ALK TKI sensitive or intermediate, and at least one resistant
-    (a drug with no evidence reads unknown, which is not activity)."""
+    """On-target findings leave no approved ALK TKI sensitive, and at least one resistant (a drug with no
+    evidence reads unknown, and an intermediate one has activity the sources call compromised: neither
+    is activity to rest on)."""
     calls = [c.call for d in s.approved_alk_tkis() if (c := s.call(d)) is not None]
-    return (s.driver_established and bool(s.on_target) and "resistant" in calls
-            and not {"sensitive", "intermediate"} & set(calls))
+    return s.driver_established and bool(s.on_target) and "resistant" in calls and "sensitive" not in calls
 
 
 SITUATIONS: dict[str, Callable[[Situation], bool]] = {f.__name__: f for f in (
     alk_resistance_mutation, no_alk_mutation_after_second_generation, bypass_mechanism,
     pdl1_positive_after_alk_tki_resistance, histologic_transformation, plasma_without_findings,
-    no_approved_alk_tki_active)}
+    no_approved_alk_tki_active, met_overexpression_without_copy_number)}
 
 
 # ---------------------------------------------------------------- options
@@ -105,8 +138,17 @@ def _fixed(rule: RecommendationRule, s: Situation) -> list[Recommendation]:
     driven = [a.id for a in s.on_target] if rule.when == "alk_resistance_mutation" else []
     if rule.when == "pdl1_positive_after_alk_tki_resistance":
         driven = ["pdl1_tps_category"]
+    if rule.when == "met_overexpression_without_copy_number":
+        driven = ["met_overexpression"]
+    conventions = ["plasma_tumour_fraction_min"] if rule.when == "plasma_without_findings" and _low_fraction(s) else []
     return [Recommendation(rank=0, option=o.option, level=o.level, rationale=rule.rationale.strip(), citations=cites,
-                           rule=rule.id, drugs=list(o.drugs), driven_by=driven, status=o.status) for o in rule.options]
+                           rule=rule.id, drugs=list(o.drugs), driven_by=driven, status=o.status, conventions=conventions)
+            for o in rule.options]
+
+
+def _low_fraction(s: Situation) -> bool:
+    floor = s.kb.convention("plasma_tumour_fraction_min").value or 0
+    return s.context is not None and s.context.tumor_fraction is not None and s.context.tumor_fraction < floor
 
 
 def _active_alk_tkis(rule: RecommendationRule, s: Situation) -> list[Recommendation]:
@@ -122,9 +164,24 @@ def _active_alk_tkis(rule: RecommendationRule, s: Situation) -> list[Recommendat
         given = (f" The patient received it before ({call.history.summary})." if call.history else " The patient has not received it, per the clinical context." if s.context and s.context.treatments else "")
         out.append(Recommendation(
             rank=0, option=d.name if d else drug, level=call.level, drugs=[drug], driven_by=list(call.driven_by),
-            rationale=f"Reported active against {names} (level {call.level}).{given} {rule.rationale.strip()}",
-            citations=sorted(set(call.citations) | set(s.kb.cite(rule.citations))), rule=rule.id, status=call.status))
+            rationale=f"Reported active against {names} (level {call.level}).{given} {_rationale(rule, s)}",
+            citations=sorted(set(call.citations) | set(s.kb.cite(_citations(rule, s)))), rule=rule.id, status=call.status,
+            conventions=list(call.conventions)))
     return out
+
+
+def _in_setting(rule: RecommendationRule, s: Situation) -> list:
+    """The rule's setting-bound rationales that apply: after progression on an ALK TKI of their generation."""
+    gen = s.setting.generation if s.setting is not None and s.progressed_on_alk_tki else None
+    return [x for x in rule.by_setting if x.after_generation == gen]
+
+
+def _rationale(rule: RecommendationRule, s: Situation) -> str:
+    return " ".join([x.rationale.strip() for x in _in_setting(rule, s)] + [rule.rationale.strip()])
+
+
+def _citations(rule: RecommendationRule, s: Situation) -> list[str]:
+    return [c for x in _in_setting(rule, s) for c in x.citations] + list(rule.citations)
 
 
 def _mechanism_strategies(rule: RecommendationRule, s: Situation, categories: set[str]) -> list[Recommendation]:
@@ -145,7 +202,9 @@ def _investigational(rule: RecommendationRule, s: Situation) -> list[Recommendat
     """Investigational agents: those the knowledge base names for the compound groups found
     (compounds.yaml), else the investigational ALK inhibitors beyond the approved generations; each
     at the level of its own call where one is sensitive, otherwise one option naming them, no level."""
-    agents = investigational_agents(s)
+    agents = [d for d in investigational_agents(s) if (c := s.call(d.id)) is None or c.call != "resistant"]
+    if not agents:
+        return []
     out = []
     for d in agents:
         call = s.call(d.id)
@@ -188,21 +247,25 @@ def options_for(rule: RecommendationRule, s: Situation) -> list[Recommendation]:
 
 
 def recommendations(alterations: list[Alteration], calls: list[TherapyCall], driver: AlkDriverStatus,
-                    setting: ResistanceSetting | None, context: ClinicalContext | None, kb: KnowledgeBase) -> list[Recommendation]:
-    s = Situation(alterations, calls, driver, setting, context, kb)
-    found: list[tuple[int, Recommendation]] = []
+                    setting: ResistanceSetting | None, context: ClinicalContext | None, kb: KnowledgeBase,
+                    assessed: list[AssessedClass] | None = None) -> list[Recommendation]:
+    s = Situation(alterations, calls, driver, setting, context, kb, assessed or [])
+    found: list[tuple[int, bool, Recommendation]] = []
     for order, rule in enumerate(kb.files.recommendations.rules):
         if SITUATIONS[rule.when](s):
-            found.extend((order, r) for r in options_for(rule, s))
+            found.extend((order, rule.when in FIRST, r) for r in options_for(rule, s))
     merged: dict[tuple[str, str | None], Recommendation] = {}
-    for order, rec in sorted(found, key=lambda x: (_level_rank(x[1].level), x[0], x[1].option)):
+    ranked = sorted(found, key=lambda x: (not x[1], _level_rank(x[2].level), x[2].status != "established", x[0], x[2].option))
+    for order, _, rec in ranked:
         key = (rec.option, rec.level)
         if key in merged:  # one strategy named by two alterations is one option, driven by both
             first = merged[key]
             merged[key] = first.model_copy(update={"driven_by": list(dict.fromkeys(first.driven_by + rec.driven_by))})
             continue
         merged[key] = rec
-    return [rec.model_copy(update={"rank": rank}) for rank, rec in enumerate(merged.values(), start=1)]
+    assumed = set(s.driver.conventions)  # with ALK positivity not assessed, every option assumes it
+    return [rec.model_copy(update={"rank": rank, "conventions": sorted(set(rec.conventions) | assumed | {"ranking"})})
+            for rank, rec in enumerate(merged.values(), start=1)]
 
 
 def _level_rank(level: str | None) -> int:

@@ -85,6 +85,7 @@ def page(report: Report, kb: Any = None) -> dict[str, Any]:
         "alt_names": alt_names,
         "refs": md_refs,
         "categories": view.CATEGORY_LABEL,
+        "assessed_labels": view.ASSESSED_LABEL,
         "therapies": therapies,
         "recommendations": recommendations,
         "findings": findings,

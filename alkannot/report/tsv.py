@@ -17,7 +17,7 @@ COLUMNS: tuple[str, ...] = (
     "fusion_junction", "fusion_variant", "fusion_role", "fusion_in_frame", "supporting_reads",
     "members", "phase", "phase_method",
     "copy_number", "copy_number_call", "ploidy", "focal",
-    "evidence",
+    "evidence", "subclonal", "caveats", "conventions",
 )
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -55,7 +55,8 @@ def row(report: Report, alt: Alteration) -> dict[str, Any]:
         "members": ",".join(alt.members) if alt.members else None, "phase": alt.phase,
         "phase_method": alt.phase_evidence and alt.phase_evidence.method,
         "copy_number": cn and cn.copy_number, "copy_number_call": cn and cn.call, "ploidy": cn and cn.ploidy, "focal": cn and cn.focal,
-        "evidence": _evidence(alt),
+        "evidence": _evidence(alt), "subclonal": alt.subclonal, "caveats": "; ".join(alt.caveats),
+        "conventions": ",".join(alt.conventions),
     }
 
 

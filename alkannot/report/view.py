@@ -13,9 +13,10 @@ from urllib.parse import quote
 
 from ..model import Alteration, ClinicalContext, Evidence, Report, TherapyCall
 
-CALL_GLYPH = {"sensitive": "S", "intermediate": "I", "resistant": "R", "unknown": "?", "not_applicable": "–", None: "·"}
+CALL_GLYPH = {"sensitive": "S", "intermediate": "I", "resistant": "R", "unknown": "?", "not_applicable": "–",
+              "possible_limit": "(R)", None: "·"}
 CALL_LABEL = {"sensitive": "sensitive", "intermediate": "intermediate", "resistant": "resistant", "unknown": "unknown",
-              "not_applicable": "not applicable", None: "no entry"}
+              "not_applicable": "not applicable", "possible_limit": "possible limit (subclonal)", None: "no entry"}
 CATEGORY_LABEL = {
     "alk_fusion": "ALK fusion",
     "alk_kinase_domain_mutation": "ALK kinase-domain mutation",
@@ -26,6 +27,8 @@ CATEGORY_LABEL = {
     "alk_fusion_loss": "ALK fusion loss",
     "vus": "variant of uncertain significance",
 }
+ASSESSED_LABEL = {"alk_kinase_domain_mutation": "ALK kinase-domain mutations", "alk_fusion": "ALK fusions",
+                  "bypass_small_variant": "bypass small variants", "copy_number": "copy number", "histology": "histology"}
 # Columns of the grid besides those that carry a drug's evidence or drive a call.
 GRID_CATEGORIES = ("alk_kinase_domain_mutation", "alk_compound_mutation", "bypass", "histologic_transformation", "alk_fusion_loss")
 STOP_LABEL = {"progression": "progression", "toxicity": "toxicity", "other": "other reason", "ongoing": "ongoing", None: "stop reason not given"}
@@ -37,6 +40,9 @@ def percent(value: float | None, digits: int = 1) -> str:
     if value is None:
         return ""
     text = f"{value * 100:.{digits}f}"
+    while value and float(text) == 0 and digits < 4:  # 0.3% is not "0%"
+        digits += 1
+        text = f"{value * 100:.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return f"{text}%"
@@ -183,7 +189,14 @@ def grid(report: Report, cite: Citations) -> Grid:
         for alt in columns:
             ev = _drug_evidence(alt, therapy.drug)
             drives = alt.id in therapy.driven_by
-            if ev is None:
+            if ev is None and alt.id in therapy.possible_limits:
+                cells.append(Cell("possible_limit", note="subclonal: a possible limit that does not set the call"))
+            elif ev is None and drives:
+                # a finding with no entry of its own for the drug that limits it (a bypass, an uncurated
+                # compound): the cell shows the limit it places, which is the combined call
+                cells.append(Cell(therapy.call, therapy.level, therapy.status, drives=True,
+                                  note="the limit this finding places on the drug"))
+            elif ev is None:
                 cells.append(Cell(None, drives=drives))
             else:
                 cells.append(Cell(ev.call, ev.level, ev.status, cite.add(ev.citations), drives, ev.note))
@@ -349,6 +362,7 @@ def page(report: Report, kb: Any = None) -> dict[str, Any]:
         "names": names,
         "unnamed": unnamed_in(names),
         "categories": CATEGORY_LABEL,
+        "assessed_labels": ASSESSED_LABEL,
         "regions": region_labels(kb),
         "notes": notes,
         "grid": the_grid,
