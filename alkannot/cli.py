@@ -247,7 +247,9 @@ def kb_diff(old: str, new: str) -> None:
     from .kb_diff import diff
     from .knowledge import load_knowledgebase
 
-    result = diff(load_knowledgebase(old), load_knowledgebase(new))
+    # OLD may be a release from before the current curation rules (e.g. 1.4.0, kept in
+    # tests/data/kb-1.4.0): it is read with the structural checks only; NEW must pass them all
+    result = diff(load_knowledgebase(old, curation=False), load_knowledgebase(new))
     for line in result.lines:
         click.echo(line)
     click.echo(f"{old} {result.old} → {new} {result.new}: {len(result.lines)} change(s); needs a {result.needed} bump, "
@@ -257,14 +259,24 @@ def kb_diff(old: str, new: str) -> None:
 
 
 @kb.command("show")
-@click.argument("query")
+@click.argument("query", required=False)
 @click.option("--kb", "kb_path", type=click.Path(file_okay=False), help="Knowledge-base folder (default: the packaged one).")
-def kb_show(query: str, kb_path: str | None) -> None:
-    """Print the entries matching QUERY (a protein change such as G1202R, a drug or alias, a reference key)."""
+@click.option("--coverage", is_flag=True, help="Print the alterations × drugs grid (call, level, status) and the share of calls backed by a read source.")
+def kb_show(query: str | None, kb_path: str | None, coverage: bool) -> None:
+    """Print the entries matching QUERY (a protein change such as G1202R, a drug or alias, a reference key),
+    or with --coverage the grid of every call and how many rest on a source that was read."""
     from .errors import UsageError
     from .knowledge import load_knowledgebase
 
+    if coverage == (query is not None):
+        raise UsageError("kb show takes a QUERY or --coverage (one of the two)")
     loaded = load_knowledgebase(kb_path)
+    if coverage:
+        from .kb_coverage import render
+
+        click.echo(render(loaded))
+        return
+    assert query is not None
     hits = loaded.find(query)
     if not hits:
         raise UsageError(f"no knowledge-base entry matches {query!r}")

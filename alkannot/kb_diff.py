@@ -39,10 +39,19 @@ def _calls(kb: KnowledgeBase) -> dict[tuple[str, str], tuple[Any, ...]]:
     out: dict[tuple[str, str], tuple[Any, ...]] = {}
     entries = [(f"mutation {m.gene} {m.change}", m.calls) for m in kb.files.mutations]
     entries += [(f"compound {' + '.join(c.members)}", c.calls) for c in kb.files.compounds.entries]
+    entries += [(f"compound group {g.id}", getattr(g, "calls", [])) for g in kb.files.compounds.groups]
     entries += [(f"partner {p.gene}", p.calls) for p in kb.files.fusions.partners]
     for name, calls in entries:
         for c in calls:
             out[(name, c.drug)] = (c.call, c.level, c.status)
+    return out
+
+
+def _entries(kb: KnowledgeBase) -> set[str]:
+    """Single-mutation entries, with or without a per-drug profile, and compounds."""
+    out = {f"{m.gene} {m.change}" for m in kb.files.mutations}
+    out |= {f"{m.gene} {m.change} (no per-drug profile)" for m in getattr(kb.files, "resistance_without_profile", [])}
+    out |= {f"{c.gene} {' + '.join(c.members)} (compound)" for c in kb.files.compounds.entries}
     return out
 
 
@@ -61,6 +70,11 @@ def diff(old: KnowledgeBase, new: KnowledgeBase) -> KbDiff:
     for key in sorted(a.keys() & b.keys()):
         if a[key] != b[key]:
             d.note("major", f"~ {key[0]}: {key[1]} {'/'.join(map(str, a[key]))} → {'/'.join(map(str, b[key]))}")
+    for kind, a_ids, b_ids in (("mutation entry", _entries(old), _entries(new)),):
+        for e in sorted(a_ids - b_ids):
+            d.note("major", f"- {kind} {e} removed")
+        for e in sorted(b_ids - a_ids):
+            d.note("minor", f"+ {kind} {e} added")
     old_mech = {m.id: m for m in old.files.bypass.mechanisms}
     new_mech = {m.id: m for m in new.files.bypass.mechanisms}
     for mid in sorted(old_mech.keys() - new_mech.keys()):

@@ -160,11 +160,11 @@ CASES = [
     Case("--bam", "h:vcf_crlf.vcf", 2, "no index beside the alignment file", UNPHASED),
     # ---------------------------------------------------------------- --kb
     Case("--kb", "g:kb_python_tag", 2, "kb.yaml line 3: not valid YAML (could not determine a constructor", CRLF_VCF),
-    Case("--kb", "g:kb_deeply_nested", 2, "drugs.yaml line 131: not valid YAML (nested more than 64 levels deep)", CRLF_VCF),
+    Case("--kb", "g:kb_deeply_nested", 2, "drugs.yaml line 188: not valid YAML (nested more than 64 levels deep)", CRLF_VCF),
     Case("--kb", "g:kb_missing_file", 2, "references.yaml: file is missing", CRLF_VCF),
     Case("--kb", "g:kb_non_utf8", 2, "references.yaml: cannot be read", CRLF_VCF),
     Case("--kb", "g:kb_binary_garbage", 2, "mutations.yaml: cannot be read", CRLF_VCF),
-    Case("--kb", "g:kb_duplicate_key", 2, "mutations.yaml line 33: not valid YAML (duplicate key 'call')", CRLF_VCF),
+    Case("--kb", "g:kb_duplicate_key", 2, "mutations.yaml line 166: not valid YAML (duplicate key 'call')", CRLF_VCF),
     Case("--kb", "g:kb_contradiction", 2, "contradiction: ALK G1202R with lorlatinib is called resistant and sensitive", CRLF_VCF),
     Case("--kb", "g:kb_malformed_citation", 2, "malformed PMID 'PMID:", CRLF_VCF),
 ]

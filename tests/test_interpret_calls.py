@@ -118,7 +118,7 @@ def test_met_amplification_limits_alk_only_drugs_and_names_what_acts_on_it(tmp_p
     for drug in ["ceritinib", "alectinib", "brigatinib", "ensartinib", "lorlatinib"]:
         assert by_drug[drug].call == "resistant" and by_drug[drug].driven_by == [met.id], drug
         assert by_drug[drug].level == "R2" and "crizotinib" in by_drug[drug].rationale
-        assert "Dual ALK and MET inhibition (3A)" in by_drug[drug].rationale
+        assert "Dual ALK and MET inhibition (no level)" in by_drug[drug].rationale  # KB 2.0.0: 2 patients, no level
     assert by_drug["crizotinib"].call == "sensitive"  # crizotinib acts on MET: not limited by it
 
 

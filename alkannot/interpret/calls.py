@@ -167,7 +167,7 @@ def bypass_limits(drug: str, alterations: list[Alteration], kb: KnowledgeBase) -
         citations = mechanism.citations if mechanism else [c for f in kb.bypass_facts(alt.gene) for c in f.citations]
         status = mechanism.status if mechanism else "unconfirmed"
         acting = acting_drugs(gene, mechanism, kb)
-        strategies = [f"{s.option} ({s.level})" for s in mechanism.strategies] if mechanism else []
+        strategies = [f"{s.option} ({s.level or 'no level'})" for s in mechanism.strategies] if mechanism else []
         suggests = (f"; the sources suggest: {'; '.join(strategies)}" if strategies else "") + (
             f"; drugs acting on it: {', '.join(acting)}" if acting else "")
         ev = Evidence(drug=drug, call=rule.call, level=rule.level, citations=kb.cite(citations), status=status,
