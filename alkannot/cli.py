@@ -227,12 +227,17 @@ def kb_validate(path: str | None) -> None:
             click.echo(f"  {problem}", err=True)
         raise KnowledgeBaseError(root, problems)
     assert loaded is not None
+    from .kb_coverage import coverage
+
     f = loaded.files
+    total = coverage(loaded)[-1]
     click.echo(
         f"{root}: valid — version {loaded.version} ({loaded.release_date}), {len(f.drugs)} drugs, "
         f"{len(f.mutations)} mutation entries, {sum(len(m.calls) for m in f.mutations)} drug calls, "
+        f"{len(f.resistance_without_profile)} resistance mutations without a per-drug profile, "
         f"{len(f.compounds.entries)} compound entries, "
-        f"{len(f.references)} references; sha256 {loaded.sha256}"
+        f"{len(f.references)} references; {total.backed} of {total.calls} drug calls backed by a statement from a "
+        f"source that was read; sha256 {loaded.sha256}"
     )
 
 

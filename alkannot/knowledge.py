@@ -286,7 +286,8 @@ class Mechanism(_KBRecord):
     id: str
     gene: str | None = None
     kind: Literal["small_variant", "amplification", "fusion", "transformation"]
-    category: Literal["bypass", "co_alteration", "histologic_transformation"]
+    category: Literal["bypass", "co_alteration", "histologic_transformation", "alk_dependent"] = Field(
+        description="alk_dependent: an on-target mechanism other than a kinase-domain mutation (e.g. ALK amplification)")
     changes: list[str] = Field(default_factory=list, description="protein changes, 'G12*' patterns, or classes: truncating, nonsynonymous, exon19_deletion, and the exon-skipping classes bypass.exon_skipping defines (exon14_skipping)")
     mechanism: str
     limits_alk_tkis: bool = Field(description="ALK-independent: limits every ALK-only drug")
@@ -685,6 +686,9 @@ class KnowledgeBase:
         for m in self.files.mutations:
             if q in {m.change.upper(), m.id.upper()}:
                 hits.append({"type": "mutation", **m.model_dump(exclude_none=True)})
+        for m in self.files.resistance_without_profile:
+            if q in {m.change.upper(), m.id.upper()}:
+                hits.append({"type": "mutation without a per-drug profile", **m.model_dump(exclude_none=True)})
         for c in self.files.compounds.entries:
             if q.replace(" ", "") in {"+".join(c.members).upper(), "+".join(reversed(c.members)).upper(), c.id.upper()}:
                 hits.append({"type": "compound", **c.model_dump(exclude_none=True)})
