@@ -1073,8 +1073,13 @@ def _check_bypass(files: KBFiles, problems: list[str], check_citations: Any) -> 
         problems.append("bypass.yaml: copy_number needs a default rule (gene '*')")
     if len(set(genes)) != len(genes):
         problems.append("bypass.yaml: two copy-number rules for one gene")
+    tiers = {t.tier for r in byp.copy_number for t in r.tiers}
     for rule in byp.copy_number:
         check_citations(f"bypass.yaml: copy_number {rule.gene}", rule.citations)
+        for t in rule.tiers:
+            check_citations(f"bypass.yaml: copy_number {rule.gene} tier {t.tier}", t.citations)
+        if [t.min_cn for t in rule.tiers] != sorted((t.min_cn for t in rule.tiers), reverse=True):
+            problems.append(f"bypass.yaml: copy_number {rule.gene}: tiers must be listed highest first")
         if rule.gain_cn > rule.amplification_cn:
             problems.append(f"bypass.yaml: copy_number {rule.gene}: gain threshold above the amplification threshold")
     ids: set[str] = set()
@@ -1088,6 +1093,9 @@ def _check_bypass(files: KBFiles, problems: list[str], check_citations: Any) -> 
             problems.append(f"{where}: a {mech.kind} mechanism needs a gene")
         for strategy in mech.strategies:
             check_citations(f"{where}: strategy {strategy.option!r}", strategy.citations)
+            for tier in strategy.tiers:
+                if tier not in tiers:
+                    problems.append(f"{where}: strategy {strategy.option!r}: no copy-number rule defines the tier {tier!r}")
             if strategy.level is not None and strategy.level not in LEVELS:
                 problems.append(f"{where}: strategy {strategy.option!r}: unknown evidence level {strategy.level!r}")
     check_citations("bypass.yaml: clinical: met_overexpression", byp.clinical.met_overexpression.citations)

@@ -74,3 +74,7 @@ def test_the_diff_from_the_1_4_0_release_reads_the_old_knowledge_base():
     # the review's brigatinib-vs-G1202R level: intermediate at R2 became resistant at R2
     assert "~ mutation ALK G1202R: brigatinib intermediate/R2/established → resistant/R2/established" in result.stdout
     assert "+ mutation entry ALK G1202del (no per-drug profile) added" in result.stdout
+    # recommendation options and mechanisms are compared too
+    assert ("~ rule no_alk_mutation_after_second_generation: option 'Lorlatinib (third-generation ALK TKI)' "
+            "3A/established → None/established") in result.stdout
+    assert "~ mechanism NRAS_activating: limits_alk_tkis True → False" in result.stdout
