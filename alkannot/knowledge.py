@@ -293,6 +293,7 @@ class Mechanism(_KBRecord):
     limits_alk_tkis: bool = Field(description="ALK-independent: limits every ALK-only drug")
     status: Literal["established", "unconfirmed"] = "established"
     citations: list[str] = Field(min_length=1)
+    evidence: list[EvidenceItem] = Field(default_factory=list, description="what the sources say of the mechanism")
     strategies: list[Strategy] = Field(default_factory=list)
 
 
@@ -961,6 +962,8 @@ def _check_evidence(files: KBFiles, problems: list[str]) -> None:
             problems.extend(_evidence_problems(f"compounds.yaml: {compound.id}", None, "unconfirmed", compound.citations,
                                                compound.evidence, files, need_items=not compound.calls))
     for mech in files.bypass.mechanisms:
+        problems.extend(_evidence_problems(f"bypass.yaml: {mech.id}", None, mech.status, mech.citations, mech.evidence,
+                                           files, need_items=False))
         for st in mech.strategies:
             problems.extend(_evidence_problems(f"bypass.yaml: {mech.id}: {st.option!r}", st.level, st.status, st.citations,
                                                st.evidence, files, need_items=False))

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from alkannot.kb_coverage import coverage, grid
 from conftest import ROOT, run_cli
+
+from alkannot.kb_coverage import coverage, grid
 
 
 def test_most_calls_rest_on_a_read_statement(kb):
@@ -38,6 +39,6 @@ def test_readme_reports_the_current_figures(kb):
     text = (ROOT / "knowledgebase" / "README.md").read_text().split("## How much rests on sources", 1)[1].split("\n## ", 1)[0]
     for row in coverage(kb):
         name = "all" if row.file == "all" else row.file
-        line = next(x for x in text.splitlines() if x.startswith(f"| `{name}`") or x.startswith(f"| {name} |"))
+        line = next(x for x in text.splitlines() if x.startswith((f"| `{name}`", f"| {name} |")))
         numbers = [int(n) for n in re.findall(r"\b\d+\b", line.split("|", 2)[2])]
         assert numbers[:4] == [row.calls, row.backed, round(row.percent), row.established], (name, line)
