@@ -476,6 +476,7 @@ class FusionPartner(_KBRecord):
     calls: list[DrugCall] = Field(default_factory=list)
     status: Literal["established", "unconfirmed"] = "established"
     citations: list[str] = Field(min_length=1)
+    evidence: list[EvidenceItem] = Field(default_factory=list)
 
 
 class BypassGenes(_KBRecord):
@@ -971,6 +972,11 @@ def _check_evidence(files: KBFiles, problems: list[str]) -> None:
         for opt in rule.options:
             problems.extend(_evidence_problems(f"recommendations.yaml: {rule.id}: {opt.option!r}", opt.level, opt.status,
                                                rule.citations, rule.evidence, files, need_items=False))
+    for v in files.fusions.eml4_alk_variants:
+        problems.extend(_evidence_problems(f"fusions.yaml: {v.id}", None, v.status, v.citations, v.evidence, files, need_items=False))
+    for partner in files.fusions.partners:
+        problems.extend(_evidence_problems(f"fusions.yaml: partner {partner.gene}", None, partner.status, partner.citations,
+                                           partner.evidence, files, need_items=False))
     for drug in files.drugs:
         for trial in drug.trials:
             problems.extend(_evidence_problems(f"drugs.yaml: {drug.id}: trial {trial.name}", None, trial.status,
