@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .knowledge import DrugCall, KnowledgeBase, call_contexts
+from .kb_curation import call_contexts
+from .knowledge import DrugCall, KnowledgeBase
 
 ABBREVIATION = {"sensitive": "S", "intermediate": "I", "resistant": "R"}
 
