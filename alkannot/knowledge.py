@@ -381,8 +381,18 @@ class ApprovalBaseline(_KBRecord):
 class BypassLimit(_KBRecord):
     call: Literal["resistant", "intermediate"]
     level: str
+    level_without_clinical: str | None = Field(None, description=(
+        "the level instead, when the mechanism's evidence items are all non-clinical (e.g. only a review table)"))
     status: Literal["convention"]
     basis: str
+
+    def level_for(self, mechanism: Mechanism | None) -> str:
+        """R2 needs clinical evidence: a mechanism whose stated evidence is all preclinical or from a
+        review limits a drug at `level_without_clinical`."""
+        if (mechanism is not None and mechanism.evidence and self.level_without_clinical
+                and not any(e.evidence_type == "clinical" for e in mechanism.evidence)):
+            return self.level_without_clinical
+        return self.level
 
 
 class Recommendations(_KBRecord):
@@ -897,8 +907,8 @@ def _cross_check(files: KBFiles, transcripts: dict[str, dict[str, Any]], problem
     _check_recommendations(files, drug_ids, problems, check_citations)
     _check_citability(files, problems)
     _check_contradictions(files, problems)
-    if curation:
-        from .kb_curation import check_curation  # the curation rules of KB 2.0 (statements, evidence types, members)
+    if curation:  # the curation rules of KB 2.0: statements, evidence types, compound members
+        from .kb_curation import check_curation
 
         check_curation(files, problems)
 
@@ -1022,7 +1032,8 @@ def _check_bypass(files: KBFiles, problems: list[str], check_citations: Any) -> 
 
 def _check_recommendations(files: KBFiles, drug_ids: set[str], problems: list[str], check_citations: Any) -> None:
     recs = files.recommendations
-    for where, level in (("approval_baseline", recs.approval_baseline.level), ("bypass_limit", recs.bypass_limit.level)):
+    for where, level in (("approval_baseline", recs.approval_baseline.level), ("bypass_limit", recs.bypass_limit.level),
+                         ("bypass_limit", recs.bypass_limit.level_without_clinical or recs.bypass_limit.level)):
         if level not in LEVELS:
             problems.append(f"recommendations.yaml: {where}: unknown evidence level {level!r}")
     ids: set[str] = set()

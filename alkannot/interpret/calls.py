@@ -170,7 +170,7 @@ def bypass_limits(drug: str, alterations: list[Alteration], kb: KnowledgeBase) -
         strategies = [f"{s.option} ({s.level or 'no level'})" for s in mechanism.strategies] if mechanism else []
         suggests = (f"; the sources suggest: {'; '.join(strategies)}" if strategies else "") + (
             f"; drugs acting on it: {', '.join(acting)}" if acting else "")
-        ev = Evidence(drug=drug, call=rule.call, level=rule.level, citations=kb.cite(citations), status=status,
+        ev = Evidence(drug=drug, call=rule.call, level=rule.level_for(mechanism), citations=kb.cite(citations), status=status,
                       note=f"{rule.basis} (alkannot convention)")
         out.append(Finding(alt.id, alt.name, ev, f"ALK-independent mechanism, {drug} does not act on it{suggests}"))
     return out
