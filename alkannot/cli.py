@@ -246,12 +246,17 @@ def kb_validate(path: str | None) -> None:
             click.echo(f"  {problem}", err=True)
         raise KnowledgeBaseError(root, problems)
     assert loaded is not None
+    from .kb_coverage import coverage
+
     f = loaded.files
+    total = coverage(loaded)[-1]
     click.echo(
         f"{root}: valid — version {loaded.version} ({loaded.release_date}), {len(f.drugs)} drugs, "
         f"{len(f.mutations)} mutation entries, {sum(len(m.calls) for m in f.mutations)} drug calls, "
+        f"{len(f.resistance_without_profile)} resistance mutations without a per-drug profile, "
         f"{len(f.compounds.entries)} compound entries, "
-        f"{len(f.references)} references; sha256 {loaded.sha256}"
+        f"{len(f.references)} references; {total.backed} of {total.calls} drug calls backed by a statement from a "
+        f"source that was read; sha256 {loaded.sha256}"
     )
 
 
@@ -266,7 +271,9 @@ def kb_diff(old: str, new: str) -> None:
     from .kb_diff import diff
     from .knowledge import load_knowledgebase
 
-    result = diff(load_knowledgebase(old), load_knowledgebase(new))
+    # OLD may be a release from before the current curation rules (e.g. 1.4.0, kept in
+    # tests/data/kb-1.4.0): it is read with the structural checks only; NEW must pass them all
+    result = diff(load_knowledgebase(old, curation=False), load_knowledgebase(new))
     for line in result.lines:
         click.echo(line)
     click.echo(f"{old} {result.old} → {new} {result.new}: {len(result.lines)} change(s); needs a {result.needed} bump, "
@@ -276,14 +283,24 @@ def kb_diff(old: str, new: str) -> None:
 
 
 @kb.command("show")
-@click.argument("query")
+@click.argument("query", required=False)
 @click.option("--kb", "kb_path", type=click.Path(file_okay=False), help="Knowledge-base folder (default: the packaged one).")
-def kb_show(query: str, kb_path: str | None) -> None:
-    """Print the entries matching QUERY (a protein change such as G1202R, a drug or alias, a reference key)."""
+@click.option("--coverage", is_flag=True, help="Print the alterations × drugs grid (call, level, status) and the share of calls backed by a read source.")
+def kb_show(query: str | None, kb_path: str | None, coverage: bool) -> None:
+    """Print the entries matching QUERY (a protein change such as G1202R, a drug or alias, a reference key),
+    or with --coverage the grid of every call and how many rest on a source that was read."""
     from .errors import UsageError
     from .knowledge import load_knowledgebase
 
+    if coverage == (query is not None):
+        raise UsageError("kb show takes a QUERY or --coverage (one of the two)")
     loaded = load_knowledgebase(kb_path)
+    if coverage:
+        from .kb_coverage import render
+
+        click.echo(render(loaded))
+        return
+    assert query is not None
     hits = loaded.find(query)
     if not hits:
         raise UsageError(f"no knowledge-base entry matches {query!r}")

@@ -39,10 +39,24 @@ def _calls(kb: KnowledgeBase) -> dict[tuple[str, str], tuple[Any, ...]]:
     out: dict[tuple[str, str], tuple[Any, ...]] = {}
     entries = [(f"mutation {m.gene} {m.change}", m.calls) for m in kb.files.mutations]
     entries += [(f"compound {' + '.join(c.members)}", c.calls) for c in kb.files.compounds.entries]
+    entries += [(f"compound group {g.id}", getattr(g, "calls", [])) for g in kb.files.compounds.groups]
     entries += [(f"partner {p.gene}", p.calls) for p in kb.files.fusions.partners]
     for name, calls in entries:
         for c in calls:
             out[(name, c.drug)] = (c.call, c.level, c.status)
+    return out
+
+
+def _options(kb: KnowledgeBase) -> dict[tuple[str, str], tuple[Any, ...]]:
+    """(rule, option) → (level, status) of the fixed options of recommendations.yaml."""
+    return {(r.id, o.option): (o.level, o.status) for r in kb.files.recommendations.rules for o in r.options}
+
+
+def _entries(kb: KnowledgeBase) -> set[str]:
+    """Single-mutation entries, with or without a per-drug profile, and compounds."""
+    out = {f"{m.gene} {m.change}" for m in kb.files.mutations}
+    out |= {f"{m.gene} {m.change} (no per-drug profile)" for m in getattr(kb.files, "resistance_without_profile", [])}
+    out |= {f"{c.gene} {' + '.join(c.members)} (compound)" for c in kb.files.compounds.entries}
     return out
 
 
@@ -61,6 +75,11 @@ def diff(old: KnowledgeBase, new: KnowledgeBase) -> KbDiff:
     for key in sorted(a.keys() & b.keys()):
         if a[key] != b[key]:
             d.note("major", f"~ {key[0]}: {key[1]} {'/'.join(map(str, a[key]))} → {'/'.join(map(str, b[key]))}")
+    for kind, a_ids, b_ids in (("mutation entry", _entries(old), _entries(new)),):
+        for e in sorted(a_ids - b_ids):
+            d.note("major", f"- {kind} {e} removed")
+        for e in sorted(b_ids - a_ids):
+            d.note("minor", f"+ {kind} {e} added")
     old_mech = {m.id: m for m in old.files.bypass.mechanisms}
     new_mech = {m.id: m for m in new.files.bypass.mechanisms}
     for mid in sorted(old_mech.keys() - new_mech.keys()):
@@ -71,12 +90,23 @@ def diff(old: KnowledgeBase, new: KnowledgeBase) -> KbDiff:
         x, y = old_mech[mid], new_mech[mid]
         if x.limits_alk_tkis != y.limits_alk_tkis:
             d.note("major", f"~ mechanism {mid}: limits_alk_tkis {x.limits_alk_tkis} → {y.limits_alk_tkis}")
+        for what in ("status", "category", "changes"):
+            if getattr(x, what) != getattr(y, what):
+                d.note("major", f"~ mechanism {mid}: {what} {getattr(x, what)} → {getattr(y, what)}")
         sx = {(s.option, s.level, s.status) for s in x.strategies}
         sy = {(s.option, s.level, s.status) for s in y.strategies}
         for s in sorted(sx - sy):
             d.note("major", f"- mechanism {mid}: strategy {s[0]!r} ({s[1]}) removed or changed")
         for s in sorted(sy - sx):
             d.note("minor", f"+ mechanism {mid}: strategy {s[0]!r} ({s[1]}) added")
+    a_opts, b_opts = _options(old), _options(new)
+    for key in sorted(a_opts.keys() - b_opts.keys()):
+        d.note("major", f"- rule {key[0]}: option {key[1]!r} ({a_opts[key][0]}) removed")
+    for key in sorted(b_opts.keys() - a_opts.keys()):
+        d.note("minor", f"+ rule {key[0]}: option {key[1]!r} ({b_opts[key][0]}) added")
+    for key in sorted(a_opts.keys() & b_opts.keys()):
+        if a_opts[key] != b_opts[key]:
+            d.note("major", f"~ rule {key[0]}: option {key[1]!r} {'/'.join(map(str, a_opts[key]))} → {'/'.join(map(str, b_opts[key]))}")
     old_refs, new_refs = set(old.files.references), set(new.files.references)
     for ref in sorted(new_refs - old_refs):
         d.note("minor", f"+ reference {ref} added")

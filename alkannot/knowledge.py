@@ -23,9 +23,16 @@ KB_FILES = ("kb.yaml", "drugs.yaml", "references.yaml", "definitions.yaml", "mut
 CONVENTIONS_USED = {"assumed_alk_positive": False, "subclonal_vaf_ratio": True, "plasma_tumour_fraction_min": True,
                     "plasma_vaf_caveat": True, "progression_rule": False, "uncurated_compound": False,
                     "compound_arose_on_drug": False, "ranking": False, "bypass_limit": False}
-LEVELS = ("1", "2", "3A", "3B", "4", "R1", "R2")
+LEVELS = ("1", "2", "3A", "3B", "4", "R1", "R2", "preclinical")
 SENSITIVITY_LEVELS = {"1", "2", "3A", "3B", "4"}
-RESISTANCE_LEVELS = {"R1", "R2"}
+RESISTANCE_LEVELS = {"R1", "R2", "preclinical"}
+"""'preclinical' is alkannot's label for resistance shown only in models or a review table, to which
+OncoKB's current scale gives no level (definitions.yaml says which evidence types each level needs)."""
+EVIDENCE_TYPES = ("clinical", "preclinical", "review", "guideline", "approval")
+EvidenceType = Literal["clinical", "preclinical", "review", "guideline", "approval"]
+ReadAs = Literal["full_text", "abstract", "table", "title", "secondary", "not_read"]
+READ = {"full_text", "abstract", "table", "title"}
+"""what counts as having read a source (a secondary summary or nothing does not)"""
 AMINO_ACIDS = "ACDEFGHIKLMNPQRSTVWY"
 PROTEIN_CHANGE = re.compile(
     rf"^(?P<ref>[{AMINO_ACIDS}])(?P<pos>\d+)"
@@ -50,6 +57,14 @@ class Reference(_KBRecord):
     pmcid: str | None = Field(None, description="only when no PMID/DOI is known; facts resting on it alone are unconfirmed")
     url: str | None = None
     note: str | None = None
+    read: ReadAs = Field("not_read", description=(
+        "what of the source a curator read: full_text, abstract, table (the table the statements quote) or "
+        "title count as read; secondary (only a summary by someone else) and not_read do not. A call citing a "
+        "read source must carry a statement from it; a call whose sources are all unread is unconfirmed"))
+
+    @property
+    def is_read(self) -> bool:
+        return self.read in READ
 
     def identifiers(self) -> list[str]:
         ids = []
@@ -59,11 +74,34 @@ class Reference(_KBRecord):
             ids.append(f"DOI:{self.doi}")
         if self.pmcid and not ids:
             ids.append(f"PMCID:{self.pmcid}")
+        if self.url and not ids:
+            ids.append(self.url)
         return ids
 
     @property
     def citable(self) -> bool:
         return bool(self.pmid or self.doi)
+
+
+class EvidenceItem(_KBRecord):
+    """What one source reports, in the curator's words, with the place it comes from (a table, a
+    figure, a sentence of the abstract): the unit CIViC calls an evidence item."""
+
+    source: str = Field(description="reference key (references.yaml); one of the call's citations")
+    evidence_type: EvidenceType = Field(description="clinical, preclinical, review, guideline or approval")
+    statement: str = Field(min_length=1, description="what the source reports and where, in the curator's words")
+
+
+class Trial(_KBRecord):
+    """A named trial of an investigational drug and what the sources read report of it."""
+
+    name: str
+    identifier: str | None = Field(None, description="registry id, when a source read gives one")
+    phase: str | None = None
+    setting: str = Field(description="who the trial enrols")
+    status: Literal["established", "unconfirmed"] = "unconfirmed"
+    citations: list[str] = Field(min_length=1)
+    evidence: list[EvidenceItem] = Field(default_factory=list)
 
 
 class Drug(_KBRecord):
@@ -73,8 +111,10 @@ class Drug(_KBRecord):
     kind: Literal["alk_tki", "other"]
     generation: int | None = Field(None, description="ALK TKI generation, where sources name one")
     status: Literal["approved", "investigational"]
+    status_note: str | None = Field(None, description="what the sources read say of the drug's development or approval status")
     targets: list[str] = Field(default_factory=list)
     citations: list[str] = Field(min_length=1)
+    trials: list[Trial] = Field(default_factory=list)
 
 
 class Region(_KBRecord):
@@ -95,6 +135,8 @@ class KinaseDomain(_KBRecord):
 class EvidenceLevel(_KBRecord):
     level: str
     definition: str
+    evidence_types: list[EvidenceType] = Field(default_factory=list, description=(
+        "the evidence types that can support this level; a call at this level needs an item of one of them"))
 
 
 class Definitions(_KBRecord):
@@ -111,6 +153,8 @@ class DrugCall(_KBRecord):
     call: Literal["sensitive", "intermediate", "resistant"]
     level: str
     citations: list[str] = Field(min_length=1)
+    evidence: list[EvidenceItem] = Field(default_factory=list, description=(
+        "one item per cited source: its statement and evidence type (required for every read source)"))
     note: str | None = None
     status: Literal["established", "unconfirmed"] = "established"
 
@@ -122,6 +166,10 @@ class MutationEntry(_KBRecord):
     region: str | None = None
     summary: str | None = None
     citations: list[str] = Field(default_factory=list, description="sources for the mutation itself (e.g. when no drug profile is sourced)")
+    evidence: list[EvidenceItem] = Field(default_factory=list, description="what the sources say of the mutation itself")
+    status: Literal["established", "unconfirmed"] = "established"
+    investigational_agents: list[str] = Field(default_factory=list, description=(
+        "investigational drugs a source names as designed for or active on this mutation (a trial pointer, not a call)"))
     calls: list[DrugCall] = Field(default_factory=list)
 
     @field_validator("change")
@@ -147,6 +195,8 @@ class CompoundGroup(_KBRecord):
     status: Literal["established", "unconfirmed"] = "established"
     citations: list[str] = Field(min_length=1)
     investigational_agents: list[str] = Field(default_factory=list, description="agents a source names as designed for this family")
+    calls: list[DrugCall] = Field(default_factory=list, description=(
+        "calls the sources make for the family as a whole, for a compound of the family that has no entry of its own"))
     note: str | None = None
 
 
@@ -159,6 +209,7 @@ class CompoundEntry(_KBRecord):
     context: str | None = Field(None, description="model or disease the evidence comes from, when not ALK+ NSCLC patients")
     summary: str | None = None
     citations: list[str] = Field(default_factory=list)
+    evidence: list[EvidenceItem] = Field(default_factory=list, description="what the sources say of the compound itself")
     calls: list[DrugCall] = Field(default_factory=list)
 
     @field_validator("members")
@@ -192,6 +243,17 @@ class Compounds(_KBRecord):
     entries: list[CompoundEntry] = Field(default_factory=list)
 
 
+class CopyNumberTier(_KBRecord):
+    """A named level of copy number (e.g. MET high-level amplification) with the source that defines it."""
+
+    tier: Literal["high_level_amplification", "amplification", "gain"]
+    min_cn: float
+    min_ratio: float | None = Field(None, description="copy number / ploidy also needed when ploidy is known")
+    status: Literal["established", "unconfirmed", "convention"] = "established"
+    citations: list[str] = Field(min_length=1)
+    statement: str = Field(description="where the threshold comes from, in the curator's words")
+
+
 class AmplificationRule(_KBRecord):
     gene: str = Field(description="gene symbol, or '*' for the default")
     amplification_cn: float
@@ -199,14 +261,26 @@ class AmplificationRule(_KBRecord):
     amplification_ratio: float | None = Field(None, description="copy number / ploidy at or above which a gain is an amplification")
     status: Literal["established", "unconfirmed"] = "established"
     citations: list[str] = Field(min_length=1)
+    tiers: list[CopyNumberTier] = Field(default_factory=list, description="named tiers, highest first")
+
+    def tier_of(self, cn: float | None, ratio: float | None = None) -> CopyNumberTier | None:
+        """The highest tier a copy number (and, when ploidy is known, its ratio to ploidy) reaches."""
+        if cn is None:
+            return None
+        for t in self.tiers:
+            if cn >= t.min_cn and (ratio is None or t.min_ratio is None or ratio >= t.min_ratio):
+                return t
+        return None
 
 
 class Strategy(_KBRecord):
     option: str
     drugs: list[str] = Field(default_factory=list)
-    level: str
+    level: str | None = Field(description="None when no level of the scale fits the evidence; the note says why")
     status: Literal["established", "unconfirmed"] = "established"
     citations: list[str] = Field(min_length=1)
+    evidence: list[EvidenceItem] = Field(default_factory=list)
+    tiers: list[str] = Field(default_factory=list, description="copy-number tiers the strategy is reported for (empty: any)")
     note: str | None = None
 
 
@@ -216,18 +290,21 @@ class Mechanism(_KBRecord):
     id: str
     gene: str | None = None
     kind: Literal["small_variant", "amplification", "fusion", "transformation"]
-    category: Literal["bypass", "co_alteration", "histologic_transformation"]
+    category: Literal["bypass", "co_alteration", "histologic_transformation", "alk_dependent"] = Field(
+        description="alk_dependent: an on-target mechanism other than a kinase-domain mutation (e.g. ALK amplification)")
     changes: list[str] = Field(default_factory=list, description="protein changes, 'G12*' patterns, or classes: truncating, nonsynonymous, exon19_deletion, and the exon-skipping classes bypass.exon_skipping defines (exon14_skipping)")
     mechanism: str
     limits_alk_tkis: bool = Field(description="ALK-independent: limits every ALK-only drug")
     status: Literal["established", "unconfirmed"] = "established"
     citations: list[str] = Field(min_length=1)
+    evidence: list[EvidenceItem] = Field(default_factory=list, description="what the sources say of the mechanism")
     strategies: list[Strategy] = Field(default_factory=list)
 
 
 class MetIhcRule(_KBRecord):
     min_score: Literal["1+", "2+", "3+"]
     min_percent: float
+    percent_inclusive: bool = Field(True, description="False: strictly more than min_percent of tumour cells")
     note: str | None = None
     drugs: list[str] = Field(default_factory=list, description="drugs whose calls carry the note (noted, not counted)")
     citations: list[str] = Field(min_length=1)
@@ -281,7 +358,8 @@ Situation = Literal[
 class RecommendationOption(_KBRecord):
     option: str
     drugs: list[str] = Field(default_factory=list)
-    level: str | None = Field(None, description="None only for a diagnostic step, to which no therapeutic level applies")
+    level: str | None = Field(None, description=(
+        "None for a diagnostic step, or when no level of the scale fits the evidence (the rule's evidence says why)"))
     status: Literal["established", "unconfirmed"] = "established"
 
 
@@ -300,6 +378,7 @@ class RecommendationRule(_KBRecord):
     when: Situation
     rationale: str
     citations: list[str] = Field(default_factory=list)
+    evidence: list[EvidenceItem] = Field(default_factory=list)
     options: list[RecommendationOption] = Field(
         default_factory=list, description="fixed options; rules over calls or mechanisms draw theirs from those")
     by_setting: list[SettingRationale] = Field(default_factory=list, description="rationales quoted only in their source's setting")
@@ -315,8 +394,18 @@ class ApprovalBaseline(_KBRecord):
 class BypassLimit(_KBRecord):
     call: Literal["resistant", "intermediate"]
     level: str
+    level_without_clinical: str | None = Field(None, description=(
+        "the level instead, when the mechanism's evidence items are all non-clinical (e.g. only a review table)"))
     status: Literal["convention"]
     basis: str
+
+    def level_for(self, mechanism: Mechanism | None) -> str:
+        """R2 needs clinical evidence: a mechanism whose stated evidence is all preclinical or from a
+        review limits a drug at `level_without_clinical`."""
+        if (mechanism is not None and mechanism.evidence and self.level_without_clinical
+                and not any(e.evidence_type == "clinical" for e in mechanism.evidence)):
+            return self.level_without_clinical
+        return self.level
 
 
 class Recommendations(_KBRecord):
@@ -325,7 +414,10 @@ class Recommendations(_KBRecord):
     rules: list[RecommendationRule]
 
 
-JUNCTION = re.compile(r"^(?P<five>[A-Z])(?P<five_exon>\d+[ab]?);(?P<three>[A-Z])(?P<three_exon>\d+)$")
+JUNCTION = re.compile(r"^(?P<five>[A-Z])(?P<five_exon>\d+[ab]?)(?P<five_edit>(?:ins\d+|del\d+)*);"
+                      r"(?P<three_edit>(?:ins\d+|del\d+)*)(?P<three>[A-Z])(?P<three_exon>\d+)$")
+"""E<exon>;A<exon>, with the irregular junctions the IASLC atlas names: bases inserted or deleted at
+either side, e.g. E14;del49A20 (49 bases of ALK exon 20 missing), E2;ins117A20, E15del19;del20A20."""
 
 
 class CitedStatement(_KBRecord):
@@ -339,6 +431,16 @@ class AlkKinaseExon(_KBRecord):
     exon: int
     transcript: str
     summary: str
+    citations: list[str] = Field(min_length=1)
+
+
+class ExonNumbering(_KBRecord):
+    """Another numbering of the ALK exon a canonical fusion starts at (some panels call exon 20 'A21')."""
+
+    given: int = Field(description="the exon number as the panel writes it")
+    reads_as: int = Field(description="the exon of alk_kinase_exon.transcript it is read as")
+    status: Literal["established", "unconfirmed"] = "unconfirmed"
+    note: str
     citations: list[str] = Field(min_length=1)
 
 
@@ -360,13 +462,32 @@ class FusionVariant(_KBRecord):
     note: str | None = None
     status: Literal["established", "unconfirmed"] = "established"
     citations: list[str] = Field(min_length=1)
+    evidence: list[EvidenceItem] = Field(default_factory=list)
 
     @field_validator("junction")
     @classmethod
     def _junction_well_formed(cls, value: str) -> str:
         if not JUNCTION.match(value):
-            raise ValueError(f"malformed junction {value!r} (expected e.g. E13;A20)")
+            raise ValueError(f"malformed junction {value!r} (expected e.g. E13;A20, E14;del49A20, E2;ins117A20)")
         return value
+
+    @property
+    def five_prime_exon(self) -> str:
+        match = JUNCTION.match(self.junction)
+        assert match
+        return match["five_exon"]
+
+    @property
+    def three_prime_exon(self) -> str:
+        match = JUNCTION.match(self.junction)
+        assert match
+        return match["three_exon"]
+
+    @property
+    def irregular(self) -> bool:
+        """Bases inserted or deleted at the junction: a reader's plain exon pair never names it."""
+        match = JUNCTION.match(self.junction)
+        return bool(match and (match["five_edit"] or match["three_edit"]))
 
 
 class FusionPartner(_KBRecord):
@@ -378,6 +499,7 @@ class FusionPartner(_KBRecord):
     calls: list[DrugCall] = Field(default_factory=list)
     status: Literal["established", "unconfirmed"] = "established"
     citations: list[str] = Field(min_length=1)
+    evidence: list[EvidenceItem] = Field(default_factory=list)
 
 
 class BypassGenes(_KBRecord):
@@ -399,6 +521,7 @@ class Fusions(_KBRecord):
     gene_models: str = Field(description="exon models of partner and bypass genes under transcripts/")
     naming: CitedStatement
     alk_kinase_exon: AlkKinaseExon
+    alk_exon_numbering: list[ExonNumbering] = Field(default_factory=list)
     min_supporting_reads: ConventionValue
     min_supporting_reads_bypass: ConventionValue | None = Field(
         None, description="minimum support of a bypass fusion (default: min_supporting_reads)")
@@ -453,6 +576,9 @@ class KBFiles(_KBRecord):
     references: dict[str, Reference]
     definitions: Definitions
     mutations: list[MutationEntry]
+    resistance_without_profile: list[MutationEntry] = Field(default_factory=list, description=(
+        "mutations.yaml's second list: ALK changes the sources report as resistance mutations (or at a resistance "
+        "residue) without a per-drug profile; every drug reads unknown for them, and they are never a VUS"))
     compounds: Compounds
     fusions: Fusions
     bypass: Bypass
@@ -506,7 +632,13 @@ class KnowledgeBase:
 
     @cached_property
     def _mutation_index(self) -> dict[tuple[str, str], MutationEntry]:
-        return {(m.gene, m.change): m for m in self.files.mutations}
+        """Entries with a per-drug profile and those without (resistance_without_profile): both are
+        resistance mutations, never a VUS; the second kind has no calls, so every drug reads unknown."""
+        return {(m.gene, m.change): m for m in (*self.files.resistance_without_profile, *self.files.mutations)}
+
+    def without_profile(self, gene: str, change: str) -> MutationEntry | None:
+        """The resistance_without_profile entry for a change, if the change is listed there."""
+        return next((m for m in self.files.resistance_without_profile if (m.gene, m.change) == (gene, change)), None)
 
     def mutation(self, gene: str, change: str) -> MutationEntry | None:
         return self._mutation_index.get((gene, change))
@@ -583,6 +715,14 @@ class KnowledgeBase:
         rules = {r.gene: r for r in self.files.bypass.copy_number}
         return rules.get(gene) or rules["*"]
 
+    def copy_number_tier(self, alt: Any) -> str | None:
+        """The named copy-number tier (bypass.yaml `tiers`) an alteration's copy number reaches, or None."""
+        cn = getattr(alt, "copy_number", None)
+        if cn is None or cn.copy_number is None:
+            return None
+        tier = self.amplification_rule(alt.gene).tier_of(cn.copy_number, cn.ratio_to_ploidy)
+        return tier.tier if tier else None
+
     def region_of(self, residue: int) -> Region | None:
         for region in self.definitions.regions:
             if residue in region.residues:
@@ -607,6 +747,9 @@ class KnowledgeBase:
         for m in self.files.mutations:
             if q in {m.change.upper(), m.id.upper()}:
                 hits.append({"type": "mutation", **m.model_dump(exclude_none=True)})
+        for m in self.files.resistance_without_profile:
+            if q in {m.change.upper(), m.id.upper()}:
+                hits.append({"type": "mutation without a per-drug profile", **m.model_dump(exclude_none=True)})
         for c in self.files.compounds.entries:
             if q.replace(" ", "") in {"+".join(c.members).upper(), "+".join(reversed(c.members)).upper(), c.id.upper()}:
                 hits.append({"type": "compound", **c.model_dump(exclude_none=True)})
@@ -671,9 +814,21 @@ def _pydantic_problems(file: str, exc: ValidationError) -> list[str]:
     return out
 
 
-def _load_documents(path: Path, problems: list[str]) -> dict[str, Any]:
+EXTRA_KEYS = {"mutations.yaml": ("resistance_without_profile",)}
+"""top-level keys a file may hold beside the one named for it"""
+
+
+# files that releases before 2.0.0 do not have: an old release read to compare with (kb diff) does
+# without them; a current knowledge base must have them (conventions are checked against CONVENTIONS_USED)
+ADDED_IN_2_0 = {"conventions.yaml": {}, "uncurated_resistance.yaml": []}
+
+
+def _load_documents(path: Path, problems: list[str], curation: bool = True) -> dict[str, Any]:
     docs: dict[str, Any] = {}
     for name in KB_FILES:
+        if not curation and name in ADDED_IN_2_0 and not (path / name).exists():
+            docs[name.removesuffix(".yaml")] = ADDED_IN_2_0[name]
+            continue
         data = _read_yaml(path / name, problems)
         if data is None:
             continue
@@ -682,6 +837,12 @@ def _load_documents(path: Path, problems: list[str]) -> dict[str, Any]:
             problems.append(f"{name}: expected a mapping with top-level key '{key}'")
             continue
         docs[key] = data[key]
+        extra = EXTRA_KEYS.get(name, ())
+        for other in extra:
+            if other in data:
+                docs[other] = data[other]
+        for unknown in sorted(set(data) - {key, *extra}, key=str):
+            problems.append(f"{name}: unknown top-level key {unknown!r}")
     return docs
 
 
@@ -717,16 +878,17 @@ def _validate_parts(docs: dict[str, Any], problems: list[str]) -> KBFiles | None
             else:
                 kept.append(good)
         parts[key] = kept
-    if len(parts) != len(fields):
+    required = {k for k, f in fields.items() if f.is_required()}
+    if not required <= set(parts):
         return None
     return KBFiles(**parts)
 
 
-def _cross_check(files: KBFiles, transcripts: dict[str, dict[str, Any]], problems: list[str]) -> None:
+def _cross_check(files: KBFiles, transcripts: dict[str, dict[str, Any]], problems: list[str], curation: bool = True) -> None:
     refs = files.references
     for key, ref in refs.items():
-        if not (ref.pmid or ref.doi or ref.pmcid):
-            problems.append(f"references.yaml: {key}: a reference needs a PMID or a DOI")
+        if not (ref.pmid or ref.doi or ref.pmcid or ref.url):
+            problems.append(f"references.yaml: {key}: a reference needs a PMID, a DOI, a PMCID or (for a source with none) a URL")
         if ref.pmid and not PMID.fullmatch(ref.pmid):
             problems.append(f"references.yaml: {key}: malformed PMID {ref.pmid!r}")
         if ref.doi and (not DOI.fullmatch(ref.doi) or ref.doi[-1] in ".,;"):
@@ -762,14 +924,20 @@ def _cross_check(files: KBFiles, transcripts: dict[str, dict[str, Any]], problem
         region_ids.add(region.id)
     known_levels = {lv.level for lv in defs.evidence_levels}
     for level in LEVELS:
-        if level not in known_levels:
+        if level not in known_levels and (curation or level in {"1", "2", "3A", "3B", "4", "R1", "R2"}):
             problems.append(f"definitions.yaml: evidence level {level} has no definition")
 
     proteins = {gene: t.get("protein", "") for gene, t in transcripts.items()}
     seen_ids: set[str] = set()
     seen_changes: set[tuple[str, str]] = set()
-    for entry in files.mutations:
+    profiled = [(e, False) for e in files.mutations] + [(e, True) for e in files.resistance_without_profile]
+    for entry, without_profile in profiled:
         where = f"mutations.yaml: {entry.id}"
+        for agent in entry.investigational_agents:
+            if agent not in drug_ids:
+                problems.append(f"{where}: unknown drug {agent!r}")
+        if without_profile and entry.calls:
+            problems.append(f"{where}: an entry of resistance_without_profile has no per-drug calls (move it to mutations)")
         if entry.id in seen_ids:
             problems.append(f"{where}: duplicate entry id")
         seen_ids.add(entry.id)
@@ -792,11 +960,16 @@ def _cross_check(files: KBFiles, transcripts: dict[str, dict[str, Any]], problem
                 problems.append(f"{where}: residue {pos} lies outside the kinase domain")
         _check_calls(where, entry.calls, drug_ids, problems, check_citations)
     _check_compounds(files, proteins, drug_ids, problems, check_citations)
-    _check_conventions(files, problems, check_citations)
+    if curation or files.conventions:  # an old release (kb diff) has no conventions.yaml
+        _check_conventions(files, problems, check_citations)
     _check_bypass(files, problems, check_citations)
     _check_recommendations(files, drug_ids, problems, check_citations)
     _check_citability(files, problems)
     _check_contradictions(files, problems)
+    if curation:  # the curation rules of KB 2.0: statements, evidence types, compound members
+        from .kb_curation import check_curation
+
+        check_curation(files, problems)
 
 
 PMCID = re.compile(r"^PMC\d{1,9}$")
@@ -875,6 +1048,7 @@ def _check_compounds(files: KBFiles, proteins: dict[str, str], drug_ids: set[str
         for agent in group.investigational_agents:
             if agent not in drug_ids:
                 problems.append(f"{where}: unknown drug {agent!r}")
+        _check_calls(where, group.calls, drug_ids, problems, check_citations)
     seen: set[frozenset[str]] = set()
     for entry in comp.entries:
         where = f"compounds.yaml: {entry.id}"
@@ -907,8 +1081,13 @@ def _check_bypass(files: KBFiles, problems: list[str], check_citations: Any) -> 
         problems.append("bypass.yaml: copy_number needs a default rule (gene '*')")
     if len(set(genes)) != len(genes):
         problems.append("bypass.yaml: two copy-number rules for one gene")
+    tiers = {t.tier for r in byp.copy_number for t in r.tiers}
     for rule in byp.copy_number:
         check_citations(f"bypass.yaml: copy_number {rule.gene}", rule.citations)
+        for t in rule.tiers:
+            check_citations(f"bypass.yaml: copy_number {rule.gene} tier {t.tier}", t.citations)
+        if [t.min_cn for t in rule.tiers] != sorted((t.min_cn for t in rule.tiers), reverse=True):
+            problems.append(f"bypass.yaml: copy_number {rule.gene}: tiers must be listed highest first")
         if rule.gain_cn > rule.amplification_cn:
             problems.append(f"bypass.yaml: copy_number {rule.gene}: gain threshold above the amplification threshold")
     ids: set[str] = set()
@@ -922,7 +1101,10 @@ def _check_bypass(files: KBFiles, problems: list[str], check_citations: Any) -> 
             problems.append(f"{where}: a {mech.kind} mechanism needs a gene")
         for strategy in mech.strategies:
             check_citations(f"{where}: strategy {strategy.option!r}", strategy.citations)
-            if strategy.level not in LEVELS:
+            for tier in strategy.tiers:
+                if tier not in tiers:
+                    problems.append(f"{where}: strategy {strategy.option!r}: no copy-number rule defines the tier {tier!r}")
+            if strategy.level is not None and strategy.level not in LEVELS:
                 problems.append(f"{where}: strategy {strategy.option!r}: unknown evidence level {strategy.level!r}")
     check_citations("bypass.yaml: clinical: met_overexpression", byp.clinical.met_overexpression.citations)
     check_citations("bypass.yaml: clinical: pdl1_citations", byp.clinical.pdl1_citations)
@@ -930,7 +1112,8 @@ def _check_bypass(files: KBFiles, problems: list[str], check_citations: Any) -> 
 
 def _check_recommendations(files: KBFiles, drug_ids: set[str], problems: list[str], check_citations: Any) -> None:
     recs = files.recommendations
-    for where, level in (("approval_baseline", recs.approval_baseline.level), ("bypass_limit", recs.bypass_limit.level)):
+    for where, level in (("approval_baseline", recs.approval_baseline.level), ("bypass_limit", recs.bypass_limit.level),
+                         ("bypass_limit", recs.bypass_limit.level_without_clinical or recs.bypass_limit.level)):
         if level not in LEVELS:
             problems.append(f"recommendations.yaml: {where}: unknown evidence level {level!r}")
     ids: set[str] = set()
@@ -964,6 +1147,12 @@ def _check_citability(files: KBFiles, problems: list[str]) -> None:
         items += [(f"mutations.yaml: {m.id}: {c.drug}", c.status, c.citations) for c in m.calls]
     for c in files.compounds.entries:
         items += [(f"compounds.yaml: {c.id}: {k.drug}", k.status, k.citations) for k in c.calls]
+    for g in files.compounds.groups:
+        items += [(f"compounds.yaml: group {g.id}: {k.drug}", k.status, k.citations) for k in g.calls]
+    for m in files.resistance_without_profile:
+        items.append((f"mutations.yaml: {m.id}", m.status, m.citations))
+    for p in files.fusions.partners:
+        items += [(f"fusions.yaml: partner {p.gene}: {k.drug}", k.status, k.citations) for k in p.calls]
     for mech in files.bypass.mechanisms:
         items.append((f"bypass.yaml: {mech.id}", mech.status, mech.citations))
         items += [(f"bypass.yaml: {mech.id}: {s.option!r}", s.status, s.citations) for s in mech.strategies]
@@ -1035,6 +1224,10 @@ def _check_fusions(root: Path, files: KBFiles, problems: list[str]) -> dict[str,
 
     cited("naming", fus.naming.citations)
     cited("alk_kinase_exon", fus.alk_kinase_exon.citations)
+    for alias in fus.alk_exon_numbering:
+        cited(f"alk_exon_numbering {alias.given}", alias.citations)
+        if alias.reads_as != fus.alk_kinase_exon.exon:
+            problems.append(f"fusions.yaml: alk_exon_numbering {alias.given}: reads as exon {alias.reads_as}, not the canonical exon {fus.alk_kinase_exon.exon}")
     seen: set[str] = set()
     for v in fus.eml4_alk_variants:
         cited(v.id, v.citations)
@@ -1105,19 +1298,23 @@ def _check_bypass_models(root: Path, files: KBFiles, problems: list[str]) -> dic
     return models
 
 
-def validate_knowledgebase(path: str | Path | None = None) -> tuple[KnowledgeBase | None, list[str]]:
-    """Check a KB directory; returns the loaded KB (None if unusable) and every problem found."""
+def validate_knowledgebase(path: str | Path | None = None, curation: bool = True) -> tuple[KnowledgeBase | None, list[str]]:
+    """Check a KB directory; returns the loaded KB (None if unusable) and every problem found.
+
+    curation=False skips the curation rules of KB 2.0 (statements and evidence types, levels that fit
+    them, compound members as entries), so that an older release can be read to compare with (kb diff);
+    everything a report depends on is still checked."""
     root = Path(path) if path is not None else default_kb_path()
     problems: list[str] = []
     if not root.is_dir():
         return None, [f"{root}: not a knowledge-base directory"]
-    docs = _load_documents(root, problems)
+    docs = _load_documents(root, problems, curation)
     files = _validate_parts(docs, problems)
     if files is None:
         return None, problems
     # a file that failed as a whole cannot be cross-checked; one whose entries failed one by one can
     transcripts = load_transcripts(root, files.definitions.transcripts, problems)
-    _cross_check(files, transcripts, problems)
+    _cross_check(files, transcripts, problems, curation)
     fusion_genes = _check_fusions(root, files, problems)
     bypass_models = _check_bypass_models(root, files, problems)
     if problems:
@@ -1125,7 +1322,7 @@ def validate_knowledgebase(path: str | Path | None = None) -> tuple[KnowledgeBas
     return KnowledgeBase(root, files, kb_sha256(root), transcripts, fusion_genes, bypass_models), []
 
 
-def load_knowledgebase(path: str | Path | None = None) -> KnowledgeBase:
+def load_knowledgebase(path: str | Path | None = None, curation: bool = True) -> KnowledgeBase:
     """Load and validate a KB (the packaged one by default); raises KnowledgeBaseError listing all problems.
 
     A KB that validated once is kept compiled in the user's cache (see `kb_cache_dir`), keyed by its
@@ -1133,14 +1330,15 @@ def load_knowledgebase(path: str | Path | None = None) -> KnowledgeBase:
     root = Path(path) if path is not None else default_kb_path()
     if root.is_dir():
         sha = kb_sha256(root)
-        cached = _read_cache(sha)
+        cached = _read_cache(sha)  # only a fully validated KB is ever cached
         if cached is not None:
             cached.path = root
             return cached
-    kb, problems = validate_knowledgebase(root)
+    kb, problems = validate_knowledgebase(root) if curation else validate_knowledgebase(root, curation=False)
     if kb is None:
         raise KnowledgeBaseError(root, problems)
-    _write_cache(kb)
+    if curation:
+        _write_cache(kb)
     return kb
 
 
@@ -1172,7 +1370,8 @@ def _cache_key(sha: str) -> str:
 
     from . import __version__
 
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    here = Path(__file__).resolve().parent
+    code = hashlib.sha256(b"".join((here / name).read_bytes() for name in ("knowledge.py", "kb_curation.py"))).hexdigest()
     return "\n".join([_CACHE_FORMAT, sha, code, __version__, sys.version, pydantic.VERSION])
 
 

@@ -36,7 +36,7 @@ def _one(kb, call, build="GRCh37"):
     (42552694, "EML4::ALK v2 (E20;A20)", "v2"),
     (42491871, "EML4::ALK v3a (E6a;A20)", "v3a"),
     (42492091, "EML4::ALK v3b (E6b;A20)", "v3b"),
-    (42472827, "EML4::ALK (E2;A20)", "variant 5 (Takeuchi 2008 naming)"),
+    (42472827, "EML4::ALK v5a (E2;A20)", "v5a"),  # KB 2.0.0: v5a (Takeuchi 2008's "variant 5")
 ])
 def test_eml4_alk_variants_by_junction_in_both_builds(kb, build, eml4_pos, name, variant):
     shift = (0, 0) if build == "GRCh37" else (EML4_OFFSET, ALK_OFFSET)

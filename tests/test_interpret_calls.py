@@ -133,7 +133,7 @@ def test_met_amplification_limits_alk_only_drugs_and_names_what_acts_on_it(tmp_p
         assert "bypass_limit" in by_drug[drug].conventions
     assert by_drug["crizotinib"].call == "sensitive"  # crizotinib acts on MET: not limited by it
     # what acts on it is an option of its own, not a clause repeated in every drug's rationale
-    assert any(r.option.startswith("Dual ALK and MET inhibition") and r.level == "3A" for r in report.recommendations)
+    assert any(r.option.startswith("Dual ALK and MET inhibition") and r.level is None for r in report.recommendations)  # KB 2.0.0: 2 patients, no level
 
 
 def test_a_gain_below_the_amplification_threshold_limits_nothing(tmp_path):

@@ -33,10 +33,11 @@ def clinical_findings(context: ClinicalContext, kb: KnowledgeBase) -> list[Clini
         if met.percent is None:
             value = "undetermined (no percentage of stained cells given)" if enough else "no"
         else:
-            value = "yes" if enough and met.percent >= rule.min_percent else "no"
+            over = met.percent >= rule.min_percent if rule.percent_inclusive else met.percent > rule.min_percent
+            value = "yes" if enough and over else "no"
         out.append(ClinicalFinding(
             code="met_overexpression", label="MET overexpression (IHC)", value=value,
-            rule=f"score >= {rule.min_score} in >= {rule.min_percent:g}% of tumour cells; seen: {met.score}"
+            rule=f"score >= {rule.min_score} in {'>=' if rule.percent_inclusive else '>'} {rule.min_percent:g}% of tumour cells; seen: {met.score}"
                  + (f" in {met.percent:g}%" if met.percent is not None else ""),
             citations=kb.cite(rule.citations),
         ))

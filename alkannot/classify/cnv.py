@@ -108,6 +108,9 @@ def _decide(gene: str, call: CopyNumberCall, kb: KnowledgeBase, focal_limit: int
         text += f"; the caller's confidence interval: CN {call.copy_number_low:g}–{call.copy_number_high:g}"
     if verdict is None:
         return None
+    tier = rule.tier_of(cn, ratio)  # the KB's named tiers (e.g. MET high-level amplification), with their source
+    if tier is not None:
+        text += f"; tier: {tier.tier.replace('_', ' ')} ({' '.join(tier.statement.split())})"
     length = (call.end - call.start + 1) if call.start is not None and call.end is not None and not call.gene else None
     return CopyNumberDetail(
         call=verdict, copy_number=round(cn, 2) if cn is not None else None, log2=call.log2, discrete=call.discrete,

@@ -296,17 +296,19 @@ def _classify_one(call: FusionCall, models: dict[str, GeneModel], kb: KnowledgeB
     alk_given = three.exon_given if three.gene == "ALK" else five.exon_given
     alk_exon = exon3 if three.gene == "ALK" else exon5
     alk_hit = hit3 if three.gene == "ALK" else hit5
-    if three.gene == "ALK" and alk_given == "21":
+    aliases = {str(n.given): n for n in kb.files.fusions.alk_exon_numbering}  # knowledgebase/fusions.yaml
+    alias = aliases.get(alk_given or "") if three.gene == "ALK" else None
+    if alias is not None:
         if alk_hit is None:
-            exon3 = alk_exon = str(kb.files.fusions.alk_kinase_exon.exon)
-            numbering_note = ("given as A21: read as ALK exon 20 of NM_004304 (some panels number this exon 21; "
-                              "unconfirmed, check the panel's transcript)")
+            exon3 = alk_exon = str(alias.reads_as)
+            numbering_note = (f"given as A{alias.given}: read as ALK exon {alias.reads_as} of {kb.files.fusions.alk_kinase_exon.transcript} "
+                              f"({alias.note}; {alias.status})")
         else:
-            numbering_note = f"given as A21; the coordinates place the junction at ALK exon {alk_hit.exon} of NM_004304"
-        warnings.append(ReportWarning(code="exon_numbering", message=f"{_where(call)}: {call.name_as_given or 'ALK A21'}: {numbering_note}"))
+            numbering_note = f"given as A{alias.given}; the coordinates place the junction at ALK exon {alk_hit.exon} of NM_004304"
+        warnings.append(ReportWarning(code="exon_numbering", message=f"{_where(call)}: {call.name_as_given or f'ALK A{alias.given}'}: {numbering_note}"))
     for side, hit in ((five, hit5), (three, hit3)):
         given = "6" if side.exon_given == "6a/b" else side.exon_given
-        if hit is not None and given and hit.exon and given != hit.exon and not (side.gene == "ALK" and given == "21") \
+        if hit is not None and given and hit.exon and given != hit.exon and not (side.gene == "ALK" and given in aliases) \
                 and not (given == "6" and hit.exon in {"6a", "6b"}):
             warnings.append(ReportWarning(code="fusion_exon_disagrees", message=(
                 f"{_where(call)}: the file gives {side.gene} exon {side.exon_given} but the breakpoint {side.bp.chrom}:{side.bp.pos} "  # type: ignore[union-attr]
@@ -318,7 +320,9 @@ def _classify_one(call: FusionCall, models: dict[str, GeneModel], kb: KnowledgeB
     variant, kb_entry, naming, kb_junction = _variant(call, five_gene, three_gene, junction, kb, warnings)
     if junction is None and kb_junction is not None:
         junction = kb_junction
-        exon5, exon3 = kb_junction[1:].split(";")[0], kb_junction.split(";")[1][1:]
+        entry = kb.fusion_variant(kb_junction)
+        assert entry is not None
+        exon5, exon3 = entry.five_prime_exon, entry.three_prime_exon
     in_frame, frame_evidence = _frame(call, five, hit5, three, hit3)
     support = _support(call)
     minimum = kb.files.fusions.min_supporting_reads.value

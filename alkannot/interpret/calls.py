@@ -203,7 +203,7 @@ def bypass_limits(drug: str, alterations: list[Alteration], kb: KnowledgeBase) -
             continue
         citations = mechanism.citations if mechanism else [c for f in kb.bypass_facts(alt.gene) for c in f.citations]
         status = mechanism.status if mechanism else "unconfirmed"
-        ev = Evidence(drug=drug, call=rule.call, level=rule.level, citations=kb.cite(citations), status=status,
+        ev = Evidence(drug=drug, call=rule.call, level=rule.level_for(mechanism), citations=kb.cite(citations), status=status,
                       note=f"{rule.basis} (alkannot convention)")
         # one short reason, the same for every mechanism, so a rationale states it once; the strategies are options
         out.append(Finding(alt.id, alt.name, ev, f"ALK-independent mechanism that {drug} does not act on (alkannot convention)",

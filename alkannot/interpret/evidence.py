@@ -36,12 +36,18 @@ def uncurated_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence] | N
     that the drug profile is not curated (every drug call reads unknown)."""
     if alt.category != "alk_kinase_domain_mutation" or not alt.kb_entry:
         return None
-    entry = next((u for u in kb.files.uncurated_resistance if u.id == alt.kb_entry), None)
-    if entry is None:
-        return None
-    at = f"resistance residue {entry.residue}" if entry.residue else f"resistance mutation {entry.change}"
-    return [Evidence(citations=kb.cite(entry.citations), status=entry.status,
-                     note=f"Drug profile not curated: the knowledge base names {at} without a per-drug profile. {entry.summary}")]
+    change = alt.variant.protein_change if alt.variant else None
+    listed = kb.without_profile(alt.gene, change) if change else None  # mutations.yaml resistance_without_profile
+    if listed is not None:
+        at, citations, status, summary = f"resistance mutation {listed.change}", listed.citations, listed.status, listed.summary
+    else:
+        entry = next((u for u in kb.files.uncurated_resistance if u.id == alt.kb_entry), None)  # a resistance residue
+        if entry is None:
+            return None
+        at = f"resistance residue {entry.residue}" if entry.residue else f"resistance mutation {entry.change}"
+        citations, status, summary = entry.citations, entry.status, entry.summary
+    return [Evidence(citations=kb.cite(citations), status=status,
+                     note=f"Drug profile not curated: the knowledge base names {at} without a per-drug profile. {summary or ''}".rstrip())]
 
 
 def fusion_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence]:
@@ -85,6 +91,8 @@ def attach_evidence(alterations: list[Alteration], kb: KnowledgeBase) -> list[Al
             out.append(alt.model_copy(update={"evidence": fusion_evidence(alt, kb)}))
             continue
         entry = kb_entry_for(alt, kb, by_id)
+        if entry is not None and not entry.calls and alt.category == "alk_kinase_domain_mutation":
+            entry = None  # mutations.yaml `resistance_without_profile`: no per-drug profile (uncurated_evidence says so)
         uncurated = uncurated_evidence(alt, kb) if entry is None else None
         if uncurated is not None:
             out.append(alt.model_copy(update={"evidence": uncurated}))

@@ -190,6 +190,8 @@ def _mechanism_strategies(rule: RecommendationRule, s: Situation, categories: se
         if alt.category not in categories or not alt.kb_entry or (mech := s.kb.mechanism(alt.kb_entry)) is None:
             continue
         for strategy in mech.strategies:
+            if strategy.tiers and s.kb.copy_number_tier(alt) not in strategy.tiers:
+                continue  # e.g. crizotinib is reported for high-level MET amplification only (knowledgebase/bypass.yaml)
             note = f" {strategy.note}" if strategy.note else ""
             out.append(Recommendation(
                 rank=0, option=strategy.option, level=strategy.level, drugs=list(strategy.drugs), driven_by=[alt.id],

@@ -34,6 +34,6 @@ def test_the_pdl1_threshold_is_attributed_to_seed_000(tmp_path):
     ctx = text(tmp_path, "p.yaml", AFTER_ALECTINIB + "ihc: {PD-L1: {tps: 5}}\n")
     report = alkannot.annotate(clinical=ctx, fusions=fusion(tmp_path))
     io = next(r for r in report.recommendations if r.rule == "immunotherapy_pdl1_positive_after_tki_resistance")
-    assert "TPS >= 1%, the definition of seed 000" in io.rationale and "states no cut-off" in io.rationale
+    assert "TPS >= 1% as seed 000 defines it" in io.rationale and "gives no cut-off" in io.rationale
     assert "(TPS >= 1%) tumours" not in io.rationale
     assert seed("0") <= set(io.citations)

@@ -27,8 +27,10 @@ def test_g1202r_after_a_second_generation_tki_ranks_lorlatinib_first(tmp_path):
 
 def test_i1171n_lists_the_active_approved_tkis_established_first(tmp_path):
     recs = ranked(tmp_path, record("I1171N"))
-    assert [r.drugs for r in recs[:3]] == [["ceritinib"], ["brigatinib"], ["lorlatinib"]]
-    assert [(r.level, r.status) for r in recs[:2]] == [("3A", "established"), ("3A", "unconfirmed")]
+    # KB 2.0.0 moved brigatinib for I1171N from 3A to 4 (one partial response among 5 pooled patients,
+    # LINJTO18): at one level, the established lorlatinib call ranks before the unconfirmed brigatinib one
+    assert [r.drugs for r in recs[:3]] == [["ceritinib"], ["lorlatinib"], ["brigatinib"]]
+    assert [(r.level, r.status) for r in recs[:3]] == [("3A", "established"), ("4", "established"), ("4", "unconfirmed")]
     assert all("ranking" in r.conventions for r in recs)
 
 
@@ -39,8 +41,9 @@ def test_no_mutation_after_a_second_generation_tki_gives_the_seed_001_options(tm
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "P01 (PD-L1 TPS 5%): the immunotherapy option is level 3A and lorlatinib's G1202R call level 4 in KB 1.4; "
-    "the levels are fixed by the knowledge-base issue (19). When they are, this passes and strict xfail fails: drop the mark."))
+    "P01 (PD-L1 TPS 5%): the immunotherapy option is level 3A and lorlatinib's G1202R call level 4; KB 2.0.0 kept "
+    "3A (one retrospective cohort, with seed 000's guideline note in the rationale). When a curator changes either "
+    "level, this passes and strict xfail fails: drop the mark."))
 def test_p01_ranks_lorlatinib_first():
     from conftest import EXAMPLES
 

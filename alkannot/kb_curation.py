@@ -1,0 +1,106 @@
+"""The curation rules of knowledge base 2.0, which `kb validate` applies beside the structural checks
+of knowledge.py: every call carries evidence items (a statement and an evidence type per source), a
+source marked read has its statement, a level is one its evidence types can support (definitions.yaml
+`evidence_types`), a call no read source backs is unconfirmed, and a compound's members are entries.
+An older release (before 2.0) is read without them (`validate_knowledgebase(curation=False)`)."""
+
+from __future__ import annotations
+
+from .knowledge import DrugCall, EvidenceItem, KBFiles
+
+
+def check_curation(files: KBFiles, problems: list[str]) -> None:
+    _check_evidence(files, problems)
+    _check_compound_members(files, problems)
+
+
+def call_contexts(files: KBFiles) -> list[tuple[str, str, list[DrugCall]]]:
+    """(file, entry name, calls) for every place the knowledge base makes per-drug calls."""
+    out: list[tuple[str, str, list[DrugCall]]] = [("mutations.yaml", m.id, list(m.calls)) for m in files.mutations]
+    out += [("compounds.yaml", c.id, list(c.calls)) for c in files.compounds.entries]
+    out += [("compounds.yaml", f"group {g.id}", list(g.calls)) for g in files.compounds.groups]
+    out += [("fusions.yaml", f"partner {p.gene}", list(p.calls)) for p in files.fusions.partners]
+    return out
+
+
+def _level_types(files: KBFiles) -> dict[str, set[str]]:
+    return {lv.level: set(lv.evidence_types) for lv in files.definitions.evidence_levels}
+
+
+def _evidence_problems(where: str, level: str | None, status: str, citations: list[str], evidence: list[EvidenceItem],
+                       files: KBFiles, need_items: bool) -> list[str]:
+    """The 2.0 curation rules for one call, strategy or rule: every read source has its statement, the
+    level is one the evidence types can support, and a call no read source backs is unconfirmed."""
+    refs = files.references
+    out = []
+    sources = [e.source for e in evidence]
+    for source in sources:
+        if source not in citations:
+            out.append(f"{where}: evidence item from {source!r}, which is not among its citations")
+    for key in citations:
+        ref = refs.get(key)
+        if ref is not None and ref.is_read and key not in sources:
+            out.append(f"{where}: no statement from {key}, whose text is marked read ({ref.read}); add an evidence item")
+    if need_items and not evidence:
+        out.append(f"{where}: no evidence item (a statement and an evidence type for at least one source)")
+    allowed = _level_types(files).get(level or "", set())
+    types = {e.evidence_type for e in evidence}
+    read_types = {e.evidence_type for e in evidence if e.source in refs and refs[e.source].is_read}
+    if level and allowed and types and not types & allowed:
+        definition = next((" ".join(lv.definition.split()) for lv in files.definitions.evidence_levels if lv.level == level), "")
+        out.append(f"{where}: level {level} ({definition}) needs {' or '.join(sorted(allowed))} evidence, "
+                   f"but its evidence is {', '.join(sorted(types))}")
+    elif level and allowed and types & allowed and not read_types & allowed and status == "established":
+        out.append(f"{where}: established at level {level}, but only sources that were not read support that level (mark it unconfirmed)")
+    read = [k for k in citations if k in refs and refs[k].is_read]
+    if citations and not read and status == "established":
+        out.append(f"{where}: established, but none of its sources was read (mark it unconfirmed)")
+    return out
+
+
+def _check_evidence(files: KBFiles, problems: list[str]) -> None:
+    for level in files.definitions.evidence_levels:
+        if not level.evidence_types:
+            problems.append(f"definitions.yaml: evidence level {level.level} names no evidence_types")
+    for file, name, calls in call_contexts(files):
+        for call in calls:
+            problems.extend(_evidence_problems(f"{file}: {name}: {call.drug}", call.level, call.status, call.citations,
+                                               call.evidence, files, need_items=True))
+    for entry in (*files.mutations, *files.resistance_without_profile):
+        if entry.citations:
+            problems.extend(_evidence_problems(f"mutations.yaml: {entry.id}", None, entry.status, entry.citations,
+                                               entry.evidence, files, need_items=not entry.calls))
+    for compound in files.compounds.entries:
+        if compound.citations:
+            problems.extend(_evidence_problems(f"compounds.yaml: {compound.id}", None, "unconfirmed", compound.citations,
+                                               compound.evidence, files, need_items=not compound.calls))
+    for mech in files.bypass.mechanisms:
+        problems.extend(_evidence_problems(f"bypass.yaml: {mech.id}", None, mech.status, mech.citations, mech.evidence,
+                                           files, need_items=False))
+        for st in mech.strategies:
+            problems.extend(_evidence_problems(f"bypass.yaml: {mech.id}: {st.option!r}", st.level, st.status, st.citations,
+                                               st.evidence, files, need_items=False))
+    for rule in files.recommendations.rules:
+        for opt in rule.options:
+            problems.extend(_evidence_problems(f"recommendations.yaml: {rule.id}: {opt.option!r}", opt.level, opt.status,
+                                               rule.citations, rule.evidence, files, need_items=False))
+    for v in files.fusions.eml4_alk_variants:
+        problems.extend(_evidence_problems(f"fusions.yaml: {v.id}", None, v.status, v.citations, v.evidence, files, need_items=False))
+    for partner in files.fusions.partners:
+        problems.extend(_evidence_problems(f"fusions.yaml: partner {partner.gene}", None, partner.status, partner.citations,
+                                           partner.evidence, files, need_items=False))
+    for drug in files.drugs:
+        for trial in drug.trials:
+            problems.extend(_evidence_problems(f"drugs.yaml: {drug.id}: trial {trial.name}", None, trial.status,
+                                               trial.citations, trial.evidence, files, need_items=True))
+
+
+def _check_compound_members(files: KBFiles, problems: list[str]) -> None:
+    """A compound's members are entries themselves (with a profile or in resistance_without_profile):
+    a curator who adds a compound says what is known of each member alone."""
+    known = {(m.gene, m.change) for m in (*files.mutations, *files.resistance_without_profile)}
+    for entry in files.compounds.entries:
+        for member in entry.members:
+            if (entry.gene, member) not in known:
+                problems.append(f"compounds.yaml: {entry.id}: member {member} is not an entry of mutations.yaml "
+                                "(add it to mutations or to resistance_without_profile)")
