@@ -6,6 +6,7 @@ nothing written); 1 internal error; 3 (`cohort`) done, but some samples failed (
 from __future__ import annotations
 
 import gc
+import io
 import json
 import os
 import sys
@@ -20,8 +21,27 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
 
 
+def _usage_error(exc: click.UsageError) -> None:
+    """A usage error as every other error: one line (click prints its usage block and a hint), exit 2."""
+    path = exc.ctx.command_path if exc.ctx is not None else ""
+    command = path.partition(" ")[2]
+    where = f"{command}: " if command else ""
+    help_hint = f" (see '{path} --help')" if path else ""
+    message = " ".join(exc.format_message().split())
+    click.echo(f"alkannot: error: {where}{message}{help_hint}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
 class _Group(click.Group):
-    """Maps alkannot's error tree to exit 2 with one line, anything else to exit 1 without a traceback."""
+    """Maps alkannot's error tree and click's usage errors to exit 2 with one line, anything else to
+    exit 1 without a traceback."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:
+            _usage_error(exc)
+            raise  # not reached
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -29,8 +49,18 @@ class _Group(click.Group):
         except AlkannotError as exc:
             click.echo(f"alkannot: error: {exc.one_line()}", err=True)
             sys.exit(EXIT_BAD_INPUT)
+        except click.UsageError as exc:
+            _usage_error(exc)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
+        except BrokenPipeError:  # click.echo to a reader that went away
+            from .outputs import write_stdout
+
+            try:
+                write_stdout(b"")
+            except AlkannotError as exc:
+                click.echo(f"alkannot: error: {exc.one_line()}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
         except KeyboardInterrupt:
             click.echo("alkannot: interrupted", err=True)
             sys.exit(130)
@@ -77,13 +107,13 @@ def annotate(vcf: str | None, sample: str | None, patient: str | None, build: st
     """Annotate one sample and write its JSON report (and the HTML, TSV and Markdown forms asked for)."""
     from .errors import UsageError
     from .knowledge import load_knowledgebase
-    from .outputs import check_outputs, write_atomic
+    from .outputs import check_outputs, write_outputs
     from .pipeline import annotate as run
 
     if vcf is None and maf is None and cnv is None and clinical is None and not fusions and sv_vcf is None:
         raise UsageError("nothing to annotate: give --vcf, --maf, --fusions, --sv-vcf and/or --clinical")
     destinations = {option: path for option, path in (("-o", output), ("--html", html), ("--tsv", tsv), ("--md", md)) if path}
-    check_outputs(destinations, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, *fusions) if p])
+    check_outputs(destinations, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, *fusions) if p], _kb_folders(kb_path))
     knowledge = load_knowledgebase(kb_path)
     _loaded()
     report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=knowledge, bam=bam,
@@ -93,8 +123,19 @@ def annotate(vcf: str | None, sample: str | None, patient: str | None, build: st
 
         stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
         report = report.model_copy(update={"generated_at": stamp})
-    for destination, text in _render_outputs(report, knowledge, destinations):  # all rendered before any is written
-        write_atomic(destination, text)
+    write_outputs(_render_outputs(report, knowledge, destinations))  # all rendered, then committed together
+
+
+def _kb_folders(kb_path: str | None) -> list[tuple[str | None, str]]:
+    """The knowledge-base folders no output may be written into: the one given and the packaged one."""
+    from .errors import KnowledgeBaseError
+    from .knowledge import default_kb_path
+
+    try:
+        packaged: str | None = str(default_kb_path())
+    except KnowledgeBaseError:
+        packaged = None
+    return [(kb_path, "the knowledge-base folder"), (packaged, "the packaged knowledge-base folder")]
 
 
 def _render_outputs(report: Any, knowledge: Any, destinations: dict[str, str]) -> list[tuple[str, str]]:
@@ -126,9 +167,9 @@ def _render_outputs(report: Any, knowledge: Any, destinations: dict[str, str]) -
 def compare(baseline: str, progression: str, output: str) -> None:
     """Compare a baseline and a progression report of one patient: acquired, persistent and lost alterations."""
     from .comparison import compare as run, dumps
-    from .outputs import check_writable, write_atomic
+    from .outputs import check_outputs, write_atomic
 
-    check_writable(output, [baseline, progression])
+    check_outputs({"-o": output}, [baseline, progression])
     write_atomic(output, dumps(run(baseline, progression)))
 
 
@@ -184,7 +225,7 @@ def cohort(manifest: str | None, out_dir: str, jobs: int | None, scheduler: str 
     work = read_manifest(manifest) if manifest is not None else jobs_from_tables(maf, fusions, cnv, fusion_format.lower())
     options = Options(build=build, include_filtered=include_filtered, fusion_format=fusion_format.lower(), kb=kb_path)
     result = run_cohort(work, out_dir, workers=jobs or _default_jobs(), scheduler=scheduler, options=options,
-                        progress=Progress(len(work)), summary=not no_summary)
+                        progress=Progress(len(work)), summary=not no_summary, protect=[p for p in (manifest, maf, fusions, cnv) if p])
     failed = len(result.failed)
     click.echo(f"alkannot: cohort: {len(work)} samples in {result.seconds:.1f} s on {result.engine}: {result.count('written')} written, "
                f"{result.count('up_to_date')} up to date, {failed} failed"
@@ -285,6 +326,12 @@ def main() -> None:
       unless PYDANTIC_DISABLE_PLUGINS is set otherwise: no plugin has business with alkannot's
       internal records."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from .outputs import guard_standard_streams, handle_signals
+
+    guard_standard_streams()  # a closed standard output is an error to write to, and no file takes its descriptor
+    handle_signals()  # SIGTERM removes temporary files, as SIGINT does
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")  # human text in any locale; reports go out as UTF-8 bytes
     gc.disable()
     try:
         cli(prog_name="alkannot")
