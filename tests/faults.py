@@ -84,3 +84,25 @@ def running(pid: int) -> bool:
     except OSError:
         return False
     return stat.rpartition(")")[2].split()[0] != "Z"
+
+
+SLOW_COHORT = """
+import os, sys, time
+import alkannot.cohort.runner as runner
+_annotate = runner._annotate
+def slow(*args, **kwargs):
+    time.sleep(float(os.environ["ALKANNOT_TEST_DELAY"]))
+    return _annotate(*args, **kwargs)
+runner._annotate = slow
+sys.argv = ["alkannot", *sys.argv[1:]]
+from alkannot.cli import main
+main()
+"""
+"""`alkannot ARGS` whose samples each take ALKANNOT_TEST_DELAY seconds more (in every worker: they are forked)."""
+
+
+def start_slow(*args: str, delay: float, cwd: Path | None = None, **popen: Any) -> subprocess.Popen[bytes]:
+    """Start a cohort run whose samples are slow, to catch it while its workers are busy."""
+    popen.setdefault("stdout", subprocess.PIPE)
+    popen.setdefault("stderr", subprocess.PIPE)
+    return subprocess.Popen([sys.executable, "-c", SLOW_COHORT, *args], cwd=cwd, env=env(ALKANNOT_TEST_DELAY=str(delay)), **popen)
