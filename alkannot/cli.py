@@ -177,10 +177,9 @@ EXIT_SAMPLES_FAILED = 3
 
 
 def _default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
+    from .cohort.runner import available_cpus
+
+    return available_cpus()
 
 
 @cli.command()

@@ -95,7 +95,7 @@ def target(destination: str) -> Target:
         real = os.path.realpath(destination)  # a dangling symlink: its target is created
         folder = os.path.dirname(real) or "."
         if not os.path.isdir(folder):
-            raise InputError(destination, f"cannot write the output: folder {os.path.dirname(destination) or '.'} does not exist") from None
+            raise InputError(destination, f"cannot write the output: folder {folder} does not exist") from None
         return Target(destination, "file", real)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
@@ -158,19 +158,21 @@ class Protected:
         if stat.S_ISREG(st.st_mode):
             self.inodes.setdefault((st.st_dev, st.st_ino), what)
 
-    def reason(self, destination: str) -> str | None:
-        """What `destination` would overwrite, or None when it may be written."""
+    def reason(self, destination: str, real: str | None = None, exists: bool = True) -> str | None:
+        """What `destination` would overwrite, or None when it may be written. `real`: its real path
+        when the caller knows it; `exists=False`: the caller knows there is no file there yet."""
         if destination == STDOUT:
             return None
-        real = os.path.realpath(destination)
+        real = real or os.path.realpath(destination)
         if real in self.files:
             return self.files[real]
-        try:
-            st = os.stat(destination)
-            if (st.st_dev, st.st_ino) in self.inodes:
-                return self.inodes[(st.st_dev, st.st_ino)]
-        except OSError:
-            pass
+        if exists:
+            try:
+                st = os.stat(destination)
+                if (st.st_dev, st.st_ino) in self.inodes:
+                    return self.inodes[(st.st_dev, st.st_ino)]
+            except OSError:
+                pass
         for folder, what in self.folders.items():
             if real == folder or real.startswith(folder.rstrip(os.sep) + os.sep):
                 return f"inside {what} {folder}"

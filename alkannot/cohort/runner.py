@@ -330,11 +330,18 @@ def _run_locked(jobs: list[Job], out: Path, workers: int, scheduler: Any, option
     protected = _protected(jobs, options, protect)
     from .summary import ALTERATIONS_PARQUET, ALTERATIONS_TSV, MECHANISMS_FILE
 
-    for name in (ERRORS_FILE, STATE_FILE, MECHANISMS_FILE, ALTERATIONS_TSV, ALTERATIONS_PARQUET):
-        protected.refuse(str(out / name))
+    tables = [ERRORS_FILE, *((MECHANISMS_FILE, ALTERATIONS_TSV, ALTERATIONS_PARQUET) if summary else ())]
     record = Record(out)
+    for name in (*tables, STATE_FILE):
+        protected.refuse(str(out / name))
+    for name in tables:
+        if os.path.lexists(out / name) and not record.owns(name) and not record.legacy:
+            raise InputError(out / name, "exists and was not written by alkannot cohort; refusing to overwrite it "
+                             "(move it or choose another output folder)")
     refused, todo = _plan(jobs, out, record, protected)
     fingerprint = options.fingerprint()
+    for name in tables:
+        record.pending(name, "")
     for job in todo:
         record.pending(job.report_name, job.sample_id)
     record.save(fingerprint)
@@ -411,12 +418,14 @@ def _plan(jobs: list[Job], out: Path, record: Record, protected: Any) -> tuple[l
     name over the filesystem's limit, one that differs from another sample's only in case, one that
     is a cohort input, or a file in the folder that alkannot did not write."""
     limit = name_limit(out)
+    real_out = os.path.realpath(out)
     refused: list[Outcome] = []
     todo: list[Job] = []
     folded: dict[str, str] = {}
     for job in jobs:
         name = job.report_name
         target = out / name
+        exists = os.path.lexists(target)
         size = len(os.fsencode(name))
         problem = ""
         if size > limit:
@@ -425,9 +434,9 @@ def _plan(jobs: list[Job], out: Path, record: Record, protected: Any) -> tuple[l
         elif name.casefold() in folded:
             problem = (f"sample {job.sample_id!r} differs from sample {folded[name.casefold()]!r} only in case: their reports "
                        "would be one file on a case-insensitive filesystem; rename one of them")
-        elif (what := protected.reason(str(target))) is not None:
+        elif (what := protected.reason(str(target), None if exists else os.path.join(real_out, name), exists)) is not None:
             problem = f"its report {target} is {what}; refusing to overwrite it (move that file or choose another output folder)"
-        elif os.path.lexists(target) and not record.owns(name) and not (record.legacy and _alkannot_report(target, job)):
+        elif exists and not record.owns(name) and not (record.legacy and _alkannot_report(target, job)):
             problem = f"{target} exists and was not written by alkannot cohort; refusing to overwrite it (move it or choose another output folder)"
         if problem:
             refused.append(Outcome(job.index, job.sample_id, "failed", "" if size > limit else str(target), problem))

@@ -63,3 +63,16 @@ def test_an_input_named_like_a_cohort_table_is_refused_before_anything(tmp_path,
     result = run_cli("cohort", str(path), "-o", str(out), "--jobs", "1", "--no-summary")
     assert result.exit_code == 2 and ERRORS_FILE in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert (out / ERRORS_FILE).read_bytes() == before and not (out / "S1.json").exists()
+
+
+def test_a_users_table_named_like_errors_tsv_is_kept(tmp_path, alk):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ERRORS_FILE).write_text("my own notes\n")
+    path = manifest(tmp_path / "m.tsv", [("S1", None, sample_files(tmp_path / "f", "S1", alk["GRCh38"], ["G1202R"]))])
+    result = run_cli("cohort", str(path), "-o", str(out), "--jobs", "1", "--no-summary")
+    assert result.exit_code == 2 and ERRORS_FILE in result.stderr and "not written by alkannot" in result.stderr
+    assert (out / ERRORS_FILE).read_text() == "my own notes\n" and not (out / "S1.json").exists()
+    rerun = tmp_path / "fresh"
+    assert run_cli("cohort", str(path), "-o", str(rerun), "--jobs", "1", "--no-summary").exit_code == 0
+    assert run_cli("cohort", str(path), "-o", str(rerun), "--jobs", "1", "--no-summary").exit_code == 0  # its own: rewritten
