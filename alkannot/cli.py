@@ -32,6 +32,12 @@ def _usage_error(exc: click.UsageError) -> None:
     sys.exit(EXIT_BAD_INPUT)
 
 
+def _flush_stdout() -> None:
+    from .outputs import flush_stdout
+
+    flush_stdout()
+
+
 class _Group(click.Group):
     """Maps alkannot's error tree and click's usage errors to exit 2 with one line, anything else to
     exit 1 without a traceback."""
@@ -45,7 +51,9 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            _flush_stdout()  # what click.echo left in the buffer: a full disk is an error here, not at exit
+            return result
         except AlkannotError as exc:
             click.echo(f"alkannot: error: {exc.one_line()}", err=True)
             sys.exit(EXIT_BAD_INPUT)
@@ -53,23 +61,27 @@ class _Group(click.Group):
             _usage_error(exc)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
-        except BrokenPipeError:  # click.echo to a reader that went away
-            from .outputs import write_stdout
+        except OSError as exc:  # click.echo onto a full disk or to a reader that went away: exit 2; anything else is a bug
+            from .outputs import stdout_error
 
-            try:
-                write_stdout(b"")
-            except AlkannotError as exc:
-                click.echo(f"alkannot: error: {exc.one_line()}", err=True)
+            failed = stdout_error(exc)
+            if failed is None:
+                _internal_error(exc)
+            click.echo(f"alkannot: error: {failed.one_line()}", err=True)
             sys.exit(EXIT_BAD_INPUT)
         except KeyboardInterrupt:
             click.echo("alkannot: interrupted", err=True)
             sys.exit(130)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
-            if os.environ.get("ALKANNOT_DEBUG"):
-                raise
-            text = " ".join(str(exc).split())[:300]
-            click.echo(f"alkannot: internal error: {exc.__class__.__name__}: {text} (set ALKANNOT_DEBUG=1 for a traceback)", err=True)
-            sys.exit(EXIT_INTERNAL)
+            _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> None:
+    if os.environ.get("ALKANNOT_DEBUG"):
+        raise exc
+    text = " ".join(str(exc).split())[:300]
+    click.echo(f"alkannot: internal error: {exc.__class__.__name__}: {text} (set ALKANNOT_DEBUG=1 for a traceback)", err=True)
+    sys.exit(EXIT_INTERNAL)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -245,7 +257,9 @@ def schema(which: str) -> None:
         from .knowledge import kb_json_schema
 
         data = kb_json_schema()
-    click.echo(json.dumps(data, indent=2, sort_keys=True))
+    from .outputs import write_stdout
+
+    write_stdout((json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8"), "schema")
 
 
 @cli.group()

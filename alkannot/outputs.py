@@ -383,6 +383,33 @@ def write_stdout(data: bytes, what: str = "output") -> None:
         raise _stdout_failed(None, what) from None
 
 
+def stdout_error(exc: OSError) -> InputError | None:
+    """The error to report when `exc` is standard output refusing printed text (click.echo onto a
+    full disk, to a reader that went away), else None (a bug: exit 1)."""
+    if exc.errno not in (errno.ENOSPC, errno.EPIPE, errno.ECONNRESET, errno.EIO, errno.EFBIG, errno.EDQUOT):
+        return None
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_name == "echo" and f"{os.sep}click{os.sep}" in code.co_filename:
+            return _stdout_failed(exc, "output")
+        tb = tb.tb_next
+    return None
+
+
+def flush_stdout() -> None:
+    """Flush what was printed on standard output; a failure is an `InputError` (exit 2)."""
+    stream = sys.stdout
+    if stream is None or _stdout_closed:
+        return
+    try:
+        stream.flush()
+    except OSError as exc:
+        raise _stdout_failed(exc, "output") from None
+    except ValueError:
+        pass
+
+
 # ----------------------------------------------------------------------------- committing outputs
 
 

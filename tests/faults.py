@@ -30,7 +30,7 @@ def alkannot(*args: str, cwd: Path | None = None, timeout: float = 120, extra_en
     """Run `alkannot ARGS` to its end; stdout/stderr captured as bytes unless given."""
     popen.setdefault("stdout", subprocess.PIPE)
     popen.setdefault("stderr", subprocess.PIPE)
-    return subprocess.run([*COMMAND, *args], cwd=cwd, timeout=timeout, env=env(**(extra_env or {})), **popen)
+    return subprocess.run([*COMMAND, *args], check=False, cwd=cwd, timeout=timeout, env=env(**(extra_env or {})), **popen)
 
 
 def start(*args: str, cwd: Path | None = None, extra_env: dict[str, str] | None = None, **popen: Any) -> subprocess.Popen[bytes]:

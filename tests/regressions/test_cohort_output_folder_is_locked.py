@@ -12,10 +12,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from alkannot.cohort.folder import LOCK_FILE
 from cohort_samples import manifest, sample_files
 from faults import alkannot, one_error_line, start_slow, wait_for
+
+from alkannot.cohort.folder import LOCK_FILE
 
 
 @pytest.fixture

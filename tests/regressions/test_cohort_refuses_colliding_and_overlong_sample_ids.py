@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 
-from alkannot.cohort.runner import ERRORS_FILE
 from cohort_samples import manifest, sample_files
 from conftest import run_cli
+
+from alkannot.cohort.runner import ERRORS_FILE
 
 
 def _errors(out):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from cohort_samples import manifest, sample_files
 
 from alkannot.cohort import Options, read_manifest, run_cohort
-from cohort_samples import manifest, sample_files
 
 
 @pytest.fixture

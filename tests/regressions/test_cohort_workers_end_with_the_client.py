@@ -8,10 +8,10 @@ import os
 import signal
 
 import pytest
-
-from alkannot.cohort.folder import LOCK_FILE
 from cohort_samples import manifest, sample_files
 from faults import children, running, start_slow, temporaries, wait_for
+
+from alkannot.cohort.folder import LOCK_FILE
 
 pytestmark = pytest.mark.skipif(not os.path.isdir("/proc") or (os.cpu_count() or 1) < 2 and not hasattr(os, "sched_getaffinity"),
                                 reason="needs /proc to find the workers")

@@ -11,7 +11,6 @@ import signal
 import subprocess
 
 import pytest
-
 from faults import P01, alkannot, start, temporaries, wait_for
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import resource
 
 import pytest
-
 from faults import P01, alkannot, one_error_line, temporaries
 
 

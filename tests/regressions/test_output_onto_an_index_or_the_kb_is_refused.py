@@ -9,7 +9,6 @@ import os
 import shutil
 
 import pytest
-
 from conftest import ROOT
 from faults import P01, alkannot, one_error_line
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 
+import pytest
 from faults import P01, alkannot, one_error_line, start
 
 
@@ -33,3 +34,11 @@ def test_a_closed_standard_output_is_exit_2(tmp_path):
     assert result.returncode == 2
     assert "standard output" in one_error_line(result.stderr)
     assert list(tmp_path.iterdir()) == []  # nothing written in its place
+
+
+@pytest.mark.parametrize("args", [["schema"], ["kb", "show", "G1202R"], ["kb", "validate"]])
+def test_printed_output_onto_a_full_disk_is_exit_2(tmp_path, args):
+    with open("/dev/full", "wb") as full:
+        result = alkannot(*args, cwd=tmp_path, stdout=full)
+    assert result.returncode == 2
+    assert "standard output" in one_error_line(result.stderr)

@@ -5,7 +5,6 @@ click's four-line block (usage, hint, blank, error) where every other refusal is
 from __future__ import annotations
 
 import pytest
-
 from faults import alkannot, one_error_line
 
 
