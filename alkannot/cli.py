@@ -10,7 +10,7 @@ import io
 import json
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -21,7 +21,7 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
 
 
-def _usage_error(exc: click.UsageError) -> None:
+def _usage_error(exc: click.UsageError) -> NoReturn:
     """A usage error as every other error: one line (click prints its usage block and a hint), exit 2."""
     path = exc.ctx.command_path if exc.ctx is not None else ""
     command = path.partition(" ")[2]
@@ -47,7 +47,6 @@ class _Group(click.Group):
             return super().make_context(info_name, args, parent=parent, **extra)
         except click.UsageError as exc:
             _usage_error(exc)
-            raise  # not reached
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -76,7 +75,7 @@ class _Group(click.Group):
             _internal_error(exc)
 
 
-def _internal_error(exc: Exception) -> None:
+def _internal_error(exc: Exception) -> NoReturn:
     if os.environ.get("ALKANNOT_DEBUG"):
         raise exc
     text = " ".join(str(exc).split())[:300]

@@ -62,10 +62,6 @@ class Target:
     kind: str
     path: str
 
-    @property
-    def name(self) -> str:
-        return STDOUT_NAME if self.kind == "stdout" else self.destination
-
 
 def _descriptor(destination: str) -> str | None:
     """The descriptor path (/dev/stdout, /dev/fd/N, /proc/self/fd/N ...) that `destination` is or
