@@ -1,6 +1,7 @@
 """Regression: cohort workers outlived a killed client: the local worker processes went on with
 their samples (and then waited for work forever) after the client was killed. A worker now ends
-when its client is gone, and a terminated client ends its workers and releases the folder."""
+when its client is gone, and a terminated or interrupted client ends its workers (now, not after
+their samples) and releases the folder."""
 
 from __future__ import annotations
 
@@ -52,13 +53,14 @@ def test_workers_end_when_the_client_is_killed(tmp_path, cohort):
 
 
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2 if hasattr(os, "sched_getaffinity") else True, reason="one CPU: no workers")
-def test_a_terminated_client_ends_its_workers_and_frees_the_folder(tmp_path, cohort):
+@pytest.mark.parametrize("sig, status", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_terminated_or_interrupted_client_ends_its_workers_and_frees_the_folder(tmp_path, cohort, sig, status):
     client, workers = _busy_client(tmp_path, cohort)
     try:
         assert len(workers) >= 2
-        client.send_signal(signal.SIGTERM)
+        client.send_signal(sig)
         client.wait(30)
-        assert client.returncode == 143
+        assert client.returncode == status
         assert wait_for(lambda: not any(running(pid) for pid in workers), timeout=10), "workers still running"
         assert not (tmp_path / "out" / LOCK_FILE).exists() and temporaries(tmp_path / "out") == []
     finally:
