@@ -6,10 +6,11 @@ nothing written); 1 internal error; 3 (`cohort`) done, but some samples failed (
 from __future__ import annotations
 
 import gc
+import io
 import json
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -21,26 +22,66 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
 
 
+def _usage_error(exc: click.UsageError) -> NoReturn:
+    """A usage error as every other error: one line (click prints its usage block and a hint), exit 2."""
+    path = exc.ctx.command_path if exc.ctx is not None else ""
+    command = path.partition(" ")[2]
+    where = f"{command}: " if command else ""
+    help_hint = f" (see '{path} --help')" if path else ""
+    message = " ".join(exc.format_message().split())
+    click.echo(f"alkannot: error: {where}{message}{help_hint}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _flush_stdout() -> None:
+    from .outputs import flush_stdout
+
+    flush_stdout()
+
+
 class _Group(click.Group):
-    """Maps alkannot's error tree to exit 2 with one line, anything else to exit 1 without a traceback."""
+    """Maps alkannot's error tree and click's usage errors to exit 2 with one line, anything else to
+    exit 1 without a traceback."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:
+            _usage_error(exc)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            _flush_stdout()  # what click.echo left in the buffer: a full disk is an error here, not at exit
+            return result
         except AlkannotError as exc:
             click.echo(f"alkannot: error: {exc.one_line()}", err=True)
             sys.exit(EXIT_BAD_INPUT)
+        except click.UsageError as exc:
+            _usage_error(exc)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
+        except OSError as exc:  # click.echo onto a full disk or to a reader that went away: exit 2; anything else is a bug
+            from .outputs import stdout_error
+
+            failed = stdout_error(exc)
+            if failed is None:
+                _internal_error(exc)
+            click.echo(f"alkannot: error: {failed.one_line()}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
         except KeyboardInterrupt:
             click.echo("alkannot: interrupted", err=True)
             sys.exit(130)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
-            if os.environ.get("ALKANNOT_DEBUG"):
-                raise
-            text = " ".join(str(exc).split())[:300]
-            click.echo(f"alkannot: internal error: {exc.__class__.__name__}: {text} (set ALKANNOT_DEBUG=1 for a traceback)", err=True)
-            sys.exit(EXIT_INTERNAL)
+            _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> NoReturn:
+    if os.environ.get("ALKANNOT_DEBUG"):
+        raise exc
+    text = " ".join(str(exc).split())[:300]
+    click.echo(f"alkannot: internal error: {exc.__class__.__name__}: {text} (set ALKANNOT_DEBUG=1 for a traceback)", err=True)
+    sys.exit(EXIT_INTERNAL)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -86,13 +127,13 @@ def annotate(vcf: str | None, sample: str | None, patient: str | None, build: st
     (`alkannot: warning: …`), unless --quiet; the exit status does not change."""
     from .errors import UsageError
     from .knowledge import load_knowledgebase
-    from .outputs import check_outputs, write_atomic
+    from .outputs import check_outputs, write_outputs
     from .pipeline import annotate as run
 
     if vcf is None and maf is None and cnv is None and clinical is None and not fusions and sv_vcf is None and tso500 is None:
         raise UsageError("nothing to annotate: give --vcf, --maf, --fusions, --sv-vcf, --tso500 and/or --clinical")
     destinations = {option: path for option, path in (("-o", output), ("--html", html), ("--tsv", tsv), ("--md", md)) if path}
-    check_outputs(destinations, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, tso500, targets, *fusions) if p])
+    check_outputs(destinations, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, tso500, targets, *fusions) if p], _kb_folders(kb_path))
     knowledge = load_knowledgebase(kb_path)
     _loaded()
     report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=knowledge, bam=bam,
@@ -103,8 +144,7 @@ def annotate(vcf: str | None, sample: str | None, patient: str | None, build: st
 
         stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
         report = report.model_copy(update={"generated_at": stamp})
-    for destination, text in _render_outputs(report, knowledge, destinations):  # all rendered before any is written
-        write_atomic(destination, text)
+    write_outputs(_render_outputs(report, knowledge, destinations))  # all rendered, then committed together
     if not quiet:
         _print_warnings(report.warnings)
 
@@ -114,6 +154,18 @@ def _print_warnings(warnings: list[Any]) -> None:
     is said where the user looks, not only inside the JSON."""
     for warning in warnings:
         click.echo(f"alkannot: warning: {' '.join(warning.message.split())}", err=True)
+
+
+def _kb_folders(kb_path: str | None) -> list[tuple[str | None, str]]:
+    """The knowledge-base folders no output may be written into: the one given and the packaged one."""
+    from .errors import KnowledgeBaseError
+    from .knowledge import default_kb_path
+
+    try:
+        packaged: str | None = str(default_kb_path())
+    except KnowledgeBaseError:
+        packaged = None
+    return [(kb_path, "the knowledge-base folder"), (packaged, "the packaged knowledge-base folder")]
 
 
 def _render_outputs(report: Any, knowledge: Any, destinations: dict[str, str]) -> list[tuple[str, str]]:
@@ -145,9 +197,9 @@ def _render_outputs(report: Any, knowledge: Any, destinations: dict[str, str]) -
 def compare(baseline: str, progression: str, output: str) -> None:
     """Compare a baseline and a progression report of one patient: acquired, persistent and lost alterations."""
     from .comparison import compare as run, dumps
-    from .outputs import check_writable, write_atomic
+    from .outputs import check_outputs, write_atomic
 
-    check_writable(output, [baseline, progression])
+    check_outputs({"-o": output}, [baseline, progression])
     write_atomic(output, dumps(run(baseline, progression)))
 
 
@@ -155,10 +207,9 @@ EXIT_SAMPLES_FAILED = 3
 
 
 def _default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
+    from .cohort.runner import available_cpus
+
+    return available_cpus()
 
 
 @cli.command()
@@ -203,7 +254,7 @@ def cohort(manifest: str | None, out_dir: str, jobs: int | None, scheduler: str 
     work = read_manifest(manifest) if manifest is not None else jobs_from_tables(maf, fusions, cnv, fusion_format.lower())
     options = Options(build=build, include_filtered=include_filtered, fusion_format=fusion_format.lower(), kb=kb_path)
     result = run_cohort(work, out_dir, workers=jobs or _default_jobs(), scheduler=scheduler, options=options,
-                        progress=Progress(len(work)), summary=not no_summary)
+                        progress=Progress(len(work)), summary=not no_summary, protect=[p for p in (manifest, maf, fusions, cnv) if p])
     failed = len(result.failed)
     click.echo(f"alkannot: cohort: {len(work)} samples in {result.seconds:.1f} s on {result.engine}: {result.count('written')} written, "
                f"{result.count('up_to_date')} up to date, {failed} failed"
@@ -224,7 +275,9 @@ def schema(which: str) -> None:
         from .knowledge import kb_json_schema
 
         data = kb_json_schema()
-    click.echo(json.dumps(data, indent=2, sort_keys=True))
+    from .outputs import write_stdout
+
+    write_stdout((json.dumps(data, indent=2, sort_keys=True) + "\n").encode("utf-8"), "schema")
 
 
 @cli.group()
@@ -321,6 +374,12 @@ def main() -> None:
       unless PYDANTIC_DISABLE_PLUGINS is set otherwise: no plugin has business with alkannot's
       internal records."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from .outputs import guard_standard_streams, handle_signals
+
+    guard_standard_streams()  # a closed standard output is an error to write to, and no file takes its descriptor
+    handle_signals()  # SIGTERM removes temporary files, as SIGINT does
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")  # human text in any locale; reports go out as UTF-8 bytes
     gc.disable()
     try:
         cli(prog_name="alkannot")
