@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 _LAZY = {
-    "annotate": ("pipeline", "annotate"),
+    "annotate": ("api", "annotate"),
     "compare": ("comparison", "compare"),
     "load_knowledgebase": ("knowledge", "load_knowledgebase"),
     "validate_knowledgebase": ("knowledge", "validate_knowledgebase"),
@@ -51,7 +51,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .knowledge import KnowledgeBase, load_knowledgebase, validate_knowledgebase
     from .model import Alteration, Report, TherapyCall
     from .comparison import compare
-    from .pipeline import annotate
+    from .api import annotate
     from .report.json_writer import report_schema
 
 

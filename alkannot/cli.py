@@ -69,41 +69,62 @@ def cli() -> None:
 @click.option("--html", "html", help="Also write the HTML report (one self-contained page, printable on A4), or - for standard output.")
 @click.option("--tsv", "tsv", help="Also write one tab-separated row per alteration, or - for standard output.")
 @click.option("--md", "md", help="Also write a Markdown summary (tickets, e-mails), or - for standard output.")
+@click.option("--pdf", "pdf", help="Also write the page as a PDF (A4, running header and footer with page x of y), or - for standard output.")
 @click.option("--timestamp", "timestamp", is_flag=True,
-              help="Record the time of the run (UTC) as generated_at; without it the same inputs give byte-identical reports.")
+              help="Record the time of the run (UTC) as generated_at, and its day as the report date; without it the same inputs give byte-identical reports.")
+@click.option("--report-date", "report_date", metavar="YYYY-MM-DD",
+              help="The date the report is issued, shown on every format and part of its identifier (same inputs + same date = same id).")
 def annotate(vcf: str | None, sample: str | None, patient: str | None, build: str, include_filtered: bool, kb_path: str | None,
              cnv: str | None, maf: str | None, clinical: str | None, bam: str | None, fusions: tuple[str, ...], fusion_format: str, sv_vcf: str | None,
-             output: str, html: str | None, tsv: str | None, md: str | None, timestamp: bool = False) -> None:
+             output: str, html: str | None, tsv: str | None, md: str | None, timestamp: bool = False, report_date: str | None = None,
+             pdf: str | None = None) -> None:
     """Annotate one sample and write its JSON report (and the HTML, TSV and Markdown forms asked for)."""
     from .errors import UsageError
     from .knowledge import load_knowledgebase
     from .outputs import check_outputs, write_atomic
-    from .pipeline import annotate as run
+    from .api import annotate as run
+    from .report.identity import identify, parse_report_date, today_utc
 
+    date = parse_report_date(report_date) if report_date is not None else None
     if vcf is None and maf is None and cnv is None and clinical is None and not fusions and sv_vcf is None:
         raise UsageError("nothing to annotate: give --vcf, --maf, --fusions, --sv-vcf and/or --clinical")
-    destinations = {option: path for option, path in (("-o", output), ("--html", html), ("--tsv", tsv), ("--md", md)) if path}
+    destinations = {option: path for option, path in (("-o", output), ("--html", html), ("--tsv", tsv), ("--md", md), ("--pdf", pdf)) if path}
     check_outputs(destinations, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, *fusions) if p])
     knowledge = load_knowledgebase(kb_path)
     _loaded()
-    report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=knowledge, bam=bam,
-                 clinical=clinical, maf=maf, cnv=cnv, fusions=list(fusions), fusion_format=fusion_format.lower(), sv_vcf=sv_vcf)
-    if timestamp:  # only when asked: a report is otherwise a pure function of its inputs and knowledge base
-        from datetime import datetime, timezone
-
-        stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-        report = report.model_copy(update={"generated_at": stamp})
+    report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=knowledge, bam=bam,  # type: ignore[arg-type]
+                 clinical=clinical, maf=maf, cnv=cnv, fusions=list(fusions), fusion_format=fusion_format.lower(), sv_vcf=sv_vcf,  # type: ignore[arg-type]
+                 report_date=date)
+    if timestamp:  # only when asked: a report is otherwise a pure function of its inputs, knowledge base and --report-date
+        day, stamp = today_utc()
+        report = identify(report, date or day, stamp)
     for destination, text in _render_outputs(report, knowledge, destinations):  # all rendered before any is written
-        write_atomic(destination, text)
+        if isinstance(text, bytes):
+            _write_bytes(destination, text)
+        else:
+            write_atomic(destination, text)
 
 
-def _render_outputs(report: Any, knowledge: Any, destinations: dict[str, str]) -> list[tuple[str, str]]:
+def _write_bytes(destination: str, data: bytes) -> None:
+    """A binary output (the PDF), whole or not at all, like every other."""
+    from .outputs import atomic_file
+
+    if destination == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    with atomic_file(destination, binary=True) as fh:
+        fh.write(data)
+
+
+def _render_outputs(report: Any, knowledge: Any, destinations: dict[str, str]) -> list[tuple[str, str | bytes]]:
     """Each requested output as text; the JSON validated against the schema. A writer formats; it decides nothing."""
     from .report.json_writer import dumps, validate
 
     text = dumps(report)
     validate(json.loads(text))
-    rendered = [(destinations["-o"], text)] if "-o" in destinations else []
+    rendered: list[tuple[str, str | bytes]] = [(destinations["-o"], text)] if "-o" in destinations else []
     if "--html" in destinations:
         from .report.html import render_html
 
@@ -116,6 +137,10 @@ def _render_outputs(report: Any, knowledge: Any, destinations: dict[str, str]) -
         from .report.markdown import render_markdown
 
         rendered.append((destinations["--md"], render_markdown(report, knowledge)))
+    if "--pdf" in destinations:
+        from .report.pdf import render_pdf
+
+        rendered.append((destinations["--pdf"], render_pdf(report, knowledge)))
     return rendered
 
 

@@ -446,6 +446,9 @@ class Report(_Record):
     therapies: list[TherapyCall] = Field(default_factory=_new_list)
     recommendations: list[Recommendation] = Field(default_factory=_new_list)
     generated_at: str | None = Field(None, description="UTC time of the run (ISO 8601), only with --timestamp; absent otherwise so that reports are byte-identical")
+    report_date: str | None = Field(None, description="date the report is issued (YYYY-MM-DD): --report-date, or the UTC day of --timestamp")
+    report_id: str | None = Field(
+        None, description="identifier derived from the report's content and date (alkannot.report.identity): same inputs, knowledge base and date give the same id")
     disclaimer: str = (
         "Decision support: this report states published evidence for the alterations found; "
         "it does not prescribe treatment."

@@ -150,7 +150,9 @@ def _annotate(job: Job, options: Options, kb: KnowledgeBase) -> tuple[str, dict[
         maf=job.file("maf"), clinical=job.file("clinical"), bam=job.file("bam"), sample=job.sample, patient=job.patient_id,
         build=options.build, include_filtered=options.include_filtered, fusion_format=options.fusion_format, kb=kb,
     )
-    report = report.model_copy(update={"sample_id": job.sample_id})
+    from ..report.identity import identify
+
+    report = identify(report.model_copy(update={"sample_id": job.sample_id}))  # the id covers the sample id the cohort gives
     text = dumps(report)
     doc = json.loads(text)
     validate(doc)
@@ -255,7 +257,7 @@ def run_cohort(jobs: list[Job], out_dir: str | Path, *, workers: int = 1, schedu
 
         missing = [m for m in ("pandas", "pyarrow") if find_spec(m) is None]
         if missing:
-            raise UsageError(f"the cohort summary needs {' and '.join(missing)}: pip install 'alkannot[cohort]' (or run with --no-summary)")
+            raise UsageError(f"the cohort summary needs {' and '.join(missing)}: pip install pandas pyarrow (dependencies of alkannot; or run with --no-summary)")
     out = Path(out_dir)
     _prepare(out)
     kb = _kb(options.kb)
