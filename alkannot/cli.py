@@ -218,6 +218,30 @@ def cohort(manifest: str | None, out_dir: str, jobs: int | None, scheduler: str 
         sys.exit(EXIT_SAMPLES_FAILED)
 
 
+@cli.command("annotate-maf")
+@click.argument("table", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", default="-", show_default=True, help="Annotated table path, or - for standard output.")
+@click.option("--build", default="auto", show_default=True, help="auto, GRCh37 (hg19) or GRCh38 (hg38).")
+@click.option("--fusion-format", "fusion_format", default="auto", show_default=True,
+              type=click.Choice(["auto", "arriba", "star-fusion", "fusioncatcher", "jaffa", "generic", "notation"], case_sensitive=False),
+              help="Format of a fusion table.")
+@click.option("--kb", "kb_path", type=click.Path(file_okay=False), help="Knowledge-base folder (default: the packaged one).")
+def annotate_maf(table: str, output: str, build: str, fusion_format: str, kb_path: str | None) -> None:
+    """Append OncoKB-annotator columns (LEVEL_1 … LEVEL_R2, HIGHEST_LEVEL, HIGHEST_SENSITIVE_LEVEL,
+    HIGHEST_RESISTANCE_LEVEL, TX_CITATIONS) and alkannot's per-drug calls to every row of a MAF,
+    fusion table or copy-number table, all its samples in one run."""
+    from .knowledge import load_knowledgebase
+    from .oncokb_columns import annotate_table
+    from .outputs import check_writable
+
+    check_writable(output, [table])
+    knowledge = load_knowledgebase(kb_path)
+    _loaded()
+    result = annotate_table(table, output, knowledge, build=build, fusion_format=fusion_format.lower())
+    if output != "-":
+        click.echo(f"alkannot: annotate-maf: {result.kind}, {result.rows} rows, {result.samples} samples; wrote {output}", err=True)
+
+
 @cli.command()
 @click.argument("which", type=click.Choice(["report", "kb"]), default="report")
 def schema(which: str) -> None:
