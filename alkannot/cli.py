@@ -69,6 +69,7 @@ def cli() -> None:
 @click.option("--html", "html", help="Also write the HTML report (one self-contained page, printable on A4), or - for standard output.")
 @click.option("--tsv", "tsv", help="Also write one tab-separated row per alteration, or - for standard output.")
 @click.option("--md", "md", help="Also write a Markdown summary (tickets, e-mails), or - for standard output.")
+@click.option("--fhir", "fhir", help="Also write an HL7 FHIR R4 Bundle (Genomics Reporting IG: DiagnosticReport, variant and therapeutic-implication Observations), or - for standard output.")
 @click.option("--pdf", "pdf", help="Also write the page as a PDF (A4, running header and footer with page x of y), or - for standard output.")
 @click.option("--timestamp", "timestamp", is_flag=True,
               help="Record the time of the run (UTC) as generated_at, and its day as the report date; without it the same inputs give byte-identical reports.")
@@ -77,7 +78,7 @@ def cli() -> None:
 def annotate(vcf: str | None, sample: str | None, patient: str | None, build: str, include_filtered: bool, kb_path: str | None,
              cnv: str | None, maf: str | None, clinical: str | None, bam: str | None, fusions: tuple[str, ...], fusion_format: str, sv_vcf: str | None,
              output: str, html: str | None, tsv: str | None, md: str | None, timestamp: bool = False, report_date: str | None = None,
-             pdf: str | None = None) -> None:
+             pdf: str | None = None, fhir: str | None = None) -> None:
     """Annotate one sample and write its JSON report (and the HTML, TSV and Markdown forms asked for)."""
     from .errors import UsageError
     from .knowledge import load_knowledgebase
@@ -88,7 +89,7 @@ def annotate(vcf: str | None, sample: str | None, patient: str | None, build: st
     date = parse_report_date(report_date) if report_date is not None else None
     if vcf is None and maf is None and cnv is None and clinical is None and not fusions and sv_vcf is None:
         raise UsageError("nothing to annotate: give --vcf, --maf, --fusions, --sv-vcf and/or --clinical")
-    destinations = {option: path for option, path in (("-o", output), ("--html", html), ("--tsv", tsv), ("--md", md), ("--pdf", pdf)) if path}
+    destinations = {option: path for option, path in (("-o", output), ("--html", html), ("--tsv", tsv), ("--md", md), ("--pdf", pdf), ("--fhir", fhir)) if path}
     check_outputs(destinations, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, *fusions) if p])
     knowledge = load_knowledgebase(kb_path)
     _loaded()
@@ -137,6 +138,10 @@ def _render_outputs(report: Any, knowledge: Any, destinations: dict[str, str]) -
         from .report.markdown import render_markdown
 
         rendered.append((destinations["--md"], render_markdown(report, knowledge)))
+    if "--fhir" in destinations:
+        from .report.fhir import render_fhir
+
+        rendered.append((destinations["--fhir"], render_fhir(report)))
     if "--pdf" in destinations:
         from .report.pdf import render_pdf
 
