@@ -248,13 +248,17 @@ def annotate_maf(table: str, output: str, build: str, fusion_format: str, kb_pat
 
 
 @cli.command()
-@click.argument("which", type=click.Choice(["report", "kb"]), default="report")
+@click.argument("which", type=click.Choice(["report", "kb", "clinical"]), default="report")
 def schema(which: str) -> None:
-    """Print the JSON Schema of the report or of the knowledge base."""
+    """Print the JSON Schema of the report, of the knowledge base or of the clinical context file."""
     if which == "report":
         from .report.json_writer import report_schema
 
         data = report_schema()
+    elif which == "clinical":
+        from .readers.clinical import clinical_schema
+
+        data = clinical_schema()
     else:
         from .knowledge import kb_json_schema
 
