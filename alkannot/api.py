@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import Literal, get_args
 
 from .errors import UsageError
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .knowledge import KnowledgeBase
-    from .model import Report
+from .knowledge import KnowledgeBase  # loaded by any annotate() call anyway; imported here so that
+from .model import Report  # typing.get_type_hints(annotate) resolves for a pipeline author's checker
 
 BuildName = Literal["auto", "GRCh37", "GRCh38", "hg19", "hg38"]
 FusionFormat = Literal["auto", "arriba", "star-fusion", "fusioncatcher", "jaffa", "generic", "notation"]

@@ -42,8 +42,30 @@ class _Group(click.Group):
             sys.exit(EXIT_INTERNAL)
 
 
+def _version_text() -> str:
+    """'alkannot 0.1.0, knowledge base 1.4.0 (released 2026-11-21)': the packaged knowledge base's
+    version read from its kb.yaml alone (no validation, no cache: --version stays instant)."""
+    try:
+        import yaml
+
+        from .knowledge import default_kb_path
+
+        meta = (yaml.safe_load((default_kb_path() / "kb.yaml").read_text(encoding="utf-8")) or {}).get("kb") or {}
+        kb = f"knowledge base {meta.get('version', '?')}" + (f" (released {meta['release_date']})" if meta.get("release_date") else "")
+    except Exception:  # noqa: BLE001 - a version line must print whatever the knowledge base's state
+        kb = "knowledge base not found"
+    return f"alkannot {__version__}, {kb}"
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(_version_text())
+        ctx.exit()
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="alkannot")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version of alkannot and of its knowledge base, and exit.")
 def cli() -> None:
     """Explain ALK-inhibitor resistance from NGS outputs, with per-drug evidence (decision support)."""
 
@@ -90,6 +112,8 @@ def annotate(vcf: str | None, sample: str | None, patient: str | None, build: st
     if vcf is None and maf is None and cnv is None and clinical is None and not fusions and sv_vcf is None:
         raise UsageError("nothing to annotate: give --vcf, --maf, --fusions, --sv-vcf and/or --clinical")
     destinations = {option: path for option, path in (("-o", output), ("--html", html), ("--tsv", tsv), ("--md", md), ("--pdf", pdf), ("--fhir", fhir)) if path}
+    if "-" in [p for o, p in destinations.items() if o != "-o"] and _defaulted("output"):
+        del destinations["-o"]  # `--tsv -` alone: that form on standard output, the JSON not written (it is still validated)
     check_outputs(destinations, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, *fusions) if p])
     knowledge = load_knowledgebase(kb_path)
     _loaded()
@@ -117,6 +141,12 @@ def _write_bytes(destination: str, data: bytes) -> None:
         return
     with atomic_file(destination, binary=True) as fh:
         fh.write(data)
+
+
+def _defaulted(parameter: str) -> bool:
+    """Whether the user left a parameter of the running command at its default."""
+    ctx = click.get_current_context()
+    return ctx.get_parameter_source(parameter) in (click.core.ParameterSource.DEFAULT, None)
 
 
 def _render_outputs(report: Any, knowledge: Any, destinations: dict[str, str]) -> list[tuple[str, str | bytes]]:

@@ -445,7 +445,7 @@ def test_cli_html_to_stdout(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--html", "-"], "only one output can be standard output"),            # -o defaults to stdout too
+    (["-o", "-", "--html", "-"], "only one output can be standard output"),  # -o given as stdout too
     (["-o", "{tmp}/a", "--html", "-", "--md", "-"], "only one output can be standard output"),
     (["-o", "{tmp}/a", "--html", "{tmp}/x", "--md", "{tmp}/x"], "name the same file"),
     (["-o", "{tmp}/a", "--html", "{tmp}/missing/report.html"], "does not exist"),
