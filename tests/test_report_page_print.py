@@ -208,3 +208,16 @@ def test_pdf_without_weasyprint_is_one_clear_line(tmp_path, monkeypatch):
     result = run_cli("annotate", "--vcf", str(P01), "-o", str(tmp_path / "r.json"), "--pdf", str(out))
     assert result.exit_code == 2 and "pip install weasyprint" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not out.exists() and not (tmp_path / "r.json").exists()  # nothing written
+
+
+def test_readme_shows_a_small_screenshot_of_the_page():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    m = re.search(r"!\[[^\]]+\]\((docs/[\w.-]+\.png)\)", readme)
+    assert m, "no screenshot in the README"
+    png = ROOT / m.group(1)
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) < 250_000
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert 600 <= width <= 1400 and height >= 400
