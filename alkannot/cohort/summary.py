@@ -160,15 +160,10 @@ def _write_matrix_tsv(fh: IO[str], keys: list[tuple[str, str, str]], samples: li
     """The alterations × samples TSV as pandas' to_csv writes it, a row at a time: the 0/1 cells of a
     row are laid out by numpy, not formatted one by one (pandas took 12 s for 20,000 samples × 2,000
     alterations and held the whole text)."""
-    import csv
-    import io
-
     import numpy as np
 
-    def line(cells: list[str]) -> str:
-        buf = io.StringIO()
-        csv.writer(buf, delimiter="\t", lineterminator="\n").writerow(cells)
-        return buf.getvalue()[:-1]
+    from ..report.tsv import tsv_line as line  # the cell policy of every alkannot TSV: pandas' quoting for ordinary names,
+    # control characters shown and formula-like sample names written as text (report/tsv.py)
 
     fh.write(line(["category", "gene", "alteration", *samples]) + "\n")
     cells = np.full(2 * len(samples), ord("\t"), dtype=np.uint8)  # '0' or '1', then a tab; the last one a newline
