@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from .errors import UsageError
-from .knowledge import KnowledgeBase  # loaded by any annotate() call anyway; imported here so that
-from .model import Report  # typing.get_type_hints(annotate) resolves for a pipeline author's checker
+# loaded by any annotate() call anyway; imported at run time so that typing.get_type_hints(annotate)
+# resolves for a pipeline author's type checker or documentation tool
+from .knowledge import KnowledgeBase
+from .model import Report
 
 BuildName = Literal["auto", "GRCh37", "GRCh38", "hg19", "hg38"]
 FusionFormat = Literal["auto", "arriba", "star-fusion", "fusioncatcher", "jaffa", "generic", "notation"]

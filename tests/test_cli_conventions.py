@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import EXAMPLES, ROOT, run_cli
 
 P03 = EXAMPLES / "P03_L1196M_after_crizotinib.GRCh37.vcf"

@@ -8,7 +8,6 @@ import json
 import re
 
 import pytest
-
 from conftest import ROOT, run_cli
 
 INTERNALS = re.compile(r"Input should be|instance of|AlkStatus|MetIhc|PdL1Ihc|Treatment\b|Ihc\b|model_type|literal_error|\.0\.")

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from alkannot.cohort import read_manifest, run_cohort
 from cohort_samples import FIGURE_2, manifest, sample_files
 from test_report_html import WINDOW, chromium, console_messages, needs_chromium
+
+from alkannot.cohort import read_manifest, run_cohort
 
 pd = pytest.importorskip("pandas")
 pytest.importorskip("matplotlib")

@@ -9,7 +9,6 @@ import io
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli
 
 EXAMPLES = ROOT.parent / "shared" / "realworld" / "oncokb-annotator"

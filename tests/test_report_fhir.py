@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import EXAMPLES, run_cli
 from test_report_html import rich_report
 

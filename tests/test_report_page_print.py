@@ -11,9 +11,18 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, run_cli
-from test_report_html import CHROMIUM, WINDOW, annotated_example, chromium, console_messages, needs_chromium, parse, render, rich_report, squash
+from test_report_html import (
+    WINDOW,
+    annotated_example,
+    chromium,
+    console_messages,
+    needs_chromium,
+    parse,
+    render,
+    rich_report,
+    squash,
+)
 
 P01 = EXAMPLES / "P01_G1202R_after_alectinib.GRCh38.vcf.gz"
 PDFTOPPM = shutil.which("pdftoppm")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import io
+import math
 from typing import Any
 
 from .summary import NOT_ESTABLISHED
@@ -93,11 +94,15 @@ def calls_chart(calls: Any) -> str:
     return _svg(fig)
 
 
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
 def _table(frame: Any) -> str:
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
     body = []
     for row in frame.itertuples(index=False):
-        cells = "".join(f"<td>{'' if v is None or v != v else html.escape(str(v))}</td>" for v in row)
+        cells = "".join(f"<td>{'' if _missing(v) else html.escape(str(v))}</td>" for v in row)
         body.append(f"<tr>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 

@@ -7,6 +7,7 @@ it; the tables are built with pandas, imported only here, in the process that ga
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import IO, Any
 
@@ -191,7 +192,7 @@ def _tsv(frame: Any) -> str:
 
     lines = [tsv_line(list(frame.columns))]
     for row in frame.itertuples(index=False):
-        lines.append(tsv_line([None if (v is None or v != v) else v for v in row]))
+        lines.append(tsv_line([None if (v is None or (isinstance(v, float) and math.isnan(v))) else v for v in row]))
     return "\n".join(lines) + "\n"
 
 

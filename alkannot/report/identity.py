@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from ..errors import UsageError
 from ..model import Report
@@ -34,7 +34,7 @@ def parse_report_date(text: str, option: str = "--report-date") -> str:
 
 def today_utc() -> tuple[str, str]:
     """(the UTC day, the UTC time to the second) of now, as `--timestamp` records them."""
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     return now.date().isoformat(), now.isoformat().replace("+00:00", "Z")
 
 
