@@ -92,14 +92,16 @@ def _kind(path: Path, header: list[str]) -> str:
     names = {h.strip().lower() for h in header}
     if "fusion" in names:
         return "fusions"
+    if {"genea", "geneb"} <= names or {"gene1", "gene2"} <= names:
+        return "sv"  # the annotator's structural-variant table (GeneA, GeneB, Sv_Type)
     if "copy_number_alteration" in names:
         return "cna-long"
     if "hugo_symbol" in names and names & {"hgvsp_short", "variant_classification", "start_position", "hgvsp", "protein_change", "alteration"}:
         return "maf"
     if header and header[0].strip().lower() in ("hugo_symbol", "gene symbol"):
         return "cna-matrix"
-    raise InputError(path, "not a MAF, fusion table (a Fusion column) or copy-number table (Copy_Number_Alteration, "
-                           "or a Hugo_Symbol × sample matrix)")
+    raise InputError(path, "not a MAF, fusion table (a Fusion column), structural-variant table (GeneA, GeneB) or "
+                           "copy-number table (Copy_Number_Alteration, or a Hugo_Symbol × sample matrix)")
 
 
 def _index(header: list[str], names: tuple[str, ...]) -> int | None:
@@ -194,7 +196,11 @@ def _genes(text: str) -> set[str]:
 
 
 def _fusion_matches(row: dict[str, str], alts: list[Alteration]) -> list[Alteration]:
-    genes = _genes(row.get("fusion", ""))
+    if "fusion" in row:
+        genes = _genes(row["fusion"])
+    else:  # a structural-variant row: GeneA/GeneB (or GENE1/GENE2); one gene twice is an intragenic event, not a fusion
+        pair = [row.get(a, row.get(b, "")).strip() for a, b in (("genea", "gene1"), ("geneb", "gene2"))]
+        genes = set(pair) if len(set(pair)) == 2 else set()
     return [a for a in alts if a.fusion and {a.fusion.five_prime_gene, a.fusion.three_prime_gene} == genes]
 
 
@@ -223,11 +229,11 @@ def annotate_table(path: str | Path, destination: str, kb: KnowledgeBase, build:
         if isample is None:
             raise InputError(p, "no sample column (Tumor_Sample_Barcode or SAMPLE_ID): cannot tell whose rows are whose")
         samples = list(dict.fromkeys(r[isample].strip() for r in rows if len(r) > isample and r[isample].strip() and not r[0].startswith("#")))
-    argument = {"maf": "maf", "fusions": "fusions", "cna-long": "cnv", "cna-matrix": "cnv"}[kind]
+    argument = {"maf": "maf", "fusions": "fusions", "sv": "fusions", "cna-long": "cnv", "cna-matrix": "cnv"}[kind]
     reports: dict[str, Report] = {}
     for sample in samples:
         reports[sample] = annotate(**{argument: p}, sample=sample, kb=kb, build=build,  # type: ignore[arg-type]
-                                   fusion_format=fusion_format if kind == "fusions" else "auto")  # type: ignore[arg-type]
+                                   fusion_format=fusion_format if kind in ("fusions", "sv") else "auto")  # type: ignore[arg-type]
     drugs = list(dict.fromkeys(t.drug for r in reports.values() for t in r.therapies)) or [d.name for d in kb.files.drugs]
     new = [*ONCOKB_COLUMNS, *OWN_COLUMNS, *(call_column(d) for d in drugs)]
     annotated = 0
@@ -259,7 +265,7 @@ def annotate_table(path: str | Path, destination: str, kb: KnowledgeBase, build:
             else:
                 if kind == "maf":
                     hits = _maf_matches(named, report.alterations)
-                elif kind == "fusions":
+                elif kind in ("fusions", "sv"):
                     hits = _fusion_matches(named, report.alterations)
                 else:
                     hits = _cna_matches(named.get("hugo_symbol", ""), report.alterations)

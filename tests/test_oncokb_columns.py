@@ -36,7 +36,8 @@ def _data_lines(path: Path) -> list[str]:
 
 
 @needs_examples
-@pytest.mark.parametrize("name", ["example_maf.txt", "example_maf_grch38.txt", "example_fusions.txt", "example_individual_cna.txt"])
+@pytest.mark.parametrize("name", ["example_maf.txt", "example_maf_grch38.txt", "example_fusions.txt", "example_sv.txt",
+                                  "example_individual_cna.txt"])
 def test_every_row_gets_the_annotator_columns_and_keeps_its_own(tmp_path, name):
     table = EXAMPLES / name
     header, rows, text = annotate(tmp_path, table)
@@ -66,6 +67,14 @@ def test_the_alk_fusion_row_carries_the_alk_tki_levels_and_calls(tmp_path):
     for other in rows:
         if other is not row:
             assert not any(other[c] for c in ANNOTATOR_COLUMNS[1:]), other["Fusion"]  # no level invented for TMPRSS2-ERG …
+
+
+@needs_examples
+def test_the_structural_variant_table_carries_the_alk_fusion(tmp_path):
+    _, rows, _ = annotate(tmp_path, EXAMPLES / "example_sv.txt")
+    alk = [r for r in rows if {r["GeneA"], r["GeneB"]} == {"ALK", "EML4"}]
+    assert len(alk) == 1 and alk[0]["HIGHEST_SENSITIVE_LEVEL"] == "LEVEL_1" and alk[0]["ALKANNOT_CALL_ALECTINIB"] == "sensitive"
+    assert all(not r["ALKANNOT_ALTERATION"] for r in rows if r is not alk[0])  # MLL2 deletion, TMPRSS2-ERG …
 
 
 @needs_examples
