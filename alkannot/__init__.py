@@ -20,6 +20,12 @@ __all__ = [
     "load_knowledgebase",
     "validate_knowledgebase",
     "report_schema",
+    "render_json",
+    "render_html",
+    "render_markdown",
+    "render_tsv",
+    "render_pdf",
+    "render_fhir",
     "Report",
     "Alteration",
     "TherapyCall",
@@ -31,12 +37,18 @@ __all__ = [
 ]
 
 _LAZY = {
-    "annotate": ("pipeline", "annotate"),
+    "annotate": ("api", "annotate"),
     "compare": ("comparison", "compare"),
     "load_knowledgebase": ("knowledge", "load_knowledgebase"),
     "validate_knowledgebase": ("knowledge", "validate_knowledgebase"),
     "KnowledgeBase": ("knowledge", "KnowledgeBase"),
     "report_schema": ("report.json_writer", "report_schema"),
+    "render_json": ("report.json_writer", "dumps"),
+    "render_html": ("report.html", "render_html"),
+    "render_markdown": ("report.markdown", "render_markdown"),
+    "render_tsv": ("report.tsv", "render_tsv"),
+    "render_pdf": ("report.pdf", "render_pdf"),
+    "render_fhir": ("report.fhir", "render_fhir"),
     "Report": ("model", "Report"),
     "Alteration": ("model", "Alteration"),
     "TherapyCall": ("model", "TherapyCall"),
@@ -51,8 +63,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from .knowledge import KnowledgeBase, load_knowledgebase, validate_knowledgebase
     from .model import Alteration, Report, TherapyCall
     from .comparison import compare
-    from .pipeline import annotate
+    from .api import annotate
+    from .report.fhir import render_fhir
+    from .report.html import render_html
+    from .report.json_writer import dumps as render_json
     from .report.json_writer import report_schema
+    from .report.markdown import render_markdown
+    from .report.pdf import render_pdf
+    from .report.tsv import render_tsv
 
 
 def __getattr__(name: str) -> Any:

@@ -84,8 +84,30 @@ def _internal_error(exc: Exception) -> NoReturn:
     sys.exit(EXIT_INTERNAL)
 
 
+def _version_text() -> str:
+    """'alkannot 0.1.0, knowledge base 1.4.0 (released 2026-11-21)': the packaged knowledge base's
+    version read from its kb.yaml alone (no validation, no cache: --version stays instant)."""
+    try:
+        import yaml
+
+        from .knowledge import default_kb_path
+
+        meta = (yaml.safe_load((default_kb_path() / "kb.yaml").read_text(encoding="utf-8")) or {}).get("kb") or {}
+        kb = f"knowledge base {meta.get('version', '?')}" + (f" (released {meta['release_date']})" if meta.get("release_date") else "")
+    except Exception:  # noqa: BLE001 - a version line must print whatever the knowledge base's state
+        kb = "knowledge base not found"
+    return f"alkannot {__version__}, {kb}"
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(_version_text())
+        ctx.exit()
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="alkannot")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version of alkannot and of its knowledge base, and exit.")
 def cli() -> None:
     """Explain ALK-inhibitor resistance from NGS outputs, with per-drug evidence (decision support)."""
 
@@ -114,36 +136,42 @@ def cli() -> None:
 @click.option("--html", "html", help="Also write the HTML report (one self-contained page, printable on A4), or - for standard output.")
 @click.option("--tsv", "tsv", help="Also write one tab-separated row per alteration, or - for standard output.")
 @click.option("--md", "md", help="Also write a Markdown summary (tickets, e-mails), or - for standard output.")
+@click.option("--fhir", "fhir", help="Also write an HL7 FHIR R4 Bundle (Genomics Reporting IG: DiagnosticReport, variant and therapeutic-implication Observations), or - for standard output.")
+@click.option("--pdf", "pdf", help="Also write the page as a PDF (A4, running header and footer with page x of y), or - for standard output.")
 @click.option("--timestamp", "timestamp", is_flag=True,
-              help="Record the time of the run (UTC) as generated_at; without it the same inputs give byte-identical reports.")
+              help="Record the time of the run (UTC) as generated_at, and its day as the report date; without it the same inputs give byte-identical reports.")
+@click.option("--report-date", "report_date", metavar="YYYY-MM-DD",
+              help="The date the report is issued, shown on every format and part of its identifier (same inputs + same date = same id).")
 @click.option("-q", "--quiet", "quiet", is_flag=True, help="Do not print the report's warnings on standard error (they stay in the report).")
 def annotate(vcf: str | None, sample: str | None, patient: str | None, build: str, include_filtered: bool, kb_path: str | None,
              cnv: str | None, maf: str | None, clinical: str | None, bam: str | None, fusions: tuple[str, ...], fusion_format: str, sv_vcf: str | None,
-             output: str, html: str | None, tsv: str | None, md: str | None, timestamp: bool = False, quiet: bool = False,
-             tso500: str | None = None, targets: str | None = None) -> None:
-    """Annotate one sample and write its JSON report (and the HTML, TSV and Markdown forms asked for).
+             output: str, html: str | None, tsv: str | None, md: str | None, timestamp: bool = False, report_date: str | None = None,
+             pdf: str | None = None, fhir: str | None = None, quiet: bool = False, tso500: str | None = None, targets: str | None = None) -> None:
+    """Annotate one sample and write its JSON report (and the HTML, TSV, Markdown, PDF and FHIR forms asked for).
 
     Every warning of the report is also printed on standard error, one line each
     (`alkannot: warning: …`), unless --quiet; the exit status does not change."""
+    from .api import annotate as run
     from .errors import UsageError
     from .knowledge import load_knowledgebase
     from .outputs import check_outputs, write_outputs
-    from .pipeline import annotate as run
+    from .report.identity import identify, parse_report_date, today_utc
 
+    date = parse_report_date(report_date) if report_date is not None else None
     if vcf is None and maf is None and cnv is None and clinical is None and not fusions and sv_vcf is None and tso500 is None:
         raise UsageError("nothing to annotate: give --vcf, --maf, --fusions, --sv-vcf, --tso500 and/or --clinical")
-    destinations = {option: path for option, path in (("-o", output), ("--html", html), ("--tsv", tsv), ("--md", md)) if path}
+    destinations = {option: path for option, path in (("-o", output), ("--html", html), ("--tsv", tsv), ("--md", md), ("--pdf", pdf), ("--fhir", fhir)) if path}
+    if "-" in [p for o, p in destinations.items() if o != "-o"] and _defaulted("output"):
+        del destinations["-o"]  # `--tsv -` alone: that form on standard output, the JSON not written (it is still validated)
     check_outputs(destinations, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, tso500, targets, *fusions) if p], _kb_folders(kb_path))
     knowledge = load_knowledgebase(kb_path)
     _loaded()
-    report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=knowledge, bam=bam,
-                 clinical=clinical, maf=maf, cnv=cnv, fusions=list(fusions), fusion_format=fusion_format.lower(), sv_vcf=sv_vcf, tso500=tso500,
-                 targets=targets)
-    if timestamp:  # only when asked: a report is otherwise a pure function of its inputs and knowledge base
-        from datetime import datetime, timezone
-
-        stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-        report = report.model_copy(update={"generated_at": stamp})
+    report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=knowledge, bam=bam,  # type: ignore[arg-type]
+                 clinical=clinical, maf=maf, cnv=cnv, fusions=list(fusions), fusion_format=fusion_format.lower(), sv_vcf=sv_vcf,  # type: ignore[arg-type]
+                 tso500=tso500, targets=targets, report_date=date)
+    if timestamp:  # only when asked: a report is otherwise a pure function of its inputs, knowledge base and --report-date
+        day, stamp = today_utc()
+        report = identify(report, date or day, stamp)
     write_outputs(_render_outputs(report, knowledge, destinations))  # all rendered, then committed together
     if not quiet:
         _print_warnings(report.warnings)
@@ -168,13 +196,19 @@ def _kb_folders(kb_path: str | None) -> list[tuple[str | None, str]]:
     return [(kb_path, "the knowledge-base folder"), (packaged, "the packaged knowledge-base folder")]
 
 
-def _render_outputs(report: Any, knowledge: Any, destinations: dict[str, str]) -> list[tuple[str, str]]:
+def _defaulted(parameter: str) -> bool:
+    """Whether the user left a parameter of the running command at its default."""
+    ctx = click.get_current_context()
+    return ctx.get_parameter_source(parameter) in (click.core.ParameterSource.DEFAULT, None)
+
+
+def _render_outputs(report: Any, knowledge: Any, destinations: dict[str, str]) -> list[tuple[str, str | bytes]]:
     """Each requested output as text; the JSON validated against the schema. A writer formats; it decides nothing."""
     from .report.json_writer import dumps, validate
 
     text = dumps(report)
     validate(json.loads(text))
-    rendered = [(destinations["-o"], text)] if "-o" in destinations else []
+    rendered: list[tuple[str, str | bytes]] = [(destinations["-o"], text)] if "-o" in destinations else []
     if "--html" in destinations:
         from .report.html import render_html
 
@@ -187,6 +221,14 @@ def _render_outputs(report: Any, knowledge: Any, destinations: dict[str, str]) -
         from .report.markdown import render_markdown
 
         rendered.append((destinations["--md"], render_markdown(report, knowledge)))
+    if "--fhir" in destinations:
+        from .report.fhir import render_fhir
+
+        rendered.append((destinations["--fhir"], render_fhir(report)))
+    if "--pdf" in destinations:
+        from .report.pdf import render_pdf
+
+        rendered.append((destinations["--pdf"], render_pdf(report, knowledge)))
     return rendered
 
 
@@ -263,14 +305,42 @@ def cohort(manifest: str | None, out_dir: str, jobs: int | None, scheduler: str 
         sys.exit(EXIT_SAMPLES_FAILED)
 
 
+@cli.command("annotate-maf")
+@click.argument("table", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", default="-", show_default=True, help="Annotated table path, or - for standard output.")
+@click.option("--build", default="auto", show_default=True, help="auto, GRCh37 (hg19) or GRCh38 (hg38).")
+@click.option("--fusion-format", "fusion_format", default="auto", show_default=True,
+              type=click.Choice(["auto", "arriba", "star-fusion", "fusioncatcher", "jaffa", "generic", "notation"], case_sensitive=False),
+              help="Format of a fusion table.")
+@click.option("--kb", "kb_path", type=click.Path(file_okay=False), help="Knowledge-base folder (default: the packaged one).")
+def annotate_maf(table: str, output: str, build: str, fusion_format: str, kb_path: str | None) -> None:
+    """Append OncoKB-annotator columns (LEVEL_1 … LEVEL_R2, HIGHEST_LEVEL, HIGHEST_SENSITIVE_LEVEL,
+    HIGHEST_RESISTANCE_LEVEL, TX_CITATIONS) and alkannot's per-drug calls to every row of a MAF,
+    fusion table or copy-number table, all its samples in one run."""
+    from .knowledge import load_knowledgebase
+    from .oncokb_columns import annotate_table
+    from .outputs import check_writable
+
+    check_writable(output, [table])
+    knowledge = load_knowledgebase(kb_path)
+    _loaded()
+    result = annotate_table(table, output, knowledge, build=build, fusion_format=fusion_format.lower())
+    if output != "-":
+        click.echo(f"alkannot: annotate-maf: {result.kind}, {result.rows} rows, {result.samples} samples; wrote {output}", err=True)
+
+
 @cli.command()
-@click.argument("which", type=click.Choice(["report", "kb"]), default="report")
+@click.argument("which", type=click.Choice(["report", "kb", "clinical"]), default="report")
 def schema(which: str) -> None:
-    """Print the JSON Schema of the report or of the knowledge base."""
+    """Print the JSON Schema of the report, of the knowledge base or of the clinical context file."""
     if which == "report":
         from .report.json_writer import report_schema
 
         data = report_schema()
+    elif which == "clinical":
+        from .readers.clinical import clinical_schema
+
+        data = clinical_schema()
     else:
         from .knowledge import kb_json_schema
 

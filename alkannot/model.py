@@ -141,20 +141,28 @@ class FusionCall(_Record):
 
 
 class AlkStatus(_Record):
+    """The ALK test result the clinical file states (IHC, FISH, NGS or RT-PCR)."""
+
     result: Literal["positive", "negative", "equivocal"]
     method: Literal["IHC", "FISH", "NGS", "RT-PCR"] | None = None
 
 
 class MetIhc(_Record):
+    """MET immunohistochemistry: staining intensity score and the percent of tumour cells at it."""
+
     score: Literal["0", "1+", "2+", "3+"]
     percent: float | None = Field(None, ge=0, le=100, description="percent of tumour cells stained at that intensity")
 
 
 class PdL1Ihc(_Record):
+    """PD-L1 immunohistochemistry: the tumour proportion score."""
+
     tps: float = Field(ge=0, le=100, description="tumour proportion score, %")
 
 
 class Ihc(_Record):
+    """Immunohistochemistry results the clinical file gives (keys `MET` and `PD-L1`)."""
+
     model_config = ConfigDict(extra="forbid", populate_by_name=True, serialize_by_alias=True, defer_build=True)
 
     MET: MetIhc | None = None
@@ -162,6 +170,8 @@ class Ihc(_Record):
 
 
 class Treatment(_Record):
+    """One course of treatment from the clinical file, drug names resolved to the international name."""
+
     drug: str = Field(description="international name, aliases resolved")
     drug_as_given: str | None = None
     line: int | None = Field(None, ge=1)
@@ -197,6 +207,8 @@ class ClinicalFinding(_Record):
 
 
 class VariantDetail(_Record):
+    """A small variant as the report states it: position, alleles, HGVS (g., c., p.), VAF and depth."""
+
     chrom: str
     pos: int
     ref: str
@@ -297,6 +309,9 @@ class FusionDetail(_Record):
 
 
 class Alteration(_Record):
+    """One finding of the report: an ALK fusion, kinase-domain or compound mutation, bypass event,
+    co-alteration, transformation or fusion loss, with what the knowledge base says about it (`evidence`)."""
+
     id: str = Field(description="stable identity within the report, also used by therapies[].driven_by")
     category: Category
     gene: str
@@ -355,6 +370,9 @@ class DrugHistory(_Record):
 
 
 class TherapyCall(_Record):
+    """The call for one drug (sensitive, intermediate, resistant, unknown or not applicable), the level
+    of evidence, the alterations it rests on, the rationale and the citations."""
+
     drug: str
     call: Call
     level: str | None = None
@@ -427,17 +445,23 @@ class ResistanceSetting(_Record):
 
 
 class ToolInfo(_Record):
+    """The program that wrote the report."""
+
     name: str = "alkannot"
     version: str
 
 
 class KnowledgeBaseInfo(_Record):
+    """The knowledge base the calls come from: its version, release date and content hash."""
+
     version: str
     sha256: str
     release_date: str | None = None
 
 
 class InputFile(_Record):
+    """One input read for the report: its kind, path, format, SHA-256 and the sample read from it."""
+
     kind: Literal["vcf", "sv_vcf", "fusions", "cnv", "maf", "clinical", "bam", "targets"]
     path: str
     format: str
@@ -446,11 +470,20 @@ class InputFile(_Record):
 
 
 class ReportWarning(_Record):
+    """A warning about the inputs or the result: a stable `code` for pipelines and a message for people."""
+
     code: str
     message: str
 
 
 class Report(_Record):
+    """One sample's report: provenance (tool, knowledge base, inputs), the clinical context as read, the
+    alterations found, the per-drug calls (`therapies`) and the ranked options (`recommendations`),
+    with a plain-words `summary`, a `report_date` and a content-derived `report_id`.
+
+    Returned by `alkannot.annotate()`; written by `render_json` (the shipped JSON Schema), `render_html`,
+    `render_markdown`, `render_tsv`, `render_pdf` and `render_fhir`. Decision support, not a prescription."""
+
     schema_version: int = SCHEMA_VERSION
     tool: ToolInfo
     knowledgebase: KnowledgeBaseInfo
@@ -478,6 +511,9 @@ class Report(_Record):
     therapies: list[TherapyCall] = Field(default_factory=_new_list)
     recommendations: list[Recommendation] = Field(default_factory=_new_list)
     generated_at: str | None = Field(None, description="UTC time of the run (ISO 8601), only with --timestamp; absent otherwise so that reports are byte-identical")
+    report_date: str | None = Field(None, description="date the report is issued (YYYY-MM-DD): --report-date, or the UTC day of --timestamp")
+    report_id: str | None = Field(
+        None, description="identifier derived from the report's content and date (alkannot.report.identity): same inputs, knowledge base and date give the same id")
     disclaimer: str = (
         "Decision support: this report states published evidence for the alterations found; "
         "it does not prescribe treatment."

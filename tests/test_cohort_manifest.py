@@ -37,7 +37,7 @@ def test_report_names_are_safe_file_names():
 
 @pytest.mark.parametrize("text,line,message", [
     ("", None, "the manifest is empty"),
-    ("patient_id\tvcf\nP1\ta.vcf\n", 1, "no header line naming the columns"),
+    ("patient_id\tvcf\nP1\ta.vcf\n", 1, "no sample_id column (it has patient_id, vcf)"),
     ("sample_id\tvcf\ttumour\nT1\ta.vcf\tx\n", 1, "unknown column 'tumour'"),
     ("sample_id\tvcf\tvcf\n", 1, "column 'vcf' appears twice"),
     ("sample_id\tvcf\n", None, "the manifest lists no sample"),

@@ -139,7 +139,8 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise():
     progress = Progress(20, bar, tty=True)
     progress.update(done)
     progress.close()
-    assert bar.getvalue().startswith("\r[") and "20/20" in bar.getvalue() and bar.getvalue().endswith("\n")
+    drawn = bar.getvalue()
+    assert drawn.startswith("\r") and "alkannot: cohort" in drawn and "[#" in drawn and "20/20" in drawn and drawn.endswith("\n")
 
 
 def test_a_cohort_where_every_sample_fails_still_writes_its_tables(tmp_path):

@@ -77,8 +77,27 @@ def test_other_processes_hash_seeds_time_zones_and_locales_give_identical_bytes(
 def test_timestamp_is_added_only_when_asked(inputs):
     plain = json.loads(_in_process(inputs))
     stamped = json.loads(_in_process(inputs, "--timestamp"))
-    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", stamped.pop("generated_at"))
+    when = stamped.pop("generated_at")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", when)
+    assert stamped.pop("report_date") == when[:10] and plain.pop("report_date") is None  # --timestamp dates the report
+    assert stamped.pop("report_id") != plain.pop("report_id")  # ... and the date enters its identifier
     assert stamped == plain
+
+
+def test_report_id_follows_the_content_and_the_date(inputs):
+    """Same inputs + same date → same id; another date or another input → another id."""
+    first = json.loads(_in_process(inputs, "--report-date", "2026-12-03"))
+    again = json.loads(_in_process(inputs, "--report-date", "2026-12-03"))
+    later = json.loads(_in_process(inputs, "--report-date", "2026-12-04"))
+    assert first["report_date"] == "2026-12-03" and re.fullmatch(r"ALK(-[0-9A-F]{4}){4}", first["report_id"])
+    assert again["report_id"] == first["report_id"] and later["report_id"] != first["report_id"]
+    other = json.loads(_in_process(inputs[:1] + ["--vcf", str(EXAMPLES / "P03_L1196M_after_crizotinib.GRCh37.vcf"), "--report-date", "2026-12-03"]))
+    assert other["report_id"] != first["report_id"]
+
+
+def test_a_report_date_that_is_not_a_date_is_refused():
+    result = run_cli("annotate", "--vcf", str(EXAMPLES / "P03_L1196M_after_crizotinib.GRCh37.vcf"), "--report-date", "3/12/2026")
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
 
 
 def test_file_and_standard_output_hold_the_same_bytes(inputs, tmp_path):

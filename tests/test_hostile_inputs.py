@@ -58,6 +58,8 @@ class Case:
 
 L1196M = "found:ALK p.L1196M"
 UNPHASED = ("--vcf", "h:bam_companion_unphased.vcf")
+# the corpus appends its deep line after the packaged drugs.yaml's last line
+DEEP_LINE = len((ROOT / "knowledgebase" / "drugs.yaml").read_bytes().splitlines()) + 1
 CRLF_VCF = ("--vcf", "h:vcf_crlf.vcf")
 
 CASES = [
@@ -148,7 +150,7 @@ CASES = [
     Case("--clinical", "h:clinical_bad_json.json", 2, "not valid JSON", line=1),
     Case("--clinical", "h:clinical_crlf.yaml", 0, "read"),
     Case("--clinical", "h:clinical_nan_fraction.yaml", 2, "tumor_fraction:"),
-    Case("--clinical", "h:clinical_negative_tps.yaml", 2, "ihc.PD-L1.tps: Input should be greater than or equal to 0"),
+    Case("--clinical", "h:clinical_negative_tps.yaml", 2, "ihc.PD-L1.tps: -5 is too small (must be at least 0)"),
     Case("--clinical", "h:clinical_top_level_list.yaml", 2, "expected a mapping of keys"),
     Case("--clinical", "h:clinical_is_vcf.yaml", 2, "expected a mapping of keys"),
     Case("--clinical", "h:clinical_duplicate_keys.yaml", 2, "duplicate key 'specimen'", line=3),

@@ -242,7 +242,8 @@ def test_every_section_is_present(rich):
     provenance = squash(dom.find("section", id="provenance").text())
     for needed in (report.knowledgebase.version, report.knowledgebase.sha256, "alkannot 0.1.0", "tumour.vcf.gz", "a" * 64, "clinical.yaml"):
         assert needed in provenance, needed
-    assert "low_tumour_fraction" in dom.find("section", id="warnings").text()
+    warnings = dom.find("section", id="warnings").text()
+    assert "subclonal change may be missed" in warnings and "low_tumour_fraction" not in warnings  # codes stay in the JSON
     # a plasma specimen brings the plasma limit; the disclaimer is stated
     limits = squash(dom.find("section", id="limits").text())
     assert "negative plasma result does not rule out" in limits and report.disclaimer in limits
@@ -445,7 +446,7 @@ def test_cli_html_to_stdout(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--html", "-"], "only one output can be standard output"),            # -o defaults to stdout too
+    (["-o", "-", "--html", "-"], "only one output can be standard output"),  # -o given as stdout too
     (["-o", "{tmp}/a", "--html", "-", "--md", "-"], "only one output can be standard output"),
     (["-o", "{tmp}/a", "--html", "{tmp}/x", "--md", "{tmp}/x"], "name the same file"),
     (["-o", "{tmp}/a", "--html", "{tmp}/missing/report.html"], "does not exist"),

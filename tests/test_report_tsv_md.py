@@ -6,10 +6,12 @@ import csv
 import io
 import re
 
+import pytest
+
 from test_report_html import HOSTILE_ID, rich_report
 
 EXPECTED_COLUMNS = [
-    "patient_id", "sample_id", "id", "category", "gene", "name", "region", "kb_entry",
+    "patient_id", "sample_id", "report_id", "report_date", "id", "category", "gene", "name", "region", "kb_entry",
     "transcript", "hgvs_g", "hgvs_c", "hgvs_p", "protein_change", "consequence", "vaf", "depth", "alt_depth", "filters",
     "fusion_junction", "fusion_variant", "fusion_role", "fusion_in_frame", "supporting_reads",
     "members", "phase", "phase_method",
@@ -19,7 +21,8 @@ EXPECTED_COLUMNS = [
 
 
 def tsv_rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+    """Read as any standard TSV reader does (double-quote quoting, the default of pandas and R)."""
+    return list(csv.DictReader(io.StringIO(text), delimiter="\t"))
 
 
 def test_tsv_columns_are_stable_and_documented():
@@ -66,7 +69,7 @@ def test_tsv_escapes_tabs_and_newlines_and_is_deterministic():
     text = render_tsv(report)
     assert len(text.splitlines()) == 1 + len(alts)
     row = tsv_rows(text)[0]
-    assert row["name"] == "a\\tb\\nc\\\\d\\re" and row["patient_id"] == HOSTILE_ID
+    assert row["name"] == "a\\tb\\nc\\d\\re" and row["patient_id"] == HOSTILE_ID
     assert render_tsv(report) == text
 
 
@@ -126,3 +129,56 @@ def test_markdown_of_an_empty_report():
     report = Report(tool=ToolInfo(version="0.1.0"), knowledgebase=KnowledgeBaseInfo(version="1", sha256="0" * 64))
     md = render_markdown(report)
     assert "No alteration was reported" in md and "No option was ranked" in md and "## Warnings" not in md
+
+
+def _hostile_report(patient_id: str, name: str):
+    report = rich_report()
+    alts = list(report.alterations)
+    alts[0] = alts[0].model_copy(update={"name": name})
+    return report.model_copy(update={"alterations": alts, "patient_id": patient_id})
+
+
+def test_tsv_reads_back_unchanged_in_pandas():
+    """Standard quoting: quotes, backslashes, semicolons and non-ASCII text come back from pandas as written."""
+    pandas = pytest.importorskip("pandas")
+    from alkannot.report.tsv import render_tsv
+
+    values = ['P "7" \\ x;y', "Ünïcode · ALK::EML4", '"quoted"', "trailing space "]
+    for value in values:
+        report = _hostile_report(value, value)
+        frame = pandas.read_csv(io.StringIO(render_tsv(report)), sep="\t", dtype=str, keep_default_na=False)
+        assert list(frame.columns) == EXPECTED_COLUMNS
+        assert frame["patient_id"].tolist() == [value] * len(report.alterations)
+        assert frame["name"].iloc[0] == value
+        assert frame["vaf"].iloc[1] == "0.183" and frame["id"].tolist() == [a.id for a in report.alterations]
+
+
+@pytest.mark.parametrize("formula", ["=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)"])
+def test_tsv_cells_cannot_start_a_spreadsheet_formula(formula):
+    from alkannot.report.tsv import render_tsv
+
+    rows = tsv_rows(render_tsv(_hostile_report(formula, formula)))
+    for row in rows:
+        assert not row["patient_id"].startswith(("=", "+", "-", "@")) and row["patient_id"] == "'" + formula
+    assert rows[0]["name"] == "'" + formula
+    number = tsv_rows(render_tsv(_hostile_report("-0.42", "-1e3")))[0]
+    assert (number["patient_id"], number["name"]) == ("-0.42", "-1e3")  # a number is not a formula
+
+
+CONTROLS = ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u2028", "\u2029", "\x00", "\x1b", "\x7f", "\u202e"]
+
+
+@pytest.mark.parametrize("char", CONTROLS)
+def test_tsv_and_markdown_escape_control_and_line_separator_characters(char):
+    from alkannot.knowledge import load_knowledgebase
+    from alkannot.report.markdown import render_markdown
+    from alkannot.report.tsv import render_tsv
+
+    value = f"P{char}01"
+    report = _hostile_report(value, f"ALK{char}X")
+    text = render_tsv(report)
+    assert char not in text and len(text.splitlines()) == 1 + len(report.alterations)
+    shown = f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    assert tsv_rows(text)[0]["patient_id"] == f"P{shown}01"
+    md = render_markdown(report, load_knowledgebase())
+    assert char not in md and f"P\\{shown}01" in md

@@ -57,6 +57,24 @@ def _resolve(base: Path, cell: str) -> str:
     return os.path.abspath(path if path.is_absolute() else base / path)
 
 
+_DELIMITERS = ((",", "commas"), (";", "semicolons"), ("|", "vertical bars"))
+
+
+def _header_problem(line: str) -> str:
+    """Why the first line is not a manifest header: a delimiter other than tab, or the sample_id
+    column missing (naming the known columns it does have), or no known column at all. Names
+    only alkannot's own column names, never the line's other content."""
+    text = line.lstrip("#")
+    for sep, name in (*_DELIMITERS, (None, "spaces")):
+        cells = [c.strip() for c in (text.split(sep) if sep else text.split())]
+        if "sample_id" in cells and len(cells) > 1:
+            return f"the header is separated by {name}: a manifest is tab-separated (columns sample_id and some of: {', '.join(COLUMNS)})"
+    known = [c for c in (x.strip() for x in text.split("\t")) if c in COLUMNS]
+    if known:
+        return f"the header has no sample_id column (it has {', '.join(known)}); every manifest needs one"
+    return f"no header line naming the columns (expected a tab-separated header with sample_id and some of: {', '.join(COLUMNS)})"
+
+
 def read_manifest(path: str | Path) -> list[Job]:
     """The jobs of a manifest, in row order; `InputError(manifest, problem, line)` when it cannot be used."""
     p = Path(path)
@@ -81,7 +99,7 @@ def read_manifest(path: str | Path) -> list[Job]:
             if "sample_id" not in cells:
                 if line.startswith("#"):
                     continue  # a comment above the header
-                raise InputError(p, f"no header line naming the columns (expected a tab-separated header with sample_id and some of: {', '.join(COLUMNS)})", line=n)
+                raise InputError(p, _header_problem(line), line=n)
             unknown = [c for c in cells if c not in COLUMNS]
             if unknown:
                 raise InputError(p, f"unknown column {unknown[0]!r} (known: {', '.join(COLUMNS)})", line=n)

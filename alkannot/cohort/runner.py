@@ -196,7 +196,10 @@ def _annotate(job: Job, options: Options, kb: KnowledgeBase) -> tuple[str, dict[
         maf=job.file("maf"), clinical=job.file("clinical"), bam=job.file("bam"), targets=job.file("targets"), sample=job.sample, patient=job.patient_id,
         build=options.build, include_filtered=options.include_filtered, fusion_format=options.fusion_format, kb=kb,
     )
-    report = report.model_copy(update={"sample_id": job.sample_id, "warnings": [*report.warnings, *manifest_warnings(job.sample_id, report)]})
+    from ..report.identity import identify
+
+    # the id covers the sample id the cohort gives, and the manifest's sample is checked against the files'
+    report = identify(report.model_copy(update={"sample_id": job.sample_id, "warnings": [*report.warnings, *manifest_warnings(job.sample_id, report)]}))
     text = dumps(report)
     doc = json.loads(text)
     validate(doc)
@@ -249,25 +252,38 @@ def _up_to_date(target: Path, job: Job, kb: KnowledgeBase, sha256: Any = None) -
 
 
 class Progress:
-    """A bar on a terminal, plain lines (every tenth of the way) otherwise; on standard error."""
+    """click's progress bar on a terminal; plain lines (every tenth of the way) otherwise; on standard error."""
 
     def __init__(self, total: int, stream: TextIO | None = None, tty: bool | None = None, label: str = "cohort") -> None:
         self.total, self.stream, self.label = total, stream or sys.stderr, label
         self.tty = self.stream.isatty() if tty is None else tty
         self.done = self.failed = 0
         self.start = time.perf_counter()
-        self._last_draw = 0.0
         self._next_line = 0
+        self._bar: Any = None
+        if self.tty:
+            import click
+
+            self._bar = click.progressbar(length=max(total, 1), file=self.stream, label=f"alkannot: {label}", show_pos=True,
+                                          show_eta=True, width=30, item_show_func=self._failed_text)
+            # asked for a bar (tty=True): draw it even where click cannot see a terminal (click 8.1: is_hidden; 8.2+: _is_atty)
+            for attribute, value in (("is_hidden", False), ("_is_atty", True)):
+                if hasattr(self._bar, attribute):
+                    setattr(self._bar, attribute, value)
+            self._bar.__enter__()
+
+    def _failed_text(self, _item: Any) -> str:
+        return f"{self.failed} failed"
 
     def update(self, outcomes: Iterable[Outcome]) -> None:
+        batch = 0
         for o in outcomes:
             self.done += 1
+            batch += 1
             self.failed += o.status == "failed"
         now = time.perf_counter()
-        if self.tty:
-            if now - self._last_draw >= 0.1 or self.done == self.total:
-                self._last_draw = now
-                self._draw(now)
+        if self._bar is not None:
+            self._bar.update(batch, current_item=self.done)
         elif self.done >= self._next_line or self.done == self.total:
             step = max(1, math.ceil(self.total / 10))
             self._next_line = (self.done // step + 1) * step
@@ -278,20 +294,11 @@ class Progress:
     def _rate(self, now: float) -> float:
         return self.done / max(now - self.start, 1e-9)
 
-    def _draw(self, now: float) -> None:
-        width = 30
-        filled = int(width * self.done / max(self.total, 1))
-        rate = self._rate(now)
-        eta = (self.total - self.done) / rate if rate > 0 else 0
-        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} "
-                          f"({self.failed} failed) {rate:.0f}/s ETA {eta:.0f}s ")
-        self.stream.flush()
-
     def close(self) -> None:
-        if self.tty:
-            self._draw(time.perf_counter())
-            self.stream.write("\n")
-            self.stream.flush()
+        if self._bar is not None:
+            self._bar.render_progress()
+            self._bar.__exit__(None, None, None)  # click ends the line
+            self._bar = None
 
 
 def run_cohort(jobs: list[Job], out_dir: str | Path, *, workers: int = 1, scheduler: Any = None,
@@ -309,9 +316,9 @@ def run_cohort(jobs: list[Job], out_dir: str | Path, *, workers: int = 1, schedu
     if summary:
         from importlib.util import find_spec
 
-        missing = [m for m in ("pandas", "pyarrow") if find_spec(m) is None]
+        missing = [m for m in ("pandas", "pyarrow", "matplotlib") if find_spec(m) is None]
         if missing:
-            raise UsageError(f"the cohort summary needs {' and '.join(missing)}: pip install 'alkannot[cohort]' (or run with --no-summary)")
+            raise UsageError(f"the cohort summary needs {' and '.join(missing)}: pip install {' '.join(missing)} (dependencies of alkannot; or run with --no-summary)")
     out = Path(out_dir)
     _prepare(out)
     with lock(out, warn or _warn):

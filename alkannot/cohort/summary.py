@@ -7,12 +7,17 @@ it; the tables are built with pandas, imported only here, in the process that ga
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import IO, Any
 
 from ..knowledge import KnowledgeBase
 
 MECHANISMS_FILE = "cohort_mechanisms.tsv"
+CALLS_FILE = "cohort_calls.tsv"
+SUMMARY_HTML = "cohort_summary.html"
+NOT_ESTABLISHED = "alk_driver_not_established"
+COUNTED_DRIVERS = ("established", "not_assessed", None)  # established, assumed (no fusion input, nothing stated), or a report without the field
 ALTERATIONS_TSV = "cohort_alterations.tsv"
 ALTERATIONS_PARQUET = "cohort_alterations.parquet"
 NOT_STATED = "not stated"
@@ -73,6 +78,8 @@ def sample_summary(doc: dict[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "sample_id": doc.get("sample_id"),
         "patient_id": doc.get("patient_id"),
+        "alk_driver": (doc.get("alk_driver") or {}).get("status"),
+        "calls": {t.get("drug"): t.get("call") for t in doc.get("therapies") or [] if t.get("drug")},
         "last_tki": drug,
         "generation": generation,
         "mechanisms": mechanisms(alterations),
@@ -83,10 +90,19 @@ def sample_summary(doc: dict[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
 # ----------------------------------------------------------------------------- tables (pandas)
 
 
+def counted(summary: dict[str, Any]) -> bool:
+    """Whether a sample's mechanisms are counted: only where its ALK driver is established (a fusion
+    seen) or assumed (ALK positivity stated clinically). A cell line or tumour with no ALK driver
+    would otherwise show its KRAS mutation as an ALK-TKI bypass."""
+    return summary.get("alk_driver", None) in COUNTED_DRIVERS
+
+
 def mechanism_table(summaries: list[dict[str, Any]]) -> Any:
     """Long table: grouping (all / last_tki / generation), group, samples in the group, mechanism,
     count, percent of the group, and for G1202R and compound the percent of the group's on-target
-    samples. Percentages are rounded to one decimal."""
+    samples. Percentages are rounded to one decimal. Only samples whose ALK driver is established or
+    assumed are counted (`counted`); the others are one row of their own per group,
+    `alk_driver_not_established`, its percent of every sample in the group."""
     import pandas as pd
 
     bypass = sorted({m for s in summaries for m in s["mechanisms"] if m.startswith("bypass:")})
@@ -98,7 +114,8 @@ def mechanism_table(summaries: list[dict[str, Any]]) -> Any:
         for s in summaries:
             groups.setdefault(key(s), []).append(s)
         for group in sorted(groups, key=lambda g: (g == NOT_STATED, g)):
-            members = groups[group]
+            everyone = groups[group]
+            members = [s for s in everyone if counted(s)]
             n = len(members)
             counts = {m: sum(m in s["mechanisms"] for s in members) for m in order}
             for mech in order:
@@ -106,6 +123,10 @@ def mechanism_table(summaries: list[dict[str, Any]]) -> Any:
                                 if mech in ("G1202R", "compound") and counts["on_target"] else None)
                 rows.append({"grouping": grouping, "group": group, "samples": n, "mechanism": mech, "count": counts[mech],
                              "percent": round(100 * counts[mech] / n, 1) if n else 0.0, "percent_of_on_target": of_on_target})
+            others = len(everyone) - n
+            if others:
+                rows.append({"grouping": grouping, "group": group, "samples": n, "mechanism": NOT_ESTABLISHED, "count": others,
+                             "percent": round(100 * others / len(everyone), 1), "percent_of_on_target": None})
     columns = ["grouping", "group", "samples", "mechanism", "count", "percent", "percent_of_on_target"]
     return pd.DataFrame(rows, columns=columns)
 
@@ -140,15 +161,10 @@ def _write_matrix_tsv(fh: IO[str], keys: list[tuple[str, str, str]], samples: li
     """The alterations × samples TSV as pandas' to_csv writes it, a row at a time: the 0/1 cells of a
     row are laid out by numpy, not formatted one by one (pandas took 12 s for 20,000 samples × 2,000
     alterations and held the whole text)."""
-    import csv
-    import io
-
     import numpy as np
 
-    def line(cells: list[str]) -> str:
-        buf = io.StringIO()
-        csv.writer(buf, delimiter="\t", lineterminator="\n").writerow(cells)
-        return buf.getvalue()[:-1]
+    from ..report.tsv import tsv_line as line  # the cell policy of every alkannot TSV: pandas' quoting for ordinary names,
+    # control characters shown and formula-like sample names written as text (report/tsv.py)
 
     fh.write(line(["category", "gene", "alteration", *samples]) + "\n")
     cells = np.full(2 * len(samples), ord("\t"), dtype=np.uint8)  # '0' or '1', then a tab; the last one a newline
@@ -159,13 +175,39 @@ def _write_matrix_tsv(fh: IO[str], keys: list[tuple[str, str, str]], samples: li
         fh.write(line(list(key)) + ("\t" + cells.tobytes().decode("ascii") if len(samples) else "\n"))
 
 
+def calls_table(summaries: list[dict[str, Any]]) -> Any:
+    """Samples × drugs: one row per sample (sample_id, patient_id, alk_driver), one column per drug
+    (in the order the reports call them), the report's call for that drug; empty where none."""
+    import pandas as pd
+
+    drugs = list(dict.fromkeys(d for s in summaries for d in s.get("calls", {})))
+    rows = [{"sample_id": s["sample_id"], "patient_id": s.get("patient_id"), "alk_driver": s.get("alk_driver"),
+             **{d: s.get("calls", {}).get(d) for d in drugs}} for s in summaries]
+    return pd.DataFrame(rows, columns=["sample_id", "patient_id", "alk_driver", *drugs])
+
+
+def _tsv(frame: Any) -> str:
+    """A frame as TSV under the cell policy every alkannot TSV follows (report/tsv.py)."""
+    from ..report.tsv import tsv_line
+
+    lines = [tsv_line(list(frame.columns))]
+    for row in frame.itertuples(index=False):
+        lines.append(tsv_line([None if (v is None or (isinstance(v, float) and math.isnan(v))) else v for v in row]))
+    return "\n".join(lines) + "\n"
+
+
 def write_summary(summaries: list[dict[str, Any]], out_dir: str | Path) -> list[Path]:
-    """The cohort tables in `out_dir` (each written atomically); returns their paths."""
+    """The cohort tables and the summary page in `out_dir` (each written atomically); returns their paths."""
     from ..outputs import atomic_file, write_atomic
+    from .page import render_summary_page
 
     out = Path(out_dir)
-    paths = [out / MECHANISMS_FILE, out / ALTERATIONS_TSV, out / ALTERATIONS_PARQUET]
-    write_atomic(str(paths[0]), mechanism_table(summaries).to_csv(sep="\t", index=False, lineterminator="\n"))
+    paths = [out / MECHANISMS_FILE, out / ALTERATIONS_TSV, out / ALTERATIONS_PARQUET, out / CALLS_FILE, out / SUMMARY_HTML]
+    mechanism_frame = mechanism_table(summaries)
+    calls_frame = calls_table(summaries)
+    write_atomic(str(paths[0]), mechanism_frame.to_csv(sep="\t", index=False, lineterminator="\n"))
+    write_atomic(str(paths[3]), _tsv(calls_frame))
+    write_atomic(str(paths[4]), render_summary_page(mechanism_frame, calls_frame))
     keys, samples, present = _presence(summaries)
     with atomic_file(str(paths[1])) as fh:
         _write_matrix_tsv(fh, keys, samples, present)

@@ -120,7 +120,102 @@ def read_clinical(path: str | Path, resolve_drug: Callable[[str], str | None]) -
         return ClinicalContext.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
-        loc = ".".join(str(x) for x in err["loc"]) or "(top level)"
+        loc = path_text(err["loc"])
         if err["type"] == "extra_forbidden":
-            raise InputError(p, f"{loc}: unknown key") from None
-        raise InputError(p, f"{loc}: {err['msg']}") from None
+            raise InputError(p, f"{loc}: unknown key{_did_you_mean(err['loc'])}") from None
+        raise InputError(p, f"{loc}: {plain_problem(err)}") from None
+
+
+def clinical_schema() -> dict[str, Any]:
+    """The JSON Schema of a clinical context file as a user writes it: the keys by their spelling in
+    the file ('PD-L1'), without the fields alkannot fills itself (`drug_as_given`)."""
+    schema = ClinicalContext.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "alkannot clinical context"
+    treatment = schema.get("$defs", {}).get("Treatment", {})
+    treatment.get("properties", {}).pop("drug_as_given", None)
+    if "drug" in treatment.get("properties", {}):
+        treatment["properties"]["drug"]["description"] = "international name, brand or code name (aliases are resolved)"
+    return schema
+
+
+def path_text(loc: tuple[Any, ...] | list[Any]) -> str:
+    """('treatments', 0, 'stop_reason') → 'treatments[0].stop_reason': the one path notation of messages."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def _fields(model: Any) -> dict[str, Any]:
+    """A model's keys as a clinical file spells them (aliases such as 'PD-L1') → annotation."""
+    return {(f.alias or name): f.annotation for name, f in model.model_fields.items()}
+
+
+def _model_at(loc: tuple[Any, ...] | list[Any]) -> Any:
+    """The model whose keys are allowed at `loc` (the parent of the last part), or None."""
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    model: Any = ClinicalContext
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = _fields(model).get(part)
+        if annotation is None:
+            return model
+        candidates = [annotation, *get_args(annotation)]
+        candidates += [a for c in list(candidates) for a in get_args(c)]
+        nested = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
+        if nested is None:
+            return model
+        model = nested
+    return model
+
+
+def _did_you_mean(loc: tuple[Any, ...] | list[Any]) -> str:
+    """' (did you mean stop_reason?)' for a misspelt key, '' when nothing is close; the keys allowed
+    there when there are few."""
+    import difflib
+
+    key = str(loc[-1]) if loc else ""
+    allowed = list(_fields(_model_at(loc[:-1])))
+    close = difflib.get_close_matches(key.lower(), [a.lower() for a in allowed], n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean {next(a for a in allowed if a.lower() == close[0])}?)"
+    return f" (allowed here: {', '.join(allowed)})"
+
+
+_TYPE_WORDS = {"dict": "a mapping", "model": "a mapping", "list": "a list", "string": "text", "float": "a number",
+               "int": "a whole number", "bool": "true or false", "literal": "one of the allowed values"}
+
+
+def _g(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def plain_problem(err: dict[str, Any]) -> str:
+    """A pydantic error in the words of the clinical file (no class names, no 'Input should be')."""
+    kind = str(err.get("type", ""))
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    shown = repr(value) if isinstance(value, (str, int, float, bool)) and len(repr(value)) <= 40 else f"a {type(value).__name__}"
+    if kind == "missing":
+        return "missing"
+    if kind == "literal_error":
+        return f"{shown} is not allowed (expected {ctx.get('expected', 'one of the allowed values')})"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"{shown} is too small (must be {'at least' if kind.endswith('equal') else 'more than'} {_g(ctx.get('ge', ctx.get('gt')))})"
+    if kind in ("less_than_equal", "less_than"):
+        return f"{shown} is too large (must be {'at most' if kind.endswith('equal') else 'less than'} {_g(ctx.get('le', ctx.get('lt')))})"
+    if kind == "finite_number":
+        return f"{shown} is not a finite number"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        keys = ", ".join(_fields(_model_at(err.get("loc", ())))) if err.get("loc") else ""
+        return f"expected a mapping{f' (keys: {keys})' if keys else ''}, not {shown}"
+    for word, text in _TYPE_WORDS.items():
+        if kind.startswith(word):
+            return f"expected {text}, not {shown}"
+    message = str(err.get("msg", "invalid value"))
+    return re.sub(r"^Input should be ", "expected ", message)

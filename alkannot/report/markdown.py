@@ -30,7 +30,7 @@ def md_escape(value: Any) -> str:
         return ""
     if isinstance(value, Raw):
         return value
-    text = " ".join(str(value).split())
+    text = " ".join(view.visible_controls(str(value), keep=" \t\n\r").split())  # line breaks folded; other controls shown
     text = _ALWAYS.sub(r"\\\1", text)
     text = _EDGE_UNDERSCORE.sub(r"\\_", text)
     return "\\" + text if text.startswith(("#", "+", "-", "=", ">")) else text
@@ -41,7 +41,7 @@ def md_url(url: str | None) -> Raw:
 
 
 def md_code(value: Any) -> Raw:
-    text = " ".join(str(value).split()).replace("`", "'")
+    text = " ".join(view.visible_controls(str(value), keep=" \t\n\r").split()).replace("`", "'")
     return Raw(f"`{text}`")
 
 
@@ -79,9 +79,12 @@ def page(report: Report, kb: Any = None) -> dict[str, Any]:
     def alt_names(ids: list[str]) -> Raw:
         return Raw("; ".join(md_escape(names.get(i, i)) for i in ids))
 
+    shorts = view.short_sources(kb)
     return {
         "r": report,
         "ctx": report.context,
+        "headline": view.headline(report),
+        "plain": lambda text: view.plain(text, shorts),
         "alt_names": alt_names,
         "refs": md_refs,
         "categories": view.CATEGORY_LABEL,

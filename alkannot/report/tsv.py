@@ -1,18 +1,32 @@
-"""One row per alteration, tab-separated, with stable column names (documented in README.md).
+r"""One row per alteration, tab-separated, with stable column names (documented in README.md).
 
 Values are written as the report holds them: VAF as a fraction, empty for a missing value, lists
-joined with ',' (members, filters) or ';' (evidence). A tab, newline, carriage return or backslash
-inside a value is written as `\\t`, `\\n`, `\\r` or `\\\\`, so every row is one line. Same report, same bytes."""
+joined with ',' (members, filters) or ';' (evidence). Same report, same bytes.
+
+Cells follow one policy (`cell`), shared by every TSV alkannot writes, which reconciles "read back
+unchanged by pandas and R" with "safe to open in a spreadsheet":
+- standard quoting, as pandas' `read_csv(sep="\t")` and R's `read.delim` read by default: a value
+  holding a double quote is enclosed in double quotes with the quote doubled — nothing else is
+  quoted, and a backslash is an ordinary character;
+- every control or line-separator character (C0 and C1 controls — tab, newline, \x0b, \x1e, \x85 … —
+  DEL, U+2028/U+2029, and the bidirectional overrides) is written as visible text (`\t`, `\n`, `\r`,
+  else `\xHH`/`\uHHHH`), so every row is one line for grep, awk and cut and no line breaks inside a cell;
+- a text cell beginning with `=`, `+`, `-`, `@` (a spreadsheet formula, OWASP's CSV-injection list)
+  gets a leading apostrophe, which spreadsheets show as "text"; numbers (`-0.42`) are left alone.
+Values alkannot computes never hold those characters; only an input's own identifiers (a clinical
+`patient_id`, a sample name) can, and only such values come back from pandas or R changed."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model import Alteration, Report
 from ..outputs import write_atomic
+from .view import visible_controls
 
 COLUMNS: tuple[str, ...] = (
-    "patient_id", "sample_id", "id", "category", "gene", "name", "region", "kb_entry",
+    "patient_id", "sample_id", "report_id", "report_date", "id", "category", "gene", "name", "region", "kb_entry",
     "transcript", "hgvs_g", "hgvs_c", "hgvs_p", "protein_change", "consequence", "vaf", "depth", "alt_depth", "filters",
     "fusion_junction", "fusion_variant", "fusion_role", "fusion_in_frame", "supporting_reads",
     "members", "phase", "phase_method",
@@ -20,15 +34,32 @@ COLUMNS: tuple[str, ...] = (
     "evidence", "subclonal", "caveats", "conventions",
 )
 
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_FORMULA_START = ("=", "+", "-", "@")
+_NUMBER = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
 
 
-def _text(value: Any) -> str:
+def cell(value: Any) -> str:
+    """One TSV cell under the policy above: '' for None, 'true'/'false', numbers as Python writes them."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value).translate(_ESCAPES)
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = visible_controls(str(value))
+    if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
+        text = "'" + text
+    if '"' in text:
+        text = '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def tsv_line(values: list[Any] | tuple[Any, ...]) -> str:
+    """One TSV row (without its newline) of cells under the policy above."""
+    return "\t".join(cell(v) for v in values)
+
+
+_text = cell  # the name this module used before
 
 
 def _evidence(alt: Alteration) -> str:
@@ -45,7 +76,7 @@ def _evidence(alt: Alteration) -> str:
 def row(report: Report, alt: Alteration) -> dict[str, Any]:
     v, f, cn = alt.variant, alt.fusion, alt.copy_number
     return {
-        "patient_id": report.patient_id, "sample_id": report.sample_id,
+        "patient_id": report.patient_id, "sample_id": report.sample_id, "report_id": report.report_id, "report_date": report.report_date,
         "id": alt.id, "category": alt.category, "gene": alt.gene, "name": alt.name, "region": alt.region, "kb_entry": alt.kb_entry,
         "transcript": v and v.transcript, "hgvs_g": v and v.hgvs_g, "hgvs_c": v and v.hgvs_c, "hgvs_p": v and v.hgvs_p,
         "protein_change": v and v.protein_change, "consequence": v and v.consequence,
@@ -61,10 +92,10 @@ def row(report: Report, alt: Alteration) -> dict[str, Any]:
 
 
 def render_tsv(report: Report) -> str:
-    lines = ["\t".join(COLUMNS)]
+    lines = [tsv_line(COLUMNS)]
     for alt in report.alterations:
         values = row(report, alt)
-        lines.append("\t".join(_text(values[c]) for c in COLUMNS))
+        lines.append(tsv_line([values[c] for c in COLUMNS]))
     return "\n".join(lines) + "\n"
 
 

@@ -35,6 +35,22 @@ STOP_LABEL = {"progression": "progression", "toxicity": "toxicity", "other": "ot
 STOP_GLYPH = {"progression": "▲", "toxicity": "◆", "other": "●", "ongoing": "→", None: "○"}
 
 
+# C0 controls, DEL, C1 controls, line and paragraph separators, bidirectional embeddings/overrides/isolates
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED_CONTROLS = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _visible(match: re.Match[str]) -> str:
+    ch = match.group(0)
+    return _NAMED_CONTROLS.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+
+
+def visible_controls(text: str, keep: str = "") -> str:
+    """Every control or line-separator character as visible text ('\\t', '\\x0b', '\\u2028'): for
+    line-oriented outputs (TSV, Markdown), where such a character would break a row or a line."""
+    return CONTROL_CHARACTERS.sub(lambda m: m.group(0) if m.group(0) in keep else _visible(m), text)
+
+
 def percent(value: float | None, digits: int = 1) -> str:
     """0.197 → '19.7%'; None → ''."""
     if value is None:
@@ -123,7 +139,7 @@ class Citations:
                     links = [(i.replace(":", " ", 1), citation_url(i)) for i in _reference_ids(ref)]
                     if getattr(ref, "url", None) and not any(u for _, u in links):
                         links.append(("link", ref.url))
-                    text = " ".join(str(getattr(ref, "citation", key)).split())
+                    text = citation_text(str(getattr(ref, "citation", key)))
                 else:
                     links = [(ident.replace(":", " ", 1), citation_url(ident))]
                     text = ""  # the knowledge base does not list it: the identifier alone
@@ -356,9 +372,13 @@ def page(report: Report, kb: Any = None) -> dict[str, Any]:
     recommendations = [(rec, cite.add(rec.citations)) for rec in sorted(report.recommendations, key=lambda r: r.rank)]
     findings = [(f, cite.add(f.citations)) for f in report.clinical_findings]
     ctx = report.context
+    shorts = short_sources(kb)
     return {
         "r": report,
         "ctx": ctx,
+        "headline": headline(report),
+        "plain": lambda text: plain(text, shorts),
+        "running": running_texts(report),
         "names": names,
         "unnamed": unnamed_in(names),
         "categories": CATEGORY_LABEL,
@@ -379,3 +399,143 @@ def page(report: Report, kb: Any = None) -> dict[str, Any]:
         "percent": percent,
         "number": number,
     }
+
+
+# ---------------------------------------------------------------- sources as a reader knows them
+
+_AUTHOR = re.compile(r"^([A-Z][A-Za-z'\-]+(?: [A-Z][a-z][A-Za-z'\-]+)?)(?: [A-Z]{1,3})?(,| et al\b| and\b|\.)")
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_EDITORIAL = (  # what the knowledge base's curators note about their reading, not part of the citation
+    re.compile(r"\s*\([^()]*(?:retrieved|dossier|DOSSIER|as read|seed)[^()]*\)"),
+    re.compile(r",?\s*as (?:cited|summarised|summarized) in (?:the )?(?:DOSSIER\.md|dossier)[^.;]*"),
+    re.compile(r"\s*[^.]*\bnot retrieved\b[^.]*\."),
+)
+_SEED = re.compile(r"\bseed[ -]?(\d{3})\b(?:'s)?", re.IGNORECASE)
+_KEY = re.compile(r"\b[A-Z][A-Z0-9_]{2,}\b")
+
+
+def citation_text(citation: str) -> str:
+    """A reference's citation line without the curators' notes on what they could read."""
+    text = " ".join(citation.split())
+    for pattern in _EDITORIAL:
+        text = pattern.sub("", text)
+    return text.strip()
+
+
+def short_source(citation: str, fallback: str) -> str:
+    """'Lin JJ, Riely GJ, Shaw AT. Targeting ALK … Cancer Discov 2017;7(2):137-55.' → 'Lin et al., Cancer Discov 2017';
+    a citation without authors → its journal and year; nothing to go on → `fallback` (an identifier)."""
+    text = citation_text(citation)
+    m = _AUTHOR.match(text)
+    author = None
+    if m:
+        author = m.group(1) + (" et al." if m.group(2) in (",", " et al") else "")
+    sentences = [x.strip() for x in re.split(r"\.\s+", text.rstrip(".")) if x.strip()]
+    if m:
+        sentences = sentences[1:] if len(sentences) > 1 and not sentences[0].startswith(m.group(1) + " et al") else \
+            [x for x in sentences if not x.startswith(m.group(1))]
+    journal = None
+    for sentence in reversed(sentences):  # the journal and year close a citation
+        y = _YEAR.search(sentence)
+        if y:
+            journal = sentence[:y.end()].strip(" ,;(")
+            break
+    if journal is None and sentences and len(sentences[-1]) <= 40:
+        journal = sentences[-1]
+    if author is None and journal is None:
+        return fallback
+    if author and journal:
+        return f"{author}, {journal}"
+    return author or journal or fallback
+
+
+def short_sources(kb: Any) -> dict[str, str]:
+    """Reference key → its short name ('LIN17' → 'Lin et al., Cancer Discov 2017'), for rewriting KB text."""
+    refs = references_of(kb) or {}
+    out = {}
+    for key, ref in refs.items():
+        ids = _reference_ids(ref)
+        out[key.upper()] = short_source(str(getattr(ref, "citation", "")), ids[0].replace(":", " ", 1) if ids else key)
+    return out
+
+
+def plain(text: str | None, shorts: dict[str, str]) -> str:
+    """Knowledge-base and interpreter text with internal names replaced by the sources' short names:
+    'seed 001' and 'SEED001' → 'Wu et al., J Transl Med 2024', 'LIN17' → 'Lin et al., Cancer Discov 2017'.
+    Words that are not a reference key (ALK, TKI, EML4) are left as they are."""
+    if not text:
+        return ""
+
+    def seed(m: re.Match[str]) -> str:
+        return shorts.get(f"SEED{m.group(1)}", "a published cohort")
+
+    out = _SEED.sub(seed, text)
+    return _KEY.sub(lambda m: shorts.get(m.group(0), m.group(0)), out)
+
+
+# ---------------------------------------------------------------- headline
+
+
+@dataclass
+class Headline:
+    """The three lines at the top of the page: what was found, what it means for the ALK TKIs, the first options."""
+
+    found: str
+    meaning: str
+    options: str
+
+
+HEADLINE_CATEGORIES = ("alk_fusion", "alk_kinase_domain_mutation", "alk_compound_mutation", "bypass",
+                       "histologic_transformation", "alk_fusion_loss")
+HEADLINE_CALLS = (("sensitive", "sensitive"), ("intermediate", "intermediate"), ("resistant", "resistant"),
+                  ("unknown", "no evidence"))
+MAX_HEADLINE_ITEMS = 4
+
+
+def _listed(items: list[str], limit: int = MAX_HEADLINE_ITEMS) -> str:
+    shown = items[:limit]
+    return ", ".join(shown) + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def headline(report: Report) -> Headline:
+    """Formatting of what the report already holds (alteration names, per-drug calls, ranked options):
+    it composes no clinical statement of its own."""
+    members = {m for a in report.alterations for m in (a.members or [])}
+    found = [a.name for a in report.alterations if a.category in HEADLINE_CATEGORIES and a.id not in members
+             and not (a.fusion and a.fusion.role in ("reciprocal",))]
+    if not found:
+        found = [a.name for a in report.alterations if a.category != "vus"]
+    found_line = _listed(found) if found else "No alteration was reported from the inputs read."
+    tkis = [t for t in report.therapies if t.drug_kind in (None, "alk_tki")]
+    parts = []
+    for call, label in HEADLINE_CALLS:
+        drugs = [t.drug for t in tkis if t.call == call]
+        if drugs:
+            parts.append(f"{label}: {', '.join(drugs)}")
+    meaning = "; ".join(parts) if parts else "No per-drug call was made."
+    ranked = sorted(report.recommendations, key=lambda r: r.rank)[:2]
+    options = "; ".join(f"{r.rank}. {r.option}" + (f" (level {r.level})" if r.level else "") for r in ranked) \
+        if ranked else "No option was ranked for this report."
+    return Headline(found_line, meaning, options)
+
+
+# ---------------------------------------------------------------- print header and footer
+
+
+def css_string(value: str | None) -> str:
+    """A CSS string literal of any text: every character but letters, digits, space and a few marks
+    written as a hex escape, so that a patient id cannot end the string, the rule or the style element."""
+    out = []
+    for ch in value or "":
+        if ch.isascii() and (ch.isalnum() or ch in " .-_/:"):
+            out.append(ch)
+        else:
+            out.append(f"\\{ord(ch):06x} ")  # the space ends the escape (and is consumed by it)
+    return '"' + "".join(out) + '"'
+
+
+def running_texts(report: Report) -> dict[str, str]:
+    """The print header's and footer's texts, as CSS string literals for @page margin boxes."""
+    who = f"Patient {report.patient_id or '—'} · Sample {report.sample_id or '—'}"
+    when = f"Report {report.report_id or ''}" + (f" · {report.report_date}" if report.report_date else "")
+    return {"who": css_string(who), "when": css_string(when)}
