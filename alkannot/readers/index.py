@@ -21,6 +21,7 @@ from __future__ import annotations
 import gzip
 import struct
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -50,8 +51,12 @@ class Index:
     bins: list[dict[int, list[tuple[int, int]]]] = field(default_factory=list)
     linear: list[list[int]] = field(default_factory=list)
     """per reference, the TBI linear index (smallest offset per 16 kb window); empty lists for CSI"""
-    data_end: int = 0
-    """the largest virtual offset any chunk ends at: where the indexed records end"""
+    data_end: int | None = None
+    """the largest virtual offset any chunk ends at, where the indexed records end (parsed with all_ends)"""
+    ends: dict[int, int] = field(default_factory=dict)
+    """per kept reference, the virtual offset where its records end (0: not recorded)"""
+    has_records: list[bool] = field(default_factory=list)
+    """per reference, whether the index gives it any bin"""
 
     def chunk_starts(self, ref: int, beg: int, end: int) -> list[int]:
         """Virtual offsets where htslib's query of ref:[beg, end) (0-based, half-open) starts reading."""
@@ -107,8 +112,13 @@ class _Reader:
         return _U64.unpack(self.take(8))[0]
 
 
-def parse(path: Path) -> Index:
-    """The index's tables; `_Bad` on anything that is not a whole .tbi/.csi."""
+def parse(path: Path, keep: Callable[[int, list[str] | None, int, int], bool | set[int]] = lambda *a: True,
+          all_ends: bool = True) -> Index:
+    """The index's tables; `_Bad` on anything that is not a whole .tbi/.csi. Bins and linear index are
+    kept only for the references `keep(position, names, min_shift, depth)` asks for (True: every
+    bin; a set: those bins); the others (a WGS index has some
+    200,000 bins) are skipped at one unpack a bin, and `data_end` (where the last indexed record ends,
+    which needs every bin) is read only with `all_ends`."""
     try:
         with gzip.open(path, "rb") as fh:
             data = fh.read(MAX_INDEX_BYTES + 1)
@@ -133,45 +143,73 @@ def parse(path: Path) -> Index:
         aux = r.take(r.i32())
         n_ref = r.i32()
         if aux:
-            sub = _Reader(aux)
-            names = _names(sub, n_ref)
+            names = _names(_Reader(aux), n_ref)
         tbi = False
     else:
         raise _Bad("is not a .tbi or .csi index (wrong magic bytes)")
     index = Index(path, names, min_shift, depth)
     pseudo = ((1 << ((depth + 1) * 3)) - 1) // 7 + 1
+    bin_head = struct.Struct("<Ii" if tbi else "<IQi")  # bin, [loffset,] n_chunk
+    step = bin_head.size
+    unpack_bin, unpack_i32, unpack_u64 = bin_head.unpack_from, _I32.unpack_from, _U64.unpack_from
+    size = len(data)
     data_end = 0
-    for _ in range(n_ref):
-        bins: dict[int, list[tuple[int, int]]] = {}
-        for _ in range(r.i32()):
-            b = _U32(r)
-            if not tbi:
-                r.u64()  # loffset
-            n_chunk = r.i32()
-            raw = r.take(16 * n_chunk)
-            chunks = [struct.unpack_from("<QQ", raw, 16 * i) for i in range(n_chunk)]
-            if b == pseudo:  # (start, end) of the reference's records, then (mapped, unmapped) counts
-                if chunks:
-                    data_end = max(data_end, chunks[0][1])
-                continue
-            for cbeg, cend in chunks:
-                if cend < cbeg:
-                    raise _Bad("has a chunk that ends before it starts")
-                data_end = max(data_end, cend)
-            bins[b] = chunks
-        index.bins.append(bins)
-        linear: list[int] = []
-        if tbi:
-            n_intv = r.i32()
-            raw = r.take(8 * n_intv)
-            linear = list(struct.unpack(f"<{n_intv}Q", raw))
-        index.linear.append(linear)
-    rest = len(data) - r.at
-    if rest == 8:  # n_no_coor
-        r.u64()
-    elif rest:
-        raise _Bad(f"has {rest} unexpected bytes after its tables")
-    index.data_end = data_end
+    at = r.at
+    try:
+        for ref in range(n_ref):
+            wanted = keep(ref, names, min_shift, depth)
+            bins: dict[int, list[tuple[int, int]]] = {}
+            (n_bin,) = unpack_i32(data, at)
+            at += 4
+            if n_bin < 0:
+                raise _Bad("holds a negative count (not an index)")
+            if not wanted and not all_ends:  # a reference not queried: skipped at the pace of one unpack a bin
+                for _ in range(n_bin):
+                    at += step + 16 * unpack_i32(data, at + step - 4)[0]
+                n_bin = 0
+            for _ in range(n_bin):
+                head = unpack_bin(data, at)
+                first = at + step
+                at = first + 16 * head[-1]
+                b, n_chunk = head[0], head[-1]
+                if n_chunk < 0 or at > size:
+                    raise _Bad("is truncated or corrupt (a bin's chunks run past its end)")
+                if b == pseudo:  # (start, end) of the reference's records, then (mapped, unmapped) counts
+                    if n_chunk:
+                        record_end = unpack_u64(data, first + 8)[0]
+                        data_end = max(data_end, record_end)
+                        if wanted:
+                            index.ends[ref] = record_end
+                    continue
+                if n_chunk:  # a bin's chunks are sorted: the last one ends last
+                    data_end = max(data_end, unpack_u64(data, at - 8)[0])
+                if wanted and (wanted is True or b in wanted):
+                    chunks = [struct.unpack_from("<QQ", data, first + 16 * i) for i in range(n_chunk)]
+                    if any(e < s for s, e in chunks):
+                        raise _Bad("has a chunk that ends before it starts")
+                    bins[b] = chunks
+            if at > size:
+                raise _Bad("is truncated (it ends in the middle of its tables)")
+            if wanted and n_bin and ref not in index.ends:  # no pseudo-bin (older writers): the contig's end is not known
+                index.ends[ref] = 0
+            index.has_records.append(n_bin > 0)
+            index.bins.append(bins)
+            linear: list[int] = []
+            if tbi:
+                (n_intv,) = unpack_i32(data, at)
+                at += 4
+                if n_intv < 0 or at + 8 * n_intv > size:
+                    raise _Bad("is truncated or corrupt (a linear index runs past its end)")
+                if wanted:
+                    linear = list(struct.unpack_from(f"<{n_intv}Q", data, at))
+                at += 8 * n_intv
+            index.linear.append(linear)
+    except struct.error:
+        raise _Bad("is truncated (it ends in the middle of its tables)") from None
+    rest = size - at
+    if rest not in (0, 8):  # 8: n_no_coor
+        raise _Bad(f"has {rest} unexpected bytes after its tables" if rest > 0 else "is truncated (it ends in the middle of its tables)")
+    index.data_end = data_end if all_ends else None
     return index
 
 
@@ -219,21 +257,45 @@ class _Blocks:
         return out
 
 
-def verify(data_path: Path, index_path: Path, kind: str, wanted: dict[int, list[tuple[int, int]]],
-           contig_names: list[str]) -> str | None:
+def verify(data_path: Path, index_path: Path, kind: str, windows_of: Callable[[list[str]], dict[str, list[tuple[int, int]]]],
+           header_ids: dict[str, int], covered: Callable[[list[str]], bool]) -> str | None:
     """None when `index_path` fits `data_path` (a 'bgzf' VCF or a 'bcf'), else the problem.
-    `wanted` maps a reference's position in the index to 0-based half-open windows to be queried;
-    `contig_names[i]` is the name a text record of reference i starts with."""
+    `windows_of(contig names)` gives, per name, the 0-based half-open windows that will be queried;
+    `covered(names)` says whether those names hold every contig the caller wants; `header_ids` maps
+    the header's contigs to their ids (a BCF's CSI names its references by id).
+
+    A contig the index gives no record is believed only when the whole file ends where the index
+    ends (which needs a second, full pass over the index: a panel's small index, rarely a WGS one's)."""
+    by_id = [""] * (max(header_ids.values(), default=-1) + 1)
+    for name, i in header_ids.items():
+        by_id[i] = name
+    names: list[str] = []
+    wanted: dict[int, list[tuple[int, int]]] = {}
+
+    def keep(ref: int, index_names: list[str] | None, min_shift: int, depth: int) -> set[int]:
+        if not names:
+            names.extend(index_names if index_names is not None else by_id)
+            for name, windows in windows_of([n for n in names if n]).items():
+                wanted[names.index(name)] = windows
+        return {b for beg, end in wanted.get(ref, ()) for b in _reg2bins(beg, end, min_shift, depth)}
+
     try:
-        index = parse(index_path)
+        index = parse(index_path, keep, all_ends=False)
         size = data_path.stat().st_size
         with open(data_path, "rb") as fh:
             blocks = _Blocks(fh, size)
-            _check_end(blocks, index.data_end)
             for ref, windows in wanted.items():
+                name = names[ref] if ref < len(names) else None
+                if ref >= len(index.has_records) or not index.has_records[ref]:
+                    continue  # the index says the contig has no record: believed only if the whole file ends where the index ends
                 for beg, end in windows:
                     for start in index.chunk_starts(ref, beg, end):
-                        _check_record_start(blocks, start, kind, ref, contig_names[ref] if ref < len(contig_names) else None)
+                        _check_record_start(blocks, start, kind, ref, name)
+                if index.ends.get(ref):
+                    _check_contig_end(blocks, index.ends[ref], kind, ref, name)
+            with_records = [names[ref] for ref in wanted if ref < len(index.has_records) and index.has_records[ref]]
+            if len(with_records) < len(wanted) or not covered(with_records):
+                _check_end(blocks, parse(index_path, all_ends=True).data_end or 0)
     except _Bad as exc:
         return str(exc)
     except OSError as exc:
@@ -253,6 +315,25 @@ def _check_end(blocks: _Blocks, data_end: int) -> None:
         data, following = blocks.at(following)
         if data:
             raise _Bad("is stale: the file holds records after the last one it indexes (built for another version of the file)")
+
+
+def _check_contig_end(blocks: _Blocks, voffset: int, kind: str, ref: int, name: str | None) -> None:
+    """Where the index says a contig's records end, the file's data ends or another contig's begin:
+    a record appended to the contig since the index was built would be missed by every query."""
+    stale = "is stale: the file holds records of a contig after the last one it indexes (built for another version of the file)"
+    coffset, u = voffset >> 16, voffset & 0xFFFF
+    data, _ = blocks.at(coffset)
+    if u > len(data):
+        raise _Bad(stale)
+    if kind == "bcf":
+        head = blocks.bytes_from(voffset, 12)
+        if len(head) >= 12 and struct.unpack_from("<i", head, 8)[0] == ref:
+            raise _Bad(stale)
+        return
+    if 0 < u and data[u - 1:u] != b"\n":
+        raise _Bad(stale)
+    if name is not None and blocks.bytes_from(voffset, len(name.encode()) + 1) == name.encode() + b"\t":
+        raise _Bad(stale)
 
 
 def _check_record_start(blocks: _Blocks, voffset: int, kind: str, ref: int, name: str | None) -> None:

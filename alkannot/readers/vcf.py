@@ -310,9 +310,10 @@ INDEX_SUFFIXES = (".csi", ".tbi")
 """what htslib looks for beside a bgzip VCF or BCF, in its order"""
 
 
-def _verified_index(vf: Any, path: Path, kind: str, regions: list[Region], warnings: list[tuple[str, str]]) -> Path | None:
-    """The first index beside the file that fits it (readers/index.py) and that htslib opens; each one
-    that does not is a warning, and without one the file is read without an index."""
+def _verified_index(vf: Any, path: Path, kind: str, regions: list[Region], warnings: list[tuple[str, str]]) -> tuple[Any, str] | None:
+    """The file opened with the first index beside it that fits it (readers/index.py) and that htslib
+    opens, and that index's name; each one that does not is a warning, and without one the file is
+    read without an index (None)."""
     from . import index as vcf_index
 
     found = [Path(str(path) + ext) for ext in INDEX_SUFFIXES if Path(str(path) + ext).is_file()]
@@ -322,36 +323,37 @@ def _verified_index(vf: Any, path: Path, kind: str, regions: list[Region], warni
         warnings.append(("vcf_index_unusable", f"{path}: {found[0].name} is beside a file that is not bgzip-compressed, so it cannot index it; the file is read without it"))
         return None
     header_ids = {name: c.id for name, c in vf.header.contigs.items()}
+
+    def windows_of(names: list[str]) -> dict[str, list[tuple[int, int]]]:
+        return {c: [(s - 1, e) for s, e in ws] for c, ws in _windows(names, regions).items()}
+
+    def covered(names: list[str]) -> bool:
+        return {r.chrom for r in regions} <= {normalize_contig(n) for n in names}
+
     for candidate in found:
-        try:
-            parsed_names = vcf_index.parse(candidate).names
-        except vcf_index._Bad as exc:
-            problem: str | None = str(exc)
-        else:
-            if parsed_names is None:  # a BCF's CSI: references are the header's contig ids
-                names = [""] * (max(header_ids.values(), default=-1) + 1)
-                for name, i in header_ids.items():
-                    names[i] = name
-            else:
-                names = parsed_names
-            wanted = {names.index(c): [(s - 1, e) for s, e in ws] for c, ws in _windows([n for n in names if n], regions).items()}
-            problem = vcf_index.verify(path, candidate, kind, wanted, names)
-        if problem is None and not _htslib_opens(path, candidate):
-            problem = "cannot be opened by htslib"
-        if problem is None:
-            return candidate
+        problem = vcf_index.verify(path, candidate, kind, windows_of, header_ids, covered)
+        if problem is None and candidate == found[0] and vf.index is not None:
+            return vf, candidate.name  # the index htslib loaded when it opened the file (it looks in the same order)
+        opened = _open_indexed(path, candidate) if problem is None else None
+        if opened is not None:
+            return opened, candidate.name
+        problem = problem or "cannot be opened by htslib"
         warnings.append(("vcf_index_unusable", f"{path}: the index {candidate.name} {problem}; the file is read without it"))
     return None
 
 
-def _htslib_opens(path: Path, index: Path) -> bool:
+def _open_indexed(path: Path, index: Path) -> Any:
+    """The file opened by htslib with `index`, or None when htslib cannot load the index."""
     import pysam
 
     try:
-        with pysam.VariantFile(str(path), index_filename=str(index)) as vf:
-            return vf.index is not None
+        vf = pysam.VariantFile(str(path), index_filename=str(index))
     except (ValueError, OSError):
-        return False
+        return None
+    if vf.index is None:
+        _close_quietly(vf)
+        return None
+    return vf
 
 
 def _scan_bgzf(vf: Any, path: Path, regions: list[Region], header_lines: int) -> tuple[list[tuple[int, bytes]], int] | None:
@@ -417,13 +419,11 @@ def _read_with_pysam(
         counter = [0]
         variants: list[SmallVariant] = []
         warned = len(warnings)
-        indexed = None
-        index_path = _verified_index(vf, path, kind, regions, warnings)
-        if index_path is not None:
-            indexed = pysam.VariantFile(str(path), index_filename=str(index_path))
+        indexed, index_name = _verified_index(vf, path, kind, regions, warnings) or (None, "")
+        if indexed is not None and indexed is not vf:
             opened.callback(_close_quietly, indexed)
         try:
-            for raw in _pysam_records(vf, path, regions, header_lines, counter, indexed, index_path.name if index_path else "", warnings):
+            for raw in _pysam_records(vf, path, regions, header_lines, counter, indexed, index_name, warnings):
                 variants.extend(_alleles(path, raw, hdr, chosen, include_filtered, genes, warnings, pysam_rec=True))
         except (OSError, ValueError) as exc:
             line = header_lines + counter[0] + 1 if header_lines else None
