@@ -267,8 +267,8 @@ def verify(data_path: Path, index_path: Path, kind: str, windows_of: Callable[[l
     A contig the index gives no record is believed only when the whole file ends where the index
     ends (which needs a second, full pass over the index: a panel's small index, rarely a WGS one's)."""
     by_id = [""] * (max(header_ids.values(), default=-1) + 1)
-    for name, i in header_ids.items():
-        by_id[i] = name
+    for header_name, i in header_ids.items():
+        by_id[i] = header_name
     names: list[str] = []
     wanted: dict[int, list[tuple[int, int]]] = {}
 
