@@ -13,7 +13,7 @@ from . import __version__, runcache
 from .classify.bypass import classify_bypass_variants
 from .classify.compound import find_compounds
 from .classify.mutations import Classified, classify_alk_variants, variant_counts
-from .errors import InputError, UsageError
+from .errors import InputError, UsageError, require_file
 from .genome.builds import BUILDS, normalize_build, normalize_contig
 from .genome.hgvs import RefMismatch, annotate as annotate_variant
 from .genome.transcripts import Transcript, transcripts_from_kb
@@ -165,6 +165,10 @@ def annotate(
     knowledge = _resolve_kb(kb)
     declared = _declared_build(build)
     fusion_paths = [fusions] if isinstance(fusions, (str, Path)) else list(fusions or [])
+    for given, what in ((vcf, "a VCF"), (maf, "a MAF"), *((f, "a fusion table") for f in fusion_paths), (sv_vcf, "a VCF"),
+                        (cnv, "a copy-number file"), (clinical, "a clinical context file"), (bam, "a BAM/CRAM")):
+        if given is not None:  # before anything opens it: hashing a device or a FIFO would never end, or consume it
+            require_file(Path(given), what)
     digests = _Digests([p for p in (vcf, maf, *fusion_paths, sv_vcf, cnv, clinical, bam) if p is not None])
     warnings: list[ReportWarning] = []
     inputs: list[InputFile] = []

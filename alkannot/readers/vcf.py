@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from ..errors import InputError, require_file
 from ..genome.builds import detect_from_header, normalize_contig
 from ..model import SmallVariant, TranscriptAnnotation
+from . import limits
 
 
 class Region(NamedTuple):
@@ -83,7 +84,7 @@ def sniff(path: Path) -> str:
 
 def _open_text(path: Path, kind: str) -> Any:
     if kind in {"bgzf", "gzip"}:
-        return gzip.open(path, "rt", encoding="utf-8", errors="replace", newline="")
+        return limits.open_text(path)  # bounded by its decompressed size
     return open(path, encoding="utf-8", errors="replace", newline="")
 
 
@@ -92,11 +93,12 @@ def _scan_text_header(path: Path, kind: str) -> int:
     try:
         with _open_text(path, kind) as fh:
             n = 0
-            for n, line in enumerate(fh, 1):
+            for n, line in enumerate(limits.lines(fh, path), 1):
                 if n == 1 and not line.startswith("##fileformat=VCF"):
                     if not line.startswith("#"):
                         raise InputError(path, "not a VCF: the first line is not a '##fileformat=VCF…' header", line=1)
                 if line.startswith("#CHROM"):
+                    limits.check_samples(path, max(0, len(line.split("\t" if "\t" in line else None)) - 9), line=n)
                     return n if "\t" in line else -n  # negative: columns separated by spaces
                 if not line.startswith("#"):
                     raise InputError(path, "not a VCF: no '#CHROM' header line before the first record", line=n)
@@ -411,6 +413,8 @@ def _read_with_pysam(
         raise _HtslibRefused(_short(exc)) from None
     with ExitStack() as opened:
         opened.callback(_close_quietly, vf)
+        if kind == "bcf":  # a text header's samples were counted when it was scanned
+            limits.check_samples(path, len(vf.header.samples))
         try:
             hdr = _header_from_pysam(vf, header_lines)
         except ValueError as exc:  # UnicodeDecodeError: header bytes that are not UTF-8
