@@ -18,7 +18,6 @@ query fails, the file is read without the index and the report says why (warning
 
 from __future__ import annotations
 
-import gzip
 import struct
 import zlib
 from collections.abc import Callable
@@ -119,13 +118,7 @@ def parse(path: Path, keep: Callable[[int, list[str] | None, int, int], bool | s
     bin; a set: those bins); the others (a WGS index has some
     200,000 bins) are skipped at one unpack a bin, and `data_end` (where the last indexed record ends,
     which needs every bin) is read only with `all_ends`."""
-    try:
-        with gzip.open(path, "rb") as fh:
-            data = fh.read(MAX_INDEX_BYTES + 1)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise _Bad(f"is not a readable compressed index ({exc.__class__.__name__})") from None
-    if len(data) > MAX_INDEX_BYTES:
-        raise _Bad(f"inflates to more than {MAX_INDEX_BYTES} bytes (not an index)")
+    data = _inflate(path)
     if not data:
         raise _Bad("is empty")
     r = _Reader(data)
@@ -149,49 +142,20 @@ def parse(path: Path, keep: Callable[[int, list[str] | None, int, int], bool | s
         raise _Bad("is not a .tbi or .csi index (wrong magic bytes)")
     index = Index(path, names, min_shift, depth)
     pseudo = ((1 << ((depth + 1) * 3)) - 1) // 7 + 1
-    bin_head = struct.Struct("<Ii" if tbi else "<IQi")  # bin, [loffset,] n_chunk
-    step = bin_head.size
-    unpack_bin, unpack_i32, unpack_u64 = bin_head.unpack_from, _I32.unpack_from, _U64.unpack_from
+    unpack_i32 = _I32.unpack_from
     size = len(data)
     data_end = 0
     at = r.at
     try:
         for ref in range(n_ref):
             wanted = keep(ref, names, min_shift, depth)
-            bins: dict[int, list[tuple[int, int]]] = {}
             (n_bin,) = unpack_i32(data, at)
-            at += 4
             if n_bin < 0:
                 raise _Bad("holds a negative count (not an index)")
-            if not wanted and not all_ends:  # a reference not queried: skipped at the pace of one unpack a bin
-                for _ in range(n_bin):
-                    at += step + 16 * unpack_i32(data, at + step - 4)[0]
-                n_bin = 0
-            for _ in range(n_bin):
-                head = unpack_bin(data, at)
-                first = at + step
-                at = first + 16 * head[-1]
-                b, n_chunk = head[0], head[-1]
-                if n_chunk < 0 or at > size:
-                    raise _Bad("is truncated or corrupt (a bin's chunks run past its end)")
-                if b == pseudo:  # (start, end) of the reference's records, then (mapped, unmapped) counts
-                    if n_chunk:
-                        record_end = unpack_u64(data, first + 8)[0]
-                        data_end = max(data_end, record_end)
-                        if wanted:
-                            index.ends[ref] = record_end
-                    continue
-                if n_chunk:  # a bin's chunks are sorted: the last one ends last
-                    data_end = max(data_end, unpack_u64(data, at - 8)[0])
-                if wanted and (wanted is True or b in wanted):
-                    chunks = [struct.unpack_from("<QQ", data, first + 16 * i) for i in range(n_chunk)]
-                    if any(e < s for s, e in chunks):
-                        raise _Bad("has a chunk that ends before it starts")
-                    bins[b] = chunks
-            if at > size:
-                raise _Bad("is truncated (it ends in the middle of its tables)")
-            if wanted and n_bin and ref not in index.ends:  # no pseudo-bin (older writers): the contig's end is not known
-                index.ends[ref] = 0
+            at, bins, ref_end, last_end = _walk_bins(data, at + 4, n_bin, tbi, pseudo, wanted, all_ends)
+            data_end = max(data_end, last_end, ref_end or 0)
+            if wanted:
+                index.ends[ref] = ref_end or 0  # 0: no pseudo-bin (older writers), the contig's end is not known
             index.has_records.append(n_bin > 0)
             index.bins.append(bins)
             linear: list[int] = []
@@ -211,6 +175,84 @@ def parse(path: Path, keep: Callable[[int, list[str] | None, int, int], bool | s
         raise _Bad(f"has {rest} unexpected bytes after its tables" if rest > 0 else "is truncated (it ends in the middle of its tables)")
     index.data_end = data_end if all_ends else None
     return index
+
+
+def _walk_bins(data: bytes, at: int, n_bin: int, tbi: bool, pseudo: int, wanted: bool | set[int],
+               all_ends: bool) -> tuple[int, dict[int, list[tuple[int, int]]], int | None, int]:
+    """One reference's bins from `at`: (offset after them, the chunks of the `wanted` bins (True:
+    all), where its records end (the pseudo-bin), the largest chunk end when `all_ends`).
+
+    A WGS index has some 200,000 bins, nearly all of one chunk, and a loop of Python over them costs
+    more than htslib's whole query. So runs of one-chunk bins are found with strided byte slices (a
+    bin is `stride` bytes, its n_chunk at `off`) and read with one unpack each, in C; only the bins
+    of several chunks (a few per contig) are read one at a time."""
+    head = struct.Struct("<Ii" if tbi else "<IQi")  # bin, [loffset,] n_chunk
+    step = head.size
+    stride, off = step + 16, step - 4
+    per_bin = stride // 4  # u32 words in a one-chunk bin
+    size = len(data)
+    bins: dict[int, list[tuple[int, int]]] = {}
+    ref_end: int | None = None
+    last_end = 0
+    left = n_bin
+    while left:
+        end = min(at + stride * left, at + stride * ((size - at) // stride))
+        runs = [data[at + off + k:end:stride] for k in range(4)]  # n_chunk's four bytes, bin after bin
+        run = min(len(runs[0]) - len(runs[0].lstrip(b"\x01")), *(len(r) - len(r.lstrip(b"\x00")) for r in runs[1:]))
+        if run:
+            if wanted or all_ends:
+                words = struct.unpack_from(f"<{per_bin * run}I", data, at)
+                ids = words[0::per_bin]
+                if all_ends:
+                    last_end = max(last_end, max(struct.unpack_from(f"<{per_bin // 2 * run}Q", data, at)[per_bin // 2 - 1::per_bin // 2]))
+                hits = set(ids) if wanted is True else wanted.intersection(ids) if wanted else set()
+                for b in hits:
+                    first = at + stride * ids.index(b) + step
+                    bins[b] = [struct.unpack_from("<QQ", data, first)]
+            at += stride * run
+            left -= run
+            continue
+        b, n_chunk = head.unpack_from(data, at)[0], head.unpack_from(data, at)[-1]
+        first = at + step
+        at = first + 16 * n_chunk
+        left -= 1
+        if n_chunk < 0 or at > size:
+            raise _Bad("is truncated or corrupt (a bin's chunks run past its end)")
+        if b == pseudo:  # (start, end) of the reference's records, then (mapped, unmapped) counts
+            if n_chunk:
+                ref_end = _U64.unpack_from(data, first + 8)[0]
+            continue
+        chunks = [struct.unpack_from("<QQ", data, first + 16 * i) for i in range(n_chunk)]
+        if chunks and all_ends:
+            last_end = max(last_end, chunks[-1][1])  # a bin's chunks are sorted: the last one ends last
+        if wanted is True or (wanted and b in wanted):
+            bins[b] = chunks
+    for chunks in bins.values():
+        if any(e < s for s, e in chunks):
+            raise _Bad("has a chunk that ends before it starts")
+    return at, bins, ref_end, last_end
+
+
+def _inflate(path: Path) -> bytes:
+    """The index's bytes: its gzip members (BGZF blocks) inflated one after another, each checked (CRC32, ISIZE) by zlib."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_INDEX_BYTES + 1)
+    except OSError as exc:
+        raise _Bad(f"cannot be read ({exc.strerror or exc.__class__.__name__})") from None
+    parts, total = [], 0
+    try:
+        while raw:
+            member = zlib.decompressobj(31)
+            part = member.decompress(raw, MAX_INDEX_BYTES + 1 - total)
+            if not member.eof:
+                raise _Bad("is not a readable compressed index (truncated or too large)")
+            total += len(part)
+            parts.append(part)
+            raw = member.unused_data
+    except zlib.error:
+        raise _Bad("is not a readable compressed index (not gzip, or damaged)") from None
+    return b"".join(parts)
 
 
 def _U32(r: _Reader) -> int:
