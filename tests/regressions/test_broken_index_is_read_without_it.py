@@ -207,3 +207,15 @@ def test_an_index_beside_an_uncompressed_vcf_is_a_warning(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert any(a["name"] == "ALK p.G1202R" for a in report["alterations"])
     assert any(w["code"] == "vcf_index_unusable" for w in report["warnings"])
+
+
+def test_a_query_htslib_refuses_after_the_checks_is_read_without_the_index(tmp_path, monkeypatch):
+    """The old reader skipped a region whose fetch raised; now the whole file is read without the index."""
+    from alkannot.readers import vcf as vcf_reader
+
+    final = _bgzip(tmp_path / "f.vcf.gz", _text())
+    _index(final, False)
+    monkeypatch.setattr(vcf_reader, "_fetch", lambda indexed, regions: None)
+    result = vcf_reader.read_vcf(final, [vcf_reader.Region("2", 29192774, 29921586)], sample="P01_TUMOR")
+    assert 29220747 in [v.pos for v in result.variants]
+    assert any(code == "vcf_index_unusable" and "query" in message for code, message in result.warnings)
