@@ -201,10 +201,10 @@ def _walk_bins(data: bytes, at: int, n_bin: int, tbi: bool, pseudo: int, wanted:
         run = min(len(runs[0]) - len(runs[0].lstrip(b"\x01")), *(len(r) - len(r.lstrip(b"\x00")) for r in runs[1:]))
         if run:
             if wanted or all_ends:
-                words = struct.unpack_from(f"<{per_bin * run}I", data, at)
-                ids = words[0::per_bin]
+                view = memoryview(data)[at:at + stride * run]
+                ids = view.cast("I")[0::per_bin].tolist()
                 if all_ends:
-                    last_end = max(last_end, max(struct.unpack_from(f"<{per_bin // 2 * run}Q", data, at)[per_bin // 2 - 1::per_bin // 2]))
+                    last_end = max(last_end, max(view.cast("Q")[per_bin // 2 - 1::per_bin // 2]))
                 hits = set(ids) if wanted is True else wanted.intersection(ids) if wanted else set()
                 for b in hits:
                     first = at + stride * ids.index(b) + step
