@@ -15,14 +15,21 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, require_file
 from .identity import comparison_warnings
 from .model import (
     Alteration, AlterationChange, Comparison, ComparisonEvent, Report, ReportRef, ReportWarning, ToolInfo,
 )
 
+MAX_REPORT_BYTES = 256 << 20
+"""a report is a few hundred kB (one with 100,000 other variants, some tens of MB)"""
+
+
 def load_report(path: str | Path) -> Report:
     """An alkannot JSON report, or InputError naming the file (and line) and what is wrong."""
+    require_file(Path(path), "an alkannot report")
+    if Path(path).stat().st_size > MAX_REPORT_BYTES:
+        raise InputError(path, f"larger than {MAX_REPORT_BYTES:,} bytes: not an alkannot report")
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

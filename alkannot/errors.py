@@ -27,12 +27,44 @@ class InputError(AlkannotError):
 
 
 def require_file(path: Path, what: str) -> None:
-    """The refusal every reader starts with: a path that is missing, or a folder where `what` (a MAF,
-    a VCF, …) should be."""
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if path.is_dir():
-        raise InputError(path, f"is a directory, not {what}")
+    """The refusal every reader starts with: `path` must be a readable regular file (not missing, a
+    folder, a device, a FIFO, a symlink loop …). Defined with the other reading limits in
+    `alkannot/readers/limits.py`; here for the callers that import it from the error tree."""
+    from .readers.limits import require_file as check
+
+    check(path, what)
+
+
+QUOTE_CHARS = 40
+"""characters of file content an error message quotes at most"""
+
+
+def excerpt(text: object, limit: int = QUOTE_CHARS) -> str:
+    """File content for an error message, cut to `limit` characters with an ellipsis. A refusal
+    quotes only what points at the problem (a key, a value, a column), and no more of it than this:
+    never a whole line of a file that may not be what the user meant to give (a password file …)."""
+    value = str(text)
+    return value[:limit] + "…" if len(value) > limit else value
+
+
+NAME_CHARS = frozenset("_-.: ()+")
+"""besides letters and digits, the characters of a key, a column or a fusion name ('PD-L1', 'EML4::ALK', 'EML4(13)-ALK(20)')"""
+
+
+def key_excerpt(key: object, limit: int = QUOTE_CHARS) -> str:
+    """A key, column or name of a file as an error names it: its leading run of name characters
+    (letters, digits, NAME_CHARS), cut to `limit`, with an ellipsis for whatever follows. What comes
+    after the name part (the hash in `root:$6$…` of a password file given by mistake) is not quoted."""
+    value = str(key)
+    end = 0
+    while end < len(value) and end < limit and (value[end].isalnum() or value[end] in NAME_CHARS):
+        end += 1
+    return value[:end] + "…" if end < len(value) else value
+
+
+def quoted(text: object, limit: int = QUOTE_CHARS) -> str:
+    """`excerpt` in quotes, as repr() shows text (escapes for control characters)."""
+    return repr(excerpt(text, limit))
 
 
 class KnowledgeBaseError(AlkannotError):

@@ -14,7 +14,7 @@ from . import __version__, runcache
 from .classify.bypass import classify_bypass_variants
 from .classify.compound import find_compounds
 from .classify.mutations import Classified, classify_alk_variants, variant_counts
-from .errors import UsageError
+from .errors import UsageError, require_file
 from .genome.builds import BUILDS, FITTED, NAMED, BuildEvidence, fitted, header_evidence, normalize_build, normalize_contig, resolve_build
 from .genome.hgvs import RefMismatch, annotate as annotate_variant
 from .genome.transcripts import Transcript, transcripts_from_kb
@@ -211,6 +211,11 @@ def annotate(
     knowledge = _resolve_kb(kb)
     declared = _declared_build(build)
     fusion_paths = [fusions] if isinstance(fusions, (str, Path)) else list(fusions or [])
+    for given, what in ((vcf, "a VCF"), (maf, "a MAF"), *((f, "a fusion table") for f in fusion_paths), (sv_vcf, "a VCF"),
+                        (cnv, "a copy-number file"), (clinical, "a clinical context file"), (bam, "a BAM/CRAM"),
+                        (tso500, "a TSO500 CombinedVariantOutput"), (targets, "a BED file of the panel's targets")):
+        if given is not None:  # before anything opens it: hashing a device or a FIFO would never end, or consume it
+            require_file(Path(given), what)
     # a TSO500 CombinedVariantOutput given as --vcf or --fusions is read as what it is: every section
     tso500_paths = [tso500] if tso500 is not None else []
     if vcf is not None and is_combined_variant_output(vcf):

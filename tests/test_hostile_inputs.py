@@ -75,13 +75,24 @@ CASES = [
     Case("--vcf", "h:vcf_bad_pos.vcf", 2, "malformed record", line=11),
     Case("--vcf", "h:vcf_header_only.vcf", 0, "warning:no_alk_mutation"),
     Case("--vcf", "h:vcf_is_arriba.vcf", 2, "not a VCF", line=2),
-    Case("--vcf", "g:vcf_truncated_bgzip.vcf.gz", 2, "file may be truncated"),
+    Case("--vcf", "g:vcf_truncated_bgzip.vcf.gz", 2, "truncated"),  # htslib: "file may be truncated"; the header scan: "truncated or corrupt compressed file"
     Case("--vcf", "g:vcf_truncated_gzip.vcf.gz", 2, "truncated or corrupt compressed file"),
     Case("--vcf", "g:vcf_gzip_magic_then_garbage.vcf.gz", 2, "truncated or corrupt compressed file"),
     Case("--vcf", "g:vcf_truncated.bcf", 2, "file may be truncated"),
     Case("--vcf", "g:vcf_binary_garbage.vcf", 2, "not a VCF", line=1),
     Case("--vcf", "g:vcf_non_utf8.vcf", 0, L1196M),
     Case("--vcf", "g:vcf_very_long_line.vcf", 0, L1196M),
+    # issue 17: an index that does not fit its file is a warning, and the file is read without it
+    Case("--vcf", "g:vcf_empty_index.vcf.gz", 0, "found:ALK p.G1202R"),
+    Case("--vcf", "g:vcf_empty_index.vcf.gz", 0, "warning:vcf_index_unusable"),
+    Case("--vcf", "g:vcf_truncated_index.vcf.gz", 0, "found:ALK p.G1202R"),
+    Case("--vcf", "g:vcf_garbage_csi.vcf.gz", 0, "found:ALK p.G1202R"),
+    Case("--vcf", "g:vcf_stale_index.vcf.gz", 0, "found:ALK p.G1202R"),
+    Case("--vcf", "g:vcf_stale_index.vcf.gz", 0, "warning:vcf_index_unusable"),
+    Case("--vcf", "g:vcf_plain_with_index.vcf", 0, "found:ALK p.G1202R"),
+    Case("--vcf", "g:vcf_damaged_block.vcf.gz", 2, "corrupt"),
+    Case("--vcf", "g:vcf_newline_bomb.vcf.gz", 2, "alkannot's limit for a compressed input"),
+    Case("--vcf", "g:vcf_million_samples.vcf", 2, "the #CHROM line names 1,000,000 samples", line=2),
     # ---------------------------------------------------------------- --sv-vcf
     Case("--sv-vcf", "h:sv_breakend_unknown_contig.vcf", 0, "warning:no_alk_fusion"),
     Case("--sv-vcf", "h:sv_contig_without_length.vcf", 0, "warning:no_alk_fusion"),
@@ -90,6 +101,7 @@ CASES = [
     Case("--sv-vcf", "h:sv_is_maf.vcf", 2, "not a VCF", line=1),
     Case("--sv-vcf", "g:sv_truncated_bgzip.vcf.gz", 2, "file may be truncated"),
     Case("--sv-vcf", "g:sv_binary_garbage.vcf", 2, "not a VCF: htslib finds no valid VCF header"),
+    Case("--sv-vcf", "g:sv_newline_bomb.vcf.gz", 2, "alkannot's limit for a compressed input"),
     # ---------------------------------------------------------------- --fusions (each format)
     Case("--fusions", "h:fusions_star_crlf.tsv", 0, "found:EML4::ALK"),
     Case("--fusions", "h:fusions_star_as_arriba.tsv", 2, "not Arriba fusions.tsv: missing column(s)", ("--fusion-format", "arriba"), line=1),
@@ -108,6 +120,8 @@ CASES = [
     Case("--fusions", "g:fusions_binary_garbage.tsv", 2, "not a text table (binary content)"),
     Case("--fusions", "g:fusions_non_utf8.tsv", 2, "not a UTF-8 text table"),
     Case("--fusions", "g:fusions_very_long_line.txt", 2, "cannot tell the fusion format", line=1),
+    Case("--fusions", "g:fusions_newline_bomb.txt.gz", 2, "alkannot's limit for a compressed input", ("--fusion-format", "notation")),
+    Case("--fusions", "g:fusions_line_over_limit.txt", 2, "a line longer than 16,777,216 characters", line=1),
     # ---------------------------------------------------------------- --cnv (several formats)
     Case("--cnv", "h:cnv_cns_nan_negative.cns", 0, "warning:cnv_negative_copy_number"),
     Case("--cnv", "h:cnv_cns_nan_negative.cns", 0, "warning:cnv_bad_value"),
@@ -124,6 +138,8 @@ CASES = [
     Case("--cnv", "g:cnv_binary_garbage.cns", 2, "binary content, not a text copy-number file"),
     Case("--cnv", "g:cnv_non_utf8.tsv", 0, "read"),
     Case("--cnv", "g:cnv_very_long_line.tsv", 0, "warning:cnv_bad_value"),
+    Case("--cnv", "g:cnv_newline_bomb.cns.gz", 2, "alkannot's limit for a compressed input"),
+    Case("--cnv", "g:cnv_log2_overflow.cns", 0, "warning:cnv_bad_value"),
     # ---------------------------------------------------------------- --maf
     Case("--maf", "h:maf_crlf.maf", 0, L1196M),
     Case("--maf", "h:maf_negative_nan_counts.maf", 0, "warning:bad_value_ignored"),
@@ -137,6 +153,7 @@ CASES = [
     Case("--maf", "g:maf_binary_garbage.maf", 2, "not a MAF", line=1),
     Case("--maf", "g:maf_non_utf8.maf", 0, L1196M),
     Case("--maf", "g:maf_very_long_line.maf", 0, L1196M),
+    Case("--maf", "g:maf_newline_bomb.maf.gz", 2, "alkannot's limit for a compressed input"),
     # ---------------------------------------------------------------- --clinical
     Case("--clinical", "h:clinical_python_tag.yaml", 2, "not valid YAML (could not determine a constructor for the tag", line=2),
     Case("--clinical", "h:clinical_python_name_tag.yaml", 2, "python/name:os.system", line=1),
@@ -163,6 +180,9 @@ CASES = [
     Case("--clinical", "g:clinical_deeply_nested_block.yaml", 2, "nested more than 64 levels deep", line=1),
     Case("--clinical", "g:clinical_deeply_nested.json", 2, "nested too deeply to be a clinical context"),
     Case("--clinical", "g:clinical_too_large.yaml", 2, "larger than 1048576 bytes"),
+    Case("--clinical", "g:clinical_huge_integer.json", 2, "a value cannot be read"),
+    Case("--clinical", "g:clinical_lone_surrogate.json", 2, "lone surrogate"),
+    Case("--clinical", "g:clinical_password_file.yaml", 2, "root:…: unknown key"),
     # ---------------------------------------------------------------- --bam (read-backed phasing)
     Case("--bam", "g:bam_text_not_bam.bam", 2, "not a readable BAM/CRAM", UNPHASED),
     Case("--bam", "g:bam_no_index.bam", 2, "no index beside the alignment file", UNPHASED),

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, UsageError, require_file
+from ..errors import InputError, UsageError, quoted, require_file
 
 COLUMNS = ("patient_id", "sample_id", "vcf", "sv_vcf", "fusions", "cnv", "maf", "clinical", "bam", "targets")
 AUXILIARY = {"bam", "targets"}  # read with another input, never alone
@@ -102,10 +102,10 @@ def read_manifest(path: str | Path) -> list[Job]:
                 raise InputError(p, _header_problem(line), line=n)
             unknown = [c for c in cells if c not in COLUMNS]
             if unknown:
-                raise InputError(p, f"unknown column {unknown[0]!r} (known: {', '.join(COLUMNS)})", line=n)
+                raise InputError(p, f"unknown column {quoted(unknown[0])} (known: {', '.join(COLUMNS)})", line=n)
             dupes = sorted({c for c in cells if cells.count(c) > 1})
             if dupes:
-                raise InputError(p, f"column {dupes[0]!r} appears twice in the header", line=n)
+                raise InputError(p, f"column {quoted(dupes[0])} appears twice in the header", line=n)
             header = cells
             continue
         if line.startswith("#"):

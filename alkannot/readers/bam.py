@@ -3,11 +3,10 @@ and carry both, one or neither alternate base. Knows alignments, not biology."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, require_file
 from ..genome.builds import CONTIG_LENGTHS, normalize_contig
 
 
@@ -38,10 +37,7 @@ class BamPhaser:
 
         self.path = Path(path)
         self.min_mapq, self.min_baseq = min_mapq, min_baseq
-        if not self.path.exists():
-            raise InputError(self.path, "no such file")
-        if not os.access(self.path, os.R_OK):
-            raise InputError(self.path, "cannot be read (permission denied)")
+        require_file(self.path, "a BAM/CRAM")
         if not any(Path(str(self.path) + ext).exists() for ext in (".bai", ".csi", ".crai")) and not Path(
             str(self.path.with_suffix("")) + ".bai"
         ).exists():

@@ -4,9 +4,14 @@ records can overlap a wanted window are split into lines.
 
 The VCF specification requires records sorted by position within each contig; the scan checks that
 order at every piece it sees (first and last record of each piece, every record of the pieces it
-splits) and gives up (`None`) on anything irregular (not BGZF, corrupt or truncated block, a data
-line without a numeric POS, positions out of order), so that the caller streams the file record by
-record as before and reports problems with its usual messages."""
+splits) and gives up (`None`) on anything irregular (not BGZF, a data line without a numeric POS,
+positions out of order), so that the caller streams the file record by record as before and
+reports problems with its usual messages.
+
+A damaged block is not irregular but wrong: every block is inflated and checked against its CRC32
+and ISIZE (raw inflation checks neither, and a block whose bytes changed would be read as other
+text), and a block that does not inflate, does not match its checksum or size, or is cut short is
+an `InputError` naming the file and the block's byte offset (`BlockDamaged` from `read_block`)."""
 
 from __future__ import annotations
 
@@ -14,7 +19,9 @@ import struct
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
+
+from ..errors import InputError
 
 MIN_BYTES = 8 << 20
 """Files smaller than this (compressed) are streamed record by record: the scan is for WGS-size files."""
@@ -29,6 +36,19 @@ class _Irregular(Exception):
     """The file is not something the scan vouches for; the caller streams it instead."""
 
 
+class BlockDamaged(Exception):
+    """A BGZF block that cannot be trusted: `offset` is its byte offset in the file, `problem` says why."""
+
+    def __init__(self, offset: int, problem: str) -> None:
+        super().__init__(f"BGZF block at byte offset {offset}: {problem}")
+        self.offset, self.problem = offset, problem
+
+
+def damaged(path: str | Path, exc: BlockDamaged) -> InputError:
+    """The refusal for a damaged block (exit 2), naming the file and the block's offset."""
+    return InputError(path, f"corrupt compressed file: {exc} (the file is damaged; fetch or copy it again)")
+
+
 class Scan(NamedTuple):
     lines: list[tuple[int, bytes]]
     """(1-based line number, line without its end of line) of every record on a wanted contig whose
@@ -38,16 +58,17 @@ class Scan(NamedTuple):
 
 
 def _blocks(path: Path) -> Iterator[bytes]:
-    """The inflated payload of every BGZF block, in order; `_Irregular` on anything else. zlib
-    releases the GIL, so a helper thread inflates blocks ahead while the caller examines text."""
+    """The inflated payload of every BGZF block, in order, each checked against its CRC32 and ISIZE;
+    `_Irregular` on a file that is not BGZF, `BlockDamaged` on a damaged block. zlib releases the
+    GIL, so helper threads inflate (and checksum) blocks ahead while the caller examines text."""
     from collections import deque
     from concurrent.futures import ThreadPoolExecutor
 
     ahead: deque = deque()
     with ThreadPoolExecutor(max_workers=_THREADS) as pool:
         try:
-            for payload, isize in _deflated(path):
-                ahead.append(pool.submit(_inflate, payload, isize))
+            for block in _deflated(path):
+                ahead.append(pool.submit(_inflate, *block))
                 if len(ahead) >= _AHEAD:
                     yield ahead.popleft().result()
             while ahead:
@@ -57,52 +78,84 @@ def _blocks(path: Path) -> Iterator[bytes]:
                 future.cancel()
 
 
-def _inflate(payload: bytes, isize: int) -> bytes:
+def _inflate(payload: bytes, isize: int, crc: int, offset: int) -> bytes:
+    """A block's payload inflated and checked; `BlockDamaged` (with the block's offset) if it is not what its trailer says."""
     try:
         data = zlib.decompress(payload, -15)
     except zlib.error as exc:
-        raise _Irregular(str(exc)) from None
+        raise BlockDamaged(offset, f"does not inflate ({exc})") from None
     if len(data) != isize:
-        raise _Irregular("ISIZE mismatch")
+        raise BlockDamaged(offset, f"inflates to {len(data)} bytes, its ISIZE says {isize}")
+    if zlib.crc32(data) != crc:
+        raise BlockDamaged(offset, "CRC32 mismatch (its content is not what was compressed)")
     return data
 
 
-def _deflated(path: Path) -> Iterator[tuple[bytes, int]]:
-    """(deflated payload, inflated size) of every BGZF block, in order; `_Irregular` on anything else."""
+def _parse_header(buffer: bytes, offset: int, at: int) -> int:
+    """BSIZE + 1 (the whole block's length) of the BGZF block header at buffer[offset:], found at file offset `at`."""
+    if len(buffer) - offset < 18:
+        raise BlockDamaged(at, "truncated block header")
+    id1, id2, cm, flg, _, _, _, xlen = _HEADER.unpack_from(buffer, offset)
+    if (id1, id2, cm) != (31, 139, 8) or not flg & 4:
+        if at:  # the file began as BGZF: a block that is not one is damage
+            raise BlockDamaged(at, "not a BGZF block header")
+        raise _Irregular("not a BGZF block")
+    extra = buffer[offset + 12: offset + 12 + xlen]
+    i = 0
+    while i + 4 <= len(extra):
+        sub_len = extra[i + 2] | extra[i + 3] << 8
+        if extra[i:i + 2] == b"BC" and sub_len == 2 and i + 6 <= len(extra):
+            return (extra[i + 4] | extra[i + 5] << 8) + 1
+        i += 4 + sub_len
+    if at:
+        raise BlockDamaged(at, "a block header without its size (BSIZE)")
+    raise _Irregular("no BSIZE")
+
+
+def _deflated(path: Path) -> Iterator[tuple[bytes, int, int, int]]:
+    """(deflated payload, ISIZE, CRC32, file offset) of every BGZF block, in order; `_Irregular` on
+    anything that is not BGZF, `BlockDamaged` on a block cut short."""
     with open(path, "rb") as fh:
         buffer = b""
-        offset = 0
+        offset = 0  # in buffer
+        base = 0  # file offset of buffer[0]
         eof = False
         while True:
             if len(buffer) - offset < 65536 + 26 and not eof:
                 more = fh.read(4 << 20)
                 eof = not more
+                base += offset
                 buffer = buffer[offset:] + more
                 offset = 0
             if offset == len(buffer):
                 return
-            if len(buffer) - offset < 18:
-                raise _Irregular("truncated block header")
-            id1, id2, cm, flg, _, _, _, xlen = _HEADER.unpack_from(buffer, offset)
-            if (id1, id2, cm) != (31, 139, 8) or not flg & 4:
-                raise _Irregular("not a BGZF block")
-            extra = buffer[offset + 12: offset + 12 + xlen]
-            bsize = None
-            i = 0
-            while i + 4 <= len(extra):
-                sub_len = extra[i + 2] | extra[i + 3] << 8
-                if extra[i:i + 2] == b"BC" and sub_len == 2:
-                    bsize = extra[i + 4] | extra[i + 5] << 8
-                i += 4 + sub_len
-            if bsize is None:
-                raise _Irregular("no BSIZE")
-            end = offset + bsize + 1
-            if end > len(buffer):
-                raise _Irregular("truncated block")
+            size = _parse_header(buffer, offset, base + offset)
+            xlen = buffer[offset + 10] | buffer[offset + 11] << 8
+            end = offset + size
+            if end > len(buffer) or size < 12 + xlen + 8:
+                raise BlockDamaged(base + offset, "truncated block (the file ends inside it)")
             payload = buffer[offset + 12 + xlen: end - 8]
-            isize = struct.unpack_from("<I", buffer, end - 4)[0]
+            crc, isize = struct.unpack_from("<II", buffer, end - 8)
+            yield payload, isize, crc, base + offset
             offset = end
-            yield payload, isize
+
+
+def read_block(fh: BinaryIO, offset: int) -> tuple[bytes, int]:
+    """The checked, inflated content of the BGZF block at byte `offset` of `fh`, and the offset of the
+    next block. `BlockDamaged` if no sound BGZF block starts there (an index that points elsewhere)."""
+    fh.seek(offset)
+    head = fh.read(18)
+    try:
+        size = _parse_header(head, 0, offset)
+    except _Irregular as exc:
+        raise BlockDamaged(offset, f"no BGZF block starts here ({exc})") from None
+    xlen = head[10] | head[11] << 8
+    fh.seek(offset)
+    block = fh.read(size)
+    if len(block) < size or size < 12 + xlen + 8:
+        raise BlockDamaged(offset, "truncated block (the file ends inside it)")
+    crc, isize = struct.unpack_from("<II", block, size - 8)
+    return _inflate(block[12 + xlen: size - 8], isize, crc, offset), offset + size
 
 
 def _pieces(path: Path) -> Iterator[tuple[bytes, int, int]]:
@@ -153,6 +206,8 @@ def scan(path: str | Path, windows: dict[bytes, list[tuple[int, int]]], header_l
             _examine(buf, lo, hi, n, seen, wanted, last, out)
             records += n
             seen += n
+    except BlockDamaged as exc:
+        raise damaged(path, exc) from None
     except (_Irregular, OSError):
         return None
     return Scan(out, records)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from .. import safeyaml
-from ..errors import InputError, require_file
+from ..errors import InputError, key_excerpt, quoted, require_file
 from ..model import ClinicalContext
 
 MAX_BYTES = 1 << 20  # a clinical context is a few lines; anything larger is not one
@@ -33,12 +34,12 @@ def _date(value: Any, where: str, path: Path) -> str | None:
     text = str(value).strip()
     m = _DATE.match(text)
     if not m:
-        raise InputError(path, f"{where}: {text!r} is not a date (expected YYYY-MM or YYYY-MM-DD)")
+        raise InputError(path, f"{where}: {quoted(text)} is not a date (expected YYYY-MM or YYYY-MM-DD)")
     year, month, day = int(m[1]), int(m[2]), int(m[3] or 1)
     try:
         dt.date(year, month, day)
     except ValueError:
-        raise InputError(path, f"{where}: {text!r} is not a real date") from None
+        raise InputError(path, f"{where}: {quoted(text)} is not a real date") from None
     return text
 
 
@@ -53,10 +54,9 @@ def _load(path: Path) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not UTF-8 text (byte {exc.start})") from None
+    as_json = path.suffix.lower() == ".json" or text.lstrip().startswith("{")
     try:
-        if path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
-            return json.loads(text, object_pairs_hook=_no_duplicate_keys)
-        return safeyaml.load(text, dates_as_text=True)
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys) if as_json else safeyaml.load(text, dates_as_text=True)
     except json.JSONDecodeError as exc:
         raise InputError(path, f"not valid JSON ({exc.msg})", line=exc.lineno) from None
     except yaml.YAMLError as exc:
@@ -66,7 +66,30 @@ def _load(path: Path) -> Any:
     except RecursionError:
         raise InputError(path, "nested too deeply to be a clinical context") from None
     except _DuplicateKey as exc:
-        raise InputError(path, f"not valid JSON (duplicate key {exc.args[0]!r})") from None
+        raise InputError(path, f"not valid JSON (duplicate key {quoted(exc.args[0])})") from None
+    except ValueError:  # Python refuses to convert an integer of more than sys.get_int_max_str_digits() digits
+        raise InputError(path, f"not valid {'JSON' if as_json else 'YAML'}: a value cannot be read "
+                               f"(such as a number of more than {sys.get_int_max_str_digits()} digits)") from None
+    _check_text(data, path)
+    return data
+
+
+def _check_text(value: Any, path: Path) -> None:
+    """Every key and text value is encodable text: a JSON escape of a lone surrogate (\\ud800) decodes
+    to a string that no output can write."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise InputError(path, f"holds an escape of a lone surrogate (U+{ord(item[exc.start]):04X}), which is not text") from None
 
 
 class _DuplicateKey(ValueError):
@@ -103,7 +126,7 @@ def read_clinical(path: str | Path, resolve_drug: Callable[[str], str | None]) -
             given = str(item["drug"]).strip()
             inn = resolve_drug(given)
             if inn is None:
-                raise InputError(p, f"{where}.drug: unknown drug {given!r} (not in the knowledge base's drugs or aliases)")
+                raise InputError(p, f"{where}.drug: unknown drug {quoted(given)} (not in the knowledge base's drugs or aliases)")
             item["drug"], item["drug_as_given"] = inn, (given if given != inn else None)
             item["start"] = _date(item.get("start"), f"{where}.start", p)
             item["end"] = _date(item.get("end"), f"{where}.end", p)
@@ -143,7 +166,8 @@ def path_text(loc: tuple[Any, ...] | list[Any]) -> str:
     """('treatments', 0, 'stop_reason') → 'treatments[0].stop_reason': the one path notation of messages."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        name = key_excerpt(str(part))  # a key of an unknown file: no more than needed
+        out += f"[{part}]" if isinstance(part, int) else (f".{name}" if out else name)
     return out or "(top level)"
 
 

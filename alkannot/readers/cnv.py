@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import runcache
-from ..errors import InputError, UsageError, require_file
+from ..errors import InputError, UsageError, key_excerpt, require_file
 from ..genome.builds import build_from_words, detect_from_header, normalize_contig
 from ..model import CopyNumberCall
 from .presence import SetAside, presence
 from .samples import SAMPLE_COLUMNS, choose_column, choose_row, roles_from_meta, roles_from_pysam, unknown_sample
+from . import limits
 
 FORMATS: dict[str, str] = {
     "cnvkit-cns": "CNVkit segments (.cns, .call.cns): chromosome, start (0-based), end, gene, log2 [, cn, probes, depth, weight]",
@@ -88,6 +89,8 @@ _SHOWN = {"mincopynumber": "minCopyNumber", "copynumber": "copyNumber", "tumor_c
           "copy_number_alteration": "Copy_Number_Alteration", "value": "Value", "sample_id": "Sample_Id"}
 
 _MISSING = {"", ".", "na", "n/a", "none", "null", "-"}
+MAX_ABS_LOG2 = 64
+"""a log2 ratio beyond ±64 (a copy number of 2⁶⁵) is not a measurement: ignored with a warning, as NaN is"""
 _LABEL = re.compile(r"[A-Za-z][A-Za-z _-]*")
 _CNVKIT_NON_GENES = {"", "-", "Antitarget", "Background", "CGH"}
 _CNV_SVTYPES = {"DUP", "AMP", "CNV", "GAIN"}
@@ -160,7 +163,7 @@ def _is_plain_gzip(path: Path) -> bool:
 def _head_bytes(path: Path, n: int = 8192) -> bytes:
     try:
         if _is_gzip(path):
-            with gzip.open(path, "rb") as fh:
+            with limits.open_binary(path) as fh:
                 return fh.read(n)
         with open(path, "rb") as fh:
             return fh.read(n)
@@ -172,11 +175,11 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
     """(1-based line number, line without its end-of-line) of a plain or gzip text file."""
     try:
         if _is_gzip(path):
-            fh = gzip.open(path, "rt", encoding="utf-8", errors="replace", newline="")
+            fh = limits.open_text(path)  # bounded by its decompressed size
         else:
             fh = open(path, encoding="utf-8", errors="replace", newline="")
         with fh:
-            for n, line in enumerate(fh, 1):
+            for n, line in enumerate(limits.lines(fh, path), 1):
                 yield n, line.rstrip("\r\n")
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise InputError(path, f"truncated or corrupt compressed file ({exc.__class__.__name__})") from None
@@ -280,7 +283,7 @@ def _unknown(path: Path, header: _Header | None) -> InputError:
     ids = ", ".join(FORMATS)
     message = f"unknown copy-number format: expected one of {ids} (see the README's format table)"
     if header is not None:
-        shown = ", ".join(header.columns[:12]) + (" …" if len(header.columns) > 12 else "")
+        shown = ", ".join(key_excerpt(c, 24) for c in header.columns[:12]) + (" …" if len(header.columns) > 12 else "")
         message += f"; header columns: {shown}"
         if {"purity", "ploidy"} <= set(header.norm):
             message += " (this is a purity/ploidy table: pass it as the purity file)"
@@ -355,6 +358,9 @@ class _Ctx:
                 return None
         if math.isnan(value) or math.isinf(value):
             self.warn.add("cnv_bad_value", f"{self.where(line)}: {column} {raw[:40]!r} is not a finite number; ignored")
+            return None
+        if "log2" in column.lower() and abs(value) > MAX_ABS_LOG2:  # 2 ** 2000 overflows, and means nothing
+            self.warn.add("cnv_bad_value", f"{self.where(line)}: {column} {raw[:40]!r} is not a log2 ratio (beyond ±{MAX_ABS_LOG2}); ignored")
             return None
         return value
 
@@ -975,6 +981,7 @@ def _vcf_header_lines(path: Path) -> tuple[int, list[str], list[tuple[str, str]]
         if line.startswith("#CHROM"):
             sep = "\t" if "\t" in line else None
             cols = line.split(sep)
+            limits.check_samples(path, len(cols[9:]), line=n)
             return n, cols[9:], meta, sep
         raise InputError(path, "not a VCF: no '#CHROM' header line before the first record", line=n)
     raise InputError(path, "not a VCF: no '#CHROM' header line")
@@ -1012,6 +1019,7 @@ def _read_vcf_pysam(path: Path, kind: str, sample: str | None, ctx: _Ctx, header
     with vf:
         try:
             samples = list(vf.header.samples)
+            limits.check_samples(path, len(samples))
             meta = [(r.key, str(r.value)) for r in vf.header.records if r.type == "GENERIC" and r.key]
             contigs = {name: c.length for name, c in vf.header.contigs.items()}
         except ValueError as exc:  # UnicodeDecodeError: header bytes that are not UTF-8

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .. import runcache
-from . import FUSION_FORMATS
-from ..errors import InputError, require_file
+from . import FUSION_FORMATS, limits
+from ..errors import InputError, key_excerpt, require_file
 from ..model import Breakpoint, FusionCall
 from .samples import choose_row, sample_column
 
@@ -477,8 +477,8 @@ class _Lines:
     def __iter__(self) -> Iterator[str]:
         n = 0
         try:
-            with (gzip.open(self.p, "rt", encoding="utf-8") if self.gz else open(self.p, encoding="utf-8")) as fh:
-                for n, line in enumerate(fh, 1):
+            with (limits.open_text(self.p, errors="strict") if self.gz else open(self.p, encoding="utf-8")) as fh:
+                for n, line in enumerate(limits.lines(fh, self.p), 1):
                     yield line.rstrip("\r\n")
         except UnicodeDecodeError:
             raise InputError(self.p, f"not a UTF-8 text table (an undecodable byte near line {n + 1})") from None
@@ -584,7 +584,7 @@ def _read_notations(p: Path, lines: Iterable[str]) -> FusionReadResult:
             continue
         notation = parse_notation(text)
         if notation is None:
-            raise InputError(p, f"not a fusion notation: {text[:80]!r} (expected e.g. {NOTATION_EXAMPLES})", line=n)
+            raise InputError(p, f"not a fusion notation: {key_excerpt(text)!r} (expected e.g. {NOTATION_EXAMPLES})", line=n)
         calls.append(FusionCall(file=str(p), line=n, format="notation", caller="notation", **_from_notation(notation, text)))
     return FusionReadResult(str(p), "notation", "fusion notations", calls, [], [], None, len(calls))
 

@@ -18,6 +18,7 @@ from ..errors import InputError, require_file
 from ..genome.builds import normalize_build
 from ..model import SmallVariant, TranscriptAnnotation
 from .samples import choose_row, sample_column
+from . import limits
 
 REQUIRED = ("Hugo_Symbol",)
 PROTEIN_COLUMNS = ("HGVSp_Short", "HGVSp", "Protein_Change", "AAChange", "amino_acid_change")
@@ -41,7 +42,7 @@ def _open(path: Path):
     with open(path, "rb") as fh:
         magic = fh.read(2)
     if magic == b"\x1f\x8b":
-        return gzip.open(path, "rt", encoding="utf-8", errors="replace", newline="")
+        return limits.open_text(path)  # bounded by its decompressed size
     return open(path, encoding="utf-8", errors="replace", newline="")
 
 
@@ -122,7 +123,7 @@ def _parse(p: Path, genes: set[str]) -> _Table:
     rows = 0
     try:
         with _open(p) as fh:
-            for n, line in enumerate(fh, 1):
+            for n, line in enumerate(limits.lines(fh, p), 1):
                 line = line.rstrip("\r\n")
                 if n == 1 and line.startswith("##fileformat=VCF"):
                     raise InputError(p, "this is a VCF, not a MAF: give it with --vcf", line=1)

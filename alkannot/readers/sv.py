@@ -9,7 +9,6 @@ records that failed the caller's FILTER are set aside with a count. Which joined
 
 from __future__ import annotations
 
-import gzip
 import os
 import re
 import shutil
@@ -23,6 +22,7 @@ from ..errors import InputError, require_file
 from ..model import Breakpoint, FusionCall
 from .presence import SetAside, measured, presence
 from .samples import choose_column, roles_from_pysam
+from . import limits
 
 _BND = re.compile(r"^(?P<pre>[A-Za-z.*]*)(?P<b>[\[\]])(?P<chrom>[^:\[\]]+):(?P<pos>\d+)(?P=b)(?P<post>[A-Za-z.*]*)$")
 
@@ -105,6 +105,7 @@ def read_sv_vcf(path: str | Path, sample: str | None = None) -> SvReadResult:
     with vf:
         try:
             samples = list(vf.header.samples)
+            limits.check_samples(p, len(samples))
             source = " ".join(str(r.value) for r in vf.header.records if r.key == "source" and r.value).lower()
             roles = roles_from_pysam(vf.header)
         except ValueError as exc:  # UnicodeDecodeError: header bytes that are not UTF-8
@@ -173,11 +174,14 @@ def _gunzip_to_temp(p: Path) -> Path:
     """A plain-gzip file decompressed, block by block, into a temporary file the caller removes."""
     fd, name = tempfile.mkstemp(prefix="alkannot-sv-", suffix=".vcf")
     try:
-        with gzip.open(p, "rb") as src, os.fdopen(fd, "wb") as dst:
+        with limits.open_binary(p) as src, os.fdopen(fd, "wb") as dst:  # bounded by its decompressed size
             shutil.copyfileobj(src, dst, 1 << 20)
     except (OSError, EOFError, zlib.error) as exc:
         Path(name).unlink(missing_ok=True)
         raise InputError(p, f"truncated or corrupt gzip file ({exc.__class__.__name__})") from None
+    except InputError:  # beyond the decompressed-size limit
+        Path(name).unlink(missing_ok=True)
+        raise
     return Path(name)
 
 

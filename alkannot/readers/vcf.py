@@ -13,6 +13,7 @@ import os
 import re
 import zlib
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -22,6 +23,7 @@ from ..genome.builds import detect_from_header, normalize_contig
 from ..model import SmallVariant, TranscriptAnnotation
 from .presence import SetAside, measured, presence
 from .samples import SampleRoles, choose_column, matched_normal, roles_from_meta, roles_from_pysam
+from . import limits
 
 
 class Region(NamedTuple):
@@ -86,7 +88,7 @@ def sniff(path: Path) -> str:
 
 def _open_text(path: Path, kind: str) -> Any:
     if kind in {"bgzf", "gzip"}:
-        return gzip.open(path, "rt", encoding="utf-8", errors="replace", newline="")
+        return limits.open_text(path)  # bounded by its decompressed size
     return open(path, encoding="utf-8", errors="replace", newline="")
 
 
@@ -95,11 +97,12 @@ def _scan_text_header(path: Path, kind: str) -> int:
     try:
         with _open_text(path, kind) as fh:
             n = 0
-            for n, line in enumerate(fh, 1):
+            for n, line in enumerate(limits.lines(fh, path), 1):
                 if n == 1 and not line.startswith("##fileformat=VCF"):
                     if not line.startswith("#"):
                         raise InputError(path, "not a VCF: the first line is not a '##fileformat=VCF…' header", line=1)
                 if line.startswith("#CHROM"):
+                    limits.check_samples(path, max(0, len(line.split("\t" if "\t" in line else None)) - 9), line=n)
                     return n if "\t" in line else -n  # negative: columns separated by spaces
                 if not line.startswith("#"):
                     raise InputError(path, "not a VCF: no '#CHROM' header line before the first record", line=n)
@@ -205,38 +208,23 @@ def _in_regions(chrom: str, pos: int, ref_len: int, regions: list[Region]) -> bo
     return any(r.chrom == norm and pos <= r.end and end >= r.start for r in regions)
 
 
-def _pysam_records(vf: Any, path: Path, regions: list[Region], header_lines: int, counter: list[int]) -> Iterator[_Raw]:
+def _pysam_records(vf: Any, path: Path, regions: list[Region], header_lines: int, counter: list[int],
+                   indexed: Any = None, index_name: str = "", warnings: list[tuple[str, str]] | None = None) -> Iterator[_Raw]:
+    """The records of `regions`: queried through `indexed` (the file opened with a verified index),
+    else by a BGZF block scan of a large bgzip file, else by streaming every record."""
     def convert(rec: Any, line: int | None) -> _Raw:
         filters = [f for f in rec.filter.keys() if f != "PASS"]
         return _Raw(rec.chrom, rec.pos, rec.ref or "", tuple(rec.alts or ()), filters, dict(rec.info), {"_rec": rec}, line)
 
-    if _has_index(path):
-        contig_of = {normalize_contig(c): c for c in vf.header.contigs}
-        windows: dict[str, list[list[int]]] = {}
-        for region in regions:
-            contig = contig_of.get(region.chrom)
-            if contig is not None:
-                windows.setdefault(contig, []).append([region.start, region.end])
-        for contig, spans in windows.items():
-            merged: list[list[int]] = []  # overlapping regions (ALK in both builds) are read once, as when streaming
-            for start, end in sorted(spans):
-                if merged and start <= merged[-1][1] + 1:
-                    merged[-1][1] = max(merged[-1][1], end)
-                else:
-                    merged.append([start, end])
-            previous_end = 0
-            for start, end in merged:
-                try:
-                    fetched = vf.fetch(contig, start - 1, end)
-                except (ValueError, KeyError):
-                    continue
-                for rec in fetched:
-                    if rec.start < previous_end:  # a long record also in the previous window: already read
-                        continue
-                    counter[0] += 1
-                    yield convert(rec, None)
-                previous_end = end
-        return
+    if indexed is not None:
+        fetched = _fetch(indexed, regions)
+        if fetched is not None:
+            for rec in fetched:
+                counter[0] += 1
+                yield convert(rec, None)
+            return
+        if warnings is not None:  # htslib refused a query the checks let through: never a region read as empty
+            warnings.append(("vcf_index_unusable", f"{path}: a region query through the index {index_name} failed; the file is read without it"))
     scanned = _scan_bgzf(vf, path, regions, header_lines)
     if scanned is not None:  # a large unindexed bgzip file: only the pieces near the regions are parsed
         lines, records = scanned
@@ -260,8 +248,93 @@ def _pysam_records(vf: Any, path: Path, regions: list[Region], header_lines: int
             yield convert(rec, header_lines + n if header_lines else None)
 
 
-def _has_index(path: Path) -> bool:
-    return any(Path(str(path) + ext).exists() for ext in (".tbi", ".csi"))
+def _windows(contigs: list[str], regions: list[Region]) -> dict[str, list[list[int]]]:
+    """Per contig name (as the file or its index writes it), the merged 1-based windows of `regions`
+    on it: overlapping regions (ALK in both builds) are read once, as when streaming."""
+    windows: dict[str, list[list[int]]] = {}
+    for contig in contigs:
+        for region in regions:
+            if normalize_contig(contig) == region.chrom:
+                windows.setdefault(contig, []).append([region.start, region.end])
+    for contig, spans in windows.items():
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        windows[contig] = merged
+    return windows
+
+
+def _fetch(indexed: Any, regions: list[Region]) -> list[Any] | None:
+    """Every record of `regions` through the index, in order, each once; None when htslib refuses a
+    query (the caller then reads the file without the index)."""
+    contigs = list(indexed.index) if indexed.index is not None else []
+    out: list[Any] = []
+    for contig, merged in _windows(contigs, regions).items():
+        previous_end = 0
+        for start, end in merged:
+            try:
+                fetched = indexed.fetch(contig, start - 1, end)
+            except (ValueError, KeyError):
+                return None
+            for rec in fetched:
+                if rec.start < previous_end:  # a long record also in the previous window: already read
+                    continue
+                out.append(rec)
+            previous_end = end
+    return out
+
+
+INDEX_SUFFIXES = (".csi", ".tbi")
+"""what htslib looks for beside a bgzip VCF or BCF, in its order"""
+
+
+def _verified_index(vf: Any, path: Path, kind: str, regions: list[Region], warnings: list[tuple[str, str]]) -> tuple[Any, str] | None:
+    """The file opened with the first index beside it that fits it (readers/index.py) and that htslib
+    opens, and that index's name; each one that does not is a warning, and without one the file is
+    read without an index (None)."""
+    from . import index as vcf_index
+
+    found = [Path(str(path) + ext) for ext in INDEX_SUFFIXES if Path(str(path) + ext).is_file()]
+    if not found:
+        return None
+    if kind not in {"bgzf", "bcf"}:
+        warnings.append(("vcf_index_unusable", f"{path}: {found[0].name} is beside a file that is not bgzip-compressed, so it cannot index it; the file is read without it"))
+        return None
+    header_ids = {name: c.id for name, c in vf.header.contigs.items()}
+
+    def windows_of(names: list[str]) -> dict[str, list[tuple[int, int]]]:
+        return {c: [(s - 1, e) for s, e in ws] for c, ws in _windows(names, regions).items()}
+
+    def covered(names: list[str]) -> bool:
+        return {r.chrom for r in regions} <= {normalize_contig(n) for n in names}
+
+    for candidate in found:
+        problem = vcf_index.verify(path, candidate, kind, windows_of, header_ids, covered)
+        if problem is None and candidate == found[0] and vf.index is not None:
+            return vf, candidate.name  # the index htslib loaded when it opened the file (it looks in the same order)
+        opened = _open_indexed(path, candidate) if problem is None else None
+        if opened is not None:
+            return opened, candidate.name
+        problem = problem or "cannot be opened by htslib"
+        warnings.append(("vcf_index_unusable", f"{path}: the index {candidate.name} {problem}; the file is read without it"))
+    return None
+
+
+def _open_indexed(path: Path, index: Path) -> Any:
+    """The file opened by htslib with `index`, or None when htslib cannot load the index."""
+    import pysam
+
+    try:
+        vf = pysam.VariantFile(str(path), index_filename=str(index))
+    except (ValueError, OSError):
+        return None
+    if vf.index is None:
+        _close_quietly(vf)
+        return None
+    return vf
 
 
 def _scan_bgzf(vf: Any, path: Path, regions: list[Region], header_lines: int) -> tuple[list[tuple[int, bytes]], int] | None:
@@ -276,7 +349,7 @@ def _scan_bgzf(vf: Any, path: Path, regions: list[Region], header_lines: int) ->
         for region in regions:
             if normalize_contig(contig) == region.chrom:
                 windows.setdefault(contig.encode(), []).append((region.start, region.end))
-    found = bgzf.scan(path, windows, header_lines)
+    found = bgzf.scan(path, windows, header_lines)  # a damaged block: InputError naming its offset
     return None if found is None else (found.lines, found.records)
 
 
@@ -317,7 +390,10 @@ def _read_with_pysam(
         vf = pysam.VariantFile(str(path))
     except (ValueError, OSError) as exc:
         raise _HtslibRefused(_short(exc)) from None
-    with vf:
+    with ExitStack() as opened:
+        opened.callback(_close_quietly, vf)
+        if kind == "bcf":  # a text header's samples were counted when it was scanned
+            limits.check_samples(path, len(vf.header.samples))
         try:
             hdr = _header_from_pysam(vf, header_lines)
         except ValueError as exc:  # UnicodeDecodeError: header bytes that are not UTF-8
@@ -327,8 +403,11 @@ def _read_with_pysam(
         variants: list[SmallVariant] = []
         set_aside: list[SetAside] = []
         warned = len(warnings)
+        indexed, index_name = _verified_index(vf, path, kind, regions, warnings) or (None, "")
+        if indexed is not None and indexed is not vf:
+            opened.callback(_close_quietly, indexed)
         try:
-            for raw in _pysam_records(vf, path, regions, header_lines, counter):
+            for raw in _pysam_records(vf, path, regions, header_lines, counter, indexed, index_name, warnings):
                 variants.extend(_alleles(path, raw, hdr, chosen, include_filtered, genes, warnings, set_aside, pysam_rec=True))
         except (OSError, ValueError) as exc:
             line = header_lines + counter[0] + 1 if header_lines else None
@@ -341,6 +420,15 @@ def _read_with_pysam(
             raise InputError(path, f"malformed record ({msg})", line=line) from None
     fmt = {"bgzf": "vcf.gz", "gzip": "vcf.gz (gzip, not bgzip)", "bcf": "bcf", "text": "vcf"}[kind]
     return VcfResult(str(path), fmt, hdr, chosen, variants, warnings, counter[0], set_aside)
+
+
+def _close_quietly(vf: Any) -> None:
+    """Close a pysam file; htslib's complaint on closing a damaged file ('Closing failed') must not
+    replace the error that names the damage."""
+    try:
+        vf.close()
+    except OSError:
+        pass
 
 
 def _read_with_pyvcf(

@@ -114,7 +114,63 @@ def make_corpus(dest: Path) -> dict[str, Path]:
     put("bam_truncated.bam", _truncated_bam(dest))
     put("bam_cut_with_eof.bam", (dest / "bam_truncated.bam").read_bytes() + BGZF_EOF)  # htslib opens it; reads fail
     (dest / "bam_cut_with_eof.bam.bai").write_bytes((dest / "bam_truncated.bam.bai").read_bytes())
+    out.update(make_input_faults(dest))
     out.update(make_kb_variants(dest))
+    return out
+
+
+def make_input_faults(dest: Path) -> dict[str, Path]:
+    """Issue 17's input faults: indexes that do not fit their VCF, a damaged BGZF block, decompression
+    bombs, a header of a million samples, a line beyond the line limit, values Python cannot hold."""
+    import shutil
+    import zlib
+
+    import pysam
+
+    out: dict[str, Path] = {}
+
+    def put(name: str, data: bytes) -> Path:
+        (dest / name).write_bytes(data)
+        out[name] = dest / name
+        return dest / name
+
+    g1202r = HERE.parent.parent / "example_vcfs" / "P01_G1202R_after_alectinib.GRCh38.vcf.gz"
+    other = HERE.parent.parent / "example_vcfs" / "P03_L1196M_after_crizotinib.GRCh37.vcf"
+    good_tbi = Path(str(g1202r) + ".tbi").read_bytes()
+    put("vcf_empty_index.vcf.gz", g1202r.read_bytes())
+    (dest / "vcf_empty_index.vcf.gz.tbi").write_bytes(b"")
+    put("vcf_truncated_index.vcf.gz", g1202r.read_bytes())
+    (dest / "vcf_truncated_index.vcf.gz.tbi").write_bytes(good_tbi[: len(good_tbi) // 2])
+    put("vcf_garbage_csi.vcf.gz", g1202r.read_bytes())
+    (dest / "vcf_garbage_csi.vcf.gz.csi").write_bytes(_garbage(21, 300))
+    stale = dest / "stale_source.vcf.gz"
+    _bgzip(other.read_bytes().replace(b"\r\n", b"\n"), stale)
+    pysam.tabix_index(str(stale), preset="vcf", force=True, keep_original=True)
+    put("vcf_stale_index.vcf.gz", g1202r.read_bytes())
+    shutil.copy(str(stale) + ".tbi", dest / "vcf_stale_index.vcf.gz.tbi")
+    stale.unlink()
+    Path(str(stale) + ".tbi").unlink()
+    put("vcf_plain_with_index.vcf", gzip.decompress(g1202r.read_bytes()))
+    (dest / "vcf_plain_with_index.vcf.tbi").write_bytes(good_tbi)
+
+    text = _vcf_text(20_000).encode()
+    damaged = bytearray(_bgzip(text, dest / "vcf_damaged_block.vcf.gz"))
+    damaged[len(damaged) // 2: len(damaged) // 2 + 64] = bytes(64)
+    put("vcf_damaged_block.vcf.gz", bytes(damaged))
+
+    co = zlib.compressobj(9, zlib.DEFLATED, 31)  # a gzip header with mtime 0: deterministic
+    bomb = b"".join(co.compress(b"\n" * (1 << 20)) for _ in range(200)) + co.flush()  # 200 MB of newlines, ~200 kB
+    for name in ("fusions_newline_bomb.txt.gz", "maf_newline_bomb.maf.gz", "cnv_newline_bomb.cns.gz", "vcf_newline_bomb.vcf.gz",
+                 "sv_newline_bomb.vcf.gz"):
+        put(name, bomb)
+    put("vcf_million_samples.vcf", b"##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t"
+        + b"\t".join(b"S%d" % i for i in range(1_000_000)) + b"\n")
+    put("fusions_line_over_limit.txt", b"EML4::ALK " + b"x" * (16 << 20) + b"\n")
+    put("clinical_huge_integer.json", b'{"tumor_fraction": ' + b"1" * 100_000 + b"}")
+    put("clinical_lone_surrogate.json", b'{"patient_id": "P\\ud800"}')
+    put("clinical_password_file.yaml", b"root:$6$Zx9qLmN2$3hG7kFvW0pQaYbT8rUeJdC1sXoI5nLmK4wZ9yB2cV6aD7fE8g.:19000:0:99999:7:::\n"
+        b"daemon:*:19000:0:99999:7:::\n")
+    put("cnv_log2_overflow.cns", b"chromosome\tstart\tend\tgene\tlog2\nchr7\t116672196\t116798377\tMET\t2000\n")
     return out
 
 
