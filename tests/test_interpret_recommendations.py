@@ -105,7 +105,9 @@ def test_pdl1_positive_after_tki_resistance(tmp_path, tps, listed):
     assert ("immunotherapy_pdl1_positive_after_tki_resistance" in rules(report)) is listed
     if listed:
         rec = next(r for r in report.recommendations if r.rule == "immunotherapy_pdl1_positive_after_tki_resistance")
-        assert rec.level == "3A" and "7.1 vs 2.5 months" in rec.rationale and "PMID:40673075" in rec.citations
+        # KB 2.0.0: no level (one retrospective cohort, against the guidelines' exclusion of ALK-positive patients)
+        assert rec.level is None and "7.1 vs 2.5 months" in rec.rationale and "PMID:40673075" in rec.citations
+        assert "exclude ALK-positive patients" in rec.rationale
 
 
 def test_pdl1_positive_without_tki_resistance_lists_nothing(tmp_path):
@@ -151,7 +153,8 @@ def test_options_are_ranked_by_level_then_rule_order(tmp_path):
     text = AFTER_ALECTINIB + "ihc: {PD-L1: {tps: 60}}\n"
     report = alkannot.annotate(vcf=P01, fusions=fusion(tmp_path), clinical=ctx(tmp_path, text))
     assert [r.rank for r in report.recommendations] == list(range(1, len(report.recommendations) + 1))
-    assert options(report) == [("Immunotherapy-containing regimen", "3A"), ("Lorlatinib", "4")]
+    # a levelled option before one without a level (KB 2.0.0 gives immunotherapy none)
+    assert options(report) == [("Lorlatinib", "4"), ("Immunotherapy-containing regimen", None)]
 
 
 def test_without_an_alk_driver_no_alk_tki_option_is_listed(tmp_path):

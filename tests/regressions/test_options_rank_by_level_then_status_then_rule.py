@@ -40,11 +40,9 @@ def test_no_mutation_after_a_second_generation_tki_gives_the_seed_001_options(tm
     assert {r.rule for r in recs} == {"no_alk_mutation_after_second_generation"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "P01 (PD-L1 TPS 5%): the immunotherapy option is level 3A and lorlatinib's G1202R call level 4; KB 2.0.0 kept "
-    "3A (one retrospective cohort, with seed 000's guideline note in the rationale). When a curator changes either "
-    "level, this passes and strict xfail fails: drop the mark."))
 def test_p01_ranks_lorlatinib_first():
+    """P01 (G1202R after alectinib, PD-L1 TPS 5%): the immunotherapy option ranked first at 3A; KB 2.0.0
+    gives it no level (one retrospective cohort, against the guidelines' exclusion), so lorlatinib leads."""
     from conftest import EXAMPLES
 
     report = alkannot.annotate(vcf=EXAMPLES / "P01_G1202R_after_alectinib.GRCh38.vcf.gz",
