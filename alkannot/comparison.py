@@ -21,8 +21,9 @@ from .model import (
     Alteration, AlterationChange, Comparison, ComparisonEvent, Report, ReportRef, ReportWarning, ToolInfo,
 )
 
-def load_report(path: str | Path) -> Report:
-    """An alkannot JSON report, or InputError naming the file (and line) and what is wrong."""
+def load_report(path: str | Path, schema: bool = False) -> Report:
+    """An alkannot JSON report, or InputError naming the file (and line) and what is wrong.
+    `schema`: check it against the shipped report schema first (as every report is before it is written)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -36,6 +37,12 @@ def load_report(path: str | Path) -> Report:
     if data["schema_version"] != Report.model_fields["schema_version"].default:
         raise InputError(path, f"report schema version {data['schema_version']!r} is not the version this alkannot reads "
                                f"({Report.model_fields['schema_version'].default})")
+    if schema:
+        from .report.json_writer import schema_problem
+
+        problem = schema_problem(data, quote=False)
+        if problem is not None:
+            raise InputError(path, f"not a valid alkannot report: it breaks the report schema {problem}")
     try:
         return Report.model_validate(data)
     except ValidationError as exc:
