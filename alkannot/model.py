@@ -507,7 +507,8 @@ class RegionDefinition(_Record):
 class Report(_Record):
     """One sample's report: provenance (tool, knowledge base, inputs), the clinical context as read, the
     alterations found, the per-drug calls (`therapies`) and the ranked options (`recommendations`),
-    with a plain-words `summary`, a `report_date` and a content-derived `report_id`.
+    with a plain-words `summary`, a `report_date` and a content-derived `report_id`; and the sources it
+    cites and level definitions it uses, so that a saved report renders on its own (`alkannot render`).
 
     Returned by `alkannot.annotate()`; written by `render_json` (the shipped JSON Schema), `render_html`,
     `render_markdown`, `render_tsv`, `render_pdf` and `render_fhir`. Decision support, not a prescription."""
