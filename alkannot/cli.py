@@ -172,7 +172,7 @@ def annotate(vcf: str | None, sample: str | None, patient: str | None, build: st
     if timestamp:  # only when asked: a report is otherwise a pure function of its inputs, knowledge base and --report-date
         day, stamp = today_utc()
         report = identify(report, date or day, stamp)
-    write_outputs(_render_outputs(report, knowledge, destinations))  # all rendered, then committed together
+    write_outputs(_render_outputs(report, destinations))  # all rendered, then committed together
     if not quiet:
         _print_warnings(report.warnings)
 
@@ -202,17 +202,20 @@ def _defaulted(parameter: str) -> bool:
     return ctx.get_parameter_source(parameter) in (click.core.ParameterSource.DEFAULT, None)
 
 
-def _render_outputs(report: Any, knowledge: Any, destinations: dict[str, str]) -> list[tuple[str, str | bytes]]:
-    """Each requested output as text; the JSON validated against the schema. A writer formats; it decides nothing."""
-    from .report.json_writer import dumps, validate
+def _render_outputs(report: Any, destinations: dict[str, str]) -> list[tuple[str, str | bytes]]:
+    """Each requested output (option → path) as text or bytes, from the report alone; the JSON (`-o`)
+    validated against the schema. A writer formats; it decides nothing."""
+    rendered: list[tuple[str, str | bytes]] = []
+    if "-o" in destinations:
+        from .report.json_writer import dumps, validate
 
-    text = dumps(report)
-    validate(json.loads(text))
-    rendered: list[tuple[str, str | bytes]] = [(destinations["-o"], text)] if "-o" in destinations else []
+        text = dumps(report)
+        validate(json.loads(text))
+        rendered.append((destinations["-o"], text))
     if "--html" in destinations:
         from .report.html import render_html
 
-        rendered.append((destinations["--html"], render_html(report, knowledge)))
+        rendered.append((destinations["--html"], render_html(report)))
     if "--tsv" in destinations:
         from .report.tsv import render_tsv
 
@@ -220,7 +223,7 @@ def _render_outputs(report: Any, knowledge: Any, destinations: dict[str, str]) -
     if "--md" in destinations:
         from .report.markdown import render_markdown
 
-        rendered.append((destinations["--md"], render_markdown(report, knowledge)))
+        rendered.append((destinations["--md"], render_markdown(report)))
     if "--fhir" in destinations:
         from .report.fhir import render_fhir
 
@@ -228,8 +231,36 @@ def _render_outputs(report: Any, knowledge: Any, destinations: dict[str, str]) -
     if "--pdf" in destinations:
         from .report.pdf import render_pdf
 
-        rendered.append((destinations["--pdf"], render_pdf(report, knowledge)))
+        rendered.append((destinations["--pdf"], render_pdf(report)))
     return rendered
+
+
+RENDER_FORMATS = ("--html", "--md", "--tsv", "--pdf", "--fhir")
+
+
+@cli.command()
+@click.argument("report_path", metavar="REPORT.json", type=click.Path(dir_okay=False))
+@click.option("--html", "html", help="Write the HTML report, or - for standard output.")
+@click.option("--md", "md", help="Write the Markdown summary, or - for standard output.")
+@click.option("--tsv", "tsv", help="Write one tab-separated row per alteration, or - for standard output.")
+@click.option("--pdf", "pdf", help="Write the page as a PDF, or - for standard output.")
+@click.option("--fhir", "fhir", help="Write the HL7 FHIR R4 Bundle, or - for standard output.")
+def render(report_path: str, html: str | None, md: str | None, tsv: str | None, pdf: str | None, fhir: str | None) -> None:
+    """Write the HTML, Markdown, TSV, PDF or FHIR form of a saved JSON report: the same bytes
+    `annotate` wrote for it, without the inputs or the knowledge base (the report carries the sources
+    it cites). The JSON is checked against the report schema first."""
+    from .comparison import load_report
+    from .errors import UsageError
+    from .outputs import check_outputs, write_outputs
+
+    given = dict(zip(RENDER_FORMATS, (html, md, tsv, pdf, fhir), strict=True))
+    destinations = {option: path for option, path in given.items() if path}
+    if not destinations:
+        raise UsageError("nothing to render: give --html, --md, --tsv, --pdf and/or --fhir")
+    check_outputs(destinations, [report_path])
+    report = load_report(report_path, schema=True)
+    _loaded()
+    write_outputs(_render_outputs(report, destinations))
 
 
 @cli.command()

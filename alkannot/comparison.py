@@ -25,8 +25,9 @@ MAX_REPORT_BYTES = 256 << 20
 """a report is a few hundred kB (one with 100,000 other variants, some tens of MB)"""
 
 
-def load_report(path: str | Path) -> Report:
-    """An alkannot JSON report, or InputError naming the file (and line) and what is wrong."""
+def load_report(path: str | Path, schema: bool = False) -> Report:
+    """An alkannot JSON report, or InputError naming the file (and line) and what is wrong.
+    `schema`: check it against the shipped report schema first (as every report is before it is written)."""
     require_file(Path(path), "an alkannot report")
     if Path(path).stat().st_size > MAX_REPORT_BYTES:
         raise InputError(path, f"larger than {MAX_REPORT_BYTES:,} bytes: not an alkannot report")
@@ -43,6 +44,12 @@ def load_report(path: str | Path) -> Report:
     if data["schema_version"] != Report.model_fields["schema_version"].default:
         raise InputError(path, f"report schema version {data['schema_version']!r} is not the version this alkannot reads "
                                f"({Report.model_fields['schema_version'].default})")
+    if schema:
+        from .report.json_writer import schema_problem
+
+        problem = schema_problem(data, quote=False)
+        if problem is not None:
+            raise InputError(path, f"not a valid alkannot report: it breaks the report schema {problem}")
     try:
         return Report.model_validate(data)
     except ValidationError as exc:

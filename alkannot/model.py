@@ -476,10 +476,39 @@ class ReportWarning(_Record):
     message: str
 
 
+class Reference(_Record):
+    """A source the report cites (by identifier or by name in its text), as a reader knows it: its
+    short name (first author, journal and year), its citation line and its identifiers. Copied from the
+    knowledge base when the report is made, so that a saved report renders without it."""
+
+    key: str = Field(description="the knowledge base's reference key (e.g. LIN17), as the report's citations and texts name it")
+    label: str = Field(description="short name: first author, journal and year ('Lin et al., Cancer Discov 2017'), else an identifier")
+    citation: str = Field(description="the citation line (authors, title, journal, year)")
+    pmid: str | None = None
+    doi: str | None = None
+    pmcid: str | None = None
+    url: str | None = None
+
+
+class LevelDefinition(_Record):
+    """What an evidence level the report uses means, as the knowledge base defines it."""
+
+    level: str
+    definition: str
+
+
+class RegionDefinition(_Record):
+    """The name of a kinase-domain region an alteration of the report lies in ('r_spine' → 'regulatory spine (R-spine)')."""
+
+    id: str
+    label: str
+
+
 class Report(_Record):
     """One sample's report: provenance (tool, knowledge base, inputs), the clinical context as read, the
     alterations found, the per-drug calls (`therapies`) and the ranked options (`recommendations`),
-    with a plain-words `summary`, a `report_date` and a content-derived `report_id`.
+    with a plain-words `summary`, a `report_date` and a content-derived `report_id`; and the sources it
+    cites and level definitions it uses, so that a saved report renders on its own (`alkannot render`).
 
     Returned by `alkannot.annotate()`; written by `render_json` (the shipped JSON Schema), `render_html`,
     `render_markdown`, `render_tsv`, `render_pdf` and `render_fhir`. Decision support, not a prescription."""
@@ -510,6 +539,12 @@ class Report(_Record):
     resistance_setting: ResistanceSetting | None = None
     therapies: list[TherapyCall] = Field(default_factory=_new_list)
     recommendations: list[Recommendation] = Field(default_factory=_new_list)
+    references: list[Reference] = Field(
+        default_factory=_new_list, description="the sources the report cites, by key: only those its citations or texts name")
+    level_definitions: list[LevelDefinition] = Field(
+        default_factory=_new_list, description="the evidence levels the report uses, in the knowledge base's order")
+    region_definitions: list[RegionDefinition] = Field(
+        default_factory=_new_list, description="the kinase-domain regions its alterations lie in, in the knowledge base's order")
     generated_at: str | None = Field(None, description="UTC time of the run (ISO 8601), only with --timestamp; absent otherwise so that reports are byte-identical")
     report_date: str | None = Field(None, description="date the report is issued (YYYY-MM-DD): --report-date, or the UTC day of --timestamp")
     report_id: str | None = Field(

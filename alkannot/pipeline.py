@@ -25,6 +25,7 @@ from .knowledge import KnowledgeBase, load_knowledgebase
 from .model import Alteration, FusionCall, InputFile, KnowledgeBaseInfo, OtherVariant, Report, ReportWarning, SmallVariant, ToolInfo
 from .readers.presence import SetAside
 from .readers.vcf import Region, read_vcf
+from .report.sources import with_sources
 
 if TYPE_CHECKING:
     from .readers.fusions import FusionReadResult
@@ -386,7 +387,7 @@ def annotate(
     reading = interpret(alterations, knowledge, context, findings, fusion_input, assessed)
     alterations = reading.alterations
     warnings.extend(ReportWarning(code=c, message=m) for c, m in reading.warnings)
-    return Report(
+    return with_sources(Report(  # the sources and level definitions it cites go with it: it renders without the knowledge base
         tool=ToolInfo(version=__version__),
         knowledgebase=KnowledgeBaseInfo(version=knowledge.version, sha256=knowledge.sha256, release_date=knowledge.release_date),
         patient_id=patient,
@@ -407,7 +408,7 @@ def annotate(
         resistance_setting=reading.setting,
         therapies=reading.calls,
         recommendations=reading.recommendations,
-    )
+    ), knowledge)
 
 
 def _classify_small_variants(

@@ -16,7 +16,7 @@ def test_annotate_returns_a_report():
     assert isinstance(report, alkannot.Report)
     assert {a.variant.protein_change for a in report.alterations if a.variant} == {"I1171N", "D1203N"}
     assert [a.phase for a in report.alterations if a.category == "alk_compound_mutation"] == ["cis"]
-    assert report.genome_build == "GRCh37" and report.build_evidence == "declared with --build"
+    assert report.genome_build == "GRCh37" and report.build_evidence == "declared by the build parameter"
 
 
 def test_errors_share_one_base():

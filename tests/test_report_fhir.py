@@ -97,3 +97,20 @@ def test_cli_writes_the_bundle_deterministically(tmp_path):
     report = json.loads((tmp_path / "r.json").read_text())
     assert doc["identifier"]["value"] == report["report_id"]
     assert any(e["resource"].get("identifier", [{}])[0].get("value") == "ALK:G1202R" for e in doc["entry"])
+
+
+def test_each_citation_names_its_source_and_links_it(kb):
+    """A therapeutic implication's citations carry the source's short name and a link, from the
+    references the report carries: a reference key ('LIN17') is linked to its PubMed/DOI page too."""
+    from alkannot.report.fhir import bundle
+    from alkannot.report.sources import with_sources
+
+    report = with_sources(rich_report(), kb)
+    known = {k.upper(): r for r in report.references for k in (r.key, *(f"{t}:{v}" for t, v in (("PMID", r.pmid), ("DOI", r.doi)) if v))}
+    document = validated(bundle(report))
+    artifacts = [e["valueRelatedArtifact"] for entry in document["entry"] for e in entry["resource"].get("extension", [])]
+    named = [a for a in artifacts if a["citation"].upper() in known]
+    assert named, "the example cites sources the knowledge base holds"
+    for artifact in named:
+        ref = known[artifact["citation"].upper()]
+        assert artifact["display"] == ref.label and artifact["url"].startswith(("https://pubmed.ncbi.nlm.nih.gov/", "https://doi.org/"))

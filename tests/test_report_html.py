@@ -145,10 +145,13 @@ def annotated_example(tmp_path: Path):
 
 
 def render(report, with_kb: bool = True) -> str:
+    """The page of a report built here; `with_kb` first gives it the sources and level definitions
+    the pipeline copies from the knowledge base into every report it makes."""
     from alkannot.knowledge import load_knowledgebase
     from alkannot.report.html import render_html
+    from alkannot.report.sources import with_sources
 
-    return render_html(report, load_knowledgebase() if with_kb else None)
+    return render_html(with_sources(report, load_knowledgebase()) if with_kb else report)
 
 
 # ---------------------------------------------------------------- a small DOM for structural checks

@@ -56,13 +56,14 @@ def test_headline_says_what_was_found_what_it_means_and_the_first_options():
 def test_report_date_and_id_are_on_the_page_markdown_and_tsv():
     from alkannot.knowledge import load_knowledgebase
     from alkannot.report.markdown import render_markdown
+    from alkannot.report.sources import with_sources
     from alkannot.report.tsv import render_tsv
 
     report = dated(rich_report())
     assert re.fullmatch(r"ALK(-[0-9A-F]{4}){4}", report.report_id)
     header = squash(parse(render(report)).find("table", id="patient").text())
     assert "2026-12-03" in header and report.report_id in header
-    md = render_markdown(report, load_knowledgebase())
+    md = render_markdown(with_sources(report, load_knowledgebase()))
     assert "**Report date** 2026-12-03" in md and report.report_id in md and "- **Found:**" in md
     row = render_tsv(report).splitlines()[1].split("\t")
     assert row[2:4] == [report.report_id, "2026-12-03"]

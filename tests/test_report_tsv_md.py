@@ -84,9 +84,10 @@ def test_tsv_without_alterations_is_the_header():
 def test_markdown_summary_for_tickets():
     from alkannot.knowledge import load_knowledgebase
     from alkannot.report.markdown import render_markdown
+    from alkannot.report.sources import with_sources
 
     report = rich_report()
-    md = render_markdown(report, load_knowledgebase())
+    md = render_markdown(with_sources(report, load_knowledgebase()))
     assert md.startswith("# alkannot report: P-RICH / P-RICH-T3\n")
     for heading in ("## Summary", "## Warnings", "## Alterations", "## Per-drug calls", "## Options the sources support, ranked by evidence",
                     "## Treatment history", "## Limits of this test"):
@@ -172,6 +173,7 @@ CONTROLS = ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u2028", "\
 def test_tsv_and_markdown_escape_control_and_line_separator_characters(char):
     from alkannot.knowledge import load_knowledgebase
     from alkannot.report.markdown import render_markdown
+    from alkannot.report.sources import with_sources
     from alkannot.report.tsv import render_tsv
 
     value = f"P{char}01"
@@ -180,5 +182,5 @@ def test_tsv_and_markdown_escape_control_and_line_separator_characters(char):
     assert char not in text and len(text.splitlines()) == 1 + len(report.alterations)
     shown = f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
     assert tsv_rows(text)[0]["patient_id"] == f"P{shown}01"
-    md = render_markdown(report, load_knowledgebase())
+    md = render_markdown(with_sources(report, load_knowledgebase()))
     assert char not in md and f"P\\{shown}01" in md

@@ -119,7 +119,7 @@ def find_compounds(
         if stated is None:
             reach = (f"{distance} bp apart: beyond what a short read or pair spans, so only long reads could phase them"
                      if distance > rule.short_read_span else
-                     f"{distance} bp apart; the VCF carries no phase for them and no BAM/CRAM was given (--bam)")
+                     f"{distance} bp apart; the VCF carries no phase for them and no BAM/CRAM was given (the bam parameter)")
             stated = "unknown", PhaseEvidence(method="none", distance=distance, summary=reach)
         phase, evidence = stated
         evidence = evidence.model_copy(update={"hints": vaf_hints(a, b)})

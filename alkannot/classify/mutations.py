@@ -239,6 +239,6 @@ def classify_alk_variants(variants: list[SmallVariant], tx: Transcript, kb: Know
             if var.filters:
                 out.warnings.append(ReportWarning(
                     code="filtered_variant_included",
-                    message=f"{label} did not pass the caller's filters ({', '.join(var.filters)}); included because --include-filtered was given",
+                    message=f"{label} did not pass the caller's filters ({', '.join(var.filters)}); included because filtered variants were asked for (include_filtered)",
                 ))
     return out

@@ -150,7 +150,7 @@ def resolve_build(declared: str | None, evidence: list[BuildEvidence], placed: l
         for e in best.values():
             if e.build != declared:
                 raise InputError(e.source, f"--build {declared} contradicts the file, which is {e.build} by {e.basis}; is the file {e.build}?")
-        return BuildResolution(declared, "declared with --build", warnings)
+        return BuildResolution(declared, "declared by the build parameter", warnings)
     ranked = sorted(best.values(), key=lambda e: -e.rank)
     if ranked:
         first = ranked[0]
@@ -160,5 +160,5 @@ def resolve_build(declared: str | None, evidence: list[BuildEvidence], placed: l
                                  "the inputs of one run must be on one genome build (lift one over, or annotate them separately)")
         return BuildResolution(first.build, "; ".join(e.detail for e in ranked), warnings)
     for source in placed:
-        warnings.append(("build_assumed", f"{source}: genome build not stated and not decidable from its content; {DEFAULT_BUILD} assumed (set --build)"))
+        warnings.append(("build_assumed", f"{source}: genome build not stated and not decidable from its content; {DEFAULT_BUILD} assumed (declare it with the build parameter)"))
     return BuildResolution(DEFAULT_BUILD, "assumed: no input states the build and none of their contents tells it", warnings)

@@ -43,7 +43,7 @@ def assessed_classes(kb: KnowledgeBase, build: str | None, alk_tx: Transcript | 
                                  basis=f"the small-variant input holds {alk_records} ALK record(s)"))
     else:
         out.append(AssessedClass(alteration_class="alk_kinase_domain_mutation", assessed=False, basis=(
-            "the small-variant input holds no ALK record and no panel design (--targets) was given: "
+            "the small-variant input holds no ALK record and no panel design (the targets parameter) was given: "
             "whether ALK was sequenced is not known")))
     out.append(AssessedClass(alteration_class="alk_fusion", assessed=fusion_input,
                              basis="a fusion input was given" if fusion_input else "no fusion input (fusion table, notation or SV VCF)"))
@@ -55,7 +55,7 @@ def assessed_classes(kb: KnowledgeBase, build: str | None, alk_tx: Transcript | 
         outside = [g for g in genes if targets is not None and build is not None
                    and not ((span := spans.get(g, {}).get(build)) and targets.overlaps(span[0], span[1], span[2]))]
         basis = (f"{design} covers {len(genes) - len(outside)} of the {len(genes)} genes" if targets is not None
-                 else "a small-variant input was read; without its panel design (--targets) a gene it does not cover cannot be told apart")
+                 else "a small-variant input was read; without its panel design (the targets parameter) a gene it does not cover cannot be told apart")
         out.append(AssessedClass(alteration_class="bypass_small_variant", assessed=len(outside) < len(genes),
                                  basis=basis, genes_not_assessed=outside))
     out.append(AssessedClass(alteration_class="copy_number", assessed=cnv_input,

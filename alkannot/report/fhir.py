@@ -11,7 +11,7 @@ input/fsh/CGGeneral.fsh, CGFindings.fsh, CGImplications.fsh; codes from its exam
 - one `Observation` (profile therapeutic-implication) per drug whose call is sensitive, intermediate
   or resistant: the call (LA6677-4 "Responsive", LA6676-6 "Resistant", or the word), the drug, the
   evidence level, the treatment context, the alterations it rests on (`derivedFrom`) and every
-  citation as a relatedArtifact.
+  citation as a relatedArtifact (with the source's short name and link, from the report's references).
 No RxNorm or HGNC codes are invented: drugs and genes are given by name where alkannot holds no code.
 Same report → same bytes (identifiers are UUID-5s of the report id). Standard library only."""
 
@@ -21,7 +21,8 @@ import json
 import uuid
 from typing import Any
 
-from ..model import Alteration, Report, TherapyCall
+from ..model import Alteration, Reference, Report, TherapyCall
+from .sources import identifiers
 from .view import citation_url
 
 IG = "http://hl7.org/fhir/uv/genomics-reporting"
@@ -123,11 +124,27 @@ def _variant_observation(alt: Alteration, report: Report, subject: dict[str, str
     }
 
 
-def _citations(ids: list[str]) -> list[dict[str, Any]]:
+def _references(report: Report) -> dict[str, Reference]:
+    """Identifier or key (upper-cased) → the reference the report carries for it."""
+    out: dict[str, Reference] = {}
+    for ref in sorted(report.references, key=lambda r: r.key):
+        for ident in [*identifiers(ref), ref.key]:
+            out.setdefault(ident.upper(), ref)
+    return out
+
+
+def _citations(ids: list[str], references: dict[str, Reference]) -> list[dict[str, Any]]:
+    """One relatedArtifact per citation: the identifier, the source's short name when the report
+    carries it, and a link (the identifier's own, else the source's PubMed/DOI link)."""
     out = []
     for ident in ids:
         artifact: dict[str, Any] = {"type": "citation", "citation": ident}
+        ref = references.get(ident.upper())
+        if ref is not None:
+            artifact["display"] = ref.label
         url = citation_url(ident)
+        if url is None and ref is not None:  # a reference key ('LIN17'): the source's own link
+            url = next((u for u in map(citation_url, identifiers(ref)) if u), None) or ref.url
         if url:
             artifact["url"] = url
         out.append({"url": RELATED_ARTIFACT, "valueRelatedArtifact": artifact})
@@ -156,7 +173,7 @@ def _implication(t: TherapyCall, derived: list[dict[str, str]], subject: dict[st
         "component": components,
         "note": [{"text": t.rationale}],
     }
-    citations = _citations(t.citations)
+    citations = _citations(t.citations, _references(report))
     if citations:
         resource["extension"] = citations
     if report.report_date:

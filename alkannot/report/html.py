@@ -9,7 +9,6 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Report
-from ..outputs import write_atomic
 from . import view
 
 TEMPLATE = "report.html.j2"
@@ -29,11 +28,7 @@ def environment() -> Any:
     )
 
 
-def render_html(report: Report, kb: Any = None) -> str:
-    """The page as text. `kb` (a loaded KnowledgeBase, optional) lets citations show the reference's
-    title and PMID and DOI links together, and the evidence levels used be defined."""
-    return environment().get_template(TEMPLATE).render(**view.page(report, kb))
-
-
-def write_html(report: Report, destination: str, kb: Any = None) -> None:
-    write_atomic(destination, render_html(report, kb))
+def render_html(report: Report) -> str:
+    """The page as text, from the report alone: the references it carries give each citation its
+    title and its PMID and DOI links together, and its level definitions define the levels used."""
+    return environment().get_template(TEMPLATE).render(**view.page(report))

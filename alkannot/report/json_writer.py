@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Report
-from ..outputs import write_atomic
 
 SCHEMA_FILE = "report.schema.json"
 
@@ -49,23 +48,29 @@ def _validator() -> Any:
     return jsonschema.Draft202012Validator(report_schema())
 
 
-def validate(document: dict[str, Any]) -> None:
-    """Raise ReportSchemaError if the document does not match the report schema."""
+def schema_problem(document: Any, quote: bool = True) -> str | None:
+    """The first place (in document order) where the document breaks the report schema, as
+    'at alterations/0/category: …', or None when it matches. `quote=False` names the rule broken
+    without the value (for a file the user gave, whose content an error line should not repeat)."""
     validator = _validator()
     if validator.is_valid(document):
-        return
-    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
-    if errors:
-        first = errors[0]
-        where = "/".join(str(p) for p in first.absolute_path) or "(root)"
-        raise ReportSchemaError(f"report failed schema validation at {where}: {first.message}")
+        return None
+    errors = sorted(validator.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
+    first = errors[0]
+    where = "/".join(str(p) for p in first.absolute_path) or "(root)"
+    if quote:
+        return f"at {where}: {first.message}"
+    rule = {"required": first.message,  # names the schema's field, not the file's "additionalProperties": "a field the schema does not know",
+            "type": f"must be of type {first.validator_value}", "enum": "not one of the values the schema allows",
+            "const": "not the value the schema allows"}.get(str(first.validator), f"breaks the schema's {first.validator!r} rule")
+    return f"at {where}: {rule}"
 
 
-def write_json(report: Report, destination: str) -> None:
-    """Validate, then write atomically ('-' = standard output)."""
-    text = dumps(report)
-    validate(json.loads(text))
-    write_atomic(destination, text)
+def validate(document: dict[str, Any]) -> None:
+    """Raise ReportSchemaError if the document does not match the report schema."""
+    problem = schema_problem(document)
+    if problem is not None:
+        raise ReportSchemaError(f"report failed schema validation {problem}")
 
 
 if __name__ == "__main__":  # regenerate the shipped schema after changing alkannot/model.py

@@ -12,7 +12,6 @@ from typing import Any
 from urllib.parse import quote
 
 from ..model import Report
-from ..outputs import write_atomic
 from . import view
 
 TEMPLATE = "report.md.j2"
@@ -68,9 +67,9 @@ def environment() -> Any:
     return env
 
 
-def page(report: Report, kb: Any = None) -> dict[str, Any]:
+def page(report: Report) -> dict[str, Any]:
     """What the summary shows; citations numbered in the order the summary cites them."""
-    cite = view.Citations(view.references_of(kb))
+    cite = view.Citations(report.references)
     therapies = [(t, cite.add(t.citations)) for t in report.therapies]
     recommendations = [(r, cite.add(r.citations)) for r in sorted(report.recommendations, key=lambda r: r.rank)]
     findings = [(f, cite.add(f.citations)) for f in report.clinical_findings]
@@ -79,7 +78,7 @@ def page(report: Report, kb: Any = None) -> dict[str, Any]:
     def alt_names(ids: list[str]) -> Raw:
         return Raw("; ".join(md_escape(names.get(i, i)) for i in ids))
 
-    shorts = view.short_sources(kb)
+    shorts = view.short_sources(report)
     return {
         "r": report,
         "ctx": report.context,
@@ -102,10 +101,7 @@ def page(report: Report, kb: Any = None) -> dict[str, Any]:
     }
 
 
-def render_markdown(report: Report, kb: Any = None) -> str:
-    text = environment().get_template(TEMPLATE).render(**page(report, kb))
+def render_markdown(report: Report) -> str:
+    """The summary as text, from the report alone (its references name the sources)."""
+    text = environment().get_template(TEMPLATE).render(**page(report))
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-
-
-def write_markdown(report: Report, destination: str, kb: Any = None) -> None:
-    write_atomic(destination, render_markdown(report, kb))

@@ -24,11 +24,11 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
-def render_pdf(report: Report, kb: Any = None) -> bytes:
+def render_pdf(report: Report) -> bytes:
     """The page as PDF bytes. Same report → same pages (WeasyPrint's own metadata carries no clock
     here: the creation date is the report's date, or none)."""
     weasyprint = _weasyprint()
-    html = render_html(report, kb)
+    html = render_html(report)
     document = weasyprint.HTML(string=html, base_url=None).render()
     metadata = document.metadata
     metadata.title = f"alkannot report {report.report_id or ''}".strip()

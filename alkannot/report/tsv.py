@@ -22,7 +22,6 @@ import re
 from typing import Any
 
 from ..model import Alteration, Report
-from ..outputs import write_atomic
 from .view import visible_controls
 
 COLUMNS: tuple[str, ...] = (
@@ -98,6 +97,3 @@ def render_tsv(report: Report) -> str:
         lines.append(tsv_line([values[c] for c in COLUMNS]))
     return "\n".join(lines) + "\n"
 
-
-def write_tsv(report: Report, destination: str) -> None:
-    write_atomic(destination, render_tsv(report))

@@ -1,8 +1,9 @@
 """What the HTML and Markdown writers show, prepared from a `Report`: labels, citation links, the
 drug × alteration grid and the treatment timeline's geometry.
 
-Formatting only: every value comes from the report (or the knowledge base's reference list and
-level definitions); nothing here judges the patient or composes a clinical statement."""
+Formatting only: every value comes from the report, which carries the sources it cites and the
+level definitions it uses (`report/sources.py`); nothing here judges the patient or composes a
+clinical statement."""
 
 from __future__ import annotations
 
@@ -11,7 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from ..model import Alteration, ClinicalContext, Evidence, Report, TherapyCall
+from ..model import Alteration, ClinicalContext, Evidence, Reference, Report, TherapyCall
+from .sources import KEY_NAME, SEED_NAME, citation_text, short_source
+from .sources import identifiers as reference_ids
+
+__all__ = ["citation_text", "short_source"]  # where the page's short names of sources are made
 
 CALL_GLYPH = {"sensitive": "S", "intermediate": "I", "resistant": "R", "unknown": "?", "not_applicable": "–",
               "possible_limit": "(R)", None: "·"}
@@ -93,7 +98,7 @@ def citation_url(identifier: str) -> str | None:
 
 @dataclass
 class Source:
-    """One numbered entry of the reference list: a knowledge-base reference, or a lone identifier."""
+    """One numbered entry of the reference list: a reference the report carries, or a lone identifier."""
 
     number: int
     text: str
@@ -104,25 +109,16 @@ class Source:
         return next((u for _, u in self.links if u), None)
 
 
-def _reference_ids(ref: Any) -> list[str]:
-    ids = []
-    for kind, attr in (("PMID", "pmid"), ("DOI", "doi"), ("PMCID", "pmcid")):
-        value = getattr(ref, attr, None)
-        if value:
-            ids.append(f"{kind}:{value}")
-    return ids
-
-
 class Citations:
-    """Numbers the report's citations in document order, merging the identifiers of one knowledge-base
-    reference (its PMID and DOI) into one entry when the references are given."""
+    """Numbers the report's citations in document order, merging the identifiers of one reference (its
+    PMID and DOI) into one entry when the report carries that reference."""
 
-    def __init__(self, references: dict[str, Any] | None = None) -> None:
-        self._by_id: dict[str, tuple[str, Any]] = {}
-        for key, ref in sorted((references or {}).items()):
-            for ident in _reference_ids(ref):
-                self._by_id.setdefault(ident.upper(), (key, ref))
-            self._by_id.setdefault(key.upper(), (key, ref))
+    def __init__(self, references: list[Reference] | None = None) -> None:
+        self._by_id: dict[str, tuple[str, Reference]] = {}
+        for ref in sorted(references or [], key=lambda r: r.key):
+            for ident in reference_ids(ref):
+                self._by_id.setdefault(ident.upper(), (ref.key, ref))
+            self._by_id.setdefault(ref.key.upper(), (ref.key, ref))
         self._number: dict[str, int] = {}
         self.sources: list[Source] = []
 
@@ -135,14 +131,14 @@ class Citations:
             if group not in self._number:
                 self._number[group] = len(self.sources) + 1
                 if hit:
-                    key, ref = hit
-                    links = [(i.replace(":", " ", 1), citation_url(i)) for i in _reference_ids(ref)]
-                    if getattr(ref, "url", None) and not any(u for _, u in links):
+                    ref = hit[1]
+                    links = [(i.replace(":", " ", 1), citation_url(i)) for i in reference_ids(ref)]
+                    if ref.url and not any(u for _, u in links):
                         links.append(("link", ref.url))
-                    text = citation_text(str(getattr(ref, "citation", key)))
+                    text = ref.citation
                 else:
                     links = [(ident.replace(":", " ", 1), citation_url(ident))]
-                    text = ""  # the knowledge base does not list it: the identifier alone
+                    text = ""  # the report carries no reference for it: the identifier alone
                 self.sources.append(Source(self._number[group], text, links))
             source = self.sources[self._number[group] - 1]
             if source not in out:
@@ -335,44 +331,26 @@ def unnamed_in(names: dict[str, str]):
     return unnamed
 
 
-def evidence_levels(kb: Any, report: Report) -> list[tuple[str, str]]:
+def evidence_levels(report: Report) -> list[tuple[str, str]]:
     """Definitions of the levels the report uses, in the knowledge base's order."""
-    if kb is None:
-        return []
-    used = {t.level for t in report.therapies} | {r.level for r in report.recommendations} | {
-        e.level for a in report.alterations for e in a.evidence}
-    try:
-        levels = kb.definitions.evidence_levels
-    except AttributeError:
-        return []
-    return [(lv.level, " ".join(lv.definition.split())) for lv in levels if lv.level in used]
+    return [(lv.level, lv.definition) for lv in report.level_definitions]
 
 
-def region_labels(kb: Any) -> dict[str, str]:
+def region_labels(report: Report) -> dict[str, str]:
     """Kinase-domain region id → the knowledge base's label ('r_spine' → 'regulatory spine (R-spine)')."""
-    try:
-        return {r.id: r.label for r in kb.definitions.regions}
-    except AttributeError:
-        return {}
+    return {r.id: r.label for r in report.region_definitions}
 
 
-def references_of(kb: Any) -> dict[str, Any] | None:
-    try:
-        return dict(kb.files.references)
-    except AttributeError:
-        return None
-
-
-def page(report: Report, kb: Any = None) -> dict[str, Any]:
+def page(report: Report) -> dict[str, Any]:
     """Everything the templates need. Citations are numbered in the order the page shows them."""
-    cite = Citations(references_of(kb))
+    cite = Citations(report.references)
     names = alteration_names(report)
     notes = [(alt, ev, cite.add(ev.citations)) for alt in report.alterations for ev in alt.evidence if not ev.drug]
     the_grid = grid(report, cite)
     recommendations = [(rec, cite.add(rec.citations)) for rec in sorted(report.recommendations, key=lambda r: r.rank)]
     findings = [(f, cite.add(f.citations)) for f in report.clinical_findings]
     ctx = report.context
-    shorts = short_sources(kb)
+    shorts = short_sources(report)
     return {
         "r": report,
         "ctx": ctx,
@@ -383,14 +361,14 @@ def page(report: Report, kb: Any = None) -> dict[str, Any]:
         "unnamed": unnamed_in(names),
         "categories": CATEGORY_LABEL,
         "assessed_labels": ASSESSED_LABEL,
-        "regions": region_labels(kb),
+        "regions": region_labels(report),
         "notes": notes,
         "grid": the_grid,
         "recommendations": recommendations,
         "findings": findings,
         "sources": cite.sources,
         "timeline": timeline(ctx),
-        "levels": evidence_levels(kb, report),
+        "levels": evidence_levels(report),
         "plasma": bool(ctx and ctx.specimen == "plasma"),
         "call_glyph": CALL_GLYPH,
         "call_label": CALL_LABEL,
@@ -403,60 +381,9 @@ def page(report: Report, kb: Any = None) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- sources as a reader knows them
 
-_AUTHOR = re.compile(r"^([A-Z][A-Za-z'\-]+(?: [A-Z][a-z][A-Za-z'\-]+)?)(?: [A-Z]{1,3})?(,| et al\b| and\b|\.)")
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_EDITORIAL = (  # what the knowledge base's curators note about their reading, not part of the citation
-    re.compile(r"\s*\([^()]*(?:retrieved|dossier|DOSSIER|as read|seed)[^()]*\)"),
-    re.compile(r",?\s*as (?:cited|summarised|summarized) in (?:the )?(?:DOSSIER\.md|dossier)[^.;]*"),
-    re.compile(r"\s*[^.]*\bnot retrieved\b[^.]*\."),
-)
-_SEED = re.compile(r"\bseed[ -]?(\d{3})\b(?:'s)?", re.IGNORECASE)
-_KEY = re.compile(r"\b[A-Z][A-Z0-9_]{2,}\b")
-
-
-def citation_text(citation: str) -> str:
-    """A reference's citation line without the curators' notes on what they could read."""
-    text = " ".join(citation.split())
-    for pattern in _EDITORIAL:
-        text = pattern.sub("", text)
-    return text.strip()
-
-
-def short_source(citation: str, fallback: str) -> str:
-    """'Lin JJ, Riely GJ, Shaw AT. Targeting ALK … Cancer Discov 2017;7(2):137-55.' → 'Lin et al., Cancer Discov 2017';
-    a citation without authors → its journal and year; nothing to go on → `fallback` (an identifier)."""
-    text = citation_text(citation)
-    m = _AUTHOR.match(text)
-    author = None
-    if m:
-        author = m.group(1) + (" et al." if m.group(2) in (",", " et al") else "")
-    sentences = [x.strip() for x in re.split(r"\.\s+", text.rstrip(".")) if x.strip()]
-    if m:
-        sentences = sentences[1:] if len(sentences) > 1 and not sentences[0].startswith(m.group(1) + " et al") else \
-            [x for x in sentences if not x.startswith(m.group(1))]
-    journal = None
-    for sentence in reversed(sentences):  # the journal and year close a citation
-        y = _YEAR.search(sentence)
-        if y:
-            journal = sentence[:y.end()].strip(" ,;(")
-            break
-    if journal is None and sentences and len(sentences[-1]) <= 40:
-        journal = sentences[-1]
-    if author is None and journal is None:
-        return fallback
-    if author and journal:
-        return f"{author}, {journal}"
-    return author or journal or fallback
-
-
-def short_sources(kb: Any) -> dict[str, str]:
+def short_sources(report: Report) -> dict[str, str]:
     """Reference key → its short name ('LIN17' → 'Lin et al., Cancer Discov 2017'), for rewriting KB text."""
-    refs = references_of(kb) or {}
-    out = {}
-    for key, ref in refs.items():
-        ids = _reference_ids(ref)
-        out[key.upper()] = short_source(str(getattr(ref, "citation", "")), ids[0].replace(":", " ", 1) if ids else key)
-    return out
+    return {ref.key.upper(): ref.label for ref in report.references}
 
 
 def plain(text: str | None, shorts: dict[str, str]) -> str:
@@ -469,8 +396,8 @@ def plain(text: str | None, shorts: dict[str, str]) -> str:
     def seed(m: re.Match[str]) -> str:
         return shorts.get(f"SEED{m.group(1)}", "a published cohort")
 
-    out = _SEED.sub(seed, text)
-    return _KEY.sub(lambda m: shorts.get(m.group(0), m.group(0)), out)
+    out = SEED_NAME.sub(seed, text)
+    return KEY_NAME.sub(lambda m: shorts.get(m.group(0), m.group(0)), out)
 
 
 # ---------------------------------------------------------------- headline

@@ -31,7 +31,7 @@ def test_a_subclonal_kras_is_a_possible_limit_only(tmp_path):
 
 def test_the_grid_shows_the_possible_limit(tmp_path):
     report = annotate(tmp_path, 0.02)
-    page = render_html(report, alkannot.load_knowledgebase())
+    page = render_html(report)
     assert "possible limit (subclonal)" in page
 
 

@@ -7,7 +7,6 @@ second-generation TKI → seed 001's lorlatinib or platinum-pemetrexed chemother
 
 from __future__ import annotations
 
-import pytest
 
 import alkannot
 
