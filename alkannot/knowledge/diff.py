@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .knowledge import KnowledgeBase
+from .base import KnowledgeBase
 
 BUMPS = ("patch", "minor", "major")
 

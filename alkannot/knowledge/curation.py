@@ -1,12 +1,13 @@
-"""The curation rules of knowledge base 2.0, which `kb validate` applies beside the structural checks
-of knowledge.py: every call carries evidence items (a statement and an evidence type per source), a
+"""The curation rules of knowledge base 2.0, which `kb validate` applies beside the cross-file checks
+of `validate.py`: every call carries evidence items (a statement and an evidence type per source), a
 source marked read has its statement, a level is one its evidence types can support (definitions.yaml
 `evidence_types`), a call no read source backs is unconfirmed, and a compound's members are entries.
 An older release (before 2.0) is read without them (`validate_knowledgebase(curation=False)`)."""
 
 from __future__ import annotations
 
-from .knowledge import DrugCall, EvidenceItem, KBFiles
+from .base import KBFiles
+from .models import DrugCall, EvidenceItem
 
 
 def check_curation(files: KBFiles, problems: list[str]) -> None:
