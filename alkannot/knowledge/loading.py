@@ -167,6 +167,9 @@ def _read_gene_models(root: Path, rel: str, need: set[str], need_text: str, span
             if not isinstance(doc, dict) or not need <= set(doc):
                 problems.append(f"{rel}: {gene}: needs {need_text}")
                 continue
+            if not isinstance(doc["builds"], dict):
+                problems.append(f"{rel}: {gene}: builds must map each build to its model")
+                continue
             for build, b in doc["builds"].items():
                 if not isinstance(b, dict) or not b.get("exons") or not b.get(span) or "chrom" not in b:
                     problems.append(f"{rel}: {gene} {build}: needs chrom, {span} and exons")
