@@ -69,8 +69,8 @@ def _level_problems(where: str, level: str | None, status: str, evidence: list[E
         return []
     if not types & allowed:
         definition = next((" ".join(lv.definition.split()) for lv in files.definitions.evidence_levels if lv.level == level), "")
-        return [f"{where}: level {level} ({definition}) needs {' or '.join(sorted(allowed))} evidence, "
-                f"but its evidence is {', '.join(sorted(types))}"]
+        return [(f"{where}: level {level} ({definition}) needs {' or '.join(sorted(allowed))} evidence, "
+                 f"but its evidence is {', '.join(sorted(types))}")]
     read_types = {e.evidence_type for e in evidence if e.source in refs and refs[e.source].is_read}
     if not read_types & allowed and status == "established":
         return [f"{where}: established at level {level}, but only sources that were not read support that level (mark it unconfirmed)"]

@@ -27,7 +27,7 @@ EXTRA_KEYS = {"mutations.yaml": ("resistance_without_profile",)}
 
 # files that releases before 2.0.0 do not have: an old release read to compare with (kb diff) does
 # without them; a current knowledge base must have them (conventions are checked against CONVENTIONS_USED)
-ADDED_IN_2_0 = {"conventions.yaml": {}, "uncurated_resistance.yaml": []}
+ADDED_IN_2_0: dict[str, Any] = {"conventions.yaml": {}, "uncurated_resistance.yaml": []}
 
 
 def default_kb_path() -> Path:

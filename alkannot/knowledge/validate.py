@@ -19,6 +19,7 @@ from .models import (
     RESISTANCE_LEVELS,
     SENSITIVITY_LEVELS,
     DrugCall,
+    MutationEntry,
     Reference,
 )
 
@@ -117,7 +118,6 @@ def _check_mutations(files: KBFiles, proteins: dict[str, str], drug_ids: set[str
                      problems: list[str], check_citations: CheckCitations) -> None:
     """mutations.yaml, both lists: unique ids and changes, known drugs and regions, the residue the
     protein has, inside the kinase domain, and calls that name known drugs at fitting levels."""
-    defs = files.definitions
     seen_ids: set[str] = set()
     seen_changes: set[tuple[str, str]] = set()
     profiled = [(e, False) for e in files.mutations] + [(e, True) for e in files.resistance_without_profile]
@@ -139,16 +139,24 @@ def _check_mutations(files: KBFiles, proteins: dict[str, str], drug_ids: set[str
         check_citations(where, entry.citations)
         if entry.region and entry.region not in region_ids:
             problems.append(f"{where}: unknown region {entry.region!r}")
-        match = PROTEIN_CHANGE.match(entry.change)
-        protein = proteins.get(entry.gene, "")
-        if match and protein:
-            pos = int(match["pos"])
-            if not 1 <= pos <= len(protein) or protein[pos - 1] != match["ref"]:
-                found = protein[pos - 1] if 1 <= pos <= len(protein) else "nothing"
-                problems.append(f"{where}: {entry.change} names residue {match['ref']}{pos} but the {entry.gene} protein has {found} there")
-            if entry.gene == defs.kinase_domain.gene and not defs.kinase_domain.start <= pos <= defs.kinase_domain.end:
-                problems.append(f"{where}: residue {pos} lies outside the kinase domain")
+        problems.extend(_residue_problems(where, entry, proteins.get(entry.gene, ""), files))
         _check_calls(where, entry.calls, drug_ids, problems, check_citations)
+
+
+def _residue_problems(where: str, entry: MutationEntry, protein: str, files: KBFiles) -> list[str]:
+    """The residue a change names is the one the gene's protein has there, inside the kinase domain."""
+    match = PROTEIN_CHANGE.match(entry.change)
+    if not (match and protein):
+        return []
+    out = []
+    kd = files.definitions.kinase_domain
+    pos = int(match["pos"])
+    if not 1 <= pos <= len(protein) or protein[pos - 1] != match["ref"]:
+        found = protein[pos - 1] if 1 <= pos <= len(protein) else "nothing"
+        out.append(f"{where}: {entry.change} names residue {match['ref']}{pos} but the {entry.gene} protein has {found} there")
+    if entry.gene == kd.gene and not kd.start <= pos <= kd.end:
+        out.append(f"{where}: residue {pos} lies outside the kinase domain")
+    return out
 
 
 def _check_conventions(files: KBFiles, problems: list[str], check_citations: CheckCitations) -> None:
@@ -250,21 +258,9 @@ def _check_compounds(files: KBFiles, proteins: dict[str, str], drug_ids: set[str
 
 
 def _check_bypass(files: KBFiles, problems: list[str], check_citations: CheckCitations) -> None:
+    """bypass.yaml: copy-number rules and their tiers, mechanisms and their strategies, clinical rules."""
     byp = files.bypass
-    genes = [r.gene for r in byp.copy_number]
-    if "*" not in genes:
-        problems.append("bypass.yaml: copy_number needs a default rule (gene '*')")
-    if len(set(genes)) != len(genes):
-        problems.append("bypass.yaml: two copy-number rules for one gene")
-    tiers = {t.tier for r in byp.copy_number for t in r.tiers}
-    for rule in byp.copy_number:
-        check_citations(f"bypass.yaml: copy_number {rule.gene}", rule.citations)
-        for t in rule.tiers:
-            check_citations(f"bypass.yaml: copy_number {rule.gene} tier {t.tier}", t.citations)
-        if [t.min_cn for t in rule.tiers] != sorted((t.min_cn for t in rule.tiers), reverse=True):
-            problems.append(f"bypass.yaml: copy_number {rule.gene}: tiers must be listed highest first")
-        if rule.gain_cn > rule.amplification_cn:
-            problems.append(f"bypass.yaml: copy_number {rule.gene}: gain threshold above the amplification threshold")
+    tiers = _check_copy_number(files, problems, check_citations)
     ids: set[str] = set()
     for mech in byp.mechanisms:
         where = f"bypass.yaml: {mech.id}"
@@ -283,6 +279,26 @@ def _check_bypass(files: KBFiles, problems: list[str], check_citations: CheckCit
                 problems.append(f"{where}: strategy {strategy.option!r}: unknown evidence level {strategy.level!r}")
     check_citations("bypass.yaml: clinical: met_overexpression", byp.clinical.met_overexpression.citations)
     check_citations("bypass.yaml: clinical: pdl1_citations", byp.clinical.pdl1_citations)
+
+
+def _check_copy_number(files: KBFiles, problems: list[str], check_citations: CheckCitations) -> set[str]:
+    """bypass.copy_number: one rule per gene and a default, tiers highest first; returns the tier names."""
+    byp = files.bypass
+    genes = [r.gene for r in byp.copy_number]
+    if "*" not in genes:
+        problems.append("bypass.yaml: copy_number needs a default rule (gene '*')")
+    if len(set(genes)) != len(genes):
+        problems.append("bypass.yaml: two copy-number rules for one gene")
+    tiers: set[str] = {t.tier for r in byp.copy_number for t in r.tiers}
+    for rule in byp.copy_number:
+        check_citations(f"bypass.yaml: copy_number {rule.gene}", rule.citations)
+        for t in rule.tiers:
+            check_citations(f"bypass.yaml: copy_number {rule.gene} tier {t.tier}", t.citations)
+        if [t.min_cn for t in rule.tiers] != sorted((t.min_cn for t in rule.tiers), reverse=True):
+            problems.append(f"bypass.yaml: copy_number {rule.gene}: tiers must be listed highest first")
+        if rule.gain_cn > rule.amplification_cn:
+            problems.append(f"bypass.yaml: copy_number {rule.gene}: gain threshold above the amplification threshold")
+    return tiers
 
 
 def _check_recommendations(files: KBFiles, drug_ids: set[str], problems: list[str], check_citations: CheckCitations) -> None:

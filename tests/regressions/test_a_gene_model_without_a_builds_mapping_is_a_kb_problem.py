@@ -20,7 +20,7 @@ def test_builds_that_are_not_a_mapping_are_named(tmp_path, rel, value):
     kbdir = tmp_path / "kb"
     shutil.copytree(ROOT / "knowledgebase", kbdir)
     doc = yaml.safe_load((kbdir / rel).read_text())
-    gene = sorted(doc["genes"])[0]
+    gene = min(doc["genes"])
     doc["genes"][gene]["builds"] = value
     (kbdir / rel).write_text(yaml.safe_dump(doc))
     kb, problems = validate_knowledgebase(kbdir)
