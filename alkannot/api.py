@@ -15,7 +15,7 @@ from typing import Literal, get_args
 from .errors import UsageError
 # loaded by any annotate() call anyway; imported at run time so that typing.get_type_hints(annotate)
 # resolves for a pipeline author's type checker or documentation tool
-from .knowledge import KnowledgeBase
+from .knowledge.base import KnowledgeBase
 from .model import Report
 
 BuildName = Literal["auto", "GRCh37", "GRCh38", "hg19", "hg38"]

@@ -90,7 +90,7 @@ def _version_text() -> str:
     try:
         import yaml
 
-        from .knowledge import default_kb_path
+        from .knowledge.loading import default_kb_path
 
         meta = (yaml.safe_load((default_kb_path() / "kb.yaml").read_text(encoding="utf-8")) or {}).get("kb") or {}
         kb = f"knowledge base {meta.get('version', '?')}" + (f" (released {meta['release_date']})" if meta.get("release_date") else "")
@@ -153,7 +153,7 @@ def annotate(vcf: str | None, sample: str | None, patient: str | None, build: st
     (`alkannot: warning: …`), unless --quiet; the exit status does not change."""
     from .api import annotate as run
     from .errors import UsageError
-    from .knowledge import load_knowledgebase
+    from .knowledge.loading import load_knowledgebase
     from .outputs import check_outputs, write_outputs
     from .report.identity import identify, parse_report_date, today_utc
 
@@ -187,7 +187,7 @@ def _print_warnings(warnings: list[Any]) -> None:
 def _kb_folders(kb_path: str | None) -> list[tuple[str | None, str]]:
     """The knowledge-base folders no output may be written into: the one given and the packaged one."""
     from .errors import KnowledgeBaseError
-    from .knowledge import default_kb_path
+    from .knowledge.loading import default_kb_path
 
     try:
         packaged: str | None = str(default_kb_path())
@@ -348,7 +348,7 @@ def annotate_maf(table: str, output: str, build: str, fusion_format: str, kb_pat
     """Append OncoKB-annotator columns (LEVEL_1 … LEVEL_R2, HIGHEST_LEVEL, HIGHEST_SENSITIVE_LEVEL,
     HIGHEST_RESISTANCE_LEVEL, TX_CITATIONS) and alkannot's per-drug calls to every row of a MAF,
     fusion table or copy-number table, all its samples in one run."""
-    from .knowledge import load_knowledgebase
+    from .knowledge.loading import load_knowledgebase
     from .oncokb_columns import annotate_table
     from .outputs import check_writable
 
@@ -373,7 +373,7 @@ def schema(which: str) -> None:
 
         data = clinical_schema()
     else:
-        from .knowledge import kb_json_schema
+        from .knowledge.schema import kb_json_schema
 
         data = kb_json_schema()
     from .outputs import write_stdout
@@ -391,7 +391,7 @@ def kb() -> None:
 def kb_validate(path: str | None) -> None:
     """Validate a knowledge base (default: the packaged one); lists every problem."""
     from .errors import KnowledgeBaseError
-    from .knowledge import default_kb_path, validate_knowledgebase
+    from .knowledge.loading import default_kb_path, validate_knowledgebase
 
     root = path or str(default_kb_path())
     loaded, problems = validate_knowledgebase(root)
@@ -400,7 +400,7 @@ def kb_validate(path: str | None) -> None:
             click.echo(f"  {problem}", err=True)
         raise KnowledgeBaseError(root, problems)
     assert loaded is not None
-    from .kb_coverage import coverage
+    from .knowledge.coverage import coverage
 
     f = loaded.files
     total = coverage(loaded)[-1]
@@ -422,8 +422,8 @@ def kb_diff(old: str, new: str) -> None:
 
     Exit 2 when NEW's version bump is smaller than its changes need (a changed or removed call is major)."""
     from .errors import UsageError
-    from .kb_diff import diff
-    from .knowledge import load_knowledgebase
+    from .knowledge.diff import diff
+    from .knowledge.loading import load_knowledgebase
 
     # OLD may be a release from before the current curation rules (e.g. 1.4.0, kept in
     # tests/data/kb-1.4.0): it is read with the structural checks only; NEW must pass them all
@@ -444,13 +444,13 @@ def kb_show(query: str | None, kb_path: str | None, coverage: bool) -> None:
     """Print the entries matching QUERY (a protein change such as G1202R, a drug or alias, a reference key),
     or with --coverage the grid of every call and how many rest on a source that was read."""
     from .errors import UsageError
-    from .knowledge import load_knowledgebase
+    from .knowledge.loading import load_knowledgebase
 
     if coverage == (query is not None):
         raise UsageError("kb show takes a QUERY or --coverage (one of the two)")
     loaded = load_knowledgebase(kb_path)
     if coverage:
-        from .kb_coverage import render
+        from .knowledge.coverage import render
 
         click.echo(render(loaded))
         return

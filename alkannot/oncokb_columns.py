@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, require_file
-from .knowledge import KnowledgeBase
+from .knowledge.base import KnowledgeBase
 from .model import Alteration, Report
 from .report.tsv import cell
 
@@ -234,7 +234,7 @@ def annotate_table(path: str | Path, destination: str, kb: KnowledgeBase, build:
     for sample in samples:
         reports[sample] = annotate(**{argument: p}, sample=sample, kb=kb, build=build,  # type: ignore[arg-type]
                                    fusion_format=fusion_format if kind in ("fusions", "sv") else "auto")  # type: ignore[arg-type]
-    drugs = list(dict.fromkeys(t.drug for r in reports.values() for t in r.therapies)) or [d.name for d in kb.files.drugs]
+    drugs = list(dict.fromkeys(t.drug for r in reports.values() for t in r.therapies)) or [d.name for d in kb.drugs]
     new = [*ONCOKB_COLUMNS, *OWN_COLUMNS, *(call_column(d) for d in drugs)]
     annotated = 0
     out: list[str] = list(comments)

@@ -21,7 +21,8 @@ from .genome.transcripts import Transcript, transcripts_from_kb
 from .identity import sample_warnings
 from .interpret import attach_evidence, interpret
 from .interpret.assessed import assessed_classes
-from .knowledge import KnowledgeBase, load_knowledgebase
+from .knowledge.base import KnowledgeBase
+from .knowledge.loading import load_knowledgebase
 from .model import Alteration, FusionCall, InputFile, KnowledgeBaseInfo, OtherVariant, Report, ReportWarning, SmallVariant, ToolInfo
 from .readers.presence import SetAside
 from .readers.vcf import Region, read_vcf
@@ -161,7 +162,7 @@ def _count_set_aside(set_aside: list[SetAside], build: str, tx: Transcript, kb: 
             in_alk += 1
             continue
         gene = kb.bypass_gene_at(build, chrom, item.pos) or next(
-            (g for g, spans in kb.files.hotspots.gene_spans.items() if (span := spans.get(build))
+            (g for g, spans in kb.gene_spans.items() if (span := spans.get(build))
              and span[0] == chrom and span[1] - REGION_PADDING <= item.pos <= span[2] + REGION_PADDING), None)
         if gene is not None:
             counted[gene, item.reason] += 1
@@ -308,7 +309,7 @@ def annotate(
         from .classify.cnv import build_from_named_segments
         from .readers.cnv import read_cnv
 
-        cn_result = read_cnv(cnv_path, sample=sample, genes=set(knowledge.files.hotspots.gene_spans))  # the genes copy number is classified for
+        cn_result = read_cnv(cnv_path, sample=sample, genes=set(knowledge.gene_spans))  # the genes copy number is classified for
         warnings.extend(ReportWarning(code=c, message=m) for c, m in cn_result.warnings)
         sample_id = sample_id or cn_result.sample
         if cn_result.build:
@@ -450,7 +451,7 @@ def _compounds(classified: Classified, kb: KnowledgeBase, bam: str | Path | None
     if bam is not None:
         from .readers.bam import BamPhaser
 
-        rule = kb.files.compounds.phasing
+        rule = kb.phasing
         phaser = BamPhaser(bam, build, rule.min_mapping_quality, rule.min_base_quality)
         inputs.append(InputFile(kind="bam", path=str(bam), format=Path(bam).suffix.lstrip(".") or "bam", sha256=digests[bam]))
     try:
@@ -462,7 +463,7 @@ def _compounds(classified: Classified, kb: KnowledgeBase, bam: str | Path | None
 
 def _bypass_regions(kb: KnowledgeBase, builds: list[str]) -> list[Region]:
     return [Region(span[0], span[1] - REGION_PADDING, span[2] + REGION_PADDING)
-            for spans in kb.files.hotspots.gene_spans.values() for b in builds if (span := spans.get(b))]
+            for spans in kb.gene_spans.values() for b in builds if (span := spans.get(b))]
 
 
 def _on_chrom(name: str, chrom: str) -> bool:

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from alkannot import knowledge
+from alkannot.knowledge import loading
 from alkannot.errors import KnowledgeBaseError
 from alkannot.knowledge import CACHE_ENV, kb_cache_dir, load_knowledgebase
 from conftest import ROOT
@@ -33,7 +33,7 @@ def _no_validation(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("validated although the cache should have answered")
 
-    monkeypatch.setattr(knowledge, "validate_knowledgebase", refuse)
+    monkeypatch.setattr(loading, "validate_knowledgebase", refuse)
 
 
 def test_second_load_is_a_hit_without_validation(cache, kbdir, monkeypatch):
@@ -71,8 +71,8 @@ def test_corrupt_or_mismatched_cache_is_not_trusted(cache, kbdir, monkeypatch, c
     (entry,) = cache.glob("kb-*.pickle")
     entry.write_bytes(content)
     calls = []
-    real = knowledge.validate_knowledgebase
-    monkeypatch.setattr(knowledge, "validate_knowledgebase", lambda path: calls.append(path) or real(path))
+    real = loading.validate_knowledgebase
+    monkeypatch.setattr(loading, "validate_knowledgebase", lambda path: calls.append(path) or real(path))
     again = load_knowledgebase(kbdir)
     assert calls and again.sha256 == good.sha256 and again.files == good.files
     assert entry.stat().st_size > 1000  # rewritten with a good entry
@@ -85,8 +85,8 @@ def test_a_cache_keyed_for_other_content_is_not_trusted(cache, kbdir, monkeypatc
     key, state = pickle.loads(entry.read_bytes())
     entry.write_bytes(pickle.dumps((key.replace(state["sha256"], "0" * 64), state)))
     calls = []
-    real = knowledge.validate_knowledgebase
-    monkeypatch.setattr(knowledge, "validate_knowledgebase", lambda path: calls.append(path) or real(path))
+    real = loading.validate_knowledgebase
+    monkeypatch.setattr(loading, "validate_knowledgebase", lambda path: calls.append(path) or real(path))
     load_knowledgebase(kbdir)
     assert calls
 
@@ -97,8 +97,8 @@ def test_a_cache_file_others_can_write_is_ignored(cache, kbdir, monkeypatch):
     (entry,) = cache.glob("kb-*.pickle")
     entry.chmod(0o666)
     calls = []
-    real = knowledge.validate_knowledgebase
-    monkeypatch.setattr(knowledge, "validate_knowledgebase", lambda path: calls.append(path) or real(path))
+    real = loading.validate_knowledgebase
+    monkeypatch.setattr(loading, "validate_knowledgebase", lambda path: calls.append(path) or real(path))
     load_knowledgebase(kbdir)
     assert calls
 
@@ -128,9 +128,9 @@ def test_default_folder_follows_xdg(tmp_path, monkeypatch):
 def test_kb_validate_never_uses_the_cache(cache, kbdir, monkeypatch):
     load_knowledgebase(kbdir)
     calls = []
-    real = knowledge._validate_parts
-    monkeypatch.setattr(knowledge, "_validate_parts", lambda docs, problems: calls.append(1) or real(docs, problems))
-    kb, problems = knowledge.validate_knowledgebase(kbdir)
+    real = loading._validate_parts
+    monkeypatch.setattr(loading, "_validate_parts", lambda docs, problems: calls.append(1) or real(docs, problems))
+    kb, problems = loading.validate_knowledgebase(kbdir)
     assert kb is not None and not problems and calls
 
 

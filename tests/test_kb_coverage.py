@@ -8,7 +8,7 @@ import re
 
 from conftest import ROOT, run_cli
 
-from alkannot.kb_coverage import coverage, grid
+from alkannot.knowledge.coverage import coverage, grid
 
 
 def test_most_calls_rest_on_a_read_statement(kb):

@@ -15,7 +15,8 @@ from ..genome.builds import BUILDS, normalize_contig
 from ..genome.code import ONE_LETTER, three
 from ..genome.hgvs import Consequence, RefMismatch, annotate, genomic_notation, splice_site_hit, trim_alleles
 from ..genome.transcripts import Transcript, transcripts_from_kb
-from ..knowledge import ExonSkippingRule, KnowledgeBase, Mechanism
+from ..knowledge.base import KnowledgeBase
+from ..knowledge.bypass_models import ExonSkippingRule, Mechanism
 from ..model import Alteration, OtherVariant, SmallVariant, TranscriptAnnotation, VariantDetail
 from .mutations import Classified, cross_check_annotation, deep_intron_reason, deep_intronic, germline_reason, one_letter_from_hgvs_p, ref_mismatch_error
 
@@ -117,7 +118,7 @@ def transcript_models(kb: KnowledgeBase, build: str) -> dict[str, Transcript]:
 def exon_skipping_bounds(kb: KnowledgeBase, models: dict[str, Transcript]) -> dict[str, ExonBounds]:
     """change class → its rule placed on the gene's model (rules whose model is absent are left out)."""
     out = {}
-    for rule in kb.files.bypass.exon_skipping:
+    for rule in kb.exon_skipping:
         tx = models.get(rule.gene)
         if tx is not None and tx.refseq == rule.transcript and rule.exon <= len(tx.exons):
             out[rule.change_class] = ExonBounds(rule, tx)
@@ -147,8 +148,8 @@ def classify_bypass_variants(variants: list[SmallVariant], build: str, kb: Knowl
         gene = kb.bypass_gene_at(build, chrom, var.pos) if chrom else None
         if gene is None:  # outside the embedded spans (or no coordinates): the annotation's gene (MAF Hugo_Symbol, CSQ SYMBOL)
             gene = next((a.gene for a in var.annotations if a.gene in kb.small_variant_genes and a.gene != "ALK"), None)
-            if gene is not None and not chrom and gene in kb.files.hotspots.gene_spans:
-                chrom = kb.files.hotspots.gene_spans[gene][build][0]
+            if gene is not None and not chrom and gene in kb.gene_spans:
+                chrom = kb.gene_spans[gene][build][0]
         if gene is None:
             continue
         pos, ref, alt = trim_alleles(var.pos, var.ref, var.alt)

@@ -3,7 +3,7 @@ overexpression, PD-L1 TPS category), by the rules the knowledge base defines."""
 
 from __future__ import annotations
 
-from ..knowledge import KnowledgeBase
+from ..knowledge.base import KnowledgeBase
 from ..model import Alteration, ClinicalContext, ClinicalFinding
 
 _SCORES = ["0", "1+", "2+", "3+"]
@@ -17,13 +17,13 @@ def transformation(context: ClinicalContext, kb: KnowledgeBase) -> list[Alterati
     if context.histology not in _TRANSFORMATIONS:
         return []
     mech_id, label = _TRANSFORMATIONS[context.histology]
-    mech = next((m for m in kb.files.bypass.mechanisms if m.id == mech_id), None)
+    mech = kb.mechanism(mech_id)
     return [Alteration(id=f"histology:{context.histology}", category="histologic_transformation", gene="histology",
                        name=label, kb_entry=mech.id if mech else None)]
 
 
 def clinical_findings(context: ClinicalContext, kb: KnowledgeBase) -> list[ClinicalFinding]:
-    rules = kb.files.bypass.clinical
+    rules = kb.clinical_rules
     out: list[ClinicalFinding] = []
     ihc = context.ihc
     if ihc is not None and ihc.MET is not None:

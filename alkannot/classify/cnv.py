@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..genome.builds import fitted, normalize_contig
-from ..knowledge import KnowledgeBase
+from ..knowledge.base import KnowledgeBase
 from ..model import Alteration, CopyNumberCall, CopyNumberDetail
 
 REFERENCE_PLOIDY = 2.0  # log2 ratios are against a diploid reference
@@ -14,7 +14,7 @@ REFERENCE_PLOIDY = 2.0  # log2 ratios are against a diploid reference
 
 def build_from_named_segments(calls: list[CopyNumberCall], kb: KnowledgeBase) -> str | None:
     """The build under which segments that name a gene actually overlap that gene (CNVkit writes both)."""
-    spans = kb.files.hotspots.gene_spans
+    spans = kb.gene_spans
     votes = {"GRCh37": 0, "GRCh38": 0}
     for call in calls:
         if not (call.chrom and call.start is not None and call.end is not None):
@@ -56,7 +56,7 @@ def _covers(call: CopyNumberCall, gene: str, span: tuple[str, int, int] | None) 
 
 def classify_copy_number(calls: list[CopyNumberCall], build: str, kb: KnowledgeBase) -> list[Alteration]:
     out = []
-    spans = kb.files.hotspots.gene_spans
+    spans = kb.gene_spans
     focal_limit = kb.files.bypass.focal_max_length
     for gene in sorted(spans):
         span = spans[gene].get(build)

@@ -10,7 +10,8 @@ import re
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from ..knowledge import KnowledgeBase, PhasingRule
+from ..knowledge.base import KnowledgeBase
+from ..knowledge.models import PhasingRule
 from ..model import Alteration, PhaseEvidence, SmallVariant
 
 if TYPE_CHECKING:  # the BAM reader is loaded only when a BAM is given
@@ -97,7 +98,7 @@ def find_compounds(
     phaser: BamPhaser | None = None,
 ) -> list[Alteration]:
     """One `alk_compound_mutation` per pair of ALK kinase-domain mutations, phased as well as the data allow."""
-    rule = kb.files.compounds.phasing
+    rule = kb.phasing
     singles = sorted((m for m in mutations if m.category == "alk_kinase_domain_mutation" and m.variant and m.variant.protein_change),
                      key=lambda m: _residue(m))
     out = []

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from ..genome.partners import EDGE_TOLERANCE, ExonHit, GeneModel, exon_for, gene_models, genes_at, junction_frame, splice_edge, strand_role
 from ..genome.transcripts import transcripts_from_kb
-from ..knowledge import KnowledgeBase
+from ..knowledge.base import KnowledgeBase
 from ..model import Alteration, Breakpoint, FusionBreakpoint, FusionCall, FusionDetail, ReportWarning
 
 LOW_CONFIDENCE = {"lowconfidence", "low"}
@@ -247,7 +247,7 @@ def _exon_skipping(call: FusionCall, a: _Side, b: _Side, kb: KnowledgeBase, warn
     first, second = by_coordinates[:2] if by_coordinates else (a, b)
     _, exon5 = _exon(first, "5p", tolerance)
     _, exon3 = _exon(second, "3p", tolerance)
-    for rule in kb.files.bypass.exon_skipping:
+    for rule in kb.exon_skipping:
         if rule.gene != a.gene or (exon5, exon3) != (str(rule.exon - 1), str(rule.exon + 1)):
             continue
         mech = next((m for m in kb.mechanisms_for(rule.gene, "small_variant") if rule.change_class in m.changes), None)
@@ -277,7 +277,7 @@ def _classify_one(call: FusionCall, models: dict[str, GeneModel], kb: KnowledgeB
     b = _resolve(call.three_prime_gene, call.three_prime_breakpoint, call.three_prime_exon_given, models, call, warnings)
     if "ALK" not in {a.gene, b.gene} and not any(kb.bypass_fusion_side(g or "") for g in (a.gene, b.gene)):
         return None
-    if a.gene == b.gene and a.gene is not None and any(r.gene == a.gene for r in kb.files.bypass.exon_skipping):
+    if a.gene == b.gene and a.gene is not None and any(r.gene == a.gene for r in kb.exon_skipping):
         return _exon_skipping(call, a, b, kb, warnings)
     if a.gene == b.gene:
         if a.gene == "ALK":
@@ -301,7 +301,7 @@ def _classify_one(call: FusionCall, models: dict[str, GeneModel], kb: KnowledgeB
     if alias is not None:
         if alk_hit is None:
             exon3 = alk_exon = str(alias.reads_as)
-            numbering_note = (f"given as A{alias.given}: read as ALK exon {alias.reads_as} of {kb.files.fusions.alk_kinase_exon.transcript} "
+            numbering_note = (f"given as A{alias.given}: read as ALK exon {alias.reads_as} of {kb.alk_kinase_exon.transcript} "
                               f"({alias.note}; {alias.status})")
         else:
             numbering_note = f"given as A{alias.given}; the coordinates place the junction at ALK exon {alk_hit.exon} of NM_004304"
@@ -377,7 +377,7 @@ def _variant(call: FusionCall, five: str, three: str, junction: str | None, kb: 
 
 def _role(call: FusionCall, five: str, three: str, alk_exon: str | None, in_frame: bool | None, support: int | None,
           minimum: int, oriented: bool, kb: KnowledgeBase) -> tuple[str, str]:
-    canonical = str(kb.files.fusions.alk_kinase_exon.exon)
+    canonical = str(kb.alk_kinase_exon.exon)
     if support is not None and support < minimum:  # too few reads to say anything more of the call
         return "low_support", f"{support} supporting read(s), below the minimum of {minimum}; not counted as the driver"
     if five == "ALK":
@@ -389,7 +389,7 @@ def _role(call: FusionCall, five: str, three: str, alk_exon: str | None, in_fram
     if alk_exon is not None and alk_exon != canonical:
         where = "upstream of" if alk_exon.isdigit() and int(alk_exon) < int(canonical) else "downstream of"
         return "non_canonical", (f"ALK's 3′ part starts at exon {alk_exon}, {where} the canonical exon {canonical} "
-                                 f"({kb.files.fusions.alk_kinase_exon.transcript}); not counted as the driver")
+                                 f"({kb.alk_kinase_exon.transcript}); not counted as the driver")
     if in_frame is False:
         return "out_of_frame", "the exon phases put the ALK kinase domain out of frame; not counted as the driver"
     if (call.caller_confidence or "").lower() in LOW_CONFIDENCE and kb.fusion_partner(five) is None:

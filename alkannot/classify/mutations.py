@@ -11,7 +11,7 @@ from ..errors import InputError
 from ..genome.code import ONE_LETTER, three
 from ..genome.hgvs import Consequence, RefMismatch, annotate, hgvs_g
 from ..genome.transcripts import Transcript
-from ..knowledge import KnowledgeBase
+from ..knowledge.base import KnowledgeBase
 from ..model import Alteration, OtherVariant, OtherVariantCount, ReportWarning, SmallVariant, VariantDetail
 
 NOT_CODING = {"intron_variant", "5_prime_UTR_variant", "3_prime_UTR_variant", "splice_donor_variant", "splice_acceptor_variant"}

@@ -31,7 +31,8 @@ from typing import Any, TextIO
 
 from .. import __version__, runcache
 from ..errors import AlkannotError, InputError, KnowledgeBaseError, UsageError
-from ..knowledge import KnowledgeBase, load_knowledgebase
+from ..knowledge.base import KnowledgeBase
+from ..knowledge.loading import load_knowledgebase
 from .folder import LOCK_FILE, STATE_FILE, Record, identity, lock, name_limit
 from .manifest import Job
 
@@ -410,7 +411,7 @@ def available_cpus() -> int:
 
 def _protected(jobs: list[Job], options: Options, protect: Iterable[str | Path]) -> Any:
     """Every input of the cohort (with its index), the extra files given and the knowledge-base folders."""
-    from ..knowledge import default_kb_path
+    from ..knowledge.loading import default_kb_path
     from ..outputs import Protected
 
     try:

@@ -11,7 +11,7 @@ import math
 from pathlib import Path
 from typing import IO, Any
 
-from ..knowledge import KnowledgeBase
+from ..knowledge.base import KnowledgeBase
 
 MECHANISMS_FILE = "cohort_mechanisms.tsv"
 CALLS_FILE = "cohort_calls.tsv"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..knowledge import KnowledgeBase
+from ..knowledge.base import KnowledgeBase
 from ..model import AlkDriverStatus, Alteration, AssessedClass, ClinicalContext, ClinicalFinding, Evidence, Recommendation, ResistanceSetting, TherapyCall
 from .calls import driver_status, therapy_calls
 from .clonality import read_limits

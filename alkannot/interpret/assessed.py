@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..knowledge import KnowledgeBase
+from ..knowledge.base import KnowledgeBase
 from ..model import AssessedClass, ClinicalContext
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def assessed_classes(kb: KnowledgeBase, build: str | None, alk_tx: Transcript | 
         out.append(AssessedClass(alteration_class="bypass_small_variant", assessed=False, basis="no small-variant input (VCF or MAF)"))
     else:
         genes = sorted(kb.small_variant_genes - {"ALK"})
-        spans = kb.files.hotspots.gene_spans
+        spans = kb.gene_spans
         outside = [g for g in genes if targets is not None and build is not None
                    and not ((span := spans.get(g, {}).get(build)) and targets.overlaps(span[0], span[1], span[2]))]
         basis = (f"{design} covers {len(genes) - len(outside)} of the {len(genes)} genes" if targets is not None

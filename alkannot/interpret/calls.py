@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..knowledge import KnowledgeBase, Mechanism
+from ..knowledge.base import KnowledgeBase
+from ..knowledge.bypass_models import Mechanism
 from ..model import AlkDriverStatus, Alteration, ClinicalContext, ClinicalFinding, DrugHistory, Evidence, TherapyCall
 from .history import alk_tki_courses, drug_histories, progressed_on
 
@@ -140,7 +141,7 @@ def approval_baseline(drug: str, kb: KnowledgeBase, driver: AlkDriverStatus, con
     """An approved ALK TKI with no finding for it, the driver established and no ALK TKI progression
     recorded, reads as its approval says (the KB's level-1 anchor)."""
     d = kb.drug(drug)
-    rule = kb.files.recommendations.approval_baseline
+    rule = kb.recommendations.approval_baseline
     if d is None or d.kind != "alk_tki" or d.status != "approved" or driver.status == "not_detected":
         return None
     if progressed_on(context) & {t.drug for t in alk_tki_courses(context, kb)}:
@@ -172,7 +173,7 @@ def limiting_mechanism(alt: Alteration, kb: KnowledgeBase) -> Limit | None:
 def acting_drugs(gene: str | None, mech: Mechanism | None, kb: KnowledgeBase) -> list[str]:
     """Drugs the sources name against a mechanism, and KB drugs that act on its gene."""
     named = {d for s in (mech.strategies if mech else []) for d in s.drugs}
-    named |= {d.id for d in kb.files.drugs if gene and gene in d.targets and gene != "ALK"}
+    named |= {d.id for d in kb.drugs if gene and gene in d.targets and gene != "ALK"}
     return sorted(named)
 
 
@@ -191,7 +192,7 @@ def bypass_limits(drug: str, alterations: list[Alteration], kb: KnowledgeBase) -
     (a subclonal one is a possible limit only: `possible_limits`)."""
     d = kb.drug(drug)
     targets = set(d.targets) if d else set()
-    rule = kb.files.recommendations.bypass_limit
+    rule = kb.recommendations.bypass_limit
     out = []
     for alt in alterations:
         limit = limiting_mechanism(alt, kb)
@@ -300,7 +301,7 @@ def with_history(call: TherapyCall, history: DrugHistory | None, progressed: boo
 
 def with_clinical_notes(call: TherapyCall, findings: list[ClinicalFinding], kb: KnowledgeBase) -> TherapyCall:
     """Clinical findings the KB ties to a drug (MET overexpression and alectinib, seed 000) are noted, not counted."""
-    rule = kb.files.bypass.clinical.met_overexpression
+    rule = kb.clinical_rules.met_overexpression
     if call.drug not in rule.drugs or not any(f.code == "met_overexpression" and f.value == "yes" for f in findings):
         return call
     cites = sorted(set(call.citations) | set(kb.cite(rule.citations)))

@@ -4,7 +4,7 @@ carries a caveat. Both thresholds are conventions of this tool (knowledgebase/co
 
 from __future__ import annotations
 
-from ..knowledge import KnowledgeBase
+from ..knowledge.base import KnowledgeBase
 from ..model import Alteration, ClinicalContext
 
 OFF_TARGET_VARIANTS = {"bypass", "co_alteration"}

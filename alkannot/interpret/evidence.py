@@ -4,7 +4,8 @@ for fusions. Nothing here combines alterations; that is `calls.py`."""
 
 from __future__ import annotations
 
-from ..knowledge import CompoundEntry, KnowledgeBase, MutationEntry
+from ..knowledge.base import KnowledgeBase
+from ..knowledge.models import CompoundEntry, MutationEntry
 from ..model import Alteration, Evidence
 
 COMPOUND = "alk_compound_mutation"

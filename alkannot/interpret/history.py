@@ -4,7 +4,7 @@ progression on the last ALK TKI."""
 
 from __future__ import annotations
 
-from ..knowledge import KnowledgeBase
+from ..knowledge.base import KnowledgeBase
 from ..model import ClinicalContext, DrugHistory, ResistanceSetting, TherapyCall, Treatment
 
 ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth"}

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from ..knowledge import KnowledgeBase, RecommendationRule
+from ..knowledge.base import KnowledgeBase
+from ..knowledge.bypass_models import RecommendationRule
 from ..model import AlkDriverStatus, Alteration, AssessedClass, ClinicalContext, Recommendation, ResistanceSetting, TherapyCall
 from .assessed import is_assessed
 from .calls import ON_TARGET, limiting_mechanism
@@ -87,7 +88,7 @@ def pdl1_positive_after_alk_tki_resistance(s: Situation) -> bool:
     ihc = s.context.ihc if s.context is not None else None
     if ihc is None or ihc.PD_L1 is None or not s.progressed_on_alk_tki:
         return False
-    negative = s.kb.files.bypass.clinical.pdl1_categories[0]  # the first category is TPS-negative
+    negative = s.kb.clinical_rules.pdl1_categories[0]  # the first category is TPS-negative
     return ihc.PD_L1.tps >= negative.max
 
 
@@ -230,7 +231,7 @@ def investigational_agents(s: Situation) -> list:
     groups = {a.compound_group for a in s.on_target if a.compound_group}
     named = [x for g in s.kb.files.compounds.groups if g.id in groups for x in g.investigational_agents]
     newest = max((d.generation or 0 for d in s.kb.alk_tkis if d.status == "approved"), default=0)
-    beyond = [d.id for d in s.kb.files.drugs if d.status == "investigational" and "ALK" in d.targets
+    beyond = [d.id for d in s.kb.drugs if d.status == "investigational" and "ALK" in d.targets
               and (d.kind != "alk_tki" or (d.generation or 0) > newest)]
     ids = list(dict.fromkeys(named or beyond))
     return [d for i in ids if (d := s.kb.drug(i)) is not None]
@@ -253,7 +254,7 @@ def recommendations(alterations: list[Alteration], calls: list[TherapyCall], dri
                     assessed: list[AssessedClass] | None = None) -> list[Recommendation]:
     s = Situation(alterations, calls, driver, setting, context, kb, assessed or [])
     found: list[tuple[int, bool, Recommendation]] = []
-    for order, rule in enumerate(kb.files.recommendations.rules):
+    for order, rule in enumerate(kb.recommendations.rules):
         if SITUATIONS[rule.when](s):
             found.extend((order, rule.when in FIRST, r) for r in options_for(rule, s))
     merged: dict[tuple[str, str | None], Recommendation] = {}

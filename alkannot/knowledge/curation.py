@@ -1,12 +1,13 @@
-"""The curation rules of knowledge base 2.0, which `kb validate` applies beside the structural checks
-of knowledge.py: every call carries evidence items (a statement and an evidence type per source), a
+"""The curation rules of knowledge base 2.0, which `kb validate` applies beside the cross-file checks
+of `validate.py`: every call carries evidence items (a statement and an evidence type per source), a
 source marked read has its statement, a level is one its evidence types can support (definitions.yaml
 `evidence_types`), a call no read source backs is unconfirmed, and a compound's members are entries.
 An older release (before 2.0) is read without them (`validate_knowledgebase(curation=False)`)."""
 
 from __future__ import annotations
 
-from .knowledge import DrugCall, EvidenceItem, KBFiles
+from .base import KBFiles
+from .models import DrugCall, EvidenceItem
 
 
 def check_curation(files: KBFiles, problems: list[str]) -> None:
@@ -31,6 +32,18 @@ def _evidence_problems(where: str, level: str | None, status: str, citations: li
                        files: KBFiles, need_items: bool) -> list[str]:
     """The 2.0 curation rules for one call, strategy or rule: every read source has its statement, the
     level is one the evidence types can support, and a call no read source backs is unconfirmed."""
+    out = _statement_problems(where, citations, evidence, files, need_items)
+    out += _level_problems(where, level, status, evidence, files)
+    refs = files.references
+    read = [k for k in citations if k in refs and refs[k].is_read]
+    if citations and not read and status == "established":
+        out.append(f"{where}: established, but none of its sources was read (mark it unconfirmed)")
+    return out
+
+
+def _statement_problems(where: str, citations: list[str], evidence: list[EvidenceItem], files: KBFiles,
+                        need_items: bool) -> list[str]:
+    """Each evidence item comes from a cited source, and each cited source marked read has an item."""
     refs = files.references
     out = []
     sources = [e.source for e in evidence]
@@ -43,19 +56,25 @@ def _evidence_problems(where: str, level: str | None, status: str, citations: li
             out.append(f"{where}: no statement from {key}, whose text is marked read ({ref.read}); add an evidence item")
     if need_items and not evidence:
         out.append(f"{where}: no evidence item (a statement and an evidence type for at least one source)")
+    return out
+
+
+def _level_problems(where: str, level: str | None, status: str, evidence: list[EvidenceItem], files: KBFiles) -> list[str]:
+    """The level is one the evidence types can support (definitions.yaml `evidence_types`), and an
+    established one rests on a read source of such a type."""
+    refs = files.references
     allowed = _level_types(files).get(level or "", set())
     types = {e.evidence_type for e in evidence}
-    read_types = {e.evidence_type for e in evidence if e.source in refs and refs[e.source].is_read}
-    if level and allowed and types and not types & allowed:
+    if not (level and allowed and types):
+        return []
+    if not types & allowed:
         definition = next((" ".join(lv.definition.split()) for lv in files.definitions.evidence_levels if lv.level == level), "")
-        out.append(f"{where}: level {level} ({definition}) needs {' or '.join(sorted(allowed))} evidence, "
-                   f"but its evidence is {', '.join(sorted(types))}")
-    elif level and allowed and types & allowed and not read_types & allowed and status == "established":
-        out.append(f"{where}: established at level {level}, but only sources that were not read support that level (mark it unconfirmed)")
-    read = [k for k in citations if k in refs and refs[k].is_read]
-    if citations and not read and status == "established":
-        out.append(f"{where}: established, but none of its sources was read (mark it unconfirmed)")
-    return out
+        return [(f"{where}: level {level} ({definition}) needs {' or '.join(sorted(allowed))} evidence, "
+                 f"but its evidence is {', '.join(sorted(types))}")]
+    read_types = {e.evidence_type for e in evidence if e.source in refs and refs[e.source].is_read}
+    if not read_types & allowed and status == "established":
+        return [f"{where}: established at level {level}, but only sources that were not read support that level (mark it unconfirmed)"]
+    return []
 
 
 def _check_evidence(files: KBFiles, problems: list[str]) -> None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .kb_curation import call_contexts
-from .knowledge import DrugCall, KnowledgeBase
+from .base import KnowledgeBase
+from .curation import call_contexts
+from .models import DrugCall
 
 ABBREVIATION = {"sensitive": "S", "intermediate": "I", "resistant": "R"}
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .knowledge import KnowledgeBase
+from .base import KnowledgeBase
 
 BUMPS = ("patch", "minor", "major")
 
@@ -61,12 +61,28 @@ def _entries(kb: KnowledgeBase) -> set[str]:
 
 
 def diff(old: KnowledgeBase, new: KnowledgeBase) -> KbDiff:
+    """Every difference a reader of reports would see, each noted with the bump it needs."""
     d = KbDiff(old.version, new.version)
+    _diff_drugs(d, old, new)
+    _diff_calls(d, old, new)
+    _diff_entries(d, old, new)
+    _diff_mechanisms(d, old, new)
+    _diff_options(d, old, new)
+    _diff_references(d, old, new)
+    if old.sha256 != new.sha256 and not d.lines:
+        d.note("patch", "~ wording, notes or conventions changed (no call, entry, drug or reference added or removed)")
+    return d
+
+
+def _diff_drugs(d: KbDiff, old: KnowledgeBase, new: KnowledgeBase) -> None:
     old_drugs, new_drugs = {x.id for x in old.files.drugs}, {x.id for x in new.files.drugs}
     for drug in sorted(old_drugs - new_drugs):
         d.note("major", f"- drug {drug} removed")
     for drug in sorted(new_drugs - old_drugs):
         d.note("minor", f"+ drug {drug} added")
+
+
+def _diff_calls(d: KbDiff, old: KnowledgeBase, new: KnowledgeBase) -> None:
     a, b = _calls(old), _calls(new)
     for key in sorted(a.keys() - b.keys()):
         d.note("major", f"- {key[0]}: {key[1]} {a[key][0]} ({a[key][1]}) removed")
@@ -75,11 +91,17 @@ def diff(old: KnowledgeBase, new: KnowledgeBase) -> KbDiff:
     for key in sorted(a.keys() & b.keys()):
         if a[key] != b[key]:
             d.note("major", f"~ {key[0]}: {key[1]} {'/'.join(map(str, a[key]))} → {'/'.join(map(str, b[key]))}")
-    for kind, a_ids, b_ids in (("mutation entry", _entries(old), _entries(new)),):
-        for e in sorted(a_ids - b_ids):
-            d.note("major", f"- {kind} {e} removed")
-        for e in sorted(b_ids - a_ids):
-            d.note("minor", f"+ {kind} {e} added")
+
+
+def _diff_entries(d: KbDiff, old: KnowledgeBase, new: KnowledgeBase) -> None:
+    a_ids, b_ids = _entries(old), _entries(new)
+    for e in sorted(a_ids - b_ids):
+        d.note("major", f"- mutation entry {e} removed")
+    for e in sorted(b_ids - a_ids):
+        d.note("minor", f"+ mutation entry {e} added")
+
+
+def _diff_mechanisms(d: KbDiff, old: KnowledgeBase, new: KnowledgeBase) -> None:
     old_mech = {m.id: m for m in old.files.bypass.mechanisms}
     new_mech = {m.id: m for m in new.files.bypass.mechanisms}
     for mid in sorted(old_mech.keys() - new_mech.keys()):
@@ -99,6 +121,9 @@ def diff(old: KnowledgeBase, new: KnowledgeBase) -> KbDiff:
             d.note("major", f"- mechanism {mid}: strategy {s[0]!r} ({s[1]}) removed or changed")
         for s in sorted(sy - sx):
             d.note("minor", f"+ mechanism {mid}: strategy {s[0]!r} ({s[1]}) added")
+
+
+def _diff_options(d: KbDiff, old: KnowledgeBase, new: KnowledgeBase) -> None:
     a_opts, b_opts = _options(old), _options(new)
     for key in sorted(a_opts.keys() - b_opts.keys()):
         d.note("major", f"- rule {key[0]}: option {key[1]!r} ({a_opts[key][0]}) removed")
@@ -107,11 +132,11 @@ def diff(old: KnowledgeBase, new: KnowledgeBase) -> KbDiff:
     for key in sorted(a_opts.keys() & b_opts.keys()):
         if a_opts[key] != b_opts[key]:
             d.note("major", f"~ rule {key[0]}: option {key[1]!r} {'/'.join(map(str, a_opts[key]))} → {'/'.join(map(str, b_opts[key]))}")
+
+
+def _diff_references(d: KbDiff, old: KnowledgeBase, new: KnowledgeBase) -> None:
     old_refs, new_refs = set(old.files.references), set(new.files.references)
     for ref in sorted(new_refs - old_refs):
         d.note("minor", f"+ reference {ref} added")
     for ref in sorted(old_refs - new_refs):
         d.note("major", f"- reference {ref} removed")
-    if old.sha256 != new.sha256 and not d.lines:
-        d.note("patch", "~ wording, notes or conventions changed (no call, entry, drug or reference added or removed)")
-    return d
