@@ -67,12 +67,13 @@ def compound_finding(compound: Alteration, members: list[Alteration], drug: str,
     own = Finding(compound.id, compound.name, drug_evidence(compound, drug))
     member_findings = [Finding(m.id, m.name, drug_evidence(m, drug)) for m in members]
     phase = "members in cis" if compound.phase == "cis" else "phase unknown"
-    if own.evidence is not None:
+    if own.evidence is not None:  # its own entry's call, or its family's (compounds.yaml groups) when it has no entry
+        entry = "compound entry" if compound.kb_entry else f"the {compound.compound_group} compounds' call (no entry of its own)"
         if compound.phase == "cis":
-            return Finding(own.id, own.name, own.evidence, "compound entry, members in cis")
+            return Finding(own.id, own.name, own.evidence, f"{entry}, members in cis")
         _, limiting = worst([own] + member_findings)
         source = limiting[0]
-        basis = "compound entry, phase unknown" if source.id == own.id else f"phase unknown: at least the worst member's call ({source.name})"
+        basis = f"{entry}, phase unknown" if source.id == own.id else f"phase unknown: at least the worst member's call ({source.name})"
         return Finding(own.id, own.name, source.evidence, basis)
     if drug == arose_on:
         ev = Evidence(drug=drug, call="resistant", level=None, status="established",

@@ -51,6 +51,23 @@ def uncurated_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence] | N
                      note=f"Drug profile not curated: the knowledge base names {at} without a per-drug profile. {summary or ''}".rstrip())]
 
 
+def group_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence] | None:
+    """A compound with no entry of its own, of a family the knowledge base makes calls for (the G1202R-
+    or I1171-based compounds found at lorlatinib progression, compounds.yaml `groups`): the family's
+    calls speak for it, drug by drug; a drug the family has no call for falls to the compound rules
+    of calls.py (convention `uncurated_compound`)."""
+    if alt.category != COMPOUND or alt.kb_entry or not alt.compound_group:
+        return None
+    group = next((g for g in kb.files.compounds.groups if g.id == alt.compound_group), None)
+    if group is None or not group.calls:
+        return None
+    family = f"{group.label}, no entry of its own: the family's call"
+    return [Evidence(citations=kb.cite(group.citations), note=group.note, status=group.status)] + [
+        Evidence(drug=c.drug, call=c.call, level=c.level, citations=kb.cite(c.citations), status=c.status,
+                 note=f"{family}" + (f". {c.note}" if c.note else ""))
+        for c in sorted(group.calls, key=lambda c: c.drug)]
+
+
 def fusion_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence]:
     """What the knowledge base says of a fusion: its EML4::ALK variant label, the partner's facts
     (for PARTNER::ALK, never for a reciprocal ALK::PARTNER), the canonical junction it matches, or a
@@ -99,7 +116,8 @@ def attach_evidence(alterations: list[Alteration], kb: KnowledgeBase) -> list[Al
             out.append(alt.model_copy(update={"evidence": uncurated}))
             continue
         if entry is None:
-            out.append(alt)
+            group = group_evidence(alt, kb)
+            out.append(alt.model_copy(update={"evidence": group}) if group else alt)
             continue
         evidence = [
             Evidence(drug=c.drug, call=c.call, level=c.level, citations=kb.cite(c.citations), note=c.note, status=c.status)
