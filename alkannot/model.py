@@ -4,7 +4,8 @@ interpreter and the writers alike. Field names follow the report contract in ARC
 
 # (no `from __future__ import annotations`: pydantic would then evaluate every annotation string)
 
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -608,3 +609,36 @@ class Comparison(_Record):
         default_factory=_new_list, description="new at progression, of a class the baseline had no input for: not shown to be acquired")
     events: list[ComparisonEvent] = Field(default_factory=_new_list)
     warnings: list[ReportWarning] = Field(default_factory=_new_list)
+
+
+# ----------------------------------------------------------------------------- read-backed phasing
+# The interface between the compound classifier, which asks whether two substitutions sit on one
+# template, and the alignment reader that answers (readers/bam.py): classify depends on this, not on
+# the reader.
+
+
+@dataclass(frozen=True)
+class Site:
+    """One substitution to look for: 1-based position, reference and alternate base (+ strand)."""
+
+    pos: int
+    ref: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class PairCounts:
+    both: int
+    first_only: int
+    second_only: int
+    neither: int
+    templates_covering_both: int
+    reads_seen: int
+
+
+class Phaser(Protocol):
+    """Counts, per template (a read, or both mates of a pair), which alternate bases it carries at two sites."""
+
+    def count(self, chrom: str, first: Site, second: Site) -> PairCounts: ...
+
+    def close(self) -> None: ...

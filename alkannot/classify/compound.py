@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import re
 from itertools import combinations
-from typing import TYPE_CHECKING
 
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.models import PhasingRule
-from ..model import Alteration, PhaseEvidence, SmallVariant
-
-if TYPE_CHECKING:  # the BAM reader is loaded only when a BAM is given
-    from ..readers.bam import BamPhaser, PairCounts
+from ..model import Alteration, PairCounts, PhaseEvidence, Phaser, Site, SmallVariant
 
 VAF_TOLERANCE = 0.05  # allowance for sampling noise when comparing VAF sums with allele limits
 
@@ -95,7 +91,7 @@ def find_compounds(
     mutations: list[Alteration],
     sources: dict[str, SmallVariant],
     kb: KnowledgeBase,
-    phaser: BamPhaser | None = None,
+    phaser: Phaser | None = None,
 ) -> list[Alteration]:
     """One `alk_compound_mutation` per pair of ALK kinase-domain mutations, phased as well as the data allow."""
     rule = kb.phasing
@@ -110,7 +106,6 @@ def find_compounds(
         stated = phase_from_vcf(a, b)
         if stated is None and phaser is not None:
             if len(a.ref) == len(a.alt) == 1 and len(b.ref) == len(b.alt) == 1:
-                from ..readers.bam import Site
 
                 counts = phaser.count(a.chrom, Site(a.pos, a.ref, a.alt), Site(b.pos, b.ref, b.alt))
                 stated = phase_from_reads(counts, rule, distance)

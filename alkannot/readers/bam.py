@@ -3,34 +3,16 @@ and carry both, one or neither alternate base. Knows alignments, not biology."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, require_file
 from ..genome.builds import CONTIG_LENGTHS, normalize_contig
-
-
-@dataclass(frozen=True)
-class Site:
-    """One substitution to look for: 1-based position, reference and alternate base (+ strand)."""
-
-    pos: int
-    ref: str
-    alt: str
-
-
-@dataclass(frozen=True)
-class PairCounts:
-    both: int
-    first_only: int
-    second_only: int
-    neither: int
-    templates_covering_both: int
-    reads_seen: int
+from ..model import PairCounts, Site  # the phasing interface (model.Phaser) this reader implements
 
 
 class BamPhaser:
-    """An open, checked alignment file; `count()` may be called for several pairs of sites."""
+    """An open, checked alignment file; `count()` may be called for several pairs of sites. Implements
+    `model.Phaser`, the interface the compound classifier asks (it never imports this reader)."""
 
     def __init__(self, path: str | Path, build: str, min_mapq: int, min_baseq: int) -> None:
         import pysam
