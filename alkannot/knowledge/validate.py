@@ -416,19 +416,9 @@ def _check_partners(files: KBFiles, known_genes: set[str], problems: list[str], 
         partners.add(p.gene)
         if p.gene not in known_genes:
             problems.append(f"fusions.yaml: partner {p.gene}: no exon model in {fus.gene_models}")
-        called = [c.drug for c in p.calls]
-        for drug in sorted({d for d in called if called.count(d) > 1}):
-            problems.append(f"fusions.yaml: partner {p.gene}: two calls for {drug}")
-        for call in p.calls:
-            cited(f"partner {p.gene}: {call.drug}", call.citations)
-            if call.drug not in drugs:
-                problems.append(f"fusions.yaml: partner {p.gene}: unknown drug {call.drug!r}")
-            if call.level not in LEVELS:
-                problems.append(f"fusions.yaml: partner {p.gene}: {call.drug}: unknown evidence level {call.level!r}")
-            elif call.call == "resistant" and call.level not in RESISTANCE_LEVELS:
-                problems.append(f"fusions.yaml: partner {p.gene}: {call.drug}: a resistant call needs an R-level, not {call.level}")
-            elif call.call == "sensitive" and call.level not in SENSITIVITY_LEVELS:
-                problems.append(f"fusions.yaml: partner {p.gene}: {call.drug}: a sensitive call needs a sensitivity level, not {call.level}")
+        # a partner's calls are checked as every other call (drugs, duplicates, citations, levels)
+        _check_calls(f"fusions.yaml: partner {p.gene}", p.calls, drugs, problems,
+                     lambda where, keys: cited(where.removeprefix("fusions.yaml: "), keys))
 
 
 def check_bypass_models(files: KBFiles, models: dict[str, dict[str, Any]], problems: list[str]) -> None:
