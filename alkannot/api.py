@@ -13,14 +13,27 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from .errors import UsageError
+
 # loaded by any annotate() call anyway; imported at run time so that typing.get_type_hints(annotate)
 # resolves for a pipeline author's type checker or documentation tool
 from .knowledge.base import KnowledgeBase
 from .model import Report
 
 BuildName = Literal["auto", "GRCh37", "GRCh38", "hg19", "hg38"]
-FusionFormat = Literal["auto", "arriba", "star-fusion", "fusioncatcher", "jaffa", "pbfusion", "fusionseeker", "flair-fusion", "longgf",
-                       "linx", "generic", "notation"]
+FusionFormat = Literal[
+    "auto",
+    "arriba",
+    "star-fusion",
+    "fusioncatcher",
+    "jaffa",
+    "pbfusion",
+    "fusionseeker",
+    "flair-fusion",
+    "longgf",
+    "linx",
+    "generic",
+    "notation",
+]
 """the --fusion-format names (readers.FUSION_FORMATS and "auto"; a test keeps the two equal)"""
 PathLike = str | os.PathLike[str]
 
@@ -55,8 +68,16 @@ def annotate(
     `targets` is the panel's design (BED): genes outside it are not assessed. `report_date` ('YYYY-MM-DD') is recorded as the
     report's date and enters its identifier (`report.report_id`). Raises `UsageError` for arguments
     that cannot work and `InputError` for a file that cannot be used; both are `AlkannotError`."""
-    for name, value in (("vcf", vcf), ("sv_vcf", sv_vcf), ("maf", maf), ("cnv", cnv), ("clinical", clinical), ("bam", bam),
-                        ("tso500", tso500), ("targets", targets)):
+    for name, value in (
+        ("vcf", vcf),
+        ("sv_vcf", sv_vcf),
+        ("maf", maf),
+        ("cnv", cnv),
+        ("clinical", clinical),
+        ("bam", bam),
+        ("tso500", tso500),
+        ("targets", targets),
+    ):
         _check_path(name, value)
     fusion_list: list[PathLike] = []
     if fusions is not None:
@@ -67,21 +88,39 @@ def annotate(
             for i, item in enumerate(fusion_list):
                 _check_path(f"fusions[{i}]", item)
         else:
-            raise UsageError(f"annotate(): fusions must be a file path or a list of paths, not {type(fusions).__name__}")
+            raise UsageError(
+                f"annotate(): fusions must be a file path or a list of paths, not {type(fusions).__name__}"
+            )
     if all(v is None for v in (vcf, sv_vcf, maf, cnv, clinical, tso500)) and not fusion_list:
         raise UsageError("nothing to annotate: give vcf, maf, fusions, sv_vcf, cnv, tso500 and/or clinical")
     for name, value in (("sample", sample), ("patient", patient), ("build", build), ("report_date", report_date)):
         if value is not None and not isinstance(value, str):
             raise UsageError(f"annotate(): {name} must be a string, not {type(value).__name__}")
     if not isinstance(fusion_format, str) or fusion_format.lower() not in get_args(FusionFormat):
-        raise UsageError(f"annotate(): unknown fusion_format {fusion_format!r} (known: {', '.join(get_args(FusionFormat))})")
+        raise UsageError(
+            f"annotate(): unknown fusion_format {fusion_format!r} (known: {', '.join(get_args(FusionFormat))})"
+        )
     if kb is not None and not isinstance(kb, (str, os.PathLike)) and not hasattr(kb, "sha256"):
         raise UsageError(f"annotate(): kb must be a KnowledgeBase or a folder path, not {type(kb).__name__}")
     from .pipeline import annotate as run
     from .report.identity import identify, parse_report_date
 
     date = parse_report_date(report_date, "report_date") if report_date is not None else None
-    report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=bool(include_filtered), kb=kb,  # type: ignore[arg-type]
-                 bam=bam, clinical=clinical, maf=maf, cnv=cnv, fusions=[Path(p) for p in fusion_list] or None,  # type: ignore[arg-type]
-                 fusion_format=fusion_format.lower(), sv_vcf=sv_vcf, tso500=tso500, targets=targets)  # type: ignore[arg-type]
+    report = run(
+        vcf=vcf,
+        build=build,
+        sample=sample,
+        patient=patient,
+        include_filtered=bool(include_filtered),
+        kb=kb,  # type: ignore[arg-type]
+        bam=bam,
+        clinical=clinical,
+        maf=maf,
+        cnv=cnv,
+        fusions=[Path(p) for p in fusion_list] or None,  # type: ignore[arg-type]
+        fusion_format=fusion_format.lower(),
+        sv_vcf=sv_vcf,
+        tso500=tso500,
+        targets=targets,
+    )  # type: ignore[arg-type]
     return identify(report, date)

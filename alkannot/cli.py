@@ -43,7 +43,9 @@ class _Group(click.Group):
     """Maps alkannot's error tree and click's usage errors to exit 2 with one line, anything else to
     exit 1 without a traceback."""
 
-    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any) -> click.Context:
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
         try:
             return super().make_context(info_name, args, parent=parent, **extra)
         except click.UsageError as exc:
@@ -61,7 +63,9 @@ class _Group(click.Group):
             _usage_error(exc)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
-        except OSError as exc:  # click.echo onto a full disk or to a reader that went away: exit 2; anything else is a bug
+        except (
+            OSError
+        ) as exc:  # click.echo onto a full disk or to a reader that went away: exit 2; anything else is a bug
             from .outputs import stdout_error
 
             failed = stdout_error(exc)
@@ -80,7 +84,9 @@ def _internal_error(exc: Exception) -> NoReturn:
     if os.environ.get("ALKANNOT_DEBUG"):
         raise exc
     text = " ".join(str(exc).split())[:300]
-    click.echo(f"alkannot: internal error: {exc.__class__.__name__}: {text} (set ALKANNOT_DEBUG=1 for a traceback)", err=True)
+    click.echo(
+        f"alkannot: internal error: {exc.__class__.__name__}: {text} (set ALKANNOT_DEBUG=1 for a traceback)", err=True
+    )
     sys.exit(EXIT_INTERNAL)
 
 
@@ -93,7 +99,9 @@ def _version_text() -> str:
         from .knowledge.loading import default_kb_path
 
         meta = (yaml.safe_load((default_kb_path() / "kb.yaml").read_text(encoding="utf-8")) or {}).get("kb") or {}
-        kb = f"knowledge base {meta.get('version', '?')}" + (f" (released {meta['release_date']})" if meta.get("release_date") else "")
+        kb = f"knowledge base {meta.get('version', '?')}" + (
+            f" (released {meta['release_date']})" if meta.get("release_date") else ""
+        )
     except Exception:  # noqa: BLE001 - a version line must print whatever the knowledge base's state
         kb = "knowledge base not found"
     return f"alkannot {__version__}, {kb}"
@@ -106,47 +114,152 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
-              help="Show the version of alkannot and of its knowledge base, and exit.")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version of alkannot and of its knowledge base, and exit.",
+)
 def cli() -> None:
     """Explain ALK-inhibitor resistance from NGS outputs, with per-drug evidence (decision support)."""
 
 
 @cli.command()
 @click.option("--vcf", "vcf", type=click.Path(dir_okay=False), help="Small-variant VCF (.vcf, .vcf.gz, .bcf).")
-@click.option("--sample", help="The tumour sample: chosen among a VCF's samples, and the only rows read of a table that pools samples; every input that names samples must hold it.")
+@click.option(
+    "--sample",
+    help="The tumour sample: chosen among a VCF's samples, and the only rows read of a table that pools samples; every input that names samples must hold it.",
+)
 @click.option("--patient", help="Patient identifier for the report.")
 @click.option("--build", default="auto", show_default=True, help="auto, GRCh37 (hg19) or GRCh38 (hg38).")
-@click.option("--include-filtered", is_flag=True, help="Also report variants that failed the caller's FILTER (flagged).")
-@click.option("--kb", "kb_path", type=click.Path(file_okay=False), help="Knowledge-base folder (default: the packaged one).")
-@click.option("--cnv", "cnv", type=click.Path(dir_okay=False), help="Copy-number file (CNVkit, PURPLE, ClinCNV, gene tables, GISTIC/cBioPortal matrices, VCF CN).")
-@click.option("--maf", "maf", type=click.Path(dir_okay=False), help="MAF (cBioPortal/GENIE/vcf2maf columns); several samples need --sample.")
-@click.option("--clinical", "clinical", type=click.Path(dir_okay=False), help="Clinical context (YAML or JSON): specimen, ALK status, histology, IHC, treatments.")
-@click.option("--bam", "bam", type=click.Path(dir_okay=False), help="Indexed BAM/CRAM of the tumour, for read-backed phasing of compound mutations.")
-@click.option("--fusions", "fusions", multiple=True, type=click.Path(dir_okay=False),
-              help="Fusion caller output or a file of fusion notations (Arriba, STAR-Fusion, FusionCatcher, JAFFA, generic tables); repeatable.")
-@click.option("--fusion-format", "fusion_format", default="auto", show_default=True,
-              type=click.Choice(["auto", *FUSION_FORMATS], case_sensitive=False),
-              help="Format of the --fusions files; auto recognises it from the header.")
-@click.option("--sv-vcf", "sv_vcf", type=click.Path(dir_okay=False), help="Structural-variant or fusion VCF (Manta, DELLY, GRIDSS, FusionCatcher).")
-@click.option("--tso500", "tso500", type=click.Path(dir_okay=False),
-              help="TSO500 CombinedVariantOutput.tsv: every section (also recognised when given as --vcf or --fusions).")
-@click.option("--targets", "targets", type=click.Path(dir_okay=False), help="The panel's design (BED): genes outside it are not assessed.")
+@click.option(
+    "--include-filtered", is_flag=True, help="Also report variants that failed the caller's FILTER (flagged)."
+)
+@click.option(
+    "--kb", "kb_path", type=click.Path(file_okay=False), help="Knowledge-base folder (default: the packaged one)."
+)
+@click.option(
+    "--cnv",
+    "cnv",
+    type=click.Path(dir_okay=False),
+    help="Copy-number file (CNVkit, PURPLE, ClinCNV, gene tables, GISTIC/cBioPortal matrices, VCF CN).",
+)
+@click.option(
+    "--maf",
+    "maf",
+    type=click.Path(dir_okay=False),
+    help="MAF (cBioPortal/GENIE/vcf2maf columns); several samples need --sample.",
+)
+@click.option(
+    "--clinical",
+    "clinical",
+    type=click.Path(dir_okay=False),
+    help="Clinical context (YAML or JSON): specimen, ALK status, histology, IHC, treatments.",
+)
+@click.option(
+    "--bam",
+    "bam",
+    type=click.Path(dir_okay=False),
+    help="Indexed BAM/CRAM of the tumour, for read-backed phasing of compound mutations.",
+)
+@click.option(
+    "--fusions",
+    "fusions",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Fusion caller output or a file of fusion notations (Arriba, STAR-Fusion, FusionCatcher, JAFFA, generic tables); repeatable.",
+)
+@click.option(
+    "--fusion-format",
+    "fusion_format",
+    default="auto",
+    show_default=True,
+    type=click.Choice(["auto", *FUSION_FORMATS], case_sensitive=False),
+    help="Format of the --fusions files; auto recognises it from the header.",
+)
+@click.option(
+    "--sv-vcf",
+    "sv_vcf",
+    type=click.Path(dir_okay=False),
+    help="Structural-variant or fusion VCF (Manta, DELLY, GRIDSS, FusionCatcher).",
+)
+@click.option(
+    "--tso500",
+    "tso500",
+    type=click.Path(dir_okay=False),
+    help="TSO500 CombinedVariantOutput.tsv: every section (also recognised when given as --vcf or --fusions).",
+)
+@click.option(
+    "--targets",
+    "targets",
+    type=click.Path(dir_okay=False),
+    help="The panel's design (BED): genes outside it are not assessed.",
+)
 @click.option("-o", "--output", default="-", show_default=True, help="JSON report path, or - for standard output.")
-@click.option("--html", "html", help="Also write the HTML report (one self-contained page, printable on A4), or - for standard output.")
+@click.option(
+    "--html",
+    "html",
+    help="Also write the HTML report (one self-contained page, printable on A4), or - for standard output.",
+)
 @click.option("--tsv", "tsv", help="Also write one tab-separated row per alteration, or - for standard output.")
 @click.option("--md", "md", help="Also write a Markdown summary (tickets, e-mails), or - for standard output.")
-@click.option("--fhir", "fhir", help="Also write an HL7 FHIR R4 Bundle (Genomics Reporting IG: DiagnosticReport, variant and therapeutic-implication Observations), or - for standard output.")
-@click.option("--pdf", "pdf", help="Also write the page as a PDF (A4, running header and footer with page x of y), or - for standard output.")
-@click.option("--timestamp", "timestamp", is_flag=True,
-              help="Record the time of the run (UTC) as generated_at, and its day as the report date; without it the same inputs give byte-identical reports.")
-@click.option("--report-date", "report_date", metavar="YYYY-MM-DD",
-              help="The date the report is issued, shown on every format and part of its identifier (same inputs + same date = same id).")
-@click.option("-q", "--quiet", "quiet", is_flag=True, help="Do not print the report's warnings on standard error (they stay in the report).")
-def annotate(vcf: str | None, sample: str | None, patient: str | None, build: str, include_filtered: bool, kb_path: str | None,
-             cnv: str | None, maf: str | None, clinical: str | None, bam: str | None, fusions: tuple[str, ...], fusion_format: str, sv_vcf: str | None,
-             output: str, html: str | None, tsv: str | None, md: str | None, timestamp: bool = False, report_date: str | None = None,
-             pdf: str | None = None, fhir: str | None = None, quiet: bool = False, tso500: str | None = None, targets: str | None = None) -> None:
+@click.option(
+    "--fhir",
+    "fhir",
+    help="Also write an HL7 FHIR R4 Bundle (Genomics Reporting IG: DiagnosticReport, variant and therapeutic-implication Observations), or - for standard output.",
+)
+@click.option(
+    "--pdf",
+    "pdf",
+    help="Also write the page as a PDF (A4, running header and footer with page x of y), or - for standard output.",
+)
+@click.option(
+    "--timestamp",
+    "timestamp",
+    is_flag=True,
+    help="Record the time of the run (UTC) as generated_at, and its day as the report date; without it the same inputs give byte-identical reports.",
+)
+@click.option(
+    "--report-date",
+    "report_date",
+    metavar="YYYY-MM-DD",
+    help="The date the report is issued, shown on every format and part of its identifier (same inputs + same date = same id).",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    "quiet",
+    is_flag=True,
+    help="Do not print the report's warnings on standard error (they stay in the report).",
+)
+def annotate(
+    vcf: str | None,
+    sample: str | None,
+    patient: str | None,
+    build: str,
+    include_filtered: bool,
+    kb_path: str | None,
+    cnv: str | None,
+    maf: str | None,
+    clinical: str | None,
+    bam: str | None,
+    fusions: tuple[str, ...],
+    fusion_format: str,
+    sv_vcf: str | None,
+    output: str,
+    html: str | None,
+    tsv: str | None,
+    md: str | None,
+    timestamp: bool = False,
+    report_date: str | None = None,
+    pdf: str | None = None,
+    fhir: str | None = None,
+    quiet: bool = False,
+    tso500: str | None = None,
+    targets: str | None = None,
+) -> None:
     """Annotate one sample and write its JSON report (and the HTML, TSV, Markdown, PDF and FHIR forms asked for).
 
     Every warning of the report is also printed on standard error, one line each
@@ -158,18 +271,60 @@ def annotate(vcf: str | None, sample: str | None, patient: str | None, build: st
     from .report.identity import identify, parse_report_date, today_utc
 
     date = parse_report_date(report_date) if report_date is not None else None
-    if vcf is None and maf is None and cnv is None and clinical is None and not fusions and sv_vcf is None and tso500 is None:
+    if (
+        vcf is None
+        and maf is None
+        and cnv is None
+        and clinical is None
+        and not fusions
+        and sv_vcf is None
+        and tso500 is None
+    ):
         raise UsageError("nothing to annotate: give --vcf, --maf, --fusions, --sv-vcf, --tso500 and/or --clinical")
-    destinations = {option: path for option, path in (("-o", output), ("--html", html), ("--tsv", tsv), ("--md", md), ("--pdf", pdf), ("--fhir", fhir)) if path}
+    destinations = {
+        option: path
+        for option, path in (
+            ("-o", output),
+            ("--html", html),
+            ("--tsv", tsv),
+            ("--md", md),
+            ("--pdf", pdf),
+            ("--fhir", fhir),
+        )
+        if path
+    }
     if "-" in [p for o, p in destinations.items() if o != "-o"] and _defaulted("output"):
-        del destinations["-o"]  # `--tsv -` alone: that form on standard output, the JSON not written (it is still validated)
-    check_outputs(destinations, [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, tso500, targets, *fusions) if p], _kb_folders(kb_path))
+        del destinations[
+            "-o"
+        ]  # `--tsv -` alone: that form on standard output, the JSON not written (it is still validated)
+    check_outputs(
+        destinations,
+        [p for p in (vcf, maf, cnv, bam, clinical, sv_vcf, tso500, targets, *fusions) if p],
+        _kb_folders(kb_path),
+    )
     knowledge = load_knowledgebase(kb_path)
     _loaded()
-    report = run(vcf=vcf, build=build, sample=sample, patient=patient, include_filtered=include_filtered, kb=knowledge, bam=bam,  # type: ignore[arg-type]
-                 clinical=clinical, maf=maf, cnv=cnv, fusions=list(fusions), fusion_format=fusion_format.lower(), sv_vcf=sv_vcf,  # type: ignore[arg-type]
-                 tso500=tso500, targets=targets, report_date=date)
-    if timestamp:  # only when asked: a report is otherwise a pure function of its inputs, knowledge base and --report-date
+    report = run(
+        vcf=vcf,
+        build=build,
+        sample=sample,
+        patient=patient,
+        include_filtered=include_filtered,
+        kb=knowledge,
+        bam=bam,  # type: ignore[arg-type]
+        clinical=clinical,
+        maf=maf,
+        cnv=cnv,
+        fusions=list(fusions),
+        fusion_format=fusion_format.lower(),
+        sv_vcf=sv_vcf,  # type: ignore[arg-type]
+        tso500=tso500,
+        targets=targets,
+        report_date=date,
+    )
+    if (
+        timestamp
+    ):  # only when asked: a report is otherwise a pure function of its inputs, knowledge base and --report-date
         day, stamp = today_utc()
         report = identify(report, date or day, stamp)
     write_outputs(_render_outputs(report, destinations))  # all rendered, then committed together
@@ -245,7 +400,9 @@ RENDER_FORMATS = ("--html", "--md", "--tsv", "--pdf", "--fhir")
 @click.option("--tsv", "tsv", help="Write one tab-separated row per alteration, or - for standard output.")
 @click.option("--pdf", "pdf", help="Write the page as a PDF, or - for standard output.")
 @click.option("--fhir", "fhir", help="Write the HL7 FHIR R4 Bundle, or - for standard output.")
-def render(report_path: str, html: str | None, md: str | None, tsv: str | None, pdf: str | None, fhir: str | None) -> None:
+def render(
+    report_path: str, html: str | None, md: str | None, tsv: str | None, pdf: str | None, fhir: str | None
+) -> None:
     """Write the HTML, Markdown, TSV, PDF or FHIR form of a saved JSON report: the same bytes
     `annotate` wrote for it, without the inputs or the knowledge base (the report carries the sources
     it cites). The JSON is checked against the report schema first."""
@@ -287,23 +444,71 @@ def _default_jobs() -> int:
 
 @cli.command()
 @click.argument("manifest", required=False, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
-              help="Folder for one JSON report per sample, errors.tsv and the cohort summary.")
-@click.option("--jobs", "jobs", type=click.IntRange(min=1), default=None,
-              help="Local worker processes (default: the CPUs available; 1 runs in this process).")
-@click.option("--scheduler", "scheduler", help="Run on a Dask distributed cluster: the scheduler's address (tcp://host:8786).")
-@click.option("--maf", "maf", type=click.Path(dir_okay=False), help="A multi-sample MAF: one report per Tumor_Sample_Barcode.")
-@click.option("--fusions", "fusions", type=click.Path(dir_okay=False), help="A multi-sample fusion table (sample column): one report per sample.")
-@click.option("--cnv", "cnv", type=click.Path(dir_okay=False), help="A multi-sample copy-number table (GISTIC/cBioPortal matrix, long CNA): one report per sample.")
-@click.option("--fusion-format", "fusion_format", default="auto", show_default=True,
-              type=click.Choice(["auto", *FUSION_FORMATS], case_sensitive=False),
-              help="Format of the fusion files.")
-@click.option("--build", default="auto", show_default=True, help="auto, GRCh37 (hg19) or GRCh38 (hg38), for every sample.")
-@click.option("--include-filtered", is_flag=True, help="Also report variants that failed the caller's FILTER (flagged).")
-@click.option("--kb", "kb_path", type=click.Path(file_okay=False), help="Knowledge-base folder (default: the packaged one).")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for one JSON report per sample, errors.tsv and the cohort summary.",
+)
+@click.option(
+    "--jobs",
+    "jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Local worker processes (default: the CPUs available; 1 runs in this process).",
+)
+@click.option(
+    "--scheduler", "scheduler", help="Run on a Dask distributed cluster: the scheduler's address (tcp://host:8786)."
+)
+@click.option(
+    "--maf", "maf", type=click.Path(dir_okay=False), help="A multi-sample MAF: one report per Tumor_Sample_Barcode."
+)
+@click.option(
+    "--fusions",
+    "fusions",
+    type=click.Path(dir_okay=False),
+    help="A multi-sample fusion table (sample column): one report per sample.",
+)
+@click.option(
+    "--cnv",
+    "cnv",
+    type=click.Path(dir_okay=False),
+    help="A multi-sample copy-number table (GISTIC/cBioPortal matrix, long CNA): one report per sample.",
+)
+@click.option(
+    "--fusion-format",
+    "fusion_format",
+    default="auto",
+    show_default=True,
+    type=click.Choice(["auto", *FUSION_FORMATS], case_sensitive=False),
+    help="Format of the fusion files.",
+)
+@click.option(
+    "--build", default="auto", show_default=True, help="auto, GRCh37 (hg19) or GRCh38 (hg38), for every sample."
+)
+@click.option(
+    "--include-filtered", is_flag=True, help="Also report variants that failed the caller's FILTER (flagged)."
+)
+@click.option(
+    "--kb", "kb_path", type=click.Path(file_okay=False), help="Knowledge-base folder (default: the packaged one)."
+)
 @click.option("--no-summary", "no_summary", is_flag=True, help="Skip the cohort summary tables (and pandas).")
-def cohort(manifest: str | None, out_dir: str, jobs: int | None, scheduler: str | None, maf: str | None, fusions: str | None,
-           cnv: str | None, fusion_format: str, build: str, include_filtered: bool, kb_path: str | None, no_summary: bool) -> None:
+def cohort(
+    manifest: str | None,
+    out_dir: str,
+    jobs: int | None,
+    scheduler: str | None,
+    maf: str | None,
+    fusions: str | None,
+    cnv: str | None,
+    fusion_format: str,
+    build: str,
+    include_filtered: bool,
+    kb_path: str | None,
+    no_summary: bool,
+) -> None:
     """Annotate every sample of MANIFEST (columns patient_id sample_id vcf sv_vcf fusions cnv maf clinical
     bam) or of multi-sample --maf/--fusions/--cnv tables: one report per sample in the output folder.
 
@@ -324,14 +529,27 @@ def cohort(manifest: str | None, out_dir: str, jobs: int | None, scheduler: str 
 
         if normalize_build(build) is None:
             raise UsageError(f"unknown genome build {build!r} (known: auto, GRCh37, GRCh38, hg19, hg38)")
-    work = read_manifest(manifest) if manifest is not None else jobs_from_tables(maf, fusions, cnv, fusion_format.lower())
+    work = (
+        read_manifest(manifest) if manifest is not None else jobs_from_tables(maf, fusions, cnv, fusion_format.lower())
+    )
     options = Options(build=build, include_filtered=include_filtered, fusion_format=fusion_format.lower(), kb=kb_path)
-    result = run_cohort(work, out_dir, workers=jobs or _default_jobs(), scheduler=scheduler, options=options,
-                        progress=Progress(len(work)), summary=not no_summary, protect=[p for p in (manifest, maf, fusions, cnv) if p])
+    result = run_cohort(
+        work,
+        out_dir,
+        workers=jobs or _default_jobs(),
+        scheduler=scheduler,
+        options=options,
+        progress=Progress(len(work)),
+        summary=not no_summary,
+        protect=[p for p in (manifest, maf, fusions, cnv) if p],
+    )
     failed = len(result.failed)
-    click.echo(f"alkannot: cohort: {len(work)} samples in {result.seconds:.1f} s on {result.engine}: {result.count('written')} written, "
-               f"{result.count('up_to_date')} up to date, {failed} failed"
-               + (f" (see {os.path.join(out_dir, 'errors.tsv')})" if failed else ""), err=True)
+    click.echo(
+        f"alkannot: cohort: {len(work)} samples in {result.seconds:.1f} s on {result.engine}: {result.count('written')} written, "
+        f"{result.count('up_to_date')} up to date, {failed} failed"
+        + (f" (see {os.path.join(out_dir, 'errors.tsv')})" if failed else ""),
+        err=True,
+    )
     if failed:
         sys.exit(EXIT_SAMPLES_FAILED)
 
@@ -340,10 +558,19 @@ def cohort(manifest: str | None, out_dir: str, jobs: int | None, scheduler: str 
 @click.argument("table", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", default="-", show_default=True, help="Annotated table path, or - for standard output.")
 @click.option("--build", default="auto", show_default=True, help="auto, GRCh37 (hg19) or GRCh38 (hg38).")
-@click.option("--fusion-format", "fusion_format", default="auto", show_default=True,
-              type=click.Choice(["auto", "arriba", "star-fusion", "fusioncatcher", "jaffa", "generic", "notation"], case_sensitive=False),
-              help="Format of a fusion table.")
-@click.option("--kb", "kb_path", type=click.Path(file_okay=False), help="Knowledge-base folder (default: the packaged one).")
+@click.option(
+    "--fusion-format",
+    "fusion_format",
+    default="auto",
+    show_default=True,
+    type=click.Choice(
+        ["auto", "arriba", "star-fusion", "fusioncatcher", "jaffa", "generic", "notation"], case_sensitive=False
+    ),
+    help="Format of a fusion table.",
+)
+@click.option(
+    "--kb", "kb_path", type=click.Path(file_okay=False), help="Knowledge-base folder (default: the packaged one)."
+)
 def annotate_maf(table: str, output: str, build: str, fusion_format: str, kb_path: str | None) -> None:
     """Append OncoKB-annotator columns (LEVEL_1 … LEVEL_R2, HIGHEST_LEVEL, HIGHEST_SENSITIVE_LEVEL,
     HIGHEST_RESISTANCE_LEVEL, TX_CITATIONS) and alkannot's per-drug calls to every row of a MAF,
@@ -357,7 +584,10 @@ def annotate_maf(table: str, output: str, build: str, fusion_format: str, kb_pat
     _loaded()
     result = annotate_table(table, output, knowledge, build=build, fusion_format=fusion_format.lower())
     if output != "-":
-        click.echo(f"alkannot: annotate-maf: {result.kind}, {result.rows} rows, {result.samples} samples; wrote {output}", err=True)
+        click.echo(
+            f"alkannot: annotate-maf: {result.kind}, {result.rows} rows, {result.samples} samples; wrote {output}",
+            err=True,
+        )
 
 
 @cli.command()
@@ -430,16 +660,26 @@ def kb_diff(old: str, new: str) -> None:
     result = diff(load_knowledgebase(old, curation=False), load_knowledgebase(new))
     for line in result.lines:
         click.echo(line)
-    click.echo(f"{old} {result.old} → {new} {result.new}: {len(result.lines)} change(s); needs a {result.needed} bump, "
-               f"the versions show {result.given}")
+    click.echo(
+        f"{old} {result.old} → {new} {result.new}: {len(result.lines)} change(s); needs a {result.needed} bump, "
+        f"the versions show {result.given}"
+    )
     if not result.enough:
-        raise UsageError(f"{new}: version {result.new} is a {result.given} bump from {result.old}, but its changes need a {result.needed} bump")
+        raise UsageError(
+            f"{new}: version {result.new} is a {result.given} bump from {result.old}, but its changes need a {result.needed} bump"
+        )
 
 
 @kb.command("show")
 @click.argument("query", required=False)
-@click.option("--kb", "kb_path", type=click.Path(file_okay=False), help="Knowledge-base folder (default: the packaged one).")
-@click.option("--coverage", is_flag=True, help="Print the alterations × drugs grid (call, level, status) and the share of calls backed by a read source.")
+@click.option(
+    "--kb", "kb_path", type=click.Path(file_okay=False), help="Knowledge-base folder (default: the packaged one)."
+)
+@click.option(
+    "--coverage",
+    is_flag=True,
+    help="Print the alterations × drugs grid (call, level, status) and the share of calls backed by a read source.",
+)
 def kb_show(query: str | None, kb_path: str | None, coverage: bool) -> None:
     """Print the entries matching QUERY (a protein change such as G1202R, a drug or alias, a reference key),
     or with --coverage the grid of every call and how many rest on a source that was read."""

@@ -18,7 +18,14 @@ from . import __version__
 from .errors import InputError, require_file
 from .identity import comparison_warnings
 from .model import (
-    Alteration, AlterationChange, Comparison, ComparisonEvent, Report, ReportRef, ReportWarning, ToolInfo,
+    Alteration,
+    AlterationChange,
+    Comparison,
+    ComparisonEvent,
+    Report,
+    ReportRef,
+    ReportWarning,
+    ToolInfo,
 )
 
 MAX_REPORT_BYTES = 256 << 20
@@ -34,7 +41,9 @@ def load_report(path: str | Path, schema: bool = False) -> Report:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"cannot read the report ({getattr(exc, 'strerror', None) or exc.__class__.__name__})") from None
+        raise InputError(
+            path, f"cannot read the report ({getattr(exc, 'strerror', None) or exc.__class__.__name__})"
+        ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -42,8 +51,11 @@ def load_report(path: str | Path, schema: bool = False) -> Report:
     if not isinstance(data, dict) or "schema_version" not in data or "alterations" not in data:
         raise InputError(path, "not an alkannot report (no schema_version / alterations)")
     if data["schema_version"] != Report.model_fields["schema_version"].default:
-        raise InputError(path, f"report schema version {data['schema_version']!r} is not the version this alkannot reads "
-                               f"({Report.model_fields['schema_version'].default})")
+        raise InputError(
+            path,
+            f"report schema version {data['schema_version']!r} is not the version this alkannot reads "
+            f"({Report.model_fields['schema_version'].default})",
+        )
     if schema:
         from .report.json_writer import schema_problem
 
@@ -69,21 +81,43 @@ def compare(baseline: Report | str | Path, progression: Report | str | Path) -> 
     where = prog_path or "progression report"
     warnings: list[ReportWarning] = []
     if a.patient_id and b.patient_id and a.patient_id != b.patient_id:
-        raise InputError(where, f"patient {b.patient_id!r} differs from the baseline's patient {a.patient_id!r}; "
-                                "refusing to compare reports of different patients")
+        raise InputError(
+            where,
+            f"patient {b.patient_id!r} differs from the baseline's patient {a.patient_id!r}; "
+            "refusing to compare reports of different patients",
+        )
     if not (a.patient_id and b.patient_id):
-        warnings.append(ReportWarning(code="patient_not_checked", message="a report names no patient: that both are of one patient is not checked"))
+        warnings.append(
+            ReportWarning(
+                code="patient_not_checked",
+                message="a report names no patient: that both are of one patient is not checked",
+            )
+        )
     warnings.extend(comparison_warnings(a, b))
     major_a, major_b = a.knowledgebase.version.split(".")[0], b.knowledgebase.version.split(".")[0]
     if major_a != major_b:
-        raise InputError(where, f"knowledge base {b.knowledgebase.version} differs in major version from the baseline's "
-                                f"{a.knowledgebase.version}; re-annotate both with one knowledge base")
+        raise InputError(
+            where,
+            f"knowledge base {b.knowledgebase.version} differs in major version from the baseline's "
+            f"{a.knowledgebase.version}; re-annotate both with one knowledge base",
+        )
     if a.knowledgebase.sha256 != b.knowledgebase.sha256:
-        warnings.append(ReportWarning(code="kb_differs", message=(
-            f"the reports use knowledge bases {a.knowledgebase.version} and {b.knowledgebase.version} "
-            "(same major version): evidence may differ, alterations are still compared")))
+        warnings.append(
+            ReportWarning(
+                code="kb_differs",
+                message=(
+                    f"the reports use knowledge bases {a.knowledgebase.version} and {b.knowledgebase.version} "
+                    "(same major version): evidence may differ, alterations are still compared"
+                ),
+            )
+        )
     if a.genome_build and b.genome_build and a.genome_build != b.genome_build:
-        warnings.append(ReportWarning(code="build_differs", message=f"genome builds differ ({a.genome_build} → {b.genome_build}); identities are build-independent"))
+        warnings.append(
+            ReportWarning(
+                code="build_differs",
+                message=f"genome builds differ ({a.genome_build} → {b.genome_build}); identities are build-independent",
+            )
+        )
 
     matches = _match(a.alterations, b.alterations)
     matched_b = set(matches.values())
@@ -92,25 +126,49 @@ def compare(baseline: Report | str | Path, progression: Report | str | Path) -> 
     new = [x for x in b.alterations if x.id not in matched_b]
     # new at progression is acquired only where the baseline assessed the class; elsewhere it was not looked for
     acquired = [_change(x, "acquired", None, x) for x in new if _assessed_in(a, x)]
-    unseen_before = [_change(x, "not_assessed_at_baseline", None, x, _not_assessed_note(a, x)) for x in new if not _assessed_in(a, x)]
+    unseen_before = [
+        _change(x, "not_assessed_at_baseline", None, x, _not_assessed_note(a, x)) for x in new if not _assessed_in(a, x)
+    ]
     persistent, lost, plasma, unassessed = [], [], [], []
     by_id_b = {x.id: x for x in b.alterations}
     for x in a.alterations:
         if x.id in matches:
             persistent.append(_change(x, "persistent", x, by_id_b[matches[x.id]]))
         elif not _kinds_that_find(x) & tested:
-            unassessed.append(_change(x, "not_assessed", x, None, f"the progression sample had no {'/'.join(sorted(_kinds_that_find(x)))} input"))
+            unassessed.append(
+                _change(
+                    x,
+                    "not_assessed",
+                    x,
+                    None,
+                    f"the progression sample had no {'/'.join(sorted(_kinds_that_find(x)))} input",
+                )
+            )
         elif specimen == "plasma":
-            plasma.append(_change(x, "not_detected_in_plasma", x, None, "not detected in a plasma sample; a negative plasma test is not a negative tumour"))
+            plasma.append(
+                _change(
+                    x,
+                    "not_detected_in_plasma",
+                    x,
+                    None,
+                    "not detected in a plasma sample; a negative plasma test is not a negative tumour",
+                )
+            )
         else:
             lost.append(_change(x, "lost", x, None))
     return Comparison(
-        tool=ToolInfo(version=__version__), patient_id=a.patient_id or b.patient_id,
-        baseline=_ref(a, base_path), progression=_ref(b, prog_path),
-        acquired=_sorted(acquired), persistent=_sorted(persistent), lost=_sorted(lost),
-        not_detected_in_plasma=_sorted(plasma), not_assessed=_sorted(unassessed),
+        tool=ToolInfo(version=__version__),
+        patient_id=a.patient_id or b.patient_id,
+        baseline=_ref(a, base_path),
+        progression=_ref(b, prog_path),
+        acquired=_sorted(acquired),
+        persistent=_sorted(persistent),
+        lost=_sorted(lost),
+        not_detected_in_plasma=_sorted(plasma),
+        not_assessed=_sorted(unassessed),
         not_assessed_at_baseline=_sorted(unseen_before),
-        events=_events(a, acquired, lost, plasma, unseen_before), warnings=warnings,
+        events=_events(a, acquired, lost, plasma, unseen_before),
+        warnings=warnings,
     )
 
 
@@ -124,7 +182,11 @@ def _match(base: list[Alteration], prog: list[Alteration]) -> dict[str, str]:
             continue
         pair = (x.fusion.five_prime_gene, x.fusion.three_prime_gene)
         for y in prog:
-            if y.fusion is None or y.id in out.values() or (y.fusion.five_prime_gene, y.fusion.three_prime_gene) != pair:
+            if (
+                y.fusion is None
+                or y.id in out.values()
+                or (y.fusion.five_prime_gene, y.fusion.three_prime_gene) != pair
+            ):
                 continue
             if x.fusion.junction is None or y.fusion.junction is None:
                 out[x.id] = y.id
@@ -175,11 +237,22 @@ def _vaf(x: Alteration | None) -> float | None:
     return x.variant.vaf if x is not None and x.variant is not None else None
 
 
-def _change(x: Alteration, status: str, before: Alteration | None, after: Alteration | None, note: str | None = None) -> AlterationChange:
+def _change(
+    x: Alteration, status: str, before: Alteration | None, after: Alteration | None, note: str | None = None
+) -> AlterationChange:
     v0, v1 = _vaf(before), _vaf(after)
     delta = round(v1 - v0, 4) if v0 is not None and v1 is not None else None
-    return AlterationChange(id=x.id, category=x.category, gene=x.gene, name=(after or x).name, status=status,  # type: ignore[arg-type]
-                            baseline_vaf=v0, progression_vaf=v1, vaf_change=delta, note=note)
+    return AlterationChange(
+        id=x.id,
+        category=x.category,
+        gene=x.gene,
+        name=(after or x).name,
+        status=status,  # type: ignore[arg-type]
+        baseline_vaf=v0,
+        progression_vaf=v1,
+        vaf_change=delta,
+        note=note,
+    )
 
 
 def _sorted(changes: list[AlterationChange]) -> list[AlterationChange]:
@@ -187,37 +260,77 @@ def _sorted(changes: list[AlterationChange]) -> list[AlterationChange]:
 
 
 def _ref(r: Report, path: str | None) -> ReportRef:
-    return ReportRef(path=path, sample_id=r.sample_id, specimen=r.context.specimen if r.context else None,
-                     knowledgebase_version=r.knowledgebase.version, inputs=sorted({i.kind for i in r.inputs}))
+    return ReportRef(
+        path=path,
+        sample_id=r.sample_id,
+        specimen=r.context.specimen if r.context else None,
+        knowledgebase_version=r.knowledgebase.version,
+        inputs=sorted({i.kind for i in r.inputs}),
+    )
 
 
-def _events(a: Report, acquired: list[AlterationChange], lost: list[AlterationChange],
-            plasma: list[AlterationChange], unseen_before: list[AlterationChange]) -> list[ComparisonEvent]:
-    drivers = {x.id for x in a.alterations if x.fusion is not None and x.category == "alk_fusion" and x.fusion.role == "driver"}
+def _events(
+    a: Report,
+    acquired: list[AlterationChange],
+    lost: list[AlterationChange],
+    plasma: list[AlterationChange],
+    unseen_before: list[AlterationChange],
+) -> list[ComparisonEvent]:
+    drivers = {
+        x.id for x in a.alterations if x.fusion is not None and x.category == "alk_fusion" and x.fusion.role == "driver"
+    }
     events = []
     gone = [c for c in lost if c.id in drivers]
     if gone:
-        events.append(ComparisonEvent(code="alk_fusion_loss", alterations=[c.id for c in gone], message=(
-            f"{', '.join(c.name for c in gone)}, seen at baseline, is not detected at progression in a sample tested for "
-            "fusions: loss of the ALK driver fusion, or a sampling difference")))
+        events.append(
+            ComparisonEvent(
+                code="alk_fusion_loss",
+                alterations=[c.id for c in gone],
+                message=(
+                    f"{', '.join(c.name for c in gone)}, seen at baseline, is not detected at progression in a sample tested for "
+                    "fusions: loss of the ALK driver fusion, or a sampling difference"
+                ),
+            )
+        )
     missed = [c for c in plasma if c.id in drivers]
     if missed:
-        events.append(ComparisonEvent(code="alk_fusion_not_detected_in_plasma", alterations=[c.id for c in missed], message=(
-            f"{', '.join(c.name for c in missed)} is not detected in the plasma sample at progression; a fusion not "
-            "detected in plasma is not shown to be lost from the tumour")))
-    kinds = [("alk_compound_mutation", "acquired_compound_mutation", "new compound ALK mutation"),
-             ("alk_kinase_domain_mutation", "acquired_resistance_mutation", "new ALK kinase-domain mutation"),
-             ("bypass", "acquired_bypass", "new ALK-independent (bypass) alteration"),
-             ("histologic_transformation", "acquired_transformation", "histologic transformation at progression")]
+        events.append(
+            ComparisonEvent(
+                code="alk_fusion_not_detected_in_plasma",
+                alterations=[c.id for c in missed],
+                message=(
+                    f"{', '.join(c.name for c in missed)} is not detected in the plasma sample at progression; a fusion not "
+                    "detected in plasma is not shown to be lost from the tumour"
+                ),
+            )
+        )
+    kinds = [
+        ("alk_compound_mutation", "acquired_compound_mutation", "new compound ALK mutation"),
+        ("alk_kinase_domain_mutation", "acquired_resistance_mutation", "new ALK kinase-domain mutation"),
+        ("bypass", "acquired_bypass", "new ALK-independent (bypass) alteration"),
+        ("histologic_transformation", "acquired_transformation", "histologic transformation at progression"),
+    ]
     for category, code, words in kinds:
         new = [c for c in acquired if c.category == category]
         if new:
-            events.append(ComparisonEvent(code=code, alterations=[c.id for c in new],  # type: ignore[arg-type]
-                                          message=f"{words}: {', '.join(c.name for c in new)}"))
+            events.append(
+                ComparisonEvent(
+                    code=code,
+                    alterations=[c.id for c in new],  # type: ignore[arg-type]
+                    message=f"{words}: {', '.join(c.name for c in new)}",
+                )
+            )
     if unseen_before:
-        events.append(ComparisonEvent(code="new_not_assessed_at_baseline", alterations=[c.id for c in unseen_before], message=(
-            f"seen at progression, of a class the baseline did not assess: {', '.join(c.name for c in unseen_before)}; "
-            "whether it was present before is not known")))
+        events.append(
+            ComparisonEvent(
+                code="new_not_assessed_at_baseline",
+                alterations=[c.id for c in unseen_before],
+                message=(
+                    f"seen at progression, of a class the baseline did not assess: {', '.join(c.name for c in unseen_before)}; "
+                    "whether it was present before is not known"
+                ),
+            )
+        )
     return events
 
 

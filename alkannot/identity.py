@@ -59,15 +59,27 @@ def sample_warnings(inputs: Iterable[InputFile], context: ClinicalContext | None
     if clinical:
         for name, kinds in named:
             if not fits(clinical, name):
-                out.append(ReportWarning(code="sample_mismatch", message=(
-                    f"the clinical file's sample_id {clinical!r} does not match the sample the {kinds} input names ({name!r}): "
-                    f"check that they are one sample; the report is headed {clinical!r}")))
+                out.append(
+                    ReportWarning(
+                        code="sample_mismatch",
+                        message=(
+                            f"the clinical file's sample_id {clinical!r} does not match the sample the {kinds} input names ({name!r}): "
+                            f"check that they are one sample; the report is headed {clinical!r}"
+                        ),
+                    )
+                )
         return out
     for (first, first_kinds), (name, kinds) in ((named[0], other) for other in named[1:]):
         if not fits(first, name):
-            out.append(ReportWarning(code="sample_mismatch", message=(
-                f"the inputs name different samples: {first!r} ({first_kinds}) and {name!r} ({kinds}): "
-                f"check that they are of one patient; the report is headed {first!r}")))
+            out.append(
+                ReportWarning(
+                    code="sample_mismatch",
+                    message=(
+                        f"the inputs name different samples: {first!r} ({first_kinds}) and {name!r} ({kinds}): "
+                        f"check that they are of one patient; the report is headed {first!r}"
+                    ),
+                )
+            )
     return out
 
 
@@ -75,10 +87,19 @@ def manifest_warnings(sample_id: str, report: Report) -> list[ReportWarning]:
     """A cohort manifest row names the sample its report is about (and is written to): the clinical
     file's sample_id and the sample the data name must fit it too."""
     clinical = report.context.sample_id if report.context is not None else None
-    return [ReportWarning(code="sample_mismatch", message=(
-                f"the manifest's sample_id {sample_id!r} does not match {what} ({name!r}): check that the row's files are this sample's"))
-            for name, what in ((clinical, "the clinical file's sample_id"), (report.data_sample_id, "the sample the data name"))
-            if name and not fits(sample_id, name)]
+    return [
+        ReportWarning(
+            code="sample_mismatch",
+            message=(
+                f"the manifest's sample_id {sample_id!r} does not match {what} ({name!r}): check that the row's files are this sample's"
+            ),
+        )
+        for name, what in (
+            (clinical, "the clinical file's sample_id"),
+            (report.data_sample_id, "the sample the data name"),
+        )
+        if name and not fits(sample_id, name)
+    ]
 
 
 def comparison_warnings(baseline: Report, progression: Report) -> list[ReportWarning]:
@@ -87,16 +108,28 @@ def comparison_warnings(baseline: Report, progression: Report) -> list[ReportWar
     out = []
     a, b = (r.context.sample_id if r.context else None for r in (baseline, progression))
     if a and b and _canonical(a) == _canonical(b):
-        out.append(ReportWarning(code="sample_identity", message=(
-            f"both clinical files name sample {a!r}: a baseline and a progression are two samples; check the files")))
+        out.append(
+            ReportWarning(
+                code="sample_identity",
+                message=(
+                    f"both clinical files name sample {a!r}: a baseline and a progression are two samples; check the files"
+                ),
+            )
+        )
     patient = baseline.patient_id or progression.patient_id
     if patient and not (baseline.patient_id and progression.patient_id):
         other, which = (progression, "progression") if baseline.patient_id else (baseline, "baseline")
         names = [n for n in (other.sample_id, other.data_sample_id) if n]
         if names and not any(fits(patient, n) for n in names):
-            out.append(ReportWarning(code="sample_identity", message=(
-                f"the {which} report names no patient and its sample {names[0]!r} does not name patient {patient!r}: "
-                "that both reports are of one patient is not shown")))
+            out.append(
+                ReportWarning(
+                    code="sample_identity",
+                    message=(
+                        f"the {which} report names no patient and its sample {names[0]!r} does not name patient {patient!r}: "
+                        "that both reports are of one patient is not shown"
+                    ),
+                )
+            )
     for report, which in ((baseline, "baseline"), (progression, "progression")):
         for w in report.warnings:
             if w.code == "sample_mismatch":

@@ -86,7 +86,9 @@ class CopyNumberCall(_Record):
 
     file: str
     line: int | None = None
-    format: str = Field(description="e.g. cnvkit-cns, cnvkit-cnr, purple-gene, purple-somatic, clincnv, gene-table, gistic-matrix, cna-long, vcf")
+    format: str = Field(
+        description="e.g. cnvkit-cns, cnvkit-cnr, purple-gene, purple-somatic, clincnv, gene-table, gistic-matrix, cna-long, vcf"
+    )
     sample: str | None = None
     gene: str | None = Field(None, description="gene symbol when the record is gene-level or names one gene")
     genes: list[str] = Field(default_factory=_new_list, description="genes a segment's own gene column lists")
@@ -94,7 +96,9 @@ class CopyNumberCall(_Record):
     start: int | None = Field(None, description="1-based first base")
     end: int | None = None
     copy_number: float | None = Field(None, description="absolute copy number, when the file gives it")
-    copy_number_low: float | None = Field(None, description="lower confidence bound of the copy number the caller states (Ion Reporter CI 5%)")
+    copy_number_low: float | None = Field(
+        None, description="lower confidence bound of the copy number the caller states (Ion Reporter CI 5%)"
+    )
     copy_number_high: float | None = Field(None, description="upper confidence bound (Ion Reporter CI 95%)")
     log2: float | None = Field(None, description="log2 ratio against a diploid reference, when the file gives it")
     discrete: int | None = Field(None, description="GISTIC-style discrete call -2..2")
@@ -104,15 +108,18 @@ class CopyNumberCall(_Record):
     probes: int | None = None
 
 
-
 class Breakpoint(_Record):
     """One side of a fusion as a file gives it: 1-based position on a contig as written ('2', 'chr2')."""
 
     chrom: str
     pos: int
-    strand: Literal["+", "-"] | None = Field(None, description="transcript strand the caller gives for this side, when it does")
+    strand: Literal["+", "-"] | None = Field(
+        None, description="transcript strand the caller gives for this side, when it does"
+    )
     retained: Literal["left", "right"] | None = Field(
-        None, description="DNA-level calls: which side of the position stays in the joined molecule (bases <= pos: left)")
+        None,
+        description="DNA-level calls: which side of the position stays in the joined molecule (bases <= pos: left)",
+    )
 
 
 class FusionCall(_Record):
@@ -121,8 +128,12 @@ class FusionCall(_Record):
 
     file: str
     line: int | None = Field(None, description="1-based line (first line of a VCF mate pair)")
-    format: str = Field(description="arriba, star-fusion, fusioncatcher, jaffa, pbfusion, fusionseeker, flair-fusion, longgf, linx, generic, notation, oncomine, tso500, sv-vcf")
-    caller: str | None = Field(None, description="the program or table dialect, e.g. STAR-Fusion, CTAT-LR-Fusion, SOAPfuse columns")
+    format: str = Field(
+        description="arriba, star-fusion, fusioncatcher, jaffa, pbfusion, fusionseeker, flair-fusion, longgf, linx, generic, notation, oncomine, tso500, sv-vcf"
+    )
+    caller: str | None = Field(
+        None, description="the program or table dialect, e.g. STAR-Fusion, CTAT-LR-Fusion, SOAPfuse columns"
+    )
     sample: str | None = None
     name_as_given: str | None = Field(None, description="the fusion's name or notation exactly as written")
     five_prime_gene: str | None = Field(None, description="gene listed first (the 5' gene when `oriented`)")
@@ -130,13 +141,17 @@ class FusionCall(_Record):
     oriented: bool = Field(True, description="False when the format does not say which gene is 5'")
     five_prime_breakpoint: Breakpoint | None = None
     three_prime_breakpoint: Breakpoint | None = None
-    five_prime_exon_given: str | None = Field(None, description="exon as the notation or table gives it, e.g. '13', '6b'")
+    five_prime_exon_given: str | None = Field(
+        None, description="exon as the notation or table gives it, e.g. '13', '6b'"
+    )
     three_prime_exon_given: str | None = None
     variant_given: str | None = Field(None, description="a variant label written in the notation, e.g. 'v1'")
     split_reads: int | None = Field(None, description="reads spanning the junction")
     spanning_reads: int | None = Field(None, description="read pairs (fragments) bridging the junction")
     supporting_reads: int | None = Field(None, description="a single total when the format gives only one count")
-    caller_confidence: str | None = Field(None, description="the caller's own grade, e.g. JAFFA LowConfidence, Arriba low")
+    caller_confidence: str | None = Field(
+        None, description="the caller's own grade, e.g. JAFFA LowConfidence, Arriba low"
+    )
     caller_frame: str | None = Field(None, description="the caller's own reading-frame statement, as written")
     dna_level: bool = Field(False, description="a genomic (SV) breakpoint rather than an RNA splice junction")
 
@@ -216,11 +231,16 @@ class VariantDetail(_Record):
     alt: str
     transcript: str | None = Field(None, description="transcript the c. and p. notations refer to")
     exon: int | None = None
-    hgvs_g: str | None = Field(None, description="None when the input gave no coordinates (a MAF row with only a protein change)")
+    hgvs_g: str | None = Field(
+        None, description="None when the input gave no coordinates (a MAF row with only a protein change)"
+    )
     hgvs_c: str | None = None
     hgvs_p: str | None = Field(None, description="three-letter HGVS protein notation, e.g. p.Gly1202Arg")
     protein_change: str | None = Field(None, description="one-letter short form, e.g. G1202R")
-    reference_residue: str | None = Field(None, description="residue at the first changed codon, e.g. G1202; given even when the change itself cannot be named")
+    reference_residue: str | None = Field(
+        None,
+        description="residue at the first changed codon, e.g. G1202; given even when the change itself cannot be named",
+    )
     consequence: str
     splice_region: bool = False
     vaf: float | None = None
@@ -240,7 +260,9 @@ class CopyNumberDetail(_Record):
     discrete: int | None = Field(None, description="GISTIC-style -2..2 when that is all the file gives")
     ploidy: float | None = None
     ratio_to_ploidy: float | None = None
-    focal: bool | None = Field(None, description="segment no longer than the KB's focal limit; None for gene-level values")
+    focal: bool | None = Field(
+        None, description="segment no longer than the KB's focal limit; None for gene-level values"
+    )
     segment: str | None = Field(None, description="chrom:start-end of the segment the gene lies in")
     rule: str = Field(description="the thresholds applied, from the knowledge base")
     source_format: str
@@ -279,7 +301,9 @@ class FusionBreakpoint(_Record):
     pos: int
     transcript: str | None = None
     exon: str | None = Field(None, description="exon the junction uses on this side, e.g. '13', '6b', '20'")
-    location: str | None = Field(None, description="exon_edge, intron, exon (inside, not at a splice site), upstream, downstream, outside_model")
+    location: str | None = Field(
+        None, description="exon_edge, intron, exon (inside, not at a splice site), upstream, downstream, outside_model"
+    )
     offset: int | None = Field(None, description="bases between the position and the exon edge used (0 = at the edge)")
 
 
@@ -296,7 +320,9 @@ class FusionDetail(_Record):
     supporting_reads: int | None = Field(None, description="split + spanning reads (or the file's single count)")
     split_reads: int | None = None
     spanning_reads: int | None = None
-    in_frame: bool | None = Field(None, description="from the exon phases when both models have a CDS, else as the caller states, else null")
+    in_frame: bool | None = Field(
+        None, description="from the exon phases when both models have a CDS, else as the caller states, else null"
+    )
     frame_evidence: str | None = None
     role: Literal["driver", "reciprocal", "non_canonical", "out_of_frame", "low_support", "uncertain", "bypass"]
     role_reason: str
@@ -306,7 +332,9 @@ class FusionDetail(_Record):
     caller: str | None = None
     caller_confidence: str | None = None
     dna_level: bool = False
-    sources: list[str] = Field(default_factory=_new_list, description="file:line of every input record behind this fusion")
+    sources: list[str] = Field(
+        default_factory=_new_list, description="file:line of every input record behind this fusion"
+    )
 
 
 class Alteration(_Record):
@@ -322,14 +350,24 @@ class Alteration(_Record):
     variant: VariantDetail | None = None
     fusion: FusionDetail | None = Field(None, description="alk_fusion and fusion bypass alterations")
     members: list[str] | None = Field(None, description="compound: the member alterations' ids")
-    phase: Literal["cis", "trans", "unknown"] | None = Field(None, description="compound: whether the members share one allele")
+    phase: Literal["cis", "trans", "unknown"] | None = Field(
+        None, description="compound: whether the members share one allele"
+    )
     phase_evidence: PhaseEvidence | None = None
     copy_number: CopyNumberDetail | None = None
     compound_group: str | None = Field(None, description="compound: e.g. 'G1202R-based' or 'I1171-based'")
     evidence: list[Evidence] = Field(default_factory=_new_list)
-    subclonal: bool = Field(False, description="an off-target finding far below the ALK findings' VAF or the tumour fraction (see `conventions`)")
-    caveats: list[str] = Field(default_factory=_new_list, description="limits on how far the finding can be read, e.g. a low plasma VAF")
-    conventions: list[str] = Field(default_factory=_new_list, description="ids of the alkannot conventions (knowledgebase/conventions.yaml) the labels rest on")
+    subclonal: bool = Field(
+        False,
+        description="an off-target finding far below the ALK findings' VAF or the tumour fraction (see `conventions`)",
+    )
+    caveats: list[str] = Field(
+        default_factory=_new_list, description="limits on how far the finding can be read, e.g. a low plasma VAF"
+    )
+    conventions: list[str] = Field(
+        default_factory=_new_list,
+        description="ids of the alkannot conventions (knowledgebase/conventions.yaml) the labels rest on",
+    )
 
 
 class OtherVariant(_Record):
@@ -352,7 +390,9 @@ class OtherVariantCount(_Record):
     homozygous-reference or no-call genotype: panels write every hotspot they test), and records not
     read (failed FILTER, malformed), each reason saying which."""
 
-    gene: str | None = Field(description="the gene the records lie in; null when they are not placed on one (an SV record, a record without a position)")
+    gene: str | None = Field(
+        description="the gene the records lie in; null when they are not placed on one (an SV record, a record without a position)"
+    )
     reason: str
     count: int = Field(ge=1)
 
@@ -363,9 +403,12 @@ class OtherVariantCount(_Record):
 class DrugHistory(_Record):
     """The patient's exposure to one drug, as the clinical context states it."""
 
-    lines: list[int] = Field(default_factory=_new_list, description="treatment lines in which the drug was given, when numbered")
+    lines: list[int] = Field(
+        default_factory=_new_list, description="treatment lines in which the drug was given, when numbered"
+    )
     stop_reason: Literal["progression", "toxicity", "other", "ongoing"] | None = Field(
-        None, description="how the most recent course ended")
+        None, description="how the most recent course ended"
+    )
     most_recent: bool = Field(False, description="the last treatment before this sample")
     summary: str = Field(description="e.g. 'given in line 1 (2019-05 to 2022-11), stopped for progression'")
 
@@ -381,15 +424,22 @@ class TherapyCall(_Record):
     rationale: str
     citations: list[str] = Field(default_factory=_new_list)
     status: Literal["established", "unconfirmed"] = Field(
-        "established", description="unconfirmed when the limiting evidence rests on a source marked unconfirmed")
+        "established", description="unconfirmed when the limiting evidence rests on a source marked unconfirmed"
+    )
     drug_kind: str | None = Field(None, description="the knowledge base's kind for the drug, e.g. alk_tki")
     history: DrugHistory | None = Field(None, description="when the clinical context says the drug was given")
     explains_progression: list[str] = Field(
-        default_factory=_new_list, description="alterations reported resistant to this drug, when the patient progressed on it")
+        default_factory=_new_list,
+        description="alterations reported resistant to this drug, when the patient progressed on it",
+    )
     possible_limits: list[str] = Field(
-        default_factory=_new_list, description="subclonal off-target alterations that may limit the drug without setting its call")
+        default_factory=_new_list,
+        description="subclonal off-target alterations that may limit the drug without setting its call",
+    )
     conventions: list[str] = Field(
-        default_factory=_new_list, description="ids of the alkannot conventions (knowledgebase/conventions.yaml) the call rests on")
+        default_factory=_new_list,
+        description="ids of the alkannot conventions (knowledgebase/conventions.yaml) the call rests on",
+    )
 
 
 class Recommendation(_Record):
@@ -402,31 +452,44 @@ class Recommendation(_Record):
     citations: list[str] = Field(default_factory=_new_list)
     rule: str = Field(description="id of the knowledge-base rule that produced the option")
     drugs: list[str] = Field(default_factory=_new_list, description="drugs the option names (international names)")
-    driven_by: list[str] = Field(default_factory=_new_list, description="alteration ids or clinical finding codes behind the option")
+    driven_by: list[str] = Field(
+        default_factory=_new_list, description="alteration ids or clinical finding codes behind the option"
+    )
     status: Literal["established", "unconfirmed"] = "established"
     conventions: list[str] = Field(
-        default_factory=_new_list, description="ids of the alkannot conventions (knowledgebase/conventions.yaml) the option or its rank rests on")
+        default_factory=_new_list,
+        description="ids of the alkannot conventions (knowledgebase/conventions.yaml) the option or its rank rests on",
+    )
 
 
 class AlkDriverStatus(_Record):
     """Whether the ALK driver is established for this sample, and on what, which gates every ALK TKI call."""
 
-    status: Literal["established", "not_assessed", "not_detected"] = Field(description=(
-        "established: a driver fusion in the inputs or ALK positivity stated by the clinical context; not_assessed: no "
-        "fusion input and no clinical statement (the calls assume ALK-positive disease); not_detected: a fusion input "
-        "holds no ALK driver and nothing states ALK positivity (calls not applicable)"))
+    status: Literal["established", "not_assessed", "not_detected"] = Field(
+        description=(
+            "established: a driver fusion in the inputs or ALK positivity stated by the clinical context; not_assessed: no "
+            "fusion input and no clinical statement (the calls assume ALK-positive disease); not_detected: a fusion input "
+            "holds no ALK driver and nothing states ALK positivity (calls not applicable)"
+        )
+    )
     basis: str
     fusions: list[str] = Field(default_factory=_new_list, description="ids of the ALK driver fusions seen")
-    conventions: list[str] = Field(default_factory=_new_list, description="ids of the alkannot conventions the status rests on")
+    conventions: list[str] = Field(
+        default_factory=_new_list, description="ids of the alkannot conventions the status rests on"
+    )
 
 
 class AssessedClass(_Record):
     """Whether the inputs assessed one class of alteration: only an assessed class can be 'not found'."""
 
-    alteration_class: Literal["alk_kinase_domain_mutation", "alk_fusion", "bypass_small_variant", "copy_number", "histology"]
+    alteration_class: Literal[
+        "alk_kinase_domain_mutation", "alk_fusion", "bypass_small_variant", "copy_number", "histology"
+    ]
     assessed: bool
     basis: str
-    genes_not_assessed: list[str] = Field(default_factory=_new_list, description="genes of the class outside the panel design (--targets)")
+    genes_not_assessed: list[str] = Field(
+        default_factory=_new_list, description="genes of the class outside the panel design (--targets)"
+    )
 
 
 class ResistanceSetting(_Record):
@@ -438,7 +501,8 @@ class ResistanceSetting(_Record):
     stop_reason: Literal["progression", "toxicity", "other", "ongoing"] | None = None
     prior_alk_tkis: list[str] = Field(default_factory=_new_list, description="in the order given")
     explained_by: list[str] = Field(
-        default_factory=_new_list, description="alteration ids that explain progression on the last ALK TKI")
+        default_factory=_new_list, description="alteration ids that explain progression on the last ALK TKI"
+    )
     explanation: str | None = None
 
 
@@ -467,7 +531,9 @@ class InputFile(_Record):
     path: str
     format: str
     sha256: str
-    sample: str | None = Field(default=None, description="the sample this input names and was read for (a clinical file: its sample_id)")
+    sample: str | None = Field(
+        default=None, description="the sample this input names and was read for (a clinical file: its sample_id)"
+    )
 
 
 class ReportWarning(_Record):
@@ -482,8 +548,12 @@ class Reference(_Record):
     short name (first author, journal and year), its citation line and its identifiers. Copied from the
     knowledge base when the report is made, so that a saved report renders without it."""
 
-    key: str = Field(description="the knowledge base's reference key (e.g. LIN17), as the report's citations and texts name it")
-    label: str = Field(description="short name: first author, journal and year ('Lin et al., Cancer Discov 2017'), else an identifier")
+    key: str = Field(
+        description="the knowledge base's reference key (e.g. LIN17), as the report's citations and texts name it"
+    )
+    label: str = Field(
+        description="short name: first author, journal and year ('Lin et al., Cancer Discov 2017'), else an identifier"
+    )
     citation: str = Field(description="the citation line (authors, title, journal, year)")
     pmid: str | None = None
     doi: str | None = None
@@ -518,10 +588,15 @@ class Report(_Record):
     tool: ToolInfo
     knowledgebase: KnowledgeBaseInfo
     patient_id: str | None = None
-    sample_id: str | None = Field(default=None, description="the sample the report is about: the clinical file's sample_id when it names one, else the sample the data name")
+    sample_id: str | None = Field(
+        default=None,
+        description="the sample the report is about: the clinical file's sample_id when it names one, else the sample the data name",
+    )
     data_sample_id: str | None = Field(
-        default=None, description="the sample the data inputs name (the one chosen in them, or --sample); each input's own is inputs[].sample. "
-                          "A data sample that does not fit the clinical sample_id is a sample_mismatch warning")
+        default=None,
+        description="the sample the data inputs name (the one chosen in them, or --sample); each input's own is inputs[].sample. "
+        "A data sample that does not fit the clinical sample_id is a sample_mismatch warning",
+    )
     genome_build: Build | None = None
     build_evidence: str | None = Field(None, description="how the genome build was established")
     inputs: list[InputFile] = Field(default_factory=_new_list)
@@ -531,25 +606,44 @@ class Report(_Record):
     alterations: list[Alteration] = Field(default_factory=_new_list)
     other_variants: list[OtherVariant] = Field(default_factory=_new_list)
     other_variants_counted: list[OtherVariantCount] = Field(
-        default_factory=_new_list, description=(
+        default_factory=_new_list,
+        description=(
             "records read and not listed, counted per gene and reason: deep-intronic variants set aside (the reason states the margin), "
-            "records assessed and not detected in the sample (hom-ref or no-call genotype), records not read (FILTER, malformed)"))
-    summary: str | None = Field(None, description="one paragraph in plain words: what was found and what the evidence says")
-    assessed: list[AssessedClass] = Field(default_factory=_new_list, description="for each alteration class, whether the inputs assessed it")
+            "records assessed and not detected in the sample (hom-ref or no-call genotype), records not read (FILTER, malformed)"
+        ),
+    )
+    summary: str | None = Field(
+        None, description="one paragraph in plain words: what was found and what the evidence says"
+    )
+    assessed: list[AssessedClass] = Field(
+        default_factory=_new_list, description="for each alteration class, whether the inputs assessed it"
+    )
     alk_driver: AlkDriverStatus | None = None
     resistance_setting: ResistanceSetting | None = None
     therapies: list[TherapyCall] = Field(default_factory=_new_list)
     recommendations: list[Recommendation] = Field(default_factory=_new_list)
     references: list[Reference] = Field(
-        default_factory=_new_list, description="the sources the report cites, by key: only those its citations or texts name")
+        default_factory=_new_list,
+        description="the sources the report cites, by key: only those its citations or texts name",
+    )
     level_definitions: list[LevelDefinition] = Field(
-        default_factory=_new_list, description="the evidence levels the report uses, in the knowledge base's order")
+        default_factory=_new_list, description="the evidence levels the report uses, in the knowledge base's order"
+    )
     region_definitions: list[RegionDefinition] = Field(
-        default_factory=_new_list, description="the kinase-domain regions its alterations lie in, in the knowledge base's order")
-    generated_at: str | None = Field(None, description="UTC time of the run (ISO 8601), only with --timestamp; absent otherwise so that reports are byte-identical")
-    report_date: str | None = Field(None, description="date the report is issued (YYYY-MM-DD): --report-date, or the UTC day of --timestamp")
+        default_factory=_new_list,
+        description="the kinase-domain regions its alterations lie in, in the knowledge base's order",
+    )
+    generated_at: str | None = Field(
+        None,
+        description="UTC time of the run (ISO 8601), only with --timestamp; absent otherwise so that reports are byte-identical",
+    )
+    report_date: str | None = Field(
+        None, description="date the report is issued (YYYY-MM-DD): --report-date, or the UTC day of --timestamp"
+    )
     report_id: str | None = Field(
-        None, description="identifier derived from the report's content and date (alkannot.report.identity): same inputs, knowledge base and date give the same id")
+        None,
+        description="identifier derived from the report's content and date (alkannot.report.identity): same inputs, knowledge base and date give the same id",
+    )
     disclaimer: str = (
         "Decision support: this report states published evidence for the alterations found; "
         "it does not prescribe treatment."
@@ -574,7 +668,9 @@ class AlterationChange(_Record):
     category: Category
     gene: str
     name: str
-    status: Literal["acquired", "persistent", "lost", "not_detected_in_plasma", "not_assessed", "not_assessed_at_baseline"]
+    status: Literal[
+        "acquired", "persistent", "lost", "not_detected_in_plasma", "not_assessed", "not_assessed_at_baseline"
+    ]
     baseline_vaf: float | None = None
     progression_vaf: float | None = None
     vaf_change: float | None = Field(None, description="progression minus baseline, when both are known")
@@ -584,8 +680,15 @@ class AlterationChange(_Record):
 class ComparisonEvent(_Record):
     """What the change means, e.g. loss of the ALK driver fusion or a newly acquired compound mutation."""
 
-    code: Literal["alk_fusion_loss", "alk_fusion_not_detected_in_plasma", "acquired_compound_mutation",
-                  "acquired_resistance_mutation", "acquired_bypass", "acquired_transformation", "new_not_assessed_at_baseline"]
+    code: Literal[
+        "alk_fusion_loss",
+        "alk_fusion_not_detected_in_plasma",
+        "acquired_compound_mutation",
+        "acquired_resistance_mutation",
+        "acquired_bypass",
+        "acquired_transformation",
+        "new_not_assessed_at_baseline",
+    ]
     message: str
     alterations: list[str] = Field(default_factory=_new_list)
 
@@ -602,11 +705,15 @@ class Comparison(_Record):
     persistent: list[AlterationChange] = Field(default_factory=_new_list)
     lost: list[AlterationChange] = Field(default_factory=_new_list)
     not_detected_in_plasma: list[AlterationChange] = Field(
-        default_factory=_new_list, description="absent from a plasma progression sample: not evidence of loss")
+        default_factory=_new_list, description="absent from a plasma progression sample: not evidence of loss"
+    )
     not_assessed: list[AlterationChange] = Field(
-        default_factory=_new_list, description="absent because the progression sample had no input of that kind")
+        default_factory=_new_list, description="absent because the progression sample had no input of that kind"
+    )
     not_assessed_at_baseline: list[AlterationChange] = Field(
-        default_factory=_new_list, description="new at progression, of a class the baseline had no input for: not shown to be acquired")
+        default_factory=_new_list,
+        description="new at progression, of a class the baseline had no input for: not shown to be acquired",
+    )
     events: list[ComparisonEvent] = Field(default_factory=_new_list)
     warnings: list[ReportWarning] = Field(default_factory=_new_list)
 

@@ -32,14 +32,41 @@ from .knowledge.base import KnowledgeBase
 from .model import Alteration, Report
 from .report.tsv import cell
 
-LEVEL_COLUMNS = ("LEVEL_1", "LEVEL_2", "LEVEL_3A", "LEVEL_3B", "LEVEL_4", "LEVEL_R1", "LEVEL_R2")  # sorted(levels), as the annotator writes them
-HIGHEST_ORDER = ("LEVEL_R1", "LEVEL_1", "LEVEL_2", "LEVEL_3A", "LEVEL_3B", "LEVEL_4", "LEVEL_R2")  # the annotator's `levels`
+LEVEL_COLUMNS = (
+    "LEVEL_1",
+    "LEVEL_2",
+    "LEVEL_3A",
+    "LEVEL_3B",
+    "LEVEL_4",
+    "LEVEL_R1",
+    "LEVEL_R2",
+)  # sorted(levels), as the annotator writes them
+HIGHEST_ORDER = (
+    "LEVEL_R1",
+    "LEVEL_1",
+    "LEVEL_2",
+    "LEVEL_3A",
+    "LEVEL_3B",
+    "LEVEL_4",
+    "LEVEL_R2",
+)  # the annotator's `levels`
 SENSITIVE = ("LEVEL_1", "LEVEL_2", "LEVEL_3A", "LEVEL_3B", "LEVEL_4")
 RESISTANCE = ("LEVEL_R1", "LEVEL_R2")
-ONCOKB_COLUMNS = ("ANNOTATED", *LEVEL_COLUMNS, "HIGHEST_LEVEL", "HIGHEST_SENSITIVE_LEVEL", "HIGHEST_RESISTANCE_LEVEL", "TX_CITATIONS")
+ONCOKB_COLUMNS = (
+    "ANNOTATED",
+    *LEVEL_COLUMNS,
+    "HIGHEST_LEVEL",
+    "HIGHEST_SENSITIVE_LEVEL",
+    "HIGHEST_RESISTANCE_LEVEL",
+    "TX_CITATIONS",
+)
 OWN_COLUMNS = ("ALKANNOT_ALTERATION", "ALKANNOT_CATEGORY", "ALKANNOT_EVIDENCE", "ALKANNOT_REPORT_ID")
 CALL_PREFIX = "ALKANNOT_CALL_"
-CNA_EVENTS = {"2": "Amplification", "-2": "Deletion", "-1.5": "Deletion"}  # the annotator's cnaEventMap, events it annotates
+CNA_EVENTS = {
+    "2": "Amplification",
+    "-2": "Deletion",
+    "-1.5": "Deletion",
+}  # the annotator's cnaEventMap, events it annotates
 
 _SAMPLE_COLUMNS = ("tumor_sample_barcode", "sample_id", "sample")
 _PROTEIN_COLUMNS = ("hgvsp_short", "protein_change", "alteration", "amino_acid_change", "hgvsp")
@@ -85,7 +112,7 @@ def _read(path: Path) -> tuple[list[str], int, list[str], list[list[str]]]:
     if start is None:
         raise InputError(path, "no header line")
     header = lines[start].split("\t")
-    return lines[:start], start, header, [line.split("\t") for line in lines[start + 1:]]
+    return lines[:start], start, header, [line.split("\t") for line in lines[start + 1 :]]
 
 
 def _kind(path: Path, header: list[str]) -> str:
@@ -96,12 +123,22 @@ def _kind(path: Path, header: list[str]) -> str:
         return "sv"  # the annotator's structural-variant table (GeneA, GeneB, Sv_Type)
     if "copy_number_alteration" in names:
         return "cna-long"
-    if "hugo_symbol" in names and names & {"hgvsp_short", "variant_classification", "start_position", "hgvsp", "protein_change", "alteration"}:
+    if "hugo_symbol" in names and names & {
+        "hgvsp_short",
+        "variant_classification",
+        "start_position",
+        "hgvsp",
+        "protein_change",
+        "alteration",
+    }:
         return "maf"
     if header and header[0].strip().lower() in ("hugo_symbol", "gene symbol"):
         return "cna-matrix"
-    raise InputError(path, "not a MAF, fusion table (a Fusion column), structural-variant table (GeneA, GeneB) or "
-                           "copy-number table (Copy_Number_Alteration, or a Hugo_Symbol × sample matrix)")
+    raise InputError(
+        path,
+        "not a MAF, fusion table (a Fusion column), structural-variant table (GeneA, GeneB) or "
+        "copy-number table (Copy_Number_Alteration, or a Hugo_Symbol × sample matrix)",
+    )
 
 
 def _index(header: list[str], names: tuple[str, ...]) -> int | None:
@@ -176,14 +213,22 @@ def _short_protein(text: str) -> str:
 
 def _maf_matches(row: dict[str, str], alts: list[Alteration]) -> list[Alteration]:
     gene = row.get("hugo_symbol", "").strip()
-    protein = next((_short_protein(row[c]) for c in _PROTEIN_COLUMNS if row.get(c, "").strip() not in ("", ".", "NA")), "")
-    pos, ref, alt_allele = row.get("start_position", "").strip(), row.get("reference_allele", "").strip(), row.get("tumor_seq_allele2", "").strip()
+    protein = next(
+        (_short_protein(row[c]) for c in _PROTEIN_COLUMNS if row.get(c, "").strip() not in ("", ".", "NA")), ""
+    )
+    pos, ref, alt_allele = (
+        row.get("start_position", "").strip(),
+        row.get("reference_allele", "").strip(),
+        row.get("tumor_seq_allele2", "").strip(),
+    )
     hits = []
     for a in alts:
         v = a.variant
         if v is None or a.gene != gene:
             continue
-        same_place = pos.isdigit() and int(pos) == v.pos and ref.upper() == v.ref.upper() and alt_allele.upper() == v.alt.upper()
+        same_place = (
+            pos.isdigit() and int(pos) == v.pos and ref.upper() == v.ref.upper() and alt_allele.upper() == v.alt.upper()
+        )
         same_protein = bool(protein) and protein in (v.protein_change, (v.hgvs_p or "").removeprefix("p."))
         if same_place or same_protein:
             hits.append(a)
@@ -211,8 +256,9 @@ def _cna_matches(gene: str, alts: list[Alteration]) -> list[Alteration]:
 # ---------------------------------------------------------------- the command
 
 
-def annotate_table(path: str | Path, destination: str, kb: KnowledgeBase, build: str = "auto",
-                   fusion_format: str = "auto") -> TableResult:
+def annotate_table(
+    path: str | Path, destination: str, kb: KnowledgeBase, build: str = "auto", fusion_format: str = "auto"
+) -> TableResult:
     """Read the table once, annotate each of its samples once, write every row with the new columns."""
     from .api import annotate
     from .outputs import write_atomic
@@ -227,13 +273,24 @@ def annotate_table(path: str | Path, destination: str, kb: KnowledgeBase, build:
     else:
         isample = _index(header, _SAMPLE_COLUMNS)
         if isample is None:
-            raise InputError(p, "no sample column (Tumor_Sample_Barcode or SAMPLE_ID): cannot tell whose rows are whose")
-        samples = list(dict.fromkeys(r[isample].strip() for r in rows if len(r) > isample and r[isample].strip() and not r[0].startswith("#")))
+            raise InputError(
+                p, "no sample column (Tumor_Sample_Barcode or SAMPLE_ID): cannot tell whose rows are whose"
+            )
+        samples = list(
+            dict.fromkeys(
+                r[isample].strip() for r in rows if len(r) > isample and r[isample].strip() and not r[0].startswith("#")
+            )
+        )
     argument = {"maf": "maf", "fusions": "fusions", "sv": "fusions", "cna-long": "cnv", "cna-matrix": "cnv"}[kind]
     reports: dict[str, Report] = {}
     for sample in samples:
-        reports[sample] = annotate(**{argument: p}, sample=sample, kb=kb, build=build,  # type: ignore[arg-type]
-                                   fusion_format=fusion_format if kind in ("fusions", "sv") else "auto")  # type: ignore[arg-type]
+        reports[sample] = annotate(
+            **{argument: p},
+            sample=sample,
+            kb=kb,
+            build=build,  # type: ignore[arg-type]
+            fusion_format=fusion_format if kind in ("fusions", "sv") else "auto",
+        )  # type: ignore[arg-type]
     drugs = list(dict.fromkeys(t.drug for r in reports.values() for t in r.therapies)) or [d.name for d in kb.drugs]
     new = [*ONCOKB_COLUMNS, *OWN_COLUMNS, *(call_column(d) for d in drugs)]
     annotated = 0
@@ -278,4 +335,3 @@ def annotate_table(path: str | Path, destination: str, kb: KnowledgeBase, build:
             out.append("\t".join(row + [cells[c] for c in extra]))
     write_atomic(destination, "\n".join(out) + "\n")
     return TableResult(kind, len(rows), len(samples), annotated)
-

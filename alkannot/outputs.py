@@ -115,7 +115,7 @@ def index_paths(path: str) -> list[str]:
     """The index files htslib would use for `path`: `path.tbi` ... and `x.bai` / `x.crai` / `x.csi` for `x.bam`."""
     stem, dot, _ = path.rpartition(".")
     found = [path + suffix for suffix in INDEX_SUFFIXES]
-    if dot and os.sep not in path[len(stem):]:
+    if dot and os.sep not in path[len(stem) :]:
         found += [stem + suffix for suffix in (".bai", ".crai", ".csi")]
     return found
 
@@ -131,7 +131,9 @@ class Protected:
     folders: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, inputs: Iterable[str | Path | None], folders: Iterable[tuple[str | Path | None, str]] = ()) -> Protected:
+    def of(
+        cls, inputs: Iterable[str | Path | None], folders: Iterable[tuple[str | Path | None, str]] = ()
+    ) -> Protected:
         """`inputs`: paths ('-' and None skipped); `folders`: (folder, what it is), e.g. (kb, 'the knowledge-base folder')."""
         protected = cls()
         for src in inputs:
@@ -180,7 +182,9 @@ class Protected:
             raise InputError(destination, f"the output path is {what}; refusing to overwrite it")
 
 
-def check_writable(destination: str, inputs: Iterable[str | Path | None] = (), protected: Protected | None = None) -> Target:
+def check_writable(
+    destination: str, inputs: Iterable[str | Path | None] = (), protected: Protected | None = None
+) -> Target:
     """Refuse, before any work, an output that is an input (or an input's index, or inside a protected
     folder) or that cannot be written; return where it goes."""
     where = target(destination)
@@ -194,8 +198,11 @@ def check_writable(destination: str, inputs: Iterable[str | Path | None] = (), p
     return where
 
 
-def check_outputs(destinations: dict[str, str], inputs: Iterable[str | Path | None] = (),
-                  folders: Iterable[tuple[str | Path | None, str]] = ()) -> None:
+def check_outputs(
+    destinations: dict[str, str],
+    inputs: Iterable[str | Path | None] = (),
+    folders: Iterable[tuple[str | Path | None, str]] = (),
+) -> None:
     """Check every output of one run (option → path) before any work: at most one is standard output
     (`/dev/stdout` counts), no two name the same file, and each passes `check_writable`."""
     on_stdout = [option for option, path in destinations.items() if is_stdout(path)]
@@ -415,8 +422,11 @@ def _encode(destination: str, data: str | bytes) -> bytes:
     try:
         return data.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise InputError(destination, f"cannot write the output: character {data[exc.start]!r} at {exc.start} is not "
-                         "encodable as UTF-8 (a lone surrogate from an input)") from None
+        raise InputError(
+            destination,
+            f"cannot write the output: character {data[exc.start]!r} at {exc.start} is not "
+            "encodable as UTF-8 (a lone surrogate from an input)",
+        ) from None
 
 
 @dataclass
@@ -487,7 +497,9 @@ class OutputSet:
             raise InputError(destination, f"cannot write the output ({exc.strerror or exc})") from None
         except UnicodeEncodeError as exc:
             self.discard()
-            raise InputError(destination, f"cannot write the output: a character is not encodable as UTF-8 ({exc.reason})") from None
+            raise InputError(
+                destination, f"cannot write the output: a character is not encodable as UTF-8 ({exc.reason})"
+            ) from None
         except BaseException:
             self.discard()
             raise

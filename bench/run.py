@@ -67,8 +67,10 @@ def _interleaved(cmds: dict[str, tuple[list[str], dict[str, str]]], runs: int) -
 
 
 def _medians(rounds: dict[str, list[tuple[float, int, float]]]) -> dict[str, tuple[float, int, float]]:
-    return {name: (statistics.median(r[0] for r in rs), max(r[1] for r in rs), statistics.median(r[2] for r in rs))
-            for name, rs in rounds.items()}
+    return {
+        name: (statistics.median(r[0] for r in rs), max(r[1] for r in rs), statistics.median(r[2] for r in rs))
+        for name, rs in rounds.items()
+    }
 
 
 def _rounds(cmds: dict[str, tuple[list[str], dict[str, str]]], runs: int) -> dict[str, list[tuple[float, int, float]]]:
@@ -89,19 +91,37 @@ def single(work: Path, runs: int) -> None:
     vcf = synth.panel_vcf(work / "panel.vcf", ["G1202R", "KRAS G12C"], n_background=1000)
     fusions = synth.fusion_table(work / "fusions.tsv")
     env = _env(work)
-    annotate = [PY, "-m", "alkannot", "annotate", "--vcf", str(vcf), "--fusions", str(fusions), "-o", str(work / "r.json")]
+    annotate = [
+        PY,
+        "-m",
+        "alkannot",
+        "annotate",
+        "--vcf",
+        str(vcf),
+        "--fusions",
+        str(fusions),
+        "-o",
+        str(work / "r.json"),
+    ]
     floor_cmd = [PY, "-c", "import pysam, pydantic, click, yaml, jsonschema"]
     _run(annotate, env)  # warms the bytecode and knowledge-base caches
     _run(floor_cmd, env)
-    pydantic_cmd = [PY, "-c", "import pysam, pydantic, click, yaml, jsonschema\nfrom pydantic import BaseModel\n"
-                    "class A(BaseModel):\n    x: int = 1\nA(x=2).model_dump_json()"]
-    rounds = _rounds({
-        "floor": (floor_cmd, env),
-        "pydantic": (pydantic_cmd, env),
-        "import": ([PY, "-c", "import alkannot"], env),
-        "warm": (annotate, env),
-        "cold": (annotate, _env(work, ALKANNOT_CACHE_DIR="off")),
-    }, runs)
+    pydantic_cmd = [
+        PY,
+        "-c",
+        "import pysam, pydantic, click, yaml, jsonschema\nfrom pydantic import BaseModel\n"
+        "class A(BaseModel):\n    x: int = 1\nA(x=2).model_dump_json()",
+    ]
+    rounds = _rounds(
+        {
+            "floor": (floor_cmd, env),
+            "pydantic": (pydantic_cmd, env),
+            "import": ([PY, "-c", "import alkannot"], env),
+            "warm": (annotate, env),
+            "cold": (annotate, _env(work, ALKANNOT_CACHE_DIR="off")),
+        },
+        runs,
+    )
     got = _medians(rounds)
     floor, _, floor_cpu = got["floor"]
 
@@ -112,10 +132,22 @@ def single(work: Path, runs: int) -> None:
         cpu = statistics.median(r[2] / f[2] for r, f in zip(rounds[name], rounds["floor"]))
         return f"  = {wall:.2f}x floor (CPU {cpu:.2f}x)"
 
-    _line("floor: python -c 'import pysam, pydantic, click, yaml, jsonschema'", floor, f"  (CPU {floor_cpu * 1000:.1f} ms)")
-    _line("the floor + pydantic's own fixed cost (BaseModel imported, one 1-field model built and dumped)", got["pydantic"][0], ratio("pydantic"))
+    _line(
+        "floor: python -c 'import pysam, pydantic, click, yaml, jsonschema'",
+        floor,
+        f"  (CPU {floor_cpu * 1000:.1f} ms)",
+    )
+    _line(
+        "the floor + pydantic's own fixed cost (BaseModel imported, one 1-field model built and dumped)",
+        got["pydantic"][0],
+        ratio("pydantic"),
+    )
     _line("python -c 'import alkannot'", got["import"][0])
-    _line("alkannot annotate (compiled KB cached)", got["warm"][0], ratio("warm") + f", peak RSS {got['warm'][1] / 1024:.0f} MB")
+    _line(
+        "alkannot annotate (compiled KB cached)",
+        got["warm"][0],
+        ratio("warm") + f", peak RSS {got['warm'][1] / 1024:.0f} MB",
+    )
     _line("alkannot annotate (ALKANNOT_CACHE_DIR=off: YAML parsed and validated)", got["cold"][0], ratio("cold"))
 
 
@@ -138,8 +170,11 @@ def wgs(work: Path, runs: int, records: int) -> None:
     else:
         print("  bcftools not installed: no reference time")
     seconds, rss, _ = got["annotate"]
-    _line("alkannot annotate, no index", seconds,
-          (f"  = {seconds / ref:.2f}x bcftools" if ref else "") + f", peak RSS {rss / 1024:.0f} MB")
+    _line(
+        "alkannot annotate, no index",
+        seconds,
+        (f"  = {seconds / ref:.2f}x bcftools" if ref else "") + f", peak RSS {rss / 1024:.0f} MB",
+    )
     import pysam
 
     indexed = work / "wgs_indexed.vcf.gz"
@@ -159,7 +194,11 @@ def wgs(work: Path, runs: int, records: int) -> None:
     # rounds cancels out, which a difference of two medians does not do
     beyond = statistics.median(i[0] - b[0] for b, i in zip(rounds["base"], rounds["indexed"]))
     _line("alkannot annotate, one-record indexed VCF (start-up)", base)
-    _line("alkannot annotate, CSI index", with_index, f"  = start-up + {beyond:.3f} s (median of the rounds' differences), peak RSS {rss / 1024:.0f} MB")
+    _line(
+        "alkannot annotate, CSI index",
+        with_index,
+        f"  = start-up + {beyond:.3f} s (median of the rounds' differences), peak RSS {rss / 1024:.0f} MB",
+    )
 
 
 def cohort(work: Path, samples: int, dask_samples: int, maf_samples: int) -> None:
@@ -178,32 +217,68 @@ def cohort(work: Path, samples: int, dask_samples: int, maf_samples: int) -> Non
         shutil.rmtree(old, ignore_errors=True)
     cmd = [PY, "-m", "alkannot", "cohort", str(manifest), "-o", str(out), "--jobs", "2"]
     seconds, rss, _ = _run(cmd, env)
-    print(f"  {samples / seconds:9.1f} samples/s  --jobs 2 ({seconds:.1f} s, peak RSS of the client {rss / 1024:.0f} MB)", flush=True)
+    print(
+        f"  {samples / seconds:9.1f} samples/s  --jobs 2 ({seconds:.1f} s, peak RSS of the client {rss / 1024:.0f} MB)",
+        flush=True,
+    )
     seconds, _, _ = _run(cmd, env)
-    print(f"  {samples / seconds:9.1f} samples/s  --jobs 2 again, every report up to date ({seconds:.1f} s)", flush=True)
-    tables = [("--maf", synth.cohort_maf(work / "cohort" / "cohort.maf", maf_samples), "MAF (50 rows a sample)"),
-              ("--cnv", synth.cohort_cna_matrix(work / "cohort" / "data_cna.txt", maf_samples), "gene × sample matrix (500 genes)"),
-              ("--cnv", synth.cohort_clincnv(work / "cohort" / "clincnv.tsv", maf_samples), "ClinCNV table (20 segments a sample)")]
+    print(
+        f"  {samples / seconds:9.1f} samples/s  --jobs 2 again, every report up to date ({seconds:.1f} s)", flush=True
+    )
+    tables = [
+        ("--maf", synth.cohort_maf(work / "cohort" / "cohort.maf", maf_samples), "MAF (50 rows a sample)"),
+        (
+            "--cnv",
+            synth.cohort_cna_matrix(work / "cohort" / "data_cna.txt", maf_samples),
+            "gene × sample matrix (500 genes)",
+        ),
+        (
+            "--cnv",
+            synth.cohort_clincnv(work / "cohort" / "clincnv.tsv", maf_samples),
+            "ClinCNV table (20 segments a sample)",
+        ),
+    ]
     for option, table, what in tables:  # one multi-sample table each: read once per worker, not per sample
         table_out = work / f"out_{table.stem}"
         shutil.rmtree(table_out, ignore_errors=True)
-        seconds, rss, _ = _run([PY, "-m", "alkannot", "cohort", option, str(table), "-o", str(table_out), "--jobs", "2"], env)
-        print(f"  {maf_samples / seconds:9.1f} samples/s  {option}, one {table.stat().st_size / 1e6:.0f} MB {what} of {maf_samples:,} samples, "
-              f"--jobs 2 ({seconds:.1f} s, peak RSS of the client {rss / 1024:.0f} MB)", flush=True)
+        seconds, rss, _ = _run(
+            [PY, "-m", "alkannot", "cohort", option, str(table), "-o", str(table_out), "--jobs", "2"], env
+        )
+        print(
+            f"  {maf_samples / seconds:9.1f} samples/s  {option}, one {table.stat().st_size / 1e6:.0f} MB {what} of {maf_samples:,} samples, "
+            f"--jobs 2 ({seconds:.1f} s, peak RSS of the client {rss / 1024:.0f} MB)",
+            flush=True,
+        )
     try:
         from distributed import LocalCluster
     except ImportError:
         print("  dask.distributed not installed: no cluster figures")
         return
     sub = work / "cohort" / "manifest_dask.tsv"
-    sub.write_text("".join(manifest.read_text().splitlines(keepends=True)[:dask_samples + 1]))
+    sub.write_text("".join(manifest.read_text().splitlines(keepends=True)[: dask_samples + 1]))
     rates = {}
     for workers in (1, 2):
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
             dask_out = work / f"dask_out_{workers}"
-            seconds, _, _ = _run([PY, "-m", "alkannot", "cohort", str(sub), "-o", str(dask_out), "--scheduler", cluster.scheduler_address], env)
+            seconds, _, _ = _run(
+                [
+                    PY,
+                    "-m",
+                    "alkannot",
+                    "cohort",
+                    str(sub),
+                    "-o",
+                    str(dask_out),
+                    "--scheduler",
+                    cluster.scheduler_address,
+                ],
+                env,
+            )
         rates[workers] = dask_samples / seconds
-        print(f"  {rates[workers]:9.1f} samples/s  Dask LocalCluster, {workers} worker(s), {dask_samples:,} samples ({seconds:.1f} s)", flush=True)
+        print(
+            f"  {rates[workers]:9.1f} samples/s  Dask LocalCluster, {workers} worker(s), {dask_samples:,} samples ({seconds:.1f} s)",
+            flush=True,
+        )
     print(f"  scaling 1 → 2 workers: {rates[2] / rates[1]:.2f}x")
 
 
@@ -214,12 +289,19 @@ def main() -> None:
     parser.add_argument("--wgs-records", type=int, default=4_000_000)
     parser.add_argument("--cohort-samples", type=int, default=10_000)
     parser.add_argument("--dask-samples", type=int, default=2_000)
-    parser.add_argument("--maf-samples", type=int, default=10_000, help="samples of the multi-sample MAF and copy-number tables (cohort --maf, --cnv)")
+    parser.add_argument(
+        "--maf-samples",
+        type=int,
+        default=10_000,
+        help="samples of the multi-sample MAF and copy-number tables (cohort --maf, --cnv)",
+    )
     parser.add_argument("--keep", help="folder for the inputs and outputs (default: a temporary one, removed)")
     args = parser.parse_args()
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="alkannot-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"nproc={os.cpu_count()} python={sys.version.split()[0]} runs={args.runs} load={os.getloadavg()[0]:.1f} work={work}")
+    print(
+        f"nproc={os.cpu_count()} python={sys.version.split()[0]} runs={args.runs} load={os.getloadavg()[0]:.1f} work={work}"
+    )
     try:
         parts = set(args.only.split(","))
         if "single" in parts:

@@ -19,11 +19,29 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 KB = ROOT / "knowledgebase"
 CONTIGS = {  # GRCh38 primary assembly lengths
-    "chr1": 248956422, "chr2": 242193529, "chr3": 198295559, "chr4": 190214555, "chr5": 181538259,
-    "chr6": 170805979, "chr7": 159345973, "chr8": 145138636, "chr9": 138394717, "chr10": 133797422,
-    "chr11": 135086622, "chr12": 133275309, "chr13": 114364328, "chr14": 107043718, "chr15": 101991189,
-    "chr16": 90338345, "chr17": 83257441, "chr18": 80373285, "chr19": 58617616, "chr20": 64444167,
-    "chr21": 46709983, "chr22": 50818468, "chrX": 156040895,
+    "chr1": 248956422,
+    "chr2": 242193529,
+    "chr3": 198295559,
+    "chr4": 190214555,
+    "chr5": 181538259,
+    "chr6": 170805979,
+    "chr7": 159345973,
+    "chr8": 145138636,
+    "chr9": 138394717,
+    "chr10": 133797422,
+    "chr11": 135086622,
+    "chr12": 133275309,
+    "chr13": 114364328,
+    "chr14": 107043718,
+    "chr15": 101991189,
+    "chr16": 90338345,
+    "chr17": 83257441,
+    "chr18": 80373285,
+    "chr19": 58617616,
+    "chr20": 64444167,
+    "chr21": 46709983,
+    "chr22": 50818468,
+    "chrX": 156040895,
 }
 ALK_REGION = "chr2:29190000-29930000"  # the GRCh38 ALK locus as `bcftools view -t` takes it
 HOTSPOTS = {  # GRCh38 bypass hotspots as listed in knowledgebase/hotspots.yaml
@@ -48,7 +66,9 @@ def alk_snv(change: str) -> tuple[str, int, str, str]:
     tx = _alk_model()
     residue, alt_aa = int(change[1:-1]), change[-1]
     codon = tx.codon_known(residue)
-    best = min((c for c, aa in CODON_TABLE.items() if aa == alt_aa), key=lambda c: (sum(a != b for a, b in zip(c, codon)), c))
+    best = min(
+        (c for c, aa in CODON_TABLE.items() if aa == alt_aa), key=lambda c: (sum(a != b for a, b in zip(c, codon)), c)
+    )
     diff = [i for i in range(3) if best[i] != codon[i]]
     assert len(diff) == 1, change
     c = 3 * residue - 2 + diff[0]
@@ -73,19 +93,23 @@ def _allowed(chrom: str, pos: int, forbidden: dict[str, list[tuple[int, int]]]) 
 def header(sample: str = "TUMOR") -> str:
     lines = ["##fileformat=VCFv4.2", "##source=alkannot bench (synthetic)", "##reference=GRCh38"]
     lines += [f"##contig=<ID={c},length={n}>" for c, n in CONTIGS.items()]
-    lines += ['##FILTER=<ID=PASS,Description="All filters passed">',
-              '##INFO=<ID=DP,Number=1,Type=Integer,Description="Total depth">',
-              '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
-              '##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">',
-              '##FORMAT=<ID=AF,Number=A,Type=Float,Description="Allele fraction">',
-              '##FORMAT=<ID=DP,Number=1,Type=Integer,Description="Read depth">',
-              "\t".join(["#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO", "FORMAT", sample])]
+    lines += [
+        '##FILTER=<ID=PASS,Description="All filters passed">',
+        '##INFO=<ID=DP,Number=1,Type=Integer,Description="Total depth">',
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+        '##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">',
+        '##FORMAT=<ID=AF,Number=A,Type=Float,Description="Allele fraction">',
+        '##FORMAT=<ID=DP,Number=1,Type=Integer,Description="Read depth">',
+        "\t".join(["#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO", "FORMAT", sample]),
+    ]
     return "\n".join(lines) + "\n"
 
 
 def record(chrom: str, pos: int, ref: str, alt: str, depth: int, alt_reads: int) -> str:
-    return (f"{chrom}\t{pos}\t.\t{ref}\t{alt}\t50\tPASS\tDP={depth}\tGT:AD:AF:DP\t"
-            f"0/1:{depth - alt_reads},{alt_reads}:{alt_reads / depth:.3f}:{depth}\n")
+    return (
+        f"{chrom}\t{pos}\t.\t{ref}\t{alt}\t50\tPASS\tDP={depth}\tGT:AD:AF:DP\t"
+        f"0/1:{depth - alt_reads},{alt_reads}:{alt_reads / depth:.3f}:{depth}\n"
+    )
 
 
 def background(n: int, seed: int = 1) -> list[tuple[str, int, str]]:
@@ -109,8 +133,13 @@ def background(n: int, seed: int = 1) -> list[tuple[str, int, str]]:
     return out
 
 
-def panel_vcf(path: Path, findings: Iterable[str] = ("G1202R",), n_background: int = 1000, seed: int = 1,
-              bg: list[tuple[str, int, str]] | None = None) -> Path:
+def panel_vcf(
+    path: Path,
+    findings: Iterable[str] = ("G1202R",),
+    n_background: int = 1000,
+    seed: int = 1,
+    bg: list[tuple[str, int, str]] | None = None,
+) -> Path:
     """A panel VCF: `n_background` background records plus one record per finding (an ALK change such
     as 'G1202R', or a HOTSPOTS key such as 'KRAS G12C')."""
     rng = random.Random(seed)
@@ -127,19 +156,28 @@ def panel_vcf(path: Path, findings: Iterable[str] = ("G1202R",), n_background: i
 
 def fusion_table(path: Path, reads: int = 12) -> Path:
     """STAR-Fusion output with EML4::ALK v1 (E13;A20) on GRCh38."""
-    path.write_text("#FusionName\tJunctionReadCount\tSpanningFragCount\tSpliceType\tLeftGene\tLeftBreakpoint\tRightGene\tRightBreakpoint\n"
-                    f"EML4--ALK\t{reads}\t{reads // 3}\tONLY_REF_SPLICE\tEML4^E\tchr2:42295516:+\tALK^A\tchr2:29223528:-\n")
+    path.write_text(
+        "#FusionName\tJunctionReadCount\tSpanningFragCount\tSpliceType\tLeftGene\tLeftBreakpoint\tRightGene\tRightBreakpoint\n"
+        f"EML4--ALK\t{reads}\t{reads // 3}\tONLY_REF_SPLICE\tEML4^E\tchr2:42295516:+\tALK^A\tchr2:29223528:-\n"
+    )
     return path
 
 
 def clinical(path: Path, patient: str, sample: str, treatments: list[str], histology: str | None = None) -> Path:
     """A clinical context; the last drug of `treatments` stopped for progression, the others for 'other'."""
-    doc: dict = {"patient_id": patient, "sample_id": sample, "specimen": "tissue",
-                 "alk_status": {"result": "positive", "method": "IHC"}, "treatments": []}
+    doc: dict = {
+        "patient_id": patient,
+        "sample_id": sample,
+        "specimen": "tissue",
+        "alk_status": {"result": "positive", "method": "IHC"},
+        "treatments": [],
+    }
     if histology:
         doc["histology"] = histology
     for i, drug in enumerate(treatments, 1):
-        doc["treatments"].append({"drug": drug, "line": i, "stop_reason": "progression" if i == len(treatments) else "other"})
+        doc["treatments"].append(
+            {"drug": drug, "line": i, "stop_reason": "progression" if i == len(treatments) else "other"}
+        )
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     return path
 
@@ -175,8 +213,10 @@ def wgs_vcf(path: Path, n_records: int = 4_000_000, seed: int = 7) -> Path:
                 special = None  # type: ignore[assignment]
             bits = rng.getrandbits(24)  # varied fields, so the file compresses like a real one
             depth, alt_reads = 10 + (bits >> 4) % 60, 1 + (bits >> 12) % 9
-            chunk.append(f"{chrom}\t{pos}\t.\t{_BASES[bits & 3]}\t{_BASES[~bits & 3]}\t{(bits >> 16) % 99 + 1}\tPASS\tDP={depth}\t"
-                         f"GT:AD:AF:DP\t0/1:{depth - alt_reads},{alt_reads}:{alt_reads / depth:.3f}:{depth}\n")
+            chunk.append(
+                f"{chrom}\t{pos}\t.\t{_BASES[bits & 3]}\t{_BASES[~bits & 3]}\t{(bits >> 16) % 99 + 1}\tPASS\tDP={depth}\t"
+                f"GT:AD:AF:DP\t0/1:{depth - alt_reads},{alt_reads}:{alt_reads / depth:.3f}:{depth}\n"
+            )
             if len(chunk) >= 100_000:
                 out.write("".join(chunk).encode())
                 chunk = []
@@ -198,7 +238,13 @@ MECHANISMS = [  # (share of the cohort, ALK/bypass findings, histology)
     (0.05, [], "squamous_transformation"),
     (0.30, [], None),
 ]
-LAST_TKIS = [["crizotinib", "alectinib"], ["alectinib"], ["brigatinib"], ["crizotinib", "ceritinib"], ["alectinib", "lorlatinib"]]
+LAST_TKIS = [
+    ["crizotinib", "alectinib"],
+    ["alectinib"],
+    ["brigatinib"],
+    ["crizotinib", "ceritinib"],
+    ["alectinib", "lorlatinib"],
+]
 
 
 def cohort(folder: Path, n_samples: int, n_background: int = 1000) -> Path:
@@ -217,15 +263,54 @@ def cohort(folder: Path, n_samples: int, n_background: int = 1000) -> Path:
         sub.mkdir(exist_ok=True)
         vcf = panel_vcf(sub / f"{sample}.vcf", findings, seed=i, bg=bg)
         clin = clinical(sub / f"{sample}.clinical.yaml", patient, sample, rng.choice(LAST_TKIS), histology)
-        rows.append("\t".join([patient, sample, str(vcf.relative_to(folder)), "", fusions.name, "", "", str(clin.relative_to(folder)), ""]))
+        rows.append(
+            "\t".join(
+                [
+                    patient,
+                    sample,
+                    str(vcf.relative_to(folder)),
+                    "",
+                    fusions.name,
+                    "",
+                    "",
+                    str(clin.relative_to(folder)),
+                    "",
+                ]
+            )
+        )
     manifest = folder / "manifest.tsv"
     manifest.write_text("\n".join(rows) + "\n")
     return manifest
 
 
-MAF_COLUMNS = ("Hugo_Symbol", "Chromosome", "Start_Position", "End_Position", "Reference_Allele", "Tumor_Seq_Allele2",
-               "HGVSp_Short", "t_alt_count", "t_ref_count", "Tumor_Sample_Barcode", "NCBI_Build")
-MAF_BACKGROUND_GENES = ("TP53", "APC", "ARID1A", "KMT2D", "LRP1B", "NOTCH1", "BRCA2", "ATM", "SMARCA4", "KEAP1", "STK11", "NF1", "RB1")
+MAF_COLUMNS = (
+    "Hugo_Symbol",
+    "Chromosome",
+    "Start_Position",
+    "End_Position",
+    "Reference_Allele",
+    "Tumor_Seq_Allele2",
+    "HGVSp_Short",
+    "t_alt_count",
+    "t_ref_count",
+    "Tumor_Sample_Barcode",
+    "NCBI_Build",
+)
+MAF_BACKGROUND_GENES = (
+    "TP53",
+    "APC",
+    "ARID1A",
+    "KMT2D",
+    "LRP1B",
+    "NOTCH1",
+    "BRCA2",
+    "ATM",
+    "SMARCA4",
+    "KEAP1",
+    "STK11",
+    "NF1",
+    "RB1",
+)
 """genes outside the knowledge base's small-variant genes: rows the reader skips, as most rows of a real MAF"""
 
 
@@ -239,8 +324,10 @@ def cohort_maf(path: Path, n_samples: int, rows_per_sample: int = 50) -> Path:
         sample = f"GENIE-{i:06d}"
         for _ in range(rows_per_sample):
             pos = rng.randint(1_000_000, 100_000_000)
-            lines.append(f"{rng.choice(MAF_BACKGROUND_GENES)}\t{rng.randint(1, 22)}\t{pos}\t{pos}\tC\tT\t"
-                         f"p.R{rng.randint(10, 900)}W\t{rng.randint(5, 60)}\t{rng.randint(60, 600)}\t{sample}\tGRCh38")
+            lines.append(
+                f"{rng.choice(MAF_BACKGROUND_GENES)}\t{rng.randint(1, 22)}\t{pos}\t{pos}\tC\tT\t"
+                f"p.R{rng.randint(10, 900)}W\t{rng.randint(5, 60)}\t{rng.randint(60, 600)}\t{sample}\tGRCh38"
+            )
         for finding in rng.choices(MECHANISMS, weights)[0][1]:
             if finding in HOTSPOTS:
                 gene, change = finding.split()
@@ -248,8 +335,10 @@ def cohort_maf(path: Path, n_samples: int, rows_per_sample: int = 50) -> Path:
             else:
                 gene, change = "ALK", finding
                 chrom, pos, ref, alt = alk_snv(finding)
-            lines.append(f"{gene}\t{chrom[3:]}\t{pos}\t{pos}\t{ref}\t{alt}\tp.{change}\t{rng.randint(10, 80)}\t"
-                         f"{rng.randint(100, 600)}\t{sample}\tGRCh38")
+            lines.append(
+                f"{gene}\t{chrom[3:]}\t{pos}\t{pos}\t{ref}\t{alt}\tp.{change}\t{rng.randint(10, 80)}\t"
+                f"{rng.randint(100, 600)}\t{sample}\tGRCh38"
+            )
     path.write_text("\n".join(lines) + "\n")
     return path
 
@@ -273,8 +362,20 @@ def cohort_clincnv(path: Path, n_samples: int, segments_per_sample: int = 20) ->
     rng = random.Random(8)
     kb = yaml.safe_load((ROOT / "knowledgebase" / "hotspots.yaml").read_text())
     chrom, start, end = kb["hotspots"]["gene_spans"]["MET"]["GRCh38"]
-    columns = ("#chr", "start", "end", "sample", "size", "tumor_CN_change", "state", "major_CN_allele",
-               "minor_CN_allele", "tumor_clonality", "CN_change", "genes")
+    columns = (
+        "#chr",
+        "start",
+        "end",
+        "sample",
+        "size",
+        "tumor_CN_change",
+        "state",
+        "major_CN_allele",
+        "minor_CN_allele",
+        "tumor_clonality",
+        "CN_change",
+        "genes",
+    )
     lines = ["##ANALYSISTYPE=CLINCNV_TUMOR_NORMAL_PAIR", "##ploidy: 2.0", "##GENOME_BUILD=GRCh38", "\t".join(columns)]
     for i in range(n_samples):
         pair = f"T{i:06d}-N{i:06d}"
@@ -284,7 +385,9 @@ def cohort_clincnv(path: Path, n_samples: int, segments_per_sample: int = 20) ->
             else:
                 at = rng.randint(1, 100_000_000)
                 seg, cn, genes = (f"chr{rng.randint(1, 22)}", at, at + 128_000), rng.choice((1, 3, 4)), ""
-            lines.append(f"{seg[0]}\t{seg[1]}\t{seg[2]}\t{pair}\t{seg[2] - seg[1] + 1}\t{cn}\t{'AMP' if cn > 2 else 'DEL'}\t"
-                         f"{cn - 1}\t1\t0.8\t{cn}\t{genes}")
+            lines.append(
+                f"{seg[0]}\t{seg[1]}\t{seg[2]}\t{pair}\t{seg[2] - seg[1] + 1}\t{cn}\t{'AMP' if cn > 2 else 'DEL'}\t"
+                f"{cn - 1}\t1\t0.8\t{cn}\t{genes}"
+            )
     path.write_text("\n".join(lines) + "\n")
     return path

@@ -10,19 +10,36 @@ import yaml
 from conftest import change_to_vcf, write_vcf
 
 CONTIGS = ["##contig=<ID=chr7,length=159345973>", "##contig=<ID=chr12,length=133275309>"]
-HOTSPOTS = {"BRAF V600E": ("chr7", 140753336, "A", "T"), "KRAS G12A": ("chr12", 25245350, "C", "G"),
-            "KRAS G12C": ("chr12", 25245351, "C", "A")}
+HOTSPOTS = {
+    "BRAF V600E": ("chr7", 140753336, "A", "T"),
+    "KRAS G12A": ("chr12", 25245350, "C", "G"),
+    "KRAS G12C": ("chr12", 25245351, "C", "A"),
+}
 
 
-def sample_files(folder: Path, sample: str, alk_tx, changes=(), cnv: dict[str, float] | None = None, fusion: str | None = None,
-                 treatments=("crizotinib", "alectinib"), histology: str | None = None) -> dict[str, Path]:
+def sample_files(
+    folder: Path,
+    sample: str,
+    alk_tx,
+    changes=(),
+    cnv: dict[str, float] | None = None,
+    fusion: str | None = None,
+    treatments=("crizotinib", "alectinib"),
+    histology: str | None = None,
+) -> dict[str, Path]:
     """The files of one sample; `changes` are ALK protein changes ('G1202R') or HOTSPOTS keys."""
     folder.mkdir(parents=True, exist_ok=True)
     files: dict[str, Path] = {}
     records = []
     for change in changes:
         chrom, pos, ref, alt = HOTSPOTS[change] if change in HOTSPOTS else ("chr2", *change_to_vcf(alk_tx, change))
-        records.append((["chr2", "chr7", "chr12"].index(chrom), pos, f"{chrom}\t{pos}\t.\t{ref}\t{alt}\t.\tPASS\tDP=300\tGT:AD:DP\t0/1:240,60:300"))
+        records.append(
+            (
+                ["chr2", "chr7", "chr12"].index(chrom),
+                pos,
+                f"{chrom}\t{pos}\t.\t{ref}\t{alt}\t.\tPASS\tDP=300\tGT:AD:DP\t0/1:240,60:300",
+            )
+        )
     records.append((0, 29100000, "chr2\t29100000\t.\tA\tG\t.\tPASS\tDP=100\tGT:AD:DP\t0/1:80,20:100"))  # outside ALK
     files["vcf"] = write_vcf(folder / f"{sample}.vcf", [r for _, _, r in sorted(records)], header=CONTIGS)
     if cnv:
@@ -31,9 +48,13 @@ def sample_files(folder: Path, sample: str, alk_tx, changes=(), cnv: dict[str, f
     if fusion:
         files["fusions"] = folder / f"{sample}.fusions.txt"
         files["fusions"].write_text(fusion + "\n")
-    context: dict = {"alk_status": {"result": "positive", "method": "IHC"},
-                     "treatments": [{"drug": d, "line": i, "stop_reason": "progression" if i == len(treatments) else "toxicity"}
-                                    for i, d in enumerate(treatments, 1)]}
+    context: dict = {
+        "alk_status": {"result": "positive", "method": "IHC"},
+        "treatments": [
+            {"drug": d, "line": i, "stop_reason": "progression" if i == len(treatments) else "toxicity"}
+            for i, d in enumerate(treatments, 1)
+        ],
+    }
     if histology:
         context["histology"] = histology
     files["clinical"] = folder / f"{sample}.clinical.yaml"
@@ -59,11 +80,34 @@ def manifest(path: Path, rows: list[tuple[str, str | None, dict[str, Path]]]) ->
 
 FIGURE_2 = (  # seed 001, Fig. 2: 44 re-biopsies after a 2nd-generation ALK TKI
     [dict(changes=["G1202R"])] * 12
-    + [dict(changes=[c]) for c in ["I1171N", "I1171N", "I1171T", "V1180L", "V1180L", "L1196M", "L1196M",
-                                   "F1174L", "F1174L", "C1156Y", "G1269A", "E1210K", "S1206Y"]]
-    + [dict(cnv={"MET": 7.0}), dict(fusion="AKAP9::BRAF"), dict(changes=["BRAF V600E"]), dict(changes=["KRAS G12A"]),
-       dict(cnv={"KRAS": 8.0}), dict(cnv={"KRAS": 6.5}), dict(histology="squamous_transformation"),
-       dict(histology="squamous_transformation")]
+    + [
+        dict(changes=[c])
+        for c in [
+            "I1171N",
+            "I1171N",
+            "I1171T",
+            "V1180L",
+            "V1180L",
+            "L1196M",
+            "L1196M",
+            "F1174L",
+            "F1174L",
+            "C1156Y",
+            "G1269A",
+            "E1210K",
+            "S1206Y",
+        ]
+    ]
+    + [
+        dict(cnv={"MET": 7.0}),
+        dict(fusion="AKAP9::BRAF"),
+        dict(changes=["BRAF V600E"]),
+        dict(changes=["KRAS G12A"]),
+        dict(cnv={"KRAS": 8.0}),
+        dict(cnv={"KRAS": 6.5}),
+        dict(histology="squamous_transformation"),
+        dict(histology="squamous_transformation"),
+    ]
     + [dict()] * 11
 )
 

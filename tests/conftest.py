@@ -67,19 +67,28 @@ def alk(kb):
     return transcripts_from_kb(kb.transcripts["ALK"])
 
 
-def write_vcf(path: Path, records: list[str], samples: list[str] | None = None, header: list[str] | None = None,
-              contig: str = "##contig=<ID=chr2,length=242193529>") -> Path:
+def write_vcf(
+    path: Path,
+    records: list[str],
+    samples: list[str] | None = None,
+    header: list[str] | None = None,
+    contig: str = "##contig=<ID=chr2,length=242193529>",
+) -> Path:
     """A small hand-made VCF; records are tab-separated lines without the trailing newline."""
     samples = ["TUMOR"] if samples is None else samples
-    lines = ["##fileformat=VCFv4.2", *(header or []), contig,
-             '##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth">',
-             '##INFO=<ID=AF,Number=A,Type=Float,Description="Allele fraction">',
-             '##FILTER=<ID=LowQual,Description="Low quality">',
-             '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
-             '##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">',
-             '##FORMAT=<ID=AF,Number=A,Type=Float,Description="Allele fraction">',
-             '##FORMAT=<ID=DP,Number=1,Type=Integer,Description="Depth">',
-             '##FORMAT=<ID=PS,Number=1,Type=Integer,Description="Phase set">']
+    lines = [
+        "##fileformat=VCFv4.2",
+        *(header or []),
+        contig,
+        '##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth">',
+        '##INFO=<ID=AF,Number=A,Type=Float,Description="Allele fraction">',
+        '##FILTER=<ID=LowQual,Description="Low quality">',
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+        '##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">',
+        '##FORMAT=<ID=AF,Number=A,Type=Float,Description="Allele fraction">',
+        '##FORMAT=<ID=DP,Number=1,Type=Integer,Description="Depth">',
+        '##FORMAT=<ID=PS,Number=1,Type=Integer,Description="Phase set">',
+    ]
     cols = ["#CHROM", "POS", "ID", "REF", "ALT", "QUAL", "FILTER", "INFO"] + (["FORMAT", *samples] if samples else [])
     lines.append("\t".join(cols))
     path.write_text("\n".join(lines + records) + "\n")
@@ -93,10 +102,12 @@ def change_to_vcf(tx, change: str) -> tuple[int, str, str]:
 
     residue, alt_aa = int(change[1:-1]), change[-1]
     codon = tx.codon_known(residue)
-    best = min((c for c, aa in CODON_TABLE.items() if aa == alt_aa), key=lambda c: (sum(a != b for a, b in zip(c, codon)), c))
+    best = min(
+        (c for c, aa in CODON_TABLE.items() if aa == alt_aa), key=lambda c: (sum(a != b for a, b in zip(c, codon)), c)
+    )
     diff = [i for i in range(3) if best[i] != codon[i]]
     last = 3 * residue - 2 + diff[-1]
-    ref_c, alt_c = codon[diff[0]:diff[-1] + 1], best[diff[0]:diff[-1] + 1]
+    ref_c, alt_c = codon[diff[0] : diff[-1] + 1], best[diff[0] : diff[-1] + 1]
     if tx.strand == "-":
         return tx.genomic(last), revcomp(ref_c), revcomp(alt_c)
     return tx.genomic(3 * residue - 2 + diff[0]), ref_c, alt_c

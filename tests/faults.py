@@ -25,15 +25,20 @@ def env(**extra: str) -> dict[str, str]:
     return values
 
 
-def alkannot(*args: str, cwd: Path | None = None, timeout: float = 120, extra_env: dict[str, str] | None = None,
-             **popen: Any) -> subprocess.CompletedProcess[bytes]:
+def alkannot(
+    *args: str, cwd: Path | None = None, timeout: float = 120, extra_env: dict[str, str] | None = None, **popen: Any
+) -> subprocess.CompletedProcess[bytes]:
     """Run `alkannot ARGS` to its end; stdout/stderr captured as bytes unless given."""
     popen.setdefault("stdout", subprocess.PIPE)
     popen.setdefault("stderr", subprocess.PIPE)
-    return subprocess.run([*COMMAND, *args], check=False, cwd=cwd, timeout=timeout, env=env(**(extra_env or {})), **popen)
+    return subprocess.run(
+        [*COMMAND, *args], check=False, cwd=cwd, timeout=timeout, env=env(**(extra_env or {})), **popen
+    )
 
 
-def start(*args: str, cwd: Path | None = None, extra_env: dict[str, str] | None = None, **popen: Any) -> subprocess.Popen[bytes]:
+def start(
+    *args: str, cwd: Path | None = None, extra_env: dict[str, str] | None = None, **popen: Any
+) -> subprocess.Popen[bytes]:
     """Start `alkannot ARGS` without waiting for it."""
     popen.setdefault("stdout", subprocess.PIPE)
     popen.setdefault("stderr", subprocess.PIPE)
@@ -105,4 +110,6 @@ def start_slow(*args: str, delay: float, cwd: Path | None = None, **popen: Any) 
     """Start a cohort run whose samples are slow, to catch it while its workers are busy."""
     popen.setdefault("stdout", subprocess.PIPE)
     popen.setdefault("stderr", subprocess.PIPE)
-    return subprocess.Popen([sys.executable, "-c", SLOW_COHORT, *args], cwd=cwd, env=env(ALKANNOT_TEST_DELAY=str(delay)), **popen)
+    return subprocess.Popen(
+        [sys.executable, "-c", SLOW_COHORT, *args], cwd=cwd, env=env(ALKANNOT_TEST_DELAY=str(delay)), **popen
+    )

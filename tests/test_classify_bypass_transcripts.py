@@ -16,14 +16,30 @@ from alkannot.genome.code import translate
 from alkannot.genome.hgvs import annotate
 from conftest import annotate_json, run_cli, shared_path, write_vcf
 
-PINNED = {"MET": "NM_000245", "BRAF": "NM_004333", "KRAS": "NM_004985", "NRAS": "NM_002524", "EGFR": "NM_005228",
-          "MAP2K1": "NM_002755", "PIK3CA": "NM_006218", "TP53": "NM_000546"}
+PINNED = {
+    "MET": "NM_000245",
+    "BRAF": "NM_004333",
+    "KRAS": "NM_004985",
+    "NRAS": "NM_002524",
+    "EGFR": "NM_005228",
+    "MAP2K1": "NM_002755",
+    "PIK3CA": "NM_006218",
+    "TP53": "NM_000546",
+}
 UCSC = {"GRCh37": "hg19", "GRCh38": "hg38"}
 CONTIG = {"GRCh37": "##contig=<ID=chr2,length=243199373>", "GRCh38": "##contig=<ID=chr2,length=242193529>"}
-CDS_FASTAS = ["MET_NM_000245_CDS_c1-c1200.fasta", "MET_NM_000245_CDS_c2888-c3935.fasta", "BRAF_NM_004333_CDS_c1-c2301.fasta",
-              "KRAS_NM_004985_CDS_c1-c567.fasta", "NRAS_NM_002524_CDS_c1-c450.fasta", "EGFR_NM_005228_CDS_c1-c3633.fasta",
-              "MAP2K1_NM_002755_CDS_c81-c291.fasta", "PIK3CA_NM_006218_CDS_c1540-c1664.fasta",
-              "PIK3CA_NM_006218_CDS_c2937-c3207.fasta", "TP53_NM_000546_CDS_c1-c1182.fasta"]
+CDS_FASTAS = [
+    "MET_NM_000245_CDS_c1-c1200.fasta",
+    "MET_NM_000245_CDS_c2888-c3935.fasta",
+    "BRAF_NM_004333_CDS_c1-c2301.fasta",
+    "KRAS_NM_004985_CDS_c1-c567.fasta",
+    "NRAS_NM_002524_CDS_c1-c450.fasta",
+    "EGFR_NM_005228_CDS_c1-c3633.fasta",
+    "MAP2K1_NM_002755_CDS_c81-c291.fasta",
+    "PIK3CA_NM_006218_CDS_c1540-c1664.fasta",
+    "PIK3CA_NM_006218_CDS_c2937-c3207.fasta",
+    "TP53_NM_000546_CDS_c1-c1182.fasta",
+]
 
 
 @pytest.fixture(scope="module")
@@ -83,8 +99,10 @@ def test_every_mechanism_gene_with_a_refgene_row_has_a_model(kb):
     genes = {m.gene for m in kb.files.bypass.mechanisms if m.kind == "small_variant"}
     assert set(kb.bypass_models) == genes - {"NF2"}  # NF2: no refGene row and no sequence in ../shared/reference
     for build in UCSC:
-        text = "".join(shared_path("reference", f"ucsc_refGene.{UCSC[build]}.{s}.txt").read_text()
-                       for s in ("ALK_partners_bypass", "TP53"))
+        text = "".join(
+            shared_path("reference", f"ucsc_refGene.{UCSC[build]}.{s}.txt").read_text()
+            for s in ("ALK_partners_bypass", "TP53")
+        )
         assert "\tNF2\t" not in text
     assert {g: d["refseq"] for g, d in kb.bypass_models.items()} == PINNED
 
@@ -104,7 +122,11 @@ def test_model_equals_the_refgene_row(models, gene, build):
         order.reverse()
     assert list(tx.exons) == [(s, e) for s, e, _ in order]  # transcript order, exon 1 first
     assert tx.cds_span == (int(cols[6]) + 1, int(cols[7]))
-    coding = sum(min(e, tx.cds_span[1]) - max(s, tx.cds_span[0]) + 1 for s, e in tx.exons if e >= tx.cds_span[0] and s <= tx.cds_span[1])
+    coding = sum(
+        min(e, tx.cds_span[1]) - max(s, tx.cds_span[0]) + 1
+        for s, e in tx.exons
+        if e >= tx.cds_span[0] and s <= tx.cds_span[1]
+    )
     assert coding == tx.cds_length and tx.cds_length % 3 == 0
     # CDS start and end: c.1 and the last c. sit on the CDS bounds of the row, strand-aware
     first, last = (tx.cds_span[1], tx.cds_span[0]) if tx.strand == "-" else tx.cds_span
@@ -121,8 +143,9 @@ def test_model_equals_the_refgene_row(models, gene, build):
 def test_builds_have_the_same_exon_lengths(models):
     for gene in PINNED:
         a, b = models["GRCh37"][gene], models["GRCh38"][gene]
-        assert [e - s for s, e in a.exons if a.cds_span[0] <= e and s <= a.cds_span[1]][1:-1] == \
-               [e - s for s, e in b.exons if b.cds_span[0] <= e and s <= b.cds_span[1]][1:-1]
+        assert [e - s for s, e in a.exons if a.cds_span[0] <= e and s <= a.cds_span[1]][1:-1] == [
+            e - s for s, e in b.exons if b.cds_span[0] <= e and s <= b.cds_span[1]
+        ][1:-1]
         assert a.cds_length == b.cds_length and a.protein == b.protein
 
 
@@ -130,7 +153,7 @@ def test_builds_have_the_same_exon_lengths(models):
 def test_coding_sequence_and_protein_equal_the_cds_fasta(models, name):
     gene = name.split("_")[0]
     c_start, c_end = map(int, re.search(r"_c(\d+)-c(\d+)", name).groups())
-    (header, seq), = _records(name)
+    ((header, seq),) = _records(name)
     assert PINNED[gene] in header and len(seq) == c_end - c_start + 1
     for build in UCSC:
         tx = models[build][gene]
@@ -138,7 +161,7 @@ def test_coding_sequence_and_protein_equal_the_cds_fasta(models, name):
         # the translation of every whole codon of the FASTA is the residue the model gives there
         codon = (c_start + 1) // 3 + 1 if (c_start - 1) % 3 else (c_start + 2) // 3
         while 3 * codon <= c_end:
-            aa = translate(seq[3 * codon - 2 - c_start: 3 * codon + 1 - c_start])
+            aa = translate(seq[3 * codon - 2 - c_start : 3 * codon + 1 - c_start])
             assert (tx.protein[codon - 1] if codon <= len(tx.protein) else "*") == aa, (build, codon)
             codon += 1
     if c_start == 1 and c_end == models["GRCh37"][gene].cds_length:  # the whole CDS
@@ -150,15 +173,21 @@ def test_coding_sequence_and_protein_equal_the_cds_fasta(models, name):
 def test_partly_known_proteins_are_unknown_elsewhere(models):
     met = models["GRCh38"]["MET"]
     assert len(met.protein) == met.cds_length // 3 - 1 == 1390
-    assert met.protein[399] != "X" and met.protein[400] == "X" and met.protein[963] != "X"  # codons 1-400 and 964-1311 known
+    assert (
+        met.protein[399] != "X" and met.protein[400] == "X" and met.protein[963] != "X"
+    )  # codons 1-400 and 964-1311 known
     assert met.protein[1311] == "X"
-    assert models["GRCh38"]["PIK3CA"].protein[541] == "E" and models["GRCh38"]["PIK3CA"].protein[1046] == "H"  # E542, H1047
+    assert (
+        models["GRCh38"]["PIK3CA"].protein[541] == "E" and models["GRCh38"]["PIK3CA"].protein[1046] == "H"
+    )  # E542, H1047
 
 
 def test_met_exon14_sits_where_the_exon14_fasta_says(kb, models):
     cds, flank = _records("MET_NM_000245_CDS_c2888-c3028.exon14_with_splice_sites.fasta")
-    exon = {b: tuple(map(int, m.groups())) for b, m in
-            ((b, re.search(rf"{b} chr7:(\d+)-(\d+)", flank[0].split("exon =")[1])) for b in UCSC)}
+    exon = {
+        b: tuple(map(int, m.groups()))
+        for b, m in ((b, re.search(rf"{b} chr7:(\d+)-(\d+)", flank[0].split("exon =")[1])) for b in UCSC)
+    }
     for build in UCSC:
         tx = models[build]["MET"]
         assert tx.exons[13] == exon[build]  # exon 14
@@ -168,7 +197,10 @@ def test_met_exon14_sits_where_the_exon14_fasta_says(kb, models):
     for build in UCSC:
         bounds = exon_skipping_bounds(kb, models[build])["exon14_skipping"]
         assert (bounds.first, bounds.last) == (2888, 3028)
-        assert bounds.regions == [((2888, -8), (2890, 0)), ((3026, 0), (3028, 8))]  # bypass.yaml: 3 exonic, 8 intronic bases
+        assert bounds.regions == [
+            ((2888, -8), (2890, 0)),
+            ((3026, 0), (3028, 8)),
+        ]  # bypass.yaml: 3 exonic, 8 intronic bases
 
 
 def test_every_hotspot_row_is_named_by_the_model_in_both_builds(kb, models):
@@ -177,7 +209,9 @@ def test_every_hotspot_row_is_named_by_the_model_in_both_builds(kb, models):
     rows = list(csv.DictReader(open(shared_path("reference", "bypass_hotspots.GRCh37_GRCh38.tsv")), delimiter="\t"))
     named = 0
     for r in rows:
-        cons = annotate(models[r["build"]][r["gene"]], int(r["pos"]), r["ref"].replace("-", ""), r["alt"].replace("-", ""))
+        cons = annotate(
+            models[r["build"]][r["gene"]], int(r["pos"]), r["ref"].replace("-", ""), r["alt"].replace("-", "")
+        )
         if r["hgvsp"].endswith("_splice"):
             assert cons.protein_change is None
             assert exon_skipping_bounds(kb, models[r["build"]])["exon14_skipping"].touched_by(cons.hgvs_c), cons.hgvs_c
@@ -223,7 +257,7 @@ def test_non_hotspot_missense_is_named_and_set_aside(tmp_path, kb, gene, change,
     assert kb.hotspot(build, chrom, pos, ref, alt) is None
     report = _report(tmp_path, build, [f"chr{chrom}\t{pos}\t.\t{ref}\t{alt}"])
     assert report["genome_build"] == build and report["alterations"] == []
-    other, = report["other_variants"]
+    (other,) = report["other_variants"]
     three = {"A": "Ala", "T": "Thr", "D": "Asp", "G": "Gly", "E": "Glu"}
     assert other["hgvs_p"] == f"p.{three[change[0]]}{change[1:-1]}{three[change[-1]]}"
     assert other["reference_residue"] == change[:-1]
@@ -235,7 +269,7 @@ def test_egfr_h304y_from_the_oncokb_mafs_in_both_builds(tmp_path, build, pos):
     maf = "oncokb_example_maf.GRCh37.txt" if build == "GRCh37" else "oncokb_example_maf.GRCh38.txt"
     assert f"\t{pos}\t{pos}\tC\tT" in shared_path("reference", maf).read_text()
     report = _report(tmp_path, build, [f"chr7\t{pos}\t.\tC\tT"])
-    other, = report["other_variants"]
+    (other,) = report["other_variants"]
     assert (other["gene"], other["hgvs_p"]) == ("EGFR", "p.His304Tyr")
     assert report["alterations"] == []
 
@@ -250,7 +284,7 @@ def test_non_hotspot_change_a_mechanism_lists_is_a_finding(tmp_path, kb, models)
     anchor = egfr.known_coding(egfr.cpos(pos - 1).c, egfr.cpos(pos - 1).c)
     assert kb.hotspot("GRCh37", "7", pos, deleted, "") is None
     report = _report(tmp_path, "GRCh37", [f"chr7\t{pos - 1}\t.\t{anchor}{deleted}\t{anchor}"])
-    alt, = report["alterations"]
+    (alt,) = report["alterations"]
     assert (alt["name"], alt["category"], alt["kb_entry"]) == ("EGFR p.L747_P753delinsS", "bypass", "EGFR_activating")
     assert alt["variant"]["transcript"] == "NM_005228" and alt["variant"]["exon"] == 19
 
@@ -264,21 +298,28 @@ def _met_flank() -> tuple[int, str]:
 def _met_deletion(first: int, last: int) -> tuple[int, str, str]:
     """GRCh37 VCF POS/REF/ALT deleting first..last (genomic), anchored on the base before, from the exon-14 window."""
     start, seq = _met_flank()
-    ref = seq[first - 1 - start: last + 1 - start]
+    ref = seq[first - 1 - start : last + 1 - start]
     assert seq[last + 1 - start] != seq[first - start]  # no 3' shift: the c. range is the one deleted
     return first - 1, ref, ref[0]
 
 
-@pytest.mark.parametrize("first,last,hgvs_c", [
-    (116412040, 116412049, "c.3025_3028+6del"),  # the donor: last exon bases and intron 14's first
-    (116411891, 116411898, "c.2888-12_2888-5del"),  # intron 13 into the acceptor region
-])
+@pytest.mark.parametrize(
+    "first,last,hgvs_c",
+    [
+        (116412040, 116412049, "c.3025_3028+6del"),  # the donor: last exon bases and intron 14's first
+        (116411891, 116411898, "c.2888-12_2888-5del"),  # intron 13 into the acceptor region
+    ],
+)
 def test_met_exon14_deletions_are_the_skipping_bypass(tmp_path, kb, first, last, hgvs_c):
     pos, ref, alt = _met_deletion(first, last)
     assert kb.hotspot("GRCh37", "7", pos + 1, ref[1:], "") is None
     report = _report(tmp_path, "GRCh37", [f"chr7\t{pos}\t.\t{ref}\t{alt}"])
-    met, = report["alterations"]
-    assert (met["name"], met["category"], met["kb_entry"]) == (f"MET exon 14 skipping ({hgvs_c})", "bypass", "MET_exon14")
+    (met,) = report["alterations"]
+    assert (met["name"], met["category"], met["kb_entry"]) == (
+        f"MET exon 14 skipping ({hgvs_c})",
+        "bypass",
+        "MET_exon14",
+    )
     assert met["variant"]["hgvs_c"] == hgvs_c and met["variant"]["transcript"] == "NM_000245"
 
 
@@ -289,28 +330,40 @@ def test_met_exon14_donor_deletion_grch38(tmp_path, models):
     ref = tx.known_coding(3025, 3028) + "GT"
     anchor = tx.known_coding(3024, 3024)
     report = _report(tmp_path, "GRCh38", [f"chr7\t{tx.genomic(3024)}\t.\t{anchor}{ref}\t{anchor}"])
-    met, = report["alterations"]
-    assert met["name"] == "MET exon 14 skipping (c.3025_3028+2del)" and met["variant"]["consequence"] == "splice_donor_variant"
+    (met,) = report["alterations"]
+    assert (
+        met["name"] == "MET exon 14 skipping (c.3025_3028+2del)"
+        and met["variant"]["consequence"] == "splice_donor_variant"
+    )
 
 
 def test_intron13_change_outside_the_splice_region_is_not_skipping(tmp_path):
     pos, ref, alt = _met_deletion(116411871, 116411878)  # c.2888-32_2888-25del
     report = _report(tmp_path, "GRCh37", [f"chr7\t{pos}\t.\t{ref}\t{alt}"])
     assert report["alterations"] == []
-    assert report["other_variants"][0]["reason"] == "no MET mechanism in the knowledge base matches c.2888-32_2888-25del"
+    assert (
+        report["other_variants"][0]["reason"] == "no MET mechanism in the knowledge base matches c.2888-32_2888-25del"
+    )
 
 
-@pytest.mark.parametrize("build,change,expected", [
-    ("GRCh37", "R342*", ("TP53 p.R342*", "stop_gained")),
-    ("GRCh38", "R342*", ("TP53 p.R342*", "stop_gained")),
-    ("GRCh37", "X332_splice", (None, "splice_acceptor_variant")),  # intronic: GRCh37 only (no refGene exon carries it)
-])
+@pytest.mark.parametrize(
+    "build,change,expected",
+    [
+        ("GRCh37", "R342*", ("TP53 p.R342*", "stop_gained")),
+        ("GRCh38", "R342*", ("TP53 p.R342*", "stop_gained")),
+        (
+            "GRCh37",
+            "X332_splice",
+            (None, "splice_acceptor_variant"),
+        ),  # intronic: GRCh37 only (no refGene exon carries it)
+    ],
+)
 def test_tp53_truncating_in_a_raw_vcf_is_a_co_alteration(tmp_path, build, change, expected):
     chrom, pos, ref, alt = _mskcc("TP53", change)
     if build == "GRCh38":
         pos = _grch38("NM_000546", pos)
     report = _report(tmp_path, build, [f"chr{chrom}\t{pos}\t.\t{ref}\t{alt}"])
-    tp53, = report["alterations"]
+    (tp53,) = report["alterations"]
     assert tp53["category"] == "co_alteration" and tp53["kb_entry"] == "TP53_mutation"
     assert tp53["variant"]["consequence"] == expected[1]
     if expected[0]:
@@ -323,8 +376,11 @@ def test_tp53_frameshift_from_a_raw_vcf(tmp_path, models):
     tx = models["GRCh38"]["TP53"]
     ref = "".join(reversed([{"A": "T", "C": "G", "G": "C", "T": "A"}[b] for b in tx.known_coding(743, 744)]))
     report = _report(tmp_path, "GRCh38", [f"chr17\t7674219\t.\t{ref}\t{ref[0]}"])
-    tp53, = report["alterations"]
-    assert tp53["category"] == "co_alteration" and tp53["variant"]["consequence"] in {"frameshift_variant", "stop_gained"}
+    (tp53,) = report["alterations"]
+    assert tp53["category"] == "co_alteration" and tp53["variant"]["consequence"] in {
+        "frameshift_variant",
+        "stop_gained",
+    }
     assert tp53["variant"]["hgvs_c"].startswith("c.74") and tp53["variant"]["hgvs_c"].endswith("del")
 
 
@@ -335,14 +391,16 @@ def test_synonymous_change_is_not_a_finding(tmp_path, build):
         pos = _grch38("NM_005228", pos)
     report = _report(tmp_path, build, [f"chr{chrom}\t{pos}\t.\t{ref}\t{alt}"])
     assert report["alterations"] == []
-    other, = report["other_variants"]
+    (other,) = report["other_variants"]
     assert (other["hgvs_p"], other["reason"]) == ("p.Pro596=", "synonymous: no change to the protein")
 
 
 def test_germline_non_hotspot_is_not_a_finding(tmp_path):
     chrom, pos, ref, alt = _mskcc("TP53", "R342*")
     row = f"chr{chrom}\t{pos}\t.\t{ref}\t{alt}\t.\tPASS\tDP=100\tGT:AD\t0/1:50,50\t0/1:48,52"
-    report = annotate_json("--vcf", str(write_vcf(tmp_path / "g.vcf", [row], samples=["NORMAL", "TUMOR"], contig=CONTIG["GRCh37"])))
+    report = annotate_json(
+        "--vcf", str(write_vcf(tmp_path / "g.vcf", [row], samples=["NORMAL", "TUMOR"], contig=CONTIG["GRCh37"]))
+    )
     assert report["alterations"] == []
     assert report["other_variants"][0]["reason"].startswith("germline: present in the matched normal")
 
@@ -354,15 +412,21 @@ def test_ref_mismatch_is_an_input_error_naming_the_position(tmp_path, build, pos
     out = tmp_path / "r.json"
     result = run_cli("annotate", "--vcf", str(vcf), "-o", str(out))
     assert result.exit_code == 2 and not out.exists()
-    line, = result.stderr.strip().splitlines()
+    (line,) = result.stderr.strip().splitlines()
     assert f"chr12:{pos}" in line and "KRAS c.34" in line and "expected C, found G" in line and "bad.vcf" in line
 
 
-@pytest.mark.parametrize("edit,problem", [
-    (("      exon: 14\n", "      exon: 99\n"), "exon_skipping exon14_skipping: NM_000245 has no exon 99"),
-    (("      transcript: NM_000245\n", "      transcript: NM_001127500\n"), "no MET NM_001127500 model"),
-    (("    - change_class: exon14_skipping\n", "    - change_class: exon15_skipping\n"), "no mechanism lists the change class 'exon15_skipping'"),
-])
+@pytest.mark.parametrize(
+    "edit,problem",
+    [
+        (("      exon: 14\n", "      exon: 99\n"), "exon_skipping exon14_skipping: NM_000245 has no exon 99"),
+        (("      transcript: NM_000245\n", "      transcript: NM_001127500\n"), "no MET NM_001127500 model"),
+        (
+            ("    - change_class: exon14_skipping\n", "    - change_class: exon15_skipping\n"),
+            "no mechanism lists the change class 'exon15_skipping'",
+        ),
+    ],
+)
 def test_kb_validate_checks_the_exon_skipping_rule(tmp_path, edit, problem):
     import shutil
 

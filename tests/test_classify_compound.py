@@ -48,8 +48,10 @@ def test_different_phase_sets_leave_the_phase_unknown(tmp_path, alk):
 
 
 def test_gatk_physical_phasing(tmp_path, alk):
-    hdr = ['##FORMAT=<ID=PGT,Number=1,Type=String,Description="Physical phasing haplotype">',
-           '##FORMAT=<ID=PID,Number=1,Type=String,Description="Physical phasing ID">']
+    hdr = [
+        '##FORMAT=<ID=PGT,Number=1,Type=String,Description="Physical phasing haplotype">',
+        '##FORMAT=<ID=PID,Number=1,Type=String,Description="Physical phasing ID">',
+    ]
     a = _row(alk, "G1202R", "GT:PGT:PID", "0/1:0|1:29220747_C_T")
     b = _row(alk, "L1196M", "GT:PGT:PID", "0/1:1|0:29220747_C_T")
     comp = _compound(annotate_json("--vcf", str(write_vcf(tmp_path / "pid.vcf", _sorted([a, b]), header=hdr))))
@@ -66,9 +68,13 @@ def test_far_apart_without_phase_is_unknown_with_that_reason(tmp_path, alk):
 
 def test_compound_calls_depend_on_phase(tmp_path, alk):
     """C1156Y + L1198F: resists lorlatinib yet is sensitive to crizotinib again — only in cis."""
+
     def report(gt_b: str, ps_b: int) -> dict:
         rows = _sorted([_row(alk, "C1156Y", "GT:PS", "0|1:5"), _row(alk, "L1198F", "GT:PS", f"{gt_b}:{ps_b}")])
-        return annotate_json("--vcf", str(write_vcf(tmp_path / f"c{gt_b[0]}{ps_b}.vcf", rows)), "--clinical", str(ALK_POSITIVE))
+        return annotate_json(
+            "--vcf", str(write_vcf(tmp_path / f"c{gt_b[0]}{ps_b}.vcf", rows)), "--clinical", str(ALK_POSITIVE)
+        )
+
     cis, trans, unknown = report("0|1", 5), report("1|0", 5), report("0|1", 6)
     assert _call(cis, "crizotinib") == "sensitive"  # the compound entry
     assert _call(cis, "lorlatinib") == "resistant"
@@ -76,7 +82,8 @@ def test_compound_calls_depend_on_phase(tmp_path, alk):
     assert _call(unknown, "lorlatinib") == "resistant"
     assert _call(trans, "crizotinib") == "resistant"  # members speak for themselves
     assert _call(trans, "lorlatinib") != "resistant" or "compound" not in next(
-        t["rationale"] for t in trans["therapies"] if t["drug"] == "lorlatinib")
+        t["rationale"] for t in trans["therapies"] if t["drug"] == "lorlatinib"
+    )
     rationale = next(t["rationale"] for t in unknown["therapies"] if t["drug"] == "crizotinib")
     assert "phase unknown: at least the worst member's call" in rationale
 
@@ -91,7 +98,9 @@ def test_mnv_over_adjacent_codons_is_split_and_cis(tmp_path, alk):
         alt[pos - lo] = base
     row = f"chr2\t{lo}\t.\t{ref}\t{''.join(alt)}\t.\tPASS\tDP=100\tGT\t0/1"
     report = annotate_json("--vcf", str(write_vcf(tmp_path / "mnv.vcf", [row])))
-    singles = sorted(a["variant"]["protein_change"] for a in report["alterations"] if a["category"] == "alk_kinase_domain_mutation")
+    singles = sorted(
+        a["variant"]["protein_change"] for a in report["alterations"] if a["category"] == "alk_kinase_domain_mutation"
+    )
     assert singles == ["D1203N", "G1202R"]
     comp = _compound(report)
     assert comp["phase"] == "cis" and comp["phase_evidence"]["method"] == "same_vcf_record"
@@ -120,7 +129,9 @@ def _genomic_ref(tx, lo: int, hi: int) -> str:
     return "".join(revcomp(tx.known_coding(tx.cpos(g).c, tx.cpos(g).c)) for g in range(lo, hi + 1))
 
 
-def _write_bam(path, tx, start: int, length: int, reads: list[tuple[dict[int, str], dict]], chr2_length: int = CHR2_38) -> str:
+def _write_bam(
+    path, tx, start: int, length: int, reads: list[tuple[dict[int, str], dict]], chr2_length: int = CHR2_38
+) -> str:
     """Reads of `length` bases at `start` (1-based) over the reference, with alt bases {pos: base}."""
     ref = _genomic_ref(tx, start, start + length - 1)
     header = {"HD": {"VN": "1.6", "SO": "coordinate"}, "SQ": [{"SN": "chr2", "LN": chr2_length}]}
@@ -169,8 +180,14 @@ def test_read_backed_cis(tmp_path, alk, near_pair):
 def test_read_backed_trans_ignores_duplicates_and_low_mapq(tmp_path, alk, near_pair):
     tx, a, b = near_pair
     both = {a[0]: a[2], b[0]: b[2]}
-    reads = ([({a[0]: a[2]}, {})] * 6 + [({b[0]: b[2]}, {})] * 6 + [({}, {})] * 4
-             + [(both, {"flag": 1024})] * 10 + [(both, {"mapq": 5})] * 10 + [(both, {"flag": 256})] * 3)
+    reads = (
+        [({a[0]: a[2]}, {})] * 6
+        + [({b[0]: b[2]}, {})] * 6
+        + [({}, {})] * 4
+        + [(both, {"flag": 1024})] * 10
+        + [(both, {"mapq": 5})] * 10
+        + [(both, {"flag": 256})] * 3
+    )
     bam = _write_bam(tmp_path / "trans.bam", tx, min(a[0], b[0]) - 30, 80, reads)
     comp = _compound(annotate_json("--vcf", _vcf_for(tmp_path, alk, "t.vcf"), "--bam", bam))
     assert comp["phase"] == "trans"
@@ -184,7 +201,9 @@ def test_read_backed_unknown_when_no_read_spans_both(tmp_path, alk):
     bam = _write_bam(tmp_path / "far.bam", tx, b[0] - 30, 60, reads)
     rows = _sorted([_row(alk, "I1171N"), _row(alk, "G1202R")])
     comp = _compound(annotate_json("--vcf", str(write_vcf(tmp_path / "far.vcf", rows)), "--bam", bam))
-    assert comp["phase"] == "unknown" and "no read or read pair covers both positions" in comp["phase_evidence"]["summary"]
+    assert (
+        comp["phase"] == "unknown" and "no read or read pair covers both positions" in comp["phase_evidence"]["summary"]
+    )
 
 
 def test_bam_without_index_or_for_another_build_is_refused(tmp_path, alk, near_pair):

@@ -20,8 +20,17 @@ EML4_OFFSET = 227140
 def _call(five, three, bp5=None, bp3=None, **kw) -> FusionCall:
     def bp(x):
         return Breakpoint(chrom=x[0], pos=x[1]) if x else None
-    return FusionCall(file="t.tsv", line=2, format=kw.pop("format", "star-fusion"), five_prime_gene=five, three_prime_gene=three,
-                      five_prime_breakpoint=bp(bp5), three_prime_breakpoint=bp(bp3), **kw)
+
+    return FusionCall(
+        file="t.tsv",
+        line=2,
+        format=kw.pop("format", "star-fusion"),
+        five_prime_gene=five,
+        three_prime_gene=three,
+        five_prime_breakpoint=bp(bp5),
+        three_prime_breakpoint=bp(bp3),
+        **kw,
+    )
 
 
 def _one(kb, call, build="GRCh37"):
@@ -31,17 +40,32 @@ def _one(kb, call, build="GRCh37"):
 
 
 @pytest.mark.parametrize("build", ["GRCh37", "GRCh38"])
-@pytest.mark.parametrize("eml4_pos,name,variant", [
-    (42522656, "EML4::ALK v1 (E13;A20)", "v1"),
-    (42552694, "EML4::ALK v2 (E20;A20)", "v2"),
-    (42491871, "EML4::ALK v3a (E6a;A20)", "v3a"),
-    (42492091, "EML4::ALK v3b (E6b;A20)", "v3b"),
-    (42472827, "EML4::ALK v5a (E2;A20)", "v5a"),  # KB 2.0.0: v5a (Takeuchi 2008's "variant 5")
-])
+@pytest.mark.parametrize(
+    "eml4_pos,name,variant",
+    [
+        (42522656, "EML4::ALK v1 (E13;A20)", "v1"),
+        (42552694, "EML4::ALK v2 (E20;A20)", "v2"),
+        (42491871, "EML4::ALK v3a (E6a;A20)", "v3a"),
+        (42492091, "EML4::ALK v3b (E6b;A20)", "v3b"),
+        (42472827, "EML4::ALK v5a (E2;A20)", "v5a"),  # KB 2.0.0: v5a (Takeuchi 2008's "variant 5")
+    ],
+)
 def test_eml4_alk_variants_by_junction_in_both_builds(kb, build, eml4_pos, name, variant):
     shift = (0, 0) if build == "GRCh37" else (EML4_OFFSET, ALK_OFFSET)
-    alt, _ = _one(kb, _call("EML4", "ALK", ("2", eml4_pos - shift[0]), ("chr2", 29446394 - shift[1]), split_reads=5, spanning_reads=1), build)
-    assert (alt.name, alt.fusion.variant, alt.fusion.role, alt.category, alt.gene) == (name, variant, "driver", "alk_fusion", "ALK")
+    alt, _ = _one(
+        kb,
+        _call(
+            "EML4", "ALK", ("2", eml4_pos - shift[0]), ("chr2", 29446394 - shift[1]), split_reads=5, spanning_reads=1
+        ),
+        build,
+    )
+    assert (alt.name, alt.fusion.variant, alt.fusion.role, alt.category, alt.gene) == (
+        name,
+        variant,
+        "driver",
+        "alk_fusion",
+        "ALK",
+    )
     assert alt.fusion.in_frame is True and "exon phases" in alt.fusion.frame_evidence
     assert alt.id == f"EML4::ALK:{alt.fusion.junction}"
 
@@ -60,7 +84,11 @@ def test_dna_breakpoints_inside_introns_take_the_exon_before_and_after(kb):
 
 def test_long_read_breakpoints_a_few_bases_off_still_get_their_junction(kb):
     # JAFFAL on the Seraseq mix: both breakpoints 4 bp inside the exons
-    alt, _ = _one(kb, _call("EML4", "ALK", ("chr2", 42295512), ("chr2", 29223524), format="jaffa", caller_confidence="LowConfidence"), "GRCh38")
+    alt, _ = _one(
+        kb,
+        _call("EML4", "ALK", ("chr2", 42295512), ("chr2", 29223524), format="jaffa", caller_confidence="LowConfidence"),
+        "GRCh38",
+    )
     assert alt.name == "EML4::ALK v1 (E13;A20)" and alt.fusion.role == "driver"
     assert [b.offset for b in alt.fusion.breakpoints] == [4, 4]
 
@@ -79,14 +107,24 @@ def test_unordered_tables_are_oriented_from_splice_sites(kb):
 
 def test_dna_joins_are_oriented_from_strands(kb):
     # EML4 (+) keeps its left side, ALK (-) keeps its left side: EML4 5', ALK 3'
-    call = FusionCall(file="sv.vcf", line=5, format="sv-vcf", oriented=False, dna_level=True,
-                      five_prime_breakpoint=Breakpoint(chrom="2", pos=29447000, retained="left"),
-                      three_prime_breakpoint=Breakpoint(chrom="2", pos=42523000, retained="left"))
+    call = FusionCall(
+        file="sv.vcf",
+        line=5,
+        format="sv-vcf",
+        oriented=False,
+        dna_level=True,
+        five_prime_breakpoint=Breakpoint(chrom="2", pos=29447000, retained="left"),
+        three_prime_breakpoint=Breakpoint(chrom="2", pos=42523000, retained="left"),
+    )
     alt, _ = _one(kb, call)
     assert alt.name == "EML4::ALK v1 (E13;A20)" and alt.fusion.role == "driver"
     # the other junction of the same inversion keeps the right sides: ALK 5'
-    call = call.model_copy(update={"five_prime_breakpoint": Breakpoint(chrom="2", pos=29447000, retained="right"),
-                                   "three_prime_breakpoint": Breakpoint(chrom="2", pos=42523000, retained="right")})
+    call = call.model_copy(
+        update={
+            "five_prime_breakpoint": Breakpoint(chrom="2", pos=29447000, retained="right"),
+            "three_prime_breakpoint": Breakpoint(chrom="2", pos=42523000, retained="right"),
+        }
+    )
     alt, _ = _one(kb, call)
     assert alt.fusion.role == "reciprocal" and alt.fusion.five_prime_gene == "ALK"
 
@@ -101,7 +139,14 @@ def test_alk_first_in_a_hyphenated_name_is_read_as_the_known_fusion(kb):
 
 
 def test_a21_numbering_is_recorded_and_read_as_exon_20(kb):
-    call = _call("EML4", "ALK", format="notation", five_prime_exon_given="14", three_prime_exon_given="21", name_as_given="E14:A21")
+    call = _call(
+        "EML4",
+        "ALK",
+        format="notation",
+        five_prime_exon_given="14",
+        three_prime_exon_given="21",
+        name_as_given="E14:A21",
+    )
     alt, warnings = _one(kb, call, None)
     assert alt.fusion.three_prime_exon == "20" and alt.fusion.junction == "E14;A20" and alt.fusion.role == "driver"
     assert "given as A21" in alt.fusion.exon_numbering_note and [w.code for w in warnings] == ["exon_numbering"]
@@ -127,7 +172,9 @@ def test_coordinates_win_over_a_gene_name(kb):
     assert alt.fusion.five_prime_gene == "EML4" and "fusion_gene_by_coordinate" in {w.code for w in warnings}
 
 
-@pytest.mark.parametrize("alk_pos,role", [(29940563, "non_canonical"), (29917880, "non_canonical"), (29445473, "non_canonical")])
+@pytest.mark.parametrize(
+    "alk_pos,role", [(29940563, "non_canonical"), (29917880, "non_canonical"), (29445473, "non_canonical")]
+)
 def test_alk_starting_elsewhere_than_exon_20_is_not_the_driver(kb, alk_pos, role):
     alt, _ = _one(kb, _call("KLF3", "ALK", ("4", 38696483), ("2", alk_pos), split_reads=5))
     assert alt.fusion.role == role and alt.fusion.three_prime_exon != "20"
@@ -136,7 +183,11 @@ def test_alk_starting_elsewhere_than_exon_20_is_not_the_driver(kb, alk_pos, role
 def test_low_support_and_low_confidence(kb):
     alt, warnings = _one(kb, _call("EML4", "ALK", ("2", 42522656), ("2", 29446394), split_reads=1, spanning_reads=0))
     assert alt.fusion.role == "low_support" and "fusion_low_support" in {w.code for w in warnings}
-    alt, _ = _one(kb, _call("FAM172A", "ALK", ("5", 93683370), ("2", 29223528), split_reads=91, caller_confidence="LowConfidence"), "GRCh38")
+    alt, _ = _one(
+        kb,
+        _call("FAM172A", "ALK", ("5", 93683370), ("2", 29223528), split_reads=91, caller_confidence="LowConfidence"),
+        "GRCh38",
+    )
     assert alt.fusion.role == "uncertain"
 
 
@@ -147,9 +198,11 @@ def test_out_of_frame_from_exon_phases(kb):
 
 
 def test_several_fusions_in_one_sample_and_duplicates_merged(kb):
-    calls = [_call("EML4", "ALK", format="notation", five_prime_exon_given="14", three_prime_exon_given="21"),
-             _call("SETD2", "ALK", format="notation", five_prime_exon_given="12", three_prime_exon_given="21"),
-             _call("EML4", "ALK", format="notation", five_prime_exon_given="14", three_prime_exon_given="21")]
+    calls = [
+        _call("EML4", "ALK", format="notation", five_prime_exon_given="14", three_prime_exon_given="21"),
+        _call("SETD2", "ALK", format="notation", five_prime_exon_given="12", three_prime_exon_given="21"),
+        _call("EML4", "ALK", format="notation", five_prime_exon_given="14", three_prime_exon_given="21"),
+    ]
     res = classify_fusions(calls, None, kb)
     assert sorted(a.name for a in res.alterations) == ["EML4::ALK (E14;A20)", "SETD2::ALK (S12;A20)"]
     assert all(a.fusion.role == "driver" for a in res.alterations)
@@ -230,6 +283,7 @@ def test_fusion_gene_models_match_refgene_rows_and_frames(kb, build, ucsc):
             frames.reverse()
         # the exonFrames column is the phase of each exon's first coding base in transcript order
         from alkannot.genome.partners import _coding_before
+
         tx = model.transcript
         for (s, e), frame in zip(tx.exons, frames):
             first = min(max(e if tx.strand == "-" else s, tx.cds_span[0]), tx.cds_span[1]) if frame >= 0 else None
@@ -252,11 +306,22 @@ def test_eml4_exon_6b_sits_where_public_callers_put_the_h2228_breakpoint(kb):
 
 def test_json_report_fusion_object_matches_the_contract(tmp_path):
     path = tmp_path / "sf.tsv"
-    path.write_text("#FusionName\tJunctionReadCount\tSpanningFragCount\tSpliceType\tLeftGene\tLeftBreakpoint\tRightGene\tRightBreakpoint\n"
-                    "EML4--ALK\t5\t1\tONLY_REF_SPLICE\tEML4^E\tchr2:42522656:+\tALK^A\tchr2:29446394:-\n")
+    path.write_text(
+        "#FusionName\tJunctionReadCount\tSpanningFragCount\tSpliceType\tLeftGene\tLeftBreakpoint\tRightGene\tRightBreakpoint\n"
+        "EML4--ALK\t5\t1\tONLY_REF_SPLICE\tEML4^E\tchr2:42522656:+\tALK^A\tchr2:29446394:-\n"
+    )
     report = annotate_json("--fusions", str(path))
     fusion = report["alterations"][0]["fusion"]
-    for key in ("five_prime_gene", "three_prime_gene", "five_prime_exon", "three_prime_exon", "variant", "breakpoints", "supporting_reads", "in_frame"):
+    for key in (
+        "five_prime_gene",
+        "three_prime_gene",
+        "five_prime_exon",
+        "three_prime_exon",
+        "variant",
+        "breakpoints",
+        "supporting_reads",
+        "in_frame",
+    ):
         assert key in fusion
     assert (fusion["five_prime_exon"], fusion["three_prime_exon"], fusion["supporting_reads"]) == ("13", "20", 6)
     assert report["genome_build"] == "GRCh37" and "fit the GRCh37" in report["build_evidence"]
@@ -282,4 +347,8 @@ def test_kb_validate_checks_fusions(tmp_path):
     kb, problems = validate_knowledgebase(kbdir)
     text = "\n".join(problems)
     assert kb is None
-    assert "unknown citation 'NOT_A_REFERENCE'" in text and "duplicate junction E13;A20" in text and "no exon model" in text
+    assert (
+        "unknown citation 'NOT_A_REFERENCE'" in text
+        and "duplicate junction E13;A20" in text
+        and "no exon model" in text
+    )

@@ -33,7 +33,13 @@ def test_p01_g1202r_report(tmp_path):
     g = _alteration(report, "ALK p.G1202R")
     assert g["category"] == "alk_kinase_domain_mutation" and g["region"] == "solvent_front"
     v = g["variant"]
-    assert (v["hgvs_c"], v["hgvs_p"], v["protein_change"], v["vaf"], v["depth"]) == ("c.3604G>A", "p.Gly1202Arg", "G1202R", 0.183, 311)
+    assert (v["hgvs_c"], v["hgvs_p"], v["protein_change"], v["vaf"], v["depth"]) == (
+        "c.3604G>A",
+        "p.Gly1202Arg",
+        "G1202R",
+        0.183,
+        311,
+    )
     assert v["hgvs_g"] == "NC_000002.12:g.29220747C>T"
     assert report["genome_build"] == "GRCh38" and report["sample_id"] == "P01_TUMOR" and report["patient_id"] == "P01"
     # every ALK TKI gets a call for it, with level and citations where the KB has evidence
@@ -96,7 +102,9 @@ def test_reports_are_byte_identical_across_runs(tmp_path):
 
 
 def test_annotation_disagreement_is_a_warning(tmp_path):
-    hdr = ['##INFO=<ID=CSQ,Number=.,Type=String,Description="VEP. Format: Allele|Consequence|SYMBOL|Feature|HGVSc|HGVSp">']
+    hdr = [
+        '##INFO=<ID=CSQ,Number=.,Type=String,Description="VEP. Format: Allele|Consequence|SYMBOL|Feature|HGVSc|HGVSp">'
+    ]
     rec = "chr2\t29220747\t.\tC\tT\t.\tPASS\tCSQ=T|missense_variant|ALK|NM_004304.5|c.3604G>A|p.Gly1202Lys\tGT\t0/1"
     report = annotate_json("--vcf", str(write_vcf(tmp_path / "csq.vcf", [rec], header=hdr)))
     assert _alteration(report, "ALK p.G1202R")
@@ -127,13 +135,17 @@ def test_bad_inputs_exit_2_with_one_line(tmp_path):
     trunc.write_bytes(P01.read_bytes()[:300])
     _refused(tmp_path, "--vcf", str(trunc), expect="truncated or corrupt")
     _refused(tmp_path, "--vcf", str(P02), "--build", "hg17", expect="unknown genome build 'hg17'")
-    _refused(tmp_path, "--vcf", str(P02), "--sample", "NOPE", expect="sample 'NOPE' is not in the file (samples: P02-T2)")
+    _refused(
+        tmp_path, "--vcf", str(P02), "--sample", "NOPE", expect="sample 'NOPE' is not in the file (samples: P02-T2)"
+    )
     _refused(tmp_path, "--vcf", str(P02), "--build", "GRCh38", expect="is the file GRCh37?")
 
 
 def test_ref_disagreeing_with_the_build_names_position_bases_and_other_build(tmp_path):
     rec = "chr2\t29220747\t.\tG\tT\t.\tPASS\tDP=50\tGT\t0/1"  # GRCh38 has C here (c.3604G)
-    line = _refused(tmp_path, "--vcf", str(write_vcf(tmp_path / "wrongref.vcf", [rec])), expect="REF disagrees with GRCh38")
+    line = _refused(
+        tmp_path, "--vcf", str(write_vcf(tmp_path / "wrongref.vcf", [rec])), expect="REF disagrees with GRCh38"
+    )
     assert "chr2:29220747" in line and "c.3604" in line and "expected C, found G" in line and "GRCh37" in line
     assert "wrongref.vcf:" in line
 
@@ -156,9 +168,16 @@ def test_schema_command_prints_the_report_schema():
 
 def test_console_script_runs_as_a_module(tmp_path):
     """A real process: exit statuses and streams as a pipeline sees them."""
-    ok = subprocess.run([sys.executable, "-m", "alkannot", "annotate", "--vcf", str(P01)], capture_output=True, text=True, cwd=ROOT)
+    ok = subprocess.run(
+        [sys.executable, "-m", "alkannot", "annotate", "--vcf", str(P01)], capture_output=True, text=True, cwd=ROOT
+    )
     assert ok.returncode == 0 and json.loads(ok.stdout)["alterations"]
-    bad = subprocess.run([sys.executable, "-m", "alkannot", "annotate", "--vcf", "nope.vcf"], capture_output=True, text=True, cwd=tmp_path)
+    bad = subprocess.run(
+        [sys.executable, "-m", "alkannot", "annotate", "--vcf", "nope.vcf"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and bad.stdout == ""
 
 
@@ -199,5 +218,7 @@ def test_each_input_is_named_with_the_sha256_of_its_bytes(monkeypatch, in_thread
     fusions, clinical = EXAMPLES / "P01.fusions.txt", EXAMPLES / "P01.clinical.yaml"
     report = annotate_json("--vcf", str(P01), "--fusions", str(fusions), "--clinical", str(clinical))
     got = {i["kind"]: (i["path"], i["sha256"]) for i in report["inputs"]}
-    assert got == {kind: (str(path), hashlib.sha256(path.read_bytes()).hexdigest())
-                   for kind, path in (("vcf", P01), ("fusions", fusions), ("clinical", clinical))}
+    assert got == {
+        kind: (str(path), hashlib.sha256(path.read_bytes()).hexdigest())
+        for kind, path in (("vcf", P01), ("fusions", fusions), ("clinical", clinical))
+    }

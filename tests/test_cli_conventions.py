@@ -21,11 +21,21 @@ def test_version_names_the_tool_and_the_knowledge_base():
     meta = yaml.safe_load((ROOT / "knowledgebase" / "kb.yaml").read_text())["kb"]
     result = subprocess.run([sys.executable, "-m", "alkannot", "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
-    assert result.stdout.strip() == f"alkannot {alkannot.__version__}, knowledge base {meta['version']} (released {meta['release_date']})"
+    assert (
+        result.stdout.strip()
+        == f"alkannot {alkannot.__version__}, knowledge base {meta['version']} (released {meta['release_date']})"
+    )
 
 
-@pytest.mark.parametrize("option, start", [("--tsv", "patient_id\tsample_id\t"), ("--md", "# alkannot report"),
-                                           ("--html", "<!DOCTYPE html>"), ("--fhir", "{")])
+@pytest.mark.parametrize(
+    "option, start",
+    [
+        ("--tsv", "patient_id\tsample_id\t"),
+        ("--md", "# alkannot report"),
+        ("--html", "<!DOCTYPE html>"),
+        ("--fhir", "{"),
+    ],
+)
 def test_one_form_on_standard_output_without_o(tmp_path, option, start):
     result = run_cli("annotate", "--vcf", str(P03), option, "-")
     assert result.exit_code == 0, result.stderr

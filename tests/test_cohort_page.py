@@ -23,7 +23,9 @@ def cohort(tmp_path_factory, alk):
     rows = []
     last = ["alectinib", "brigatinib", "ceritinib", "alectinib"]
     for i, spec in enumerate(FIGURE_2):
-        files = sample_files(folder / "files", f"S{i:02d}", alk["GRCh38"], treatments=("crizotinib", last[i % 4]), **spec)
+        files = sample_files(
+            folder / "files", f"S{i:02d}", alk["GRCh38"], treatments=("crizotinib", last[i % 4]), **spec
+        )
         rows.append((f"S{i:02d}", f"P{i:02d}", files))
     # a fusion input without an ALK driver and no ALK status stated: the driver is not detected (not assumed)
     cell_line = sample_files(folder / "files", "CELL-LINE", alk["GRCh38"], changes=["KRAS G12C"], fusion="KIF5B-RET")
@@ -49,18 +51,23 @@ def test_samples_by_drugs_calls_table(cohort):
     assert {"alectinib", "lorlatinib", "crizotinib"} <= set(calls.columns)
     by_sample = calls.set_index("sample_id")
     assert by_sample.loc["S00", "alectinib"] == "resistant"  # G1202R
-    assert by_sample.loc["CELL-LINE", "alk_driver"] == "not_detected" and by_sample.loc["CELL-LINE", "lorlatinib"] == "not_applicable"
+    assert (
+        by_sample.loc["CELL-LINE", "alk_driver"] == "not_detected"
+        and by_sample.loc["CELL-LINE", "lorlatinib"] == "not_applicable"
+    )
     assert set(calls["alectinib"]) <= {"sensitive", "intermediate", "resistant", "unknown", "not_applicable"}
 
 
 def test_summary_page_is_self_contained_with_both_charts(cohort):
     page = (cohort / "cohort_summary.html").read_text(encoding="utf-8")
-    assert page.count("<svg") == 2 and "<script" not in page and not re.search(r"""(src|href)=["']?(https?:|//)""", page)
-    mechanisms = page[page.index('id="mechanisms"'):page.index('id="calls"')]
+    assert (
+        page.count("<svg") == 2 and "<script" not in page and not re.search(r"""(src|href)=["']?(https?:|//)""", page)
+    )
+    mechanisms = page[page.index('id="mechanisms"') : page.index('id="calls"')]
     assert "25/44 (56.8%)" in mechanisms and "12/44 (27.3%)" in mechanisms and "bypass: KRAS" in mechanisms
     assert "ALK driver not established" not in mechanisms  # counted apart, said in the note
     assert "1 sample(s) whose ALK driver is not established" in page
-    calls = page[page.index('id="calls"'):]
+    calls = page[page.index('id="calls"') :]
     assert "lorlatinib" in calls and "resistant" in calls
 
 
@@ -75,7 +82,9 @@ def test_summary_page_is_deterministic(cohort, tmp_path):
 @needs_chromium
 def test_chromium_renders_the_summary_page(cohort, tmp_path):
     png = tmp_path / "cohort.png"
-    result = chromium(tmp_path, cohort / "cohort_summary.html", f"--screenshot={png}", f"--window-size={WINDOW[0]},{WINDOW[1]}")
+    result = chromium(
+        tmp_path, cohort / "cohort_summary.html", f"--screenshot={png}", f"--window-size={WINDOW[0]},{WINDOW[1]}"
+    )
     assert result.returncode == 0 and png.stat().st_size > 20_000
     assert console_messages(result.stderr) == []
     dom = chromium(tmp_path, cohort / "cohort_summary.html", "--dump-dom")

@@ -91,7 +91,10 @@ def test_resume_skips_unchanged_samples_and_redoes_changed_ones(tmp_path, small)
     again = run_cohort(jobs, out)
     assert [o.status for o in again.outcomes] == ["up_to_date"] * 3 + ["failed"] * 2
     assert _reports(out) == before
-    assert again.summary_files and (out / "cohort_mechanisms.tsv").read_text() == (tmp_path / "out" / "cohort_mechanisms.tsv").read_text()
+    assert (
+        again.summary_files
+        and (out / "cohort_mechanisms.tsv").read_text() == (tmp_path / "out" / "cohort_mechanisms.tsv").read_text()
+    )
 
     clinical = jobs[1].file("clinical")
     with open(clinical, "a") as fh:
@@ -140,7 +143,13 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_otherwise():
     progress.update(done)
     progress.close()
     drawn = bar.getvalue()
-    assert drawn.startswith("\r") and "alkannot: cohort" in drawn and "[#" in drawn and "20/20" in drawn and drawn.endswith("\n")
+    assert (
+        drawn.startswith("\r")
+        and "alkannot: cohort" in drawn
+        and "[#" in drawn
+        and "20/20" in drawn
+        and drawn.endswith("\n")
+    )
 
 
 def test_a_cohort_where_every_sample_fails_still_writes_its_tables(tmp_path):

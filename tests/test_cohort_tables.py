@@ -19,14 +19,18 @@ MAF_HEADER = "Hugo_Symbol\tChromosome\tStart_Position\tEnd_Position\tReference_A
 
 def _tables(tmp_path):
     maf = tmp_path / "cohort.maf"
-    maf.write_text("#version 2.4\n" + MAF_HEADER + "\n"
-                   "ALK\t2\t29220747\t29220747\tC\tT\tS1\tp.G1202R\tGRCh38\n"
-                   "KRAS\t12\t25245351\t25245351\tC\tA\tS2\tp.G12C\tGRCh38\n"
-                   "TP53\t17\t7675088\t7675088\tC\tT\tS1\tp.R175H\tGRCh38\n")
+    maf.write_text(
+        "#version 2.4\n" + MAF_HEADER + "\n"
+        "ALK\t2\t29220747\t29220747\tC\tT\tS1\tp.G1202R\tGRCh38\n"
+        "KRAS\t12\t25245351\t25245351\tC\tA\tS2\tp.G12C\tGRCh38\n"
+        "TP53\t17\t7675088\t7675088\tC\tT\tS1\tp.R175H\tGRCh38\n"
+    )
     cna = tmp_path / "cna_long.txt"
     cna.write_text("Tumor_Sample_Barcode\tHugo_Symbol\tCopy_Number_Alteration\nS2\tMET\t2\nS3\tMET\t2\n")
     fusions = tmp_path / "sv.txt"
-    fusions.write_text("Sample_Id\tSite1_Hugo_Symbol\tSite2_Hugo_Symbol\tEvent_Info\nS3\tEML4\tALK\tEML4-ALK fusion\nS1\tEML4\tALK\tEML4-ALK\n")
+    fusions.write_text(
+        "Sample_Id\tSite1_Hugo_Symbol\tSite2_Hugo_Symbol\tEvent_Info\nS3\tEML4\tALK\tEML4-ALK fusion\nS1\tEML4\tALK\tEML4-ALK\n"
+    )
     return maf, cna, fusions
 
 
@@ -41,13 +45,18 @@ def test_jobs_pair_each_sample_with_its_tables(tmp_path):
     maf, cna, fusions = _tables(tmp_path)
     jobs = jobs_from_tables(maf=maf, fusions=fusions, cnv=cna)
     assert [(j.sample_id, j.sample, [k for k, _ in j.files]) for j in jobs] == [
-        ("S1", "S1", ["maf", "fusions"]), ("S2", "S2", ["maf", "cnv"]), ("S3", "S3", ["fusions", "cnv"])]
+        ("S1", "S1", ["maf", "fusions"]),
+        ("S2", "S2", ["maf", "cnv"]),
+        ("S3", "S3", ["fusions", "cnv"]),
+    ]
 
 
 def test_reports_are_what_annotate_gives_for_the_sample(tmp_path):
     maf, cna, fusions = _tables(tmp_path)
     out = tmp_path / "out"
-    result = run_cli("cohort", "--maf", str(maf), "--cnv", str(cna), "--fusions", str(fusions), "-o", str(out), "--jobs", "1")
+    result = run_cli(
+        "cohort", "--maf", str(maf), "--cnv", str(cna), "--fusions", str(fusions), "-o", str(out), "--jobs", "1"
+    )
     assert result.exit_code == 0, result.stderr
     s2 = alkannot.annotate(maf=str(maf.resolve()), cnv=str(cna.resolve()), sample="S2")
     assert (out / "S2.json").read_text() == dumps(s2)
@@ -62,15 +71,18 @@ def test_a_table_without_samples_is_refused(tmp_path):
         jobs_from_tables(fusions=notations)
 
 
-@pytest.mark.parametrize("parts,lister", [
-    (("oncokb-annotator", "example_maf.txt"), maf_samples),
-    (("cbioportal", "study_es_0.data_mutations_extended.maf"), maf_samples),
-    (("cbioportal", "cbioportal-core.data_cna_discrete.txt"), cnv_samples),
-    (("cbioportal", "cbioportal-core.data_cna_discrete_long.txt"), cnv_samples),
-    (("oncokb-annotator", "example_cna.txt"), cnv_samples),
-    (("cbioportal", "study_es_0.data_structural_variants.txt"), fusion_samples),
-    (("oncokb-annotator", "example_fusions.txt"), fusion_samples),
-])
+@pytest.mark.parametrize(
+    "parts,lister",
+    [
+        (("oncokb-annotator", "example_maf.txt"), maf_samples),
+        (("cbioportal", "study_es_0.data_mutations_extended.maf"), maf_samples),
+        (("cbioportal", "cbioportal-core.data_cna_discrete.txt"), cnv_samples),
+        (("cbioportal", "cbioportal-core.data_cna_discrete_long.txt"), cnv_samples),
+        (("oncokb-annotator", "example_cna.txt"), cnv_samples),
+        (("cbioportal", "study_es_0.data_structural_variants.txt"), fusion_samples),
+        (("oncokb-annotator", "example_fusions.txt"), fusion_samples),
+    ],
+)
 def test_every_listed_sample_of_a_real_table_is_one_the_reader_accepts(parts, lister):
     from alkannot.knowledge import load_knowledgebase
     from alkannot.readers.cnv import read_cnv
@@ -80,8 +92,11 @@ def test_every_listed_sample_of_a_real_table_is_one_the_reader_accepts(parts, li
     path = shared_path("realworld", *parts)
     samples = lister(path)
     assert len(samples) > 1 and len(set(samples)) == len(samples)
-    reader = {maf_samples: lambda s: read_maf(path, load_knowledgebase().small_variant_genes, sample=s),
-              cnv_samples: lambda s: read_cnv(path, sample=s), fusion_samples: lambda s: read_fusions(path, sample=s)}[lister]
+    reader = {
+        maf_samples: lambda s: read_maf(path, load_knowledgebase().small_variant_genes, sample=s),
+        cnv_samples: lambda s: read_cnv(path, sample=s),
+        fusion_samples: lambda s: read_fusions(path, sample=s),
+    }[lister]
     for sample in samples[:3] + samples[-2:]:
         assert reader(sample).sample == sample
 
@@ -120,15 +135,21 @@ def test_a_shared_fusion_table_is_parsed_once_per_run(tmp_path, monkeypatch):
     result = run_cohort(jobs_from_tables(fusions=fusions), out, workers=1, summary=False)
     assert [o.status for o in result.outcomes] == ["written", "written"] and len(parsed) == 1
     s3 = json.loads((out / "S3.json").read_text())
-    assert s3["alk_driver"]["status"] == "established" and s3["alk_driver"]["fusions"] and s3["inputs"][0]["sample"] == "S3"
+    assert (
+        s3["alk_driver"]["status"] == "established"
+        and s3["alk_driver"]["fusions"]
+        and s3["inputs"][0]["sample"] == "S3"
+    )
 
 
 def test_a_sample_report_carries_its_own_rows_warnings_only(tmp_path):
     maf = tmp_path / "counts.maf"
-    maf.write_text("Hugo_Symbol\tChromosome\tStart_Position\tEnd_Position\tReference_Allele\tTumor_Seq_Allele2\t"
-                   "Tumor_Sample_Barcode\tHGVSp_Short\tNCBI_Build\tt_alt_count\n"
-                   "KRAS\t12\t25245351\t25245351\tC\tA\tS1\tp.G12C\tGRCh38\t12\n"
-                   "KRAS\t12\t25245351\t25245351\tC\tA\tS2\tp.G12C\tGRCh38\t-3\n")
+    maf.write_text(
+        "Hugo_Symbol\tChromosome\tStart_Position\tEnd_Position\tReference_Allele\tTumor_Seq_Allele2\t"
+        "Tumor_Sample_Barcode\tHGVSp_Short\tNCBI_Build\tt_alt_count\n"
+        "KRAS\t12\t25245351\t25245351\tC\tA\tS1\tp.G12C\tGRCh38\t12\n"
+        "KRAS\t12\t25245351\t25245351\tC\tA\tS2\tp.G12C\tGRCh38\t-3\n"
+    )
     out = tmp_path / "out"
     run_cohort(jobs_from_tables(maf=maf), out, workers=1, summary=False)
     codes = {s: [w["code"] for w in json.loads((out / f"{s}.json").read_text())["warnings"]] for s in ("S1", "S2")}
@@ -160,10 +181,9 @@ def test_a_copy_number_matrix_is_read_once_per_run_and_gives_what_annotate_gives
     from alkannot.readers import cnv as cnv_reader
 
     matrix = tmp_path / "data_cna.txt"
-    matrix.write_text("Hugo_Symbol\tEntrez_Gene_Id\tS1\tS2\tS3\n"
-                      "MET\t4233\t2\t0\t1\n"
-                      "CDKN2A\t1029\t-2\t7\t0\n"
-                      "EGFR\t1956\t0\t2\t9\n")
+    matrix.write_text(
+        "Hugo_Symbol\tEntrez_Gene_Id\tS1\tS2\tS3\nMET\t4233\t2\t0\t1\nCDKN2A\t1029\t-2\t7\t0\nEGFR\t1956\t0\t2\t9\n"
+    )
     read = []
     real = cnv_reader._matrix_columns
     monkeypatch.setattr(cnv_reader, "_matrix_columns", lambda *a: read.append(a) or real(*a))
@@ -171,11 +191,19 @@ def test_a_copy_number_matrix_is_read_once_per_run_and_gives_what_annotate_gives
     result = run_cohort(jobs_from_tables(cnv=matrix), out, workers=1, summary=False)
     assert [o.status for o in result.outcomes] == ["written"] * 3 and len(read) == 1
     for sample in ("S1", "S2", "S3"):
-        assert (out / f"{sample}.json").read_text() == dumps(alkannot.annotate(cnv=str(matrix.resolve()), sample=sample))
+        assert (out / f"{sample}.json").read_text() == dumps(
+            alkannot.annotate(cnv=str(matrix.resolve()), sample=sample)
+        )
     s1 = json.loads((out / "S1.json").read_text())
     assert any(a["name"].startswith("MET amplification") for a in s1["alterations"])
-    warned = {s: [w["message"] for w in json.loads((out / f"{s}.json").read_text())["warnings"] if w["code"] == "cnv_bad_value"]
-              for s in ("S2", "S3")}
+    warned = {
+        s: [
+            w["message"]
+            for w in json.loads((out / f"{s}.json").read_text())["warnings"]
+            if w["code"] == "cnv_bad_value"
+        ]
+        for s in ("S2", "S3")
+    }
     # CDKN2A is not a gene copy number is classified for: its row is not read (as a MAF reads only the genes it needs)
     assert warned["S2"] == [] and len(warned["S3"]) == 1 and "EGFR" in warned["S3"][0]
 
@@ -192,9 +220,11 @@ def test_a_shared_table_outlives_the_per_sample_files_read_after_it(monkeypatch)
     assert made == ["table", "s1.vcf", "s2.vcf"]
 
 
-CLINCNV_HEADER = ("##ANALYSISTYPE=CLINCNV_TUMOR_NORMAL_PAIR\n##ploidy: 2.0\n##GENOME_BUILD=GRCh38\n"
-                  "#chr\tstart\tend\tsample\tsize\ttumor_CN_change\tstate\tmajor_CN_allele\tminor_CN_allele\t"
-                  "tumor_clonality\tCN_change\tgenes\n")
+CLINCNV_HEADER = (
+    "##ANALYSISTYPE=CLINCNV_TUMOR_NORMAL_PAIR\n##ploidy: 2.0\n##GENOME_BUILD=GRCh38\n"
+    "#chr\tstart\tend\tsample\tsize\ttumor_CN_change\tstate\tmajor_CN_allele\tminor_CN_allele\t"
+    "tumor_clonality\tCN_change\tgenes\n"
+)
 
 
 def test_a_clincnv_table_is_read_once_per_run_and_a_sample_owns_its_pairs_rows(tmp_path, monkeypatch):
@@ -205,12 +235,14 @@ def test_a_clincnv_table_is_read_once_per_run_and_a_sample_owns_its_pairs_rows(t
     from alkannot.readers import cnv as cnv_reader
 
     table = tmp_path / "clincnv.tsv"
-    table.write_text(CLINCNV_HEADER
-                     + "chr7\t116672000\t116800000\tT1-N1\t128001\t12\tAMP\t10\t2\t0.8\t9.9\tMET,CAPZA2\n"
-                     + "chr12\t25200000\t25300000\tT10-N10\t100001\t6\tAMP\t5\t1\t0.8\t5.5\tKRAS\n"
-                     + "chr2\t0\t100000\t\t100001\t1\tDEL\t1\t0\t0.8\t1.2\t\n"
-                     + "chr7\t55000000\t55300000\tT1-N9\t300001\t7\tAMP\t6\t1\t0.8\t6.1\tEGFR\n"
-                     + "chr7\t116672000\t116800000\tT2-N2\t128001\t2\tNORMAL\t1\t1\t0.8\t2.0\tMET\n")
+    table.write_text(
+        CLINCNV_HEADER
+        + "chr7\t116672000\t116800000\tT1-N1\t128001\t12\tAMP\t10\t2\t0.8\t9.9\tMET,CAPZA2\n"
+        + "chr12\t25200000\t25300000\tT10-N10\t100001\t6\tAMP\t5\t1\t0.8\t5.5\tKRAS\n"
+        + "chr2\t0\t100000\t\t100001\t1\tDEL\t1\t0\t0.8\t1.2\t\n"
+        + "chr7\t55000000\t55300000\tT1-N9\t300001\t7\tAMP\t6\t1\t0.8\t6.1\tEGFR\n"
+        + "chr7\t116672000\t116800000\tT2-N2\t128001\t2\tNORMAL\t1\t1\t0.8\t2.0\tMET\n"
+    )
     asked = ("T1", "T1-N9", "T10", "T2-N2")
     outside = {s: cnv_reader.read_cnv(table, sample=s) for s in asked}
     read = []
@@ -230,9 +262,11 @@ def test_a_clincnv_table_is_read_once_per_run_and_a_sample_owns_its_pairs_rows(t
 
 def test_a_clincnv_cohort_gives_each_pair_what_annotate_gives(tmp_path):
     table = tmp_path / "clincnv.tsv"
-    table.write_text(CLINCNV_HEADER
-                     + "chr7\t116672000\t116800000\tT1-N1\t128001\t12\tAMP\t10\t2\t0.8\t9.9\tMET,CAPZA2\n"
-                     + "chr7\t116672000\t116800000\tT2-N2\t128001\t2\tNORMAL\t1\t1\t0.8\t2.0\tMET\n")
+    table.write_text(
+        CLINCNV_HEADER
+        + "chr7\t116672000\t116800000\tT1-N1\t128001\t12\tAMP\t10\t2\t0.8\t9.9\tMET,CAPZA2\n"
+        + "chr7\t116672000\t116800000\tT2-N2\t128001\t2\tNORMAL\t1\t1\t0.8\t2.0\tMET\n"
+    )
     out = tmp_path / "out"
     result = run_cohort(jobs_from_tables(cnv=table), out, workers=1, summary=False)
     assert [o.status for o in result.outcomes] == ["written"] * 2

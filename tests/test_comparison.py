@@ -47,13 +47,18 @@ def test_acquired_mutation_and_persistent_fusion(tmp_path, fusion):
     assert [c.id for c in cmp.acquired] == ["ALK:G1202R"] and cmp.acquired[0].progression_vaf == 0.183
     assert [c.id for c in cmp.persistent] == ["EML4::ALK:E13;A20"] and cmp.lost == []
     assert [e.code for e in cmp.events] == ["acquired_resistance_mutation"]
-    assert cmp.patient_id == "PX" and (cmp.baseline.sample_id, cmp.progression.sample_id) == ("T1", "T2")  # the clinical files' sample_id
+    assert cmp.patient_id == "PX" and (cmp.baseline.sample_id, cmp.progression.sample_id) == (
+        "T1",
+        "T2",
+    )  # the clinical files' sample_id
 
 
 def test_vaf_change_of_a_persistent_mutation(tmp_path, fusion):
     base = alkannot.annotate(vcf=P01, fusions=fusion)
     prog_data = json.loads(dumps(base))
-    prog_data["alterations"][next(i for i, a in enumerate(prog_data["alterations"]) if a["id"] == "ALK:G1202R")]["variant"]["vaf"] = 0.35
+    prog_data["alterations"][next(i for i, a in enumerate(prog_data["alterations"]) if a["id"] == "ALK:G1202R")][
+        "variant"
+    ]["vaf"] = 0.35
     prog = alkannot.Report.model_validate(prog_data)
     cmp = alkannot.compare(base, prog)
     g = next(c for c in cmp.persistent if c.id == "ALK:G1202R")
@@ -133,12 +138,15 @@ def test_refuses_different_kb_major_versions(tmp_path, fusion):
     assert result.exit_code == 2 and f"knowledge base {other} differs in major version" in result.stderr
 
 
-@pytest.mark.parametrize("content,message", [
-    ("{not json", "not JSON"),
-    ('{"hello": 1}', "not an alkannot report"),
-    ('{"schema_version": 99, "alterations": []}', "report schema version 99"),
-    ('{"schema_version": 1, "alterations": [{"id": 3}]}', "not a valid alkannot report"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        ("{not json", "not JSON"),
+        ('{"hello": 1}', "not an alkannot report"),
+        ('{"schema_version": 99, "alterations": []}', "report schema version 99"),
+        ('{"schema_version": 1, "alterations": [{"id": 3}]}', "not a valid alkannot report"),
+    ],
+)
 def test_refuses_what_is_not_a_report(tmp_path, fusion, content, message):
     good = report_file(tmp_path, "T1", fusions=fusion)
     bad = write(tmp_path / "bad.json", content)

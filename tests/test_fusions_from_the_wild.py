@@ -57,18 +57,29 @@ def test_h2228_is_eml4_alk_variant_3_with_a_reciprocal_alk_ptpn3(name, driver):
         assert roles["ALK::PTPN3 (A11;P3)"] == "reciprocal"
 
 
-@pytest.mark.parametrize("name", ["DEFUSE__results.filtered.tsv", "NFUSE__rna.results.tsv", "INFUSION_CF3__fusions.txt", "JAFFA_DIRECT__jaffa_results.csv"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "DEFUSE__results.filtered.tsv",
+        "NFUSE__rna.results.tsv",
+        "INFUSION_CF3__fusions.txt",
+        "JAFFA_DIRECT__jaffa_results.csv",
+    ],
+)
 def test_h2228_callers_that_only_see_alk_ptpn3_report_no_driver(name):
     report = _report("H2228", name)
     assert _alk(report) == {"ALK::PTPN3 (A11;P3)": "reciprocal"}
     assert "no_alk_fusion" in {w["code"] for w in report["warnings"]}
 
 
-@pytest.mark.parametrize("name,message", [
-    ("FUSIONHUNTER__FusionHunter.fusion", "the file is empty"),
-    ("TOPHAT_FUSION__result.txt", "cannot tell the fusion format"),
-    ("MAPSPLICE__fusions_well_annotated.txt", "cannot tell the fusion format"),
-])
+@pytest.mark.parametrize(
+    "name,message",
+    [
+        ("FUSIONHUNTER__FusionHunter.fusion", "the file is empty"),
+        ("TOPHAT_FUSION__result.txt", "cannot tell the fusion format"),
+        ("MAPSPLICE__fusions_well_annotated.txt", "cannot tell the fusion format"),
+    ],
+)
 def test_h2228_outputs_without_a_header_are_refused(name, message):
     result = run_cli("annotate", "--fusions", str(shared_path("realworld", "fusion", "H2228", name)))
     assert result.exit_code == 2 and message in result.stderr
@@ -92,7 +103,10 @@ def test_pcgr_missing_partner_row_is_skipped_with_a_warning():
     assert report["genome_build"] == "GRCh37"
     skipped = [w["message"] for w in report["warnings"] if w["code"] == "fusion_row_skipped"]
     assert any("--ALK" in m and "no 5′ partner" in m for m in skipped)
-    assert {a["name"] for a in report["alterations"] if a["category"] == "bypass"} >= {"KIAA1549::BRAF fusion", "CCDC6::RET fusion"}
+    assert {a["name"] for a in report["alterations"] if a["category"] == "bypass"} >= {
+        "KIAA1549::BRAF fusion",
+        "CCDC6::RET fusion",
+    }
 
 
 def test_pcgr_grch38_is_detected_from_breakpoints():
@@ -112,7 +126,13 @@ def test_long_read_jaffal_breakpoints_4bp_off_get_their_junction():
     assert {"KIF5B::RET fusion", "CD74::ROS1 fusion", "SLC34A2::ROS1 fusion", "SLC45A3::BRAF fusion"} <= bypass
 
 
-@pytest.mark.parametrize("parts", [("jaffal", "DepMap_KIJK_jaffal_results.csv.gz"), ("ctat-lr-fusion", "DepMap_KIJK.ctat-LR-fusion.fusion_predictions.tsv.gz")])
+@pytest.mark.parametrize(
+    "parts",
+    [
+        ("jaffal", "DepMap_KIJK_jaffal_results.csv.gz"),
+        ("ctat-lr-fusion", "DepMap_KIJK.ctat-LR-fusion.fusion_predictions.tsv.gz"),
+    ],
+)
 def test_ki_jk_is_npm1_alk(parts):
     roles = _alk(_report(*parts))
     assert roles["NPM1::ALK (N4;A20)"] == "driver"
@@ -128,7 +148,13 @@ def test_fusioncatcher_tsv_and_vcf_agree():
     assert tsv["genome_build"] == vcf["genome_build"] == "GRCh38"
 
 
-@pytest.mark.parametrize("parts", [("star-fusion", "A-673.star-fusion.fusion_candidates.final.abridged"), ("jaffa", "DMS_454.JAFFA_HYBRID.jaffa_results.csv")])
+@pytest.mark.parametrize(
+    "parts",
+    [
+        ("star-fusion", "A-673.star-fusion.fusion_candidates.final.abridged"),
+        ("jaffa", "DMS_454.JAFFA_HYBRID.jaffa_results.csv"),
+    ],
+)
 def test_decoys_are_not_drivers(parts):
     roles = _alk(_report(*parts))
     assert roles and "driver" not in roles.values() and set(roles.values()) == {"non_canonical"}

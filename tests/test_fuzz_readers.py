@@ -37,16 +37,56 @@ HOSTILE = Path(__file__).resolve().parent / "hostile"
 FUZZ_EXAMPLES = int(os.environ.get("ALKANNOT_FUZZ_EXAMPLES", "40"))
 CLI_EXAMPLES = max(5, FUZZ_EXAMPLES // 3)
 HUNTING = "ALKANNOT_FUZZ_EXAMPLES" in os.environ  # a local hunt draws new examples each run; CI repeats the same ones
-FUZZ = settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=not HUNTING, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+FUZZ = settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    derandomize=not HUNTING,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
 FUZZ_CLI = settings(FUZZ, max_examples=CLI_EXAMPLES)
 
 ALK_REGIONS = [Region("2", 29192774, 30144432), Region("2", 29415640, 30144477), Region("7", 140719327, 140924929)]
 GENES = {"ALK", "MET", "KRAS", "BRAF", "EGFR", "TP53"}
 
-HOSTILE_TOKENS = ["", ".", "-", "-1", "-402", "NaN", "nan", "inf", "-inf", "1e400", "0", "2147483648", "99999999999999999999",
-                  "NA", "\x00", "caf\udcff", "é", "<DEL>", "<DUP:TANDEM>", "N[chrUn_KI270742v1:1[", "]2:0]N", "*", "0/1",
-                  "1|0", "chr2:-5:+", "2:29446394", "EML4--ALK", "ALK", ";;;", ",,,", "=", '"', "'", "#", "\t", "x" * 10_000]
+HOSTILE_TOKENS = [
+    "",
+    ".",
+    "-",
+    "-1",
+    "-402",
+    "NaN",
+    "nan",
+    "inf",
+    "-inf",
+    "1e400",
+    "0",
+    "2147483648",
+    "99999999999999999999",
+    "NA",
+    "\x00",
+    "caf\udcff",
+    "é",
+    "<DEL>",
+    "<DUP:TANDEM>",
+    "N[chrUn_KI270742v1:1[",
+    "]2:0]N",
+    "*",
+    "0/1",
+    "1|0",
+    "chr2:-5:+",
+    "2:29446394",
+    "EML4--ALK",
+    "ALK",
+    ";;;",
+    ",,,",
+    "=",
+    '"',
+    "'",
+    "#",
+    "\t",
+    "x" * 10_000,
+]
 
 
 def _seed(name: str) -> bytes:
@@ -54,26 +94,54 @@ def _seed(name: str) -> bytes:
 
 
 SEEDS: dict[str, list[bytes]] = {
-    "vcf": [(EXAMPLES / "P02_I1171N_D1203N_after_lorlatinib.GRCh37.vcf").read_bytes(),
-            (EXAMPLES / "P03_L1196M_after_crizotinib.GRCh37.vcf").read_bytes(), _seed("vcf_negative_nan_depth_af.vcf"),
-            _seed("vcf_symbolic_breakend_alleles.vcf")],
-    "sv": [_seed("sv_contig_without_length.vcf"), _seed("sv_breakend_unknown_contig.vcf"), _seed("sv_malformed_brackets_and_end.vcf")],
-    "fusions": [_seed("fusions_star_crlf.tsv"), _seed("fusions_arriba_negative_counts.tsv"), _seed("fusions_jaffa_broken_quotes.csv"),
-                b"EML4-ALK\nE13:A20\nKIF5B::ALK\nEML4(6)-ALK(20)\n", _seed("fusions_oncokb_two_samples.txt"),
-                _seed("fusions_fusioncatcher_header_only.txt") + b"EML4\tALK\tknown\t0\t4\t4\t33\tBOWTIE\t2:42301391:+\t2:29223587:-\tE1\tE2\tin-frame\n"],
-    "cnv": [_seed("cnv_cns_nan_negative.cns"), _seed("cnv_gene_table_crlf.tsv"), _seed("cnv_vcf_negative_cn.vcf"),
-            _seed("cnv_matrix_two_samples.txt"), _seed("cnv_clincnv_no_values.tsv"),
-            b"Tumor_Sample_Barcode\tHugo_Symbol\tCopy_Number_Alteration\nS1\tMET\t2\nS1\tKRAS\tAmplification\n",
-            b"Chromosome\tStart\tEnd\tnMajor\tnMinor\n7\t116672196\t116798377\t7\t1\n"],
+    "vcf": [
+        (EXAMPLES / "P02_I1171N_D1203N_after_lorlatinib.GRCh37.vcf").read_bytes(),
+        (EXAMPLES / "P03_L1196M_after_crizotinib.GRCh37.vcf").read_bytes(),
+        _seed("vcf_negative_nan_depth_af.vcf"),
+        _seed("vcf_symbolic_breakend_alleles.vcf"),
+    ],
+    "sv": [
+        _seed("sv_contig_without_length.vcf"),
+        _seed("sv_breakend_unknown_contig.vcf"),
+        _seed("sv_malformed_brackets_and_end.vcf"),
+    ],
+    "fusions": [
+        _seed("fusions_star_crlf.tsv"),
+        _seed("fusions_arriba_negative_counts.tsv"),
+        _seed("fusions_jaffa_broken_quotes.csv"),
+        b"EML4-ALK\nE13:A20\nKIF5B::ALK\nEML4(6)-ALK(20)\n",
+        _seed("fusions_oncokb_two_samples.txt"),
+        _seed("fusions_fusioncatcher_header_only.txt")
+        + b"EML4\tALK\tknown\t0\t4\t4\t33\tBOWTIE\t2:42301391:+\t2:29223587:-\tE1\tE2\tin-frame\n",
+    ],
+    "cnv": [
+        _seed("cnv_cns_nan_negative.cns"),
+        _seed("cnv_gene_table_crlf.tsv"),
+        _seed("cnv_vcf_negative_cn.vcf"),
+        _seed("cnv_matrix_two_samples.txt"),
+        _seed("cnv_clincnv_no_values.tsv"),
+        b"Tumor_Sample_Barcode\tHugo_Symbol\tCopy_Number_Alteration\nS1\tMET\t2\nS1\tKRAS\tAmplification\n",
+        b"Chromosome\tStart\tEnd\tnMajor\tnMinor\n7\t116672196\t116798377\t7\t1\n",
+    ],
     "maf": [_seed("maf_crlf.maf"), _seed("maf_negative_nan_counts.maf"), _seed("maf_ragged_rows.maf")],
-    "clinical": [_seed("clinical_crlf.yaml"), _seed("clinical_end_before_start.yaml"),
-                 b"patient_id: P02\nsample_id: P02-T2\nspecimen: tissue\ntumor_fraction: 0.4\nalk_status: {result: positive, method: IHC}\n"
-                 b"histology: adenocarcinoma\nihc: {MET: {score: \"3+\", percent: 70}, PD-L1: {tps: 60}}\ntreatments:\n"
-                 b"  - {drug: alectinib, line: 1, start: 2019-05, end: 2022-11, stop_reason: progression}\n",
-                 b'{"specimen": "plasma", "treatments": [{"drug": "X-396", "start": "2021-02"}], "ihc": {"PD-L1": {"tps": 5}}}'],
+    "clinical": [
+        _seed("clinical_crlf.yaml"),
+        _seed("clinical_end_before_start.yaml"),
+        b"patient_id: P02\nsample_id: P02-T2\nspecimen: tissue\ntumor_fraction: 0.4\nalk_status: {result: positive, method: IHC}\n"
+        b'histology: adenocarcinoma\nihc: {MET: {score: "3+", percent: 70}, PD-L1: {tps: 60}}\ntreatments:\n'
+        b"  - {drug: alectinib, line: 1, start: 2019-05, end: 2022-11, stop_reason: progression}\n",
+        b'{"specimen": "plasma", "treatments": [{"drug": "X-396", "start": "2021-02"}], "ihc": {"PD-L1": {"tps": 5}}}',
+    ],
 }
 SUFFIX = {"vcf": ".vcf", "sv": ".vcf", "fusions": ".tsv", "cnv": ".tsv", "maf": ".maf", "clinical": ".yaml"}
-OPTION = {"vcf": "--vcf", "sv": "--sv-vcf", "fusions": "--fusions", "cnv": "--cnv", "maf": "--maf", "clinical": "--clinical"}
+OPTION = {
+    "vcf": "--vcf",
+    "sv": "--sv-vcf",
+    "fusions": "--fusions",
+    "cnv": "--cnv",
+    "maf": "--maf",
+    "clinical": "--clinical",
+}
 
 
 @st.composite
@@ -82,7 +150,11 @@ def mutated(draw: st.DrawFn, kind: str) -> tuple[bytes, str]:
     data = draw(st.sampled_from(SEEDS[kind]))
     for _ in range(draw(st.integers(0, 6))):
         lines = data.split(b"\n")
-        op = draw(st.sampled_from(["field", "field", "field", "delete", "duplicate", "swap", "flip", "insert", "truncate", "crlf"]))
+        op = draw(
+            st.sampled_from(
+                ["field", "field", "field", "delete", "duplicate", "swap", "flip", "insert", "truncate", "crlf"]
+            )
+        )
         i = draw(st.integers(0, max(len(lines) - 1, 0)))
         if op == "field":
             cells = lines[i].split(b"\t")
@@ -100,7 +172,7 @@ def mutated(draw: st.DrawFn, kind: str) -> tuple[bytes, str]:
         data = b"\n".join(lines)
         if op == "flip" and data:
             pos = draw(st.integers(0, len(data) - 1))
-            data = data[:pos] + bytes([data[pos] ^ draw(st.integers(1, 255))]) + data[pos + 1:]
+            data = data[:pos] + bytes([data[pos] ^ draw(st.integers(1, 255))]) + data[pos + 1 :]
         elif op == "insert":
             pos = draw(st.integers(0, len(data)))
             data = data[:pos] + draw(st.binary(min_size=1, max_size=16)) + data[pos:]
@@ -128,7 +200,9 @@ def _read(kind: str, path: Path, fmt: str = "auto") -> object:
         return read_cnv(path)
     if kind == "maf":
         return read_maf(path, GENES)
-    return read_clinical(path, lambda name: name.lower() if name.lower() in {"alectinib", "lorlatinib", "crizotinib"} else None)
+    return read_clinical(
+        path, lambda name: name.lower() if name.lower() in {"alectinib", "lorlatinib", "crizotinib"} else None
+    )
 
 
 @pytest.fixture(scope="module")

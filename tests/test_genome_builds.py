@@ -8,14 +8,35 @@ from alkannot.genome.builds import detect_from_header, normalize_build, normaliz
 from conftest import annotate_json, write_vcf
 
 
-@pytest.mark.parametrize("name,expected", [("chr2", "2"), ("2", "2"), ("NC_000002.11", "2"), ("NC_000002.12", "2"),
-                                           ("chrX", "X"), ("NC_000023.11", "X"), ("chrM", "MT"), ("GL000192.1", "GL000192.1")])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("chr2", "2"),
+        ("2", "2"),
+        ("NC_000002.11", "2"),
+        ("NC_000002.12", "2"),
+        ("chrX", "X"),
+        ("NC_000023.11", "X"),
+        ("chrM", "MT"),
+        ("GL000192.1", "GL000192.1"),
+    ],
+)
 def test_contig_aliases(name, expected):
     assert normalize_contig(name) == expected
 
 
-@pytest.mark.parametrize("name,expected", [("hg19", "GRCh37"), ("GRCh37", "GRCh37"), ("b37", "GRCh37"), ("hg38", "GRCh38"),
-                                           ("grch38", "GRCh38"), ("hg18", None), ("auto", None)])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("hg19", "GRCh37"),
+        ("GRCh37", "GRCh37"),
+        ("b37", "GRCh37"),
+        ("hg38", "GRCh38"),
+        ("grch38", "GRCh38"),
+        ("hg18", None),
+        ("auto", None),
+    ],
+)
 def test_build_names(name, expected):
     assert normalize_build(name) == expected
 

@@ -15,7 +15,10 @@ def _ev(source: str, build: str, rank: int) -> BuildEvidence:
 def test_no_evidence_assumes_grch38_and_warns_for_each_placed_input():
     res = resolve_build(None, [], ["a.vcf", "b.cns"])
     assert res.build == "GRCh38" and res.evidence.startswith("assumed")
-    assert [(code, msg.split(":")[0]) for code, msg in res.warnings] == [("build_assumed", "a.vcf"), ("build_assumed", "b.cns")]
+    assert [(code, msg.split(":")[0]) for code, msg in res.warnings] == [
+        ("build_assumed", "a.vcf"),
+        ("build_assumed", "b.cns"),
+    ]
 
 
 def test_agreeing_inputs_are_recorded_strongest_first():
@@ -25,7 +28,10 @@ def test_agreeing_inputs_are_recorded_strongest_first():
 
 @pytest.mark.parametrize("rank", [EXACT, NAMED, FITTED])
 def test_a_declared_build_any_evidence_contradicts_is_refused(rank):
-    with pytest.raises(InputError, match=r"--build GRCh38 contradicts the file, which is GRCh37 by what a.vcf says; is the file GRCh37\?"):
+    with pytest.raises(
+        InputError,
+        match=r"--build GRCh38 contradicts the file, which is GRCh37 by what a.vcf says; is the file GRCh37\?",
+    ):
         resolve_build("GRCh38", [_ev("a.vcf", "GRCh37", rank)], [])
 
 
@@ -36,7 +42,9 @@ def test_inputs_that_disagree_are_refused_naming_both():
 
 
 def test_within_one_file_exact_outranks_named_with_a_warning_and_content_silently():
-    res = resolve_build(None, [_ev("a.vcf", "GRCh38", EXACT), _ev("a.vcf", "GRCh37", NAMED), _ev("a.vcf", "GRCh37", FITTED)], [])
+    res = resolve_build(
+        None, [_ev("a.vcf", "GRCh38", EXACT), _ev("a.vcf", "GRCh37", NAMED), _ev("a.vcf", "GRCh37", FITTED)], []
+    )
     assert res.build == "GRCh38" and [code for code, _ in res.warnings] == ["build_conflict"]
     with pytest.raises(InputError, match="states two genome builds"):
         resolve_build(None, [_ev("a.vcf", "GRCh38", EXACT), _ev("a.vcf", "GRCh37", EXACT)], [])

@@ -79,7 +79,11 @@ def test_intronic_and_splice_notation(alk):
     tx = alk["GRCh38"]
     exon23_first = tx.genomic(tx.cpos(tx.exons[22][1]).c)  # 5' end of exon 23 on the transcript
     cons = annotate(tx, exon23_first + 2, "A", "G")
-    assert cons.consequence == "splice_acceptor_variant" and cons.hgvs_c.endswith("-2A>G") is False or cons.hgvs_c.startswith("c.")
+    assert (
+        cons.consequence == "splice_acceptor_variant"
+        and cons.hgvs_c.endswith("-2A>G") is False
+        or cons.hgvs_c.startswith("c.")
+    )
     assert cons.splice_region
     deep = annotate(tx, exon23_first + 500, "A", "G")
     assert deep.consequence == "intron_variant" and not deep.splice_region and "-500" in deep.hgvs_c

@@ -19,8 +19,10 @@ def _refgene_row(filename: str, accession: str) -> list[str]:
     raise AssertionError(f"{accession} not in {filename}")
 
 
-@pytest.mark.parametrize("build,filename", [("GRCh37", "ucsc_refGene.hg19.ALK_partners_bypass.txt"),
-                                            ("GRCh38", "ucsc_refGene.hg38.ALK_partners_bypass.txt")])
+@pytest.mark.parametrize(
+    "build,filename",
+    [("GRCh37", "ucsc_refGene.hg19.ALK_partners_bypass.txt"), ("GRCh38", "ucsc_refGene.hg38.ALK_partners_bypass.txt")],
+)
 def test_exons_and_cds_equal_refgene(alk, build, filename):
     cols = _refgene_row(filename, "NM_004304")
     starts = [int(x) + 1 for x in cols[9].strip(",").split(",")]
@@ -30,7 +32,11 @@ def test_exons_and_cds_equal_refgene(alk, build, filename):
     assert sorted(tx.exons) == sorted(zip(starts, ends))
     assert tx.cds_span == (int(cols[6]) + 1, int(cols[7]))
     assert len(tx.exons) == 29
-    cds = sum(min(e, tx.cds_span[1]) - max(s, tx.cds_span[0]) + 1 for s, e in tx.exons if e >= tx.cds_span[0] and s <= tx.cds_span[1])
+    cds = sum(
+        min(e, tx.cds_span[1]) - max(s, tx.cds_span[0]) + 1
+        for s, e in tx.exons
+        if e >= tx.cds_span[0] and s <= tx.cds_span[1]
+    )
     assert cds == tx.cds_length == 4863
 
 
@@ -52,7 +58,7 @@ def test_known_coding_sequence_and_protein_equal_reference(alk):
     assert tx.protein == _fasta("ALK_Q9UM73_wt_protein.bimm143_extract.fasta")
     first, last = tx.known_codons
     assert (first, last) == (1059, 1388)
-    assert translate(tx.known_coding(3 * first - 2, 3 * last)) == tx.protein[first - 1:last]
+    assert translate(tx.known_coding(3 * first - 2, 3 * last)) == tx.protein[first - 1 : last]
 
 
 def test_genomic_is_the_inverse_of_cpos(alk):

@@ -53,7 +53,9 @@ class Case:
 
     @property
     def id(self) -> str:
-        return f"{self.option.lstrip('-')}:{self.file.split(':', 1)[1]}" + (f"[{' '.join(self.extra)}]" if self.extra else "")
+        return f"{self.option.lstrip('-')}:{self.file.split(':', 1)[1]}" + (
+            f"[{' '.join(self.extra)}]" if self.extra else ""
+        )
 
 
 L1196M = "found:ALK p.L1196M"
@@ -65,7 +67,9 @@ CRLF_VCF = ("--vcf", "h:vcf_crlf.vcf")
 CASES = [
     # ---------------------------------------------------------------- --vcf (small variants)
     Case("--vcf", "h:vcf_crlf.vcf", 0, L1196M),
-    Case("--vcf", "h:vcf_no_chrom_header.vcf", 2, "not a VCF: no '#CHROM' header line before the first record", line=10),
+    Case(
+        "--vcf", "h:vcf_no_chrom_header.vcf", 2, "not a VCF: no '#CHROM' header line before the first record", line=10
+    ),
     Case("--vcf", "h:vcf_no_fileformat.vcf", 0, "warning:vcf_lenient_parser"),
     Case("--vcf", "h:vcf_duplicate_samples.vcf", 2, "duplicate sample name(s) in the #CHROM line: TUMOR", line=10),
     Case("--vcf", "h:vcf_negative_nan_depth_af.vcf", 0, "warning:bad_value_ignored"),
@@ -75,7 +79,9 @@ CASES = [
     Case("--vcf", "h:vcf_bad_pos.vcf", 2, "malformed record", line=11),
     Case("--vcf", "h:vcf_header_only.vcf", 0, "warning:no_alk_mutation"),
     Case("--vcf", "h:vcf_is_arriba.vcf", 2, "not a VCF", line=2),
-    Case("--vcf", "g:vcf_truncated_bgzip.vcf.gz", 2, "truncated"),  # htslib: "file may be truncated"; the header scan: "truncated or corrupt compressed file"
+    Case(
+        "--vcf", "g:vcf_truncated_bgzip.vcf.gz", 2, "truncated"
+    ),  # htslib: "file may be truncated"; the header scan: "truncated or corrupt compressed file"
     Case("--vcf", "g:vcf_truncated_gzip.vcf.gz", 2, "truncated or corrupt compressed file"),
     Case("--vcf", "g:vcf_gzip_magic_then_garbage.vcf.gz", 2, "truncated or corrupt compressed file"),
     Case("--vcf", "g:vcf_truncated.bcf", 2, "file may be truncated"),
@@ -104,13 +110,27 @@ CASES = [
     Case("--sv-vcf", "g:sv_newline_bomb.vcf.gz", 2, "alkannot's limit for a compressed input"),
     # ---------------------------------------------------------------- --fusions (each format)
     Case("--fusions", "h:fusions_star_crlf.tsv", 0, "found:EML4::ALK"),
-    Case("--fusions", "h:fusions_star_as_arriba.tsv", 2, "not Arriba fusions.tsv: missing column(s)", ("--fusion-format", "arriba"), line=1),
+    Case(
+        "--fusions",
+        "h:fusions_star_as_arriba.tsv",
+        2,
+        "not Arriba fusions.tsv: missing column(s)",
+        ("--fusion-format", "arriba"),
+        line=1,
+    ),
     Case("--fusions", "h:fusions_arriba_negative_counts.tsv", 0, "warning:bad_value_ignored"),
     Case("--fusions", "h:fusions_arriba_short_rows.tsv", 0, "warning:fusion_row_skipped"),
     Case("--fusions", "h:fusions_arriba_unknown_contig.tsv", 0, "warning:fusion_outside_model"),
     Case("--fusions", "h:fusions_fusioncatcher_header_only.txt", 0, "warning:no_alk_fusion"),
     Case("--fusions", "h:fusions_notation_garbage_line.txt", 2, "cannot tell the fusion format", line=1),
-    Case("--fusions", "h:fusions_notation_garbage_line.txt", 2, "not a fusion notation: 'this is not a fusion'", ("--fusion-format", "notation"), line=3),
+    Case(
+        "--fusions",
+        "h:fusions_notation_garbage_line.txt",
+        2,
+        "not a fusion notation: 'this is not a fusion'",
+        ("--fusion-format", "notation"),
+        line=3,
+    ),
     Case("--fusions", "h:fusions_jaffa_broken_quotes.csv", 0, "warning:fusion_row_skipped"),
     Case("--fusions", "h:fusions_is_vcf.tsv", 2, "this is a VCF, not a fusion table", line=1),
     Case("--fusions", "h:fusions_comment_only.tsv", 2, "no header line"),
@@ -120,7 +140,13 @@ CASES = [
     Case("--fusions", "g:fusions_binary_garbage.tsv", 2, "not a text table (binary content)"),
     Case("--fusions", "g:fusions_non_utf8.tsv", 2, "not a UTF-8 text table"),
     Case("--fusions", "g:fusions_very_long_line.txt", 2, "cannot tell the fusion format", line=1),
-    Case("--fusions", "g:fusions_newline_bomb.txt.gz", 2, "alkannot's limit for a compressed input", ("--fusion-format", "notation")),
+    Case(
+        "--fusions",
+        "g:fusions_newline_bomb.txt.gz",
+        2,
+        "alkannot's limit for a compressed input",
+        ("--fusion-format", "notation"),
+    ),
     Case("--fusions", "g:fusions_line_over_limit.txt", 2, "a line longer than 16,777,216 characters", line=1),
     # ---------------------------------------------------------------- --cnv (several formats)
     Case("--cnv", "h:cnv_cns_nan_negative.cns", 0, "warning:cnv_negative_copy_number"),
@@ -155,7 +181,13 @@ CASES = [
     Case("--maf", "g:maf_very_long_line.maf", 0, L1196M),
     Case("--maf", "g:maf_newline_bomb.maf.gz", 2, "alkannot's limit for a compressed input"),
     # ---------------------------------------------------------------- --clinical
-    Case("--clinical", "h:clinical_python_tag.yaml", 2, "not valid YAML (could not determine a constructor for the tag", line=2),
+    Case(
+        "--clinical",
+        "h:clinical_python_tag.yaml",
+        2,
+        "not valid YAML (could not determine a constructor for the tag",
+        line=2,
+    ),
     Case("--clinical", "h:clinical_python_name_tag.yaml", 2, "python/name:os.system", line=1),
     Case("--clinical", "h:clinical_unknown_drug.yaml", 2, "treatments[0].drug: unknown drug 'unobtainium'"),
     Case("--clinical", "h:clinical_impossible_date.yaml", 2, "treatments[0].start: '2021-02-30' is not a real date"),
@@ -191,12 +223,30 @@ CASES = [
     Case("--bam", "h:vcf_crlf.vcf", 2, "no index beside the alignment file", UNPHASED),
     # ---------------------------------------------------------------- --kb
     Case("--kb", "g:kb_python_tag", 2, "kb.yaml line 3: not valid YAML (could not determine a constructor", CRLF_VCF),
-    Case("--kb", "g:kb_deeply_nested", 2, f"drugs.yaml line {_kb_line('drugs.yaml')}: not valid YAML (nested more than 64 levels deep)", CRLF_VCF),
+    Case(
+        "--kb",
+        "g:kb_deeply_nested",
+        2,
+        f"drugs.yaml line {_kb_line('drugs.yaml')}: not valid YAML (nested more than 64 levels deep)",
+        CRLF_VCF,
+    ),
     Case("--kb", "g:kb_missing_file", 2, "references.yaml: file is missing", CRLF_VCF),
     Case("--kb", "g:kb_non_utf8", 2, "references.yaml: cannot be read", CRLF_VCF),
     Case("--kb", "g:kb_binary_garbage", 2, "mutations.yaml: cannot be read", CRLF_VCF),
-    Case("--kb", "g:kb_duplicate_key", 2, f"mutations.yaml line {_kb_line('mutations.yaml', 'call: resistant')}: not valid YAML (duplicate key 'call')", CRLF_VCF),
-    Case("--kb", "g:kb_contradiction", 2, "contradiction: ALK G1202R with lorlatinib is called resistant and sensitive", CRLF_VCF),
+    Case(
+        "--kb",
+        "g:kb_duplicate_key",
+        2,
+        f"mutations.yaml line {_kb_line('mutations.yaml', 'call: resistant')}: not valid YAML (duplicate key 'call')",
+        CRLF_VCF,
+    ),
+    Case(
+        "--kb",
+        "g:kb_contradiction",
+        2,
+        "contradiction: ALK G1202R with lorlatinib is called resistant and sensitive",
+        CRLF_VCF,
+    ),
     Case("--kb", "g:kb_malformed_citation", 2, "malformed PMID 'PMID:", CRLF_VCF),
 ]
 
@@ -207,14 +257,21 @@ EDGE_CASES = [
     Case("--vcf", "e:vcf/cnvkit.format-no-sample.vcf", 0, "warning:vcf_lenient_parser"),
     Case("--vcf", "e:vcf/cnvkit.gatk-emptyalt.vcf", 0, "warning:no_alk_mutation"),
     Case("--vcf", "e:vcf/cnvkit.nosample.vcf", 0, "warning:no_alk_mutation"),
-    Case("--vcf", "e:vcf/cyvcf2.decomposed.vcf", 2, SEVERAL + "sample1, sample2, sample3, sample4, sample5; choose one with --sample"),
+    Case(
+        "--vcf",
+        "e:vcf/cyvcf2.decomposed.vcf",
+        2,
+        SEVERAL + "sample1, sample2, sample3, sample4, sample5; choose one with --sample",
+    ),
     Case("--vcf", "e:vcf/cyvcf2.decomposed.vcf", 0, "warning:no_alk_mutation", ("--sample", "sample1")),
     Case("--vcf", "e:vcf/cyvcf2.empty.vcf", 2, "the file is empty (not a VCF)"),
     Case("--vcf", "e:vcf/cyvcf2.no-seq-len.vcf", 2, SEVERAL + "sample1, sample2"),
     Case("--vcf", "e:vcf/cyvcf2.no-seq-len.vcf", 0, "warning:no_alk_mutation", ("--sample", "sample2")),
     Case("--vcf", "e:vcf/cyvcf2.no-seq-names.vcf", 2, SEVERAL + "sample1, sample2"),
     Case("--vcf", "e:vcf/cyvcf2.no-seq-names.vcf", 0, "warning:no_alk_mutation", ("--sample", "sample3")),
-    Case("--vcf", "e:vcf/cyvcf2.test-alt-repr.vcf", 2, SEVERAL + "samplea, sampleb, samplec, sampled, samplee, samplef"),
+    Case(
+        "--vcf", "e:vcf/cyvcf2.test-alt-repr.vcf", 2, SEVERAL + "samplea, sampleb, samplec, sampled, samplee, samplef"
+    ),
     Case("--vcf", "e:vcf/cyvcf2.test-invalid-header.vcf", 0, "warning:vcf_lenient_parser"),
     Case("--vcf", "e:vcf/cyvcf2.test-no-genotypes.vcf", 2, SEVERAL + "samplea, sampleb"),
     Case("--vcf", "e:vcf/cyvcf2.test.mnp.vcf", 0, "warning:no_alk_mutation"),
@@ -222,7 +279,9 @@ EDGE_CASES = [
     Case("--vcf", "e:vcf/cyvcf2.test.snpeff.vcf", 0, "warning:no_alk_mutation", ("--sample", "1094PC0005")),
     Case("--vcf", "e:vcf/htslib.formatmissing.vcf", 2, SEVERAL + "S1, S2, S3"),
     Case("--vcf", "e:vcf/htslib.formatmissing.vcf", 0, "warning:no_alk_mutation", ("--sample", "S1")),
-    Case("--vcf", "e:vcf/htslib.noroundtrip.vcf", 2, "malformed record (Encountered duplicate field name: 'GT')", line=6),
+    Case(
+        "--vcf", "e:vcf/htslib.noroundtrip.vcf", 2, "malformed record (Encountered duplicate field name: 'GT')", line=6
+    ),
     Case("--vcf", "e:vcf/htslib.test-vcf-hdr-in.vcf", 0, "warning:no_alk_mutation"),
     Case("--vcf", "e:vcf/htslib.vcf44_1.vcf", 2, SEVERAL + "HG00096, HG00097"),
     Case("--vcf", "e:vcf/htslib.vcf44_1.vcf", 0, "warning:no_alk_mutation", ("--sample", "HG00096")),
@@ -235,7 +294,12 @@ EDGE_CASES = [
     Case("--vcf", "e:vcf/vcfpy.parse-meta-line.vcf", 0, "warning:no_alk_mutation"),
     Case("--vcf", "e:vcf/vcfpy.samples-space.vcf", 2, SEVERAL + "NA 00001, NA 00002, NA 00003"),
     Case("--vcf", "e:vcf/vcfpy.samples-space.vcf", 0, "warning:no_alk_mutation", ("--sample", "NA 00002")),
-    Case("--vcf", "e:vcf/vcfpy.strelka.vcf", 2, SEVERAL + "NORMAL.variant, NORMAL.variant2, TUMOR.variant, TUMOR.variant2"),
+    Case(
+        "--vcf",
+        "e:vcf/vcfpy.strelka.vcf",
+        2,
+        SEVERAL + "NORMAL.variant, NORMAL.variant2, TUMOR.variant, TUMOR.variant2",
+    ),
     Case("--vcf", "e:vcf/vcfpy.strelka.vcf", 0, "warning:vcf_lenient_parser", ("--sample", "TUMOR.variant")),
     Case("--vcf", "e:vcf/vcfpy.string_as_flag.vcf", 0, "warning:no_alk_mutation"),
     Case("--vcf", "e:vcf/vcfpy.uncalled_genotypes.vcf", 2, SEVERAL + "AB00001, AB00002, AB00003"),
@@ -244,13 +308,46 @@ EDGE_CASES = [
     Case("--sv-vcf", "e:vcf/htslib.weird-chr-names.vcf", 0, "warning:sv_unpaired"),
     Case("--sv-vcf", "e:vcf/cyvcf2.test-invalid-header.vcf", 2, "not a VCF: htslib finds no valid VCF header"),
     Case("--cnv", "e:vcf/vcfpy.example-4.1-sv.vcf", 0, "warning:build_assumed"),
-    Case("--fusions", "e:cbioportal-sv/data_structural_variants_duplicate_entry.txt", 2, "several samples (TCGA-A2-A04P-01, TCGA-A1-A0SB-01)"),
-    Case("--fusions", "e:cbioportal-sv/data_structural_variants_duplicate_entry.txt", 0, "found:EML4::ALK", ("--sample", "TCGA-A1-A0SB-01")),
-    Case("--fusions", "e:cbioportal-sv/data_structural_variants_missing_columns.txt", 2,
-         "cannot tell the fusion format from the header line (closest: cBioPortal structural-variant columns, missing site2_hugo_symbol)", line=1),
-    Case("--fusions", "e:cbioportal-sv/data_structural_variants_missing_values.txt", 2, "several samples (TCGA-A2-A04P-01, TCGA-A1-A0SB-01)"),
-    Case("--fusions", "e:cbioportal-sv/data_structural_variants_missing_values.txt", 0, "found:EML4::ALK v3b (E6b;A20)", ("--sample", "TCGA-A2-A04P-01")),
-    Case("--fusions", "e:cbioportal-sv/data_structural_variants_missing_values.txt", 0, "warning:fusion_row_skipped", ("--sample", "TCGA-A1-A0SB-01")),
+    Case(
+        "--fusions",
+        "e:cbioportal-sv/data_structural_variants_duplicate_entry.txt",
+        2,
+        "several samples (TCGA-A2-A04P-01, TCGA-A1-A0SB-01)",
+    ),
+    Case(
+        "--fusions",
+        "e:cbioportal-sv/data_structural_variants_duplicate_entry.txt",
+        0,
+        "found:EML4::ALK",
+        ("--sample", "TCGA-A1-A0SB-01"),
+    ),
+    Case(
+        "--fusions",
+        "e:cbioportal-sv/data_structural_variants_missing_columns.txt",
+        2,
+        "cannot tell the fusion format from the header line (closest: cBioPortal structural-variant columns, missing site2_hugo_symbol)",
+        line=1,
+    ),
+    Case(
+        "--fusions",
+        "e:cbioportal-sv/data_structural_variants_missing_values.txt",
+        2,
+        "several samples (TCGA-A2-A04P-01, TCGA-A1-A0SB-01)",
+    ),
+    Case(
+        "--fusions",
+        "e:cbioportal-sv/data_structural_variants_missing_values.txt",
+        0,
+        "found:EML4::ALK v3b (E6b;A20)",
+        ("--sample", "TCGA-A2-A04P-01"),
+    ),
+    Case(
+        "--fusions",
+        "e:cbioportal-sv/data_structural_variants_missing_values.txt",
+        0,
+        "warning:fusion_row_skipped",
+        ("--sample", "TCGA-A1-A0SB-01"),
+    ),
 ]
 
 
@@ -311,7 +408,9 @@ def test_corpus_is_big_enough_and_covers_every_reader():
     assert {"--vcf", "--sv-vcf", "--fusions", "--cnv", "--maf", "--clinical", "--bam", "--kb"} <= options
     assert len(CASES) >= 40
     on_disk = {p.name for p in HOSTILE.iterdir() if p.suffix != ".py" and p.name != "__pycache__"}
-    used = {c.file[2:] for c in CASES if c.file.startswith("h:")} | {x[2:] for c in CASES for x in c.extra if x.startswith("h:")}
+    used = {c.file[2:] for c in CASES if c.file.startswith("h:")} | {
+        x[2:] for c in CASES for x in c.extra if x.startswith("h:")
+    }
     assert on_disk <= used, f"hand-made files no case uses: {sorted(on_disk - used)}"
 
 
@@ -332,15 +431,25 @@ def test_real_edge_case(case, generated, tmp_path):
     check_outcome(case, generated, tmp_path)
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.file in {"g:vcf_truncated.bcf", "g:bam_cut_with_eof.bam",
-                                                                "g:clinical_deeply_nested.yaml", "g:kb_deeply_nested"}], ids=lambda c: c.id)
+@pytest.mark.parametrize(
+    "case",
+    [
+        c
+        for c in CASES
+        if c.file
+        in {"g:vcf_truncated.bcf", "g:bam_cut_with_eof.bam", "g:clinical_deeply_nested.yaml", "g:kb_deeply_nested"}
+    ],
+    ids=lambda c: c.id,
+)
 def test_refusal_is_one_line_from_a_real_process(case, generated, tmp_path):
     """Outside click's test runner: htslib writes to file descriptor 2 itself, and a C stack overflow
     (deep YAML) would kill the process; the real stderr must still be one line."""
     out = tmp_path / "report.json"
     argv, culprit = _argv(case, generated, out)
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    proc = subprocess.run([sys.executable, "-m", "alkannot", *argv], capture_output=True, text=True, env=env, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "alkannot", *argv], capture_output=True, text=True, env=env, timeout=120
+    )
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.count("\n") == 1 and proc.stderr.startswith(f"alkannot: error: {culprit}"), proc.stderr
     assert not out.exists()
@@ -349,7 +458,10 @@ def test_refusal_is_one_line_from_a_real_process(case, generated, tmp_path):
 def test_kb_validate_lists_every_problem_of_a_broken_kb(generated):
     result = run_cli("kb", "validate", str(generated / "kb_contradiction"))
     assert result.exit_code == 2
-    assert "duplicate entry for ALK G1202R" in result.stderr and "contradiction: ALK G1202R with lorlatinib" in result.stderr
+    assert (
+        "duplicate entry for ALK G1202R" in result.stderr
+        and "contradiction: ALK G1202R with lorlatinib" in result.stderr
+    )
 
 
 def test_corpus_generation_is_deterministic(generated, tmp_path):
@@ -396,20 +508,34 @@ def test_large_input_is_streamed(reader, tmp_path):
     from alkannot.errors import InputError
 
     if reader == "fusions":  # OncoKB SV rows that are not fusions; the sample column makes it two passes
-        path = _big(tmp_path / "sv.txt", "Tumor_Sample_Barcode\tGeneA\tGeneB\tSv_Type", lambda i: f"S1\tGENE{i}{PAD}\tOTHER{i}\tDELETION")
+        path = _big(
+            tmp_path / "sv.txt",
+            "Tumor_Sample_Barcode\tGeneA\tGeneB\tSv_Type",
+            lambda i: f"S1\tGENE{i}{PAD}\tOTHER{i}\tDELETION",
+        )
         run = lambda: read_fusions(path)  # noqa: E731
     elif reader == "maf":
-        path = _big(tmp_path / "big.maf", "Hugo_Symbol\tChromosome\tStart_Position\tReference_Allele\tTumor_Seq_Allele2\tTumor_Sample_Barcode",
-                    lambda i: f"GENE{i}{PAD}\t1\t{1000 + i}\tA\tG\tT1")
+        path = _big(
+            tmp_path / "big.maf",
+            "Hugo_Symbol\tChromosome\tStart_Position\tReference_Allele\tTumor_Seq_Allele2\tTumor_Sample_Barcode",
+            lambda i: f"GENE{i}{PAD}\t1\t{1000 + i}\tA\tG\tT1",
+        )
         run = lambda: read_maf(path, {"ALK"})  # noqa: E731
     elif reader == "cnv":  # rows of another sample than the one asked for
-        path = _big(tmp_path / "cna.txt", "Tumor_Sample_Barcode\tHugo_Symbol\tCopy_Number_Alteration", lambda i: f"S{2 + i % 2}\tGENE{i}{PAD}\t2")
+        path = _big(
+            tmp_path / "cna.txt",
+            "Tumor_Sample_Barcode\tHugo_Symbol\tCopy_Number_Alteration",
+            lambda i: f"S{2 + i % 2}\tGENE{i}{PAD}\t2",
+        )
         with open(path, "a", encoding="utf-8") as fh:
             fh.write("S1\tMET\t2\n")
         run = lambda: read_cnv(path, sample="S1")  # noqa: E731
     elif reader == "vcf":
-        path = _big(tmp_path / "big.vcf", "##fileformat=VCFv4.2\n##contig=<ID=1,length=249250621>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO",
-                    lambda i: f"1\t{1000 + i}\trs{i}{PAD}\tA\tG\t.\tPASS\t.")
+        path = _big(
+            tmp_path / "big.vcf",
+            "##fileformat=VCFv4.2\n##contig=<ID=1,length=249250621>\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO",
+            lambda i: f"1\t{1000 + i}\trs{i}{PAD}\tA\tG\t.\tPASS\t.",
+        )
         run = lambda: read_vcf(path, [Region("2", 29192774, 30144432)])  # noqa: E731
     else:  # a clinical context is a few lines: a big one is refused by its size before it is read
         path = _big(tmp_path / "ctx.yaml", "patient_id: P1", lambda i: f"note_{i}: {PAD}")

@@ -26,8 +26,13 @@ def _imported_layers(path: Path) -> set[str]:
     """The alkannot sub-packages and top modules a module imports (relative or absolute)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     depth = len(path.relative_to(PACKAGE).parts) - 1  # 1 for alkannot/readers/vcf.py
-    typing_only = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If) and isinstance(block.test, ast.Name)
-                   and block.test.id == "TYPE_CHECKING" for stmt in block.body for n in ast.walk(stmt)}
+    typing_only = {
+        id(n)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and isinstance(block.test, ast.Name) and block.test.id == "TYPE_CHECKING"
+        for stmt in block.body
+        for n in ast.walk(stmt)
+    }
     out: set[str] = set()
     for node in ast.walk(tree):
         if id(node) in typing_only:
@@ -38,8 +43,10 @@ def _imported_layers(path: Path) -> set[str]:
                 up = node.level - 1
                 if up > depth:
                     continue
-                base = list(path.relative_to(PACKAGE).parts[:depth - up])
-                names = [".".join([*base, node.module]) if node.module else ".".join([*base, a.name]) for a in node.names]
+                base = list(path.relative_to(PACKAGE).parts[: depth - up])
+                names = [
+                    ".".join([*base, node.module]) if node.module else ".".join([*base, a.name]) for a in node.names
+                ]
             elif node.module and node.module.startswith("alkannot."):
                 names = [node.module.removeprefix("alkannot.")]
         elif isinstance(node, ast.Import):

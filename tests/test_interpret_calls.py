@@ -67,7 +67,11 @@ def test_a_fusion_input_without_an_alk_driver_makes_every_call_not_applicable(tm
 
 def test_clinical_alk_positivity_lets_the_calls_stand_with_a_warning():
     report = alkannot.annotate(vcf=P01, clinical=ALK_POSITIVE)
-    assert report.alk_driver.status == "established" and not report.alk_driver.fusions and "by IHC" in report.alk_driver.basis
+    assert (
+        report.alk_driver.status == "established"
+        and not report.alk_driver.fusions
+        and "by IHC" in report.alk_driver.basis
+    )
     assert calls(report)["lorlatinib"].call == "sensitive" and calls(report)["alectinib"].call == "resistant"
     warning = next(w for w in report.warnings if w.code == "alk_fusion_not_seen")
     assert "not seen in this sample" in warning.message and "no fusion input was given" in warning.message
@@ -76,7 +80,9 @@ def test_clinical_alk_positivity_lets_the_calls_stand_with_a_warning():
 def test_a_driver_fusion_establishes_the_driver_without_a_warning(tmp_path):
     report = alkannot.annotate(vcf=P01, fusions=fusion_file(tmp_path))
     assert report.alk_driver.status == "established" and report.alk_driver.fusions == ["EML4::ALK:E13;A20"]
-    assert not {"alk_fusion_not_seen", "alk_driver_not_detected", "alk_driver_assumed"} & {w.code for w in report.warnings}
+    assert not {"alk_fusion_not_seen", "alk_driver_not_detected", "alk_driver_assumed"} & {
+        w.code for w in report.warnings
+    }
 
 
 def test_a_fusion_missing_from_plasma_is_said_to_be_not_detected_in_plasma(tmp_path):
@@ -99,6 +105,7 @@ def test_a_negative_clinical_status_is_named(tmp_path):
 def test_the_worst_call_limits_a_drug():
     def f(call: str | None) -> Finding:
         return Finding(call or "none", call or "none", Evidence(drug="x", call=call) if call else None)
+
     assert worst([f("sensitive"), f("resistant"), f("intermediate")])[0] == "resistant"
     assert worst([f("sensitive"), f(None)])[0] == "unknown"  # a finding with no evidence keeps a drug from sensitive
     assert [x.id for x in worst([f("sensitive"), f("sensitive")])[1]] == ["sensitive", "sensitive"]
@@ -133,7 +140,9 @@ def test_met_amplification_limits_alk_only_drugs_and_names_what_acts_on_it(tmp_p
         assert "bypass_limit" in by_drug[drug].conventions
     assert by_drug["crizotinib"].call == "sensitive"  # crizotinib acts on MET: not limited by it
     # what acts on it is an option of its own, not a clause repeated in every drug's rationale
-    assert any(r.option.startswith("Dual ALK and MET inhibition") and r.level is None for r in report.recommendations)  # KB 2.0.0: 2 patients, no level
+    assert any(
+        r.option.startswith("Dual ALK and MET inhibition") and r.level is None for r in report.recommendations
+    )  # KB 2.0.0: 2 patients, no level
 
 
 def test_a_gain_below_the_amplification_threshold_limits_nothing(tmp_path):
@@ -178,13 +187,16 @@ def test_history_marks_drugs_given_and_what_explains_the_progression():
 
 
 def test_after_lorlatinib_setting_and_the_compound_explaining_it(tmp_path):
-    ctx = clinical(tmp_path, """\
+    ctx = clinical(
+        tmp_path,
+        """\
 alk_status: {result: positive, method: IHC}
 treatments:
   - {drug: crizotinib, line: 1, start: 2016-02, end: 2017-06, stop_reason: progression}
   - {drug: CH5424802, line: 2, start: 2017-07, end: 2017-10, stop_reason: progression}
   - {drug: lorlatinib, line: 3, start: 2017-11, end: 2020-01, stop_reason: progression}
-""")
+""",
+    )
     report = alkannot.annotate(vcf=P02, clinical=ctx)
     setting = report.resistance_setting
     assert setting.label == "after lorlatinib (a third-generation ALK TKI)"
@@ -201,15 +213,22 @@ def test_unexplained_progression_is_said_to_be_unexplained(tmp_path):
     assert "not explained" in report.resistance_setting.explanation
 
 
-@pytest.mark.parametrize("course,label", [
-    ("{drug: gilteritinib, line: 1, stop_reason: other}", "ALK TKI-naive (no ALK TKI in the treatment history)"),
-    ("{drug: crizotinib, line: 1, stop_reason: toxicity}",
-     "after crizotinib (a first-generation ALK TKI), stopped for toxicity, not for progression"),
-    ("{drug: brigatinib, line: 1, stop_reason: ongoing}", "on brigatinib (a second-generation ALK TKI), ongoing"),
-    ("{drug: lorlatinib, line: 1}", "after lorlatinib (a third-generation ALK TKI); how it ended is not stated"),
-])
+@pytest.mark.parametrize(
+    "course,label",
+    [
+        ("{drug: gilteritinib, line: 1, stop_reason: other}", "ALK TKI-naive (no ALK TKI in the treatment history)"),
+        (
+            "{drug: crizotinib, line: 1, stop_reason: toxicity}",
+            "after crizotinib (a first-generation ALK TKI), stopped for toxicity, not for progression",
+        ),
+        ("{drug: brigatinib, line: 1, stop_reason: ongoing}", "on brigatinib (a second-generation ALK TKI), ongoing"),
+        ("{drug: lorlatinib, line: 1}", "after lorlatinib (a third-generation ALK TKI); how it ended is not stated"),
+    ],
+)
 def test_setting_labels(tmp_path, course, label):
-    report = alkannot.annotate(fusions=fusion_file(tmp_path), clinical=clinical(tmp_path, f"treatments:\n  - {course}\n"))
+    report = alkannot.annotate(
+        fusions=fusion_file(tmp_path), clinical=clinical(tmp_path, f"treatments:\n  - {course}\n")
+    )
     assert report.resistance_setting.label == label
 
 
@@ -229,6 +248,9 @@ def test_summary_reads_in_plain_words():
 def test_vcf_only_history_uses_mutation_ids_that_match_single_alterations(tmp_path, alk):
     pos, ref, alt = change_to_vcf(alk["GRCh38"], "I1171N")
     vcf = write_vcf(tmp_path / "i.vcf", [f"chr2\t{pos}\t.\t{ref}\t{alt}\t.\tPASS\tDP=200\tGT:AF\t0/1:0.2"])
-    ctx = clinical(tmp_path, "alk_status: {result: positive, method: IHC}\ntreatments:\n  - {drug: alectinib, line: 1, stop_reason: progression}\n")
+    ctx = clinical(
+        tmp_path,
+        "alk_status: {result: positive, method: IHC}\ntreatments:\n  - {drug: alectinib, line: 1, stop_reason: progression}\n",
+    )
     report = alkannot.annotate(vcf=vcf, clinical=ctx)
     assert calls(report)["alectinib"].explains_progression == ["ALK:I1171N"]

@@ -19,7 +19,9 @@ P02 = EXAMPLES / "P02_I1171N_D1203N_after_lorlatinib.GRCh37.vcf"
 P04 = EXAMPLES / "P04_no_alk_mutation.GRCh38.bcf"
 AFTER_ALECTINIB = "alk_status: {result: positive, method: IHC}\ntreatments:\n  - {drug: alectinib, line: 1, stop_reason: progression}\n"
 # imperative openings and prescribing verbs a decision-support text must not use
-IMPERATIVE = re.compile(r"\b(should|must|recommend(?:ed|s)? to|prescribe|administer|switch to|start|give|use|consider|treat with)\b", re.I)
+IMPERATIVE = re.compile(
+    r"\b(should|must|recommend(?:ed|s)? to|prescribe|administer|switch to|start|give|use|consider|treat with)\b", re.I
+)
 
 
 def ctx(tmp_path: Path, text: str) -> Path:
@@ -53,12 +55,18 @@ def test_every_kb_situation_has_a_predicate():
     assert {r.when for r in kb.files.recommendations.rules} <= set(SITUATIONS)
 
 
-@pytest.mark.parametrize("change,expected", [
-    ("G1202R", ["Lorlatinib"]),                      # seed 001 / LIN17: G1202R after alectinib → lorlatinib
-    ("I1171N", ["Brigatinib", "Ceritinib", "Lorlatinib"]),  # seed 001: ceritinib for I1171N
-    ("F1174L", ["Brigatinib", "Lorlatinib"]),  # seed 001: alectinib for F1174L, but not after progression on alectinib
-    ("V1180L", ["Brigatinib", "Ceritinib"]),        # seed 001: brigatinib for V1180L; KATA14: ceritinib (KB 2.0.0)
-])
+@pytest.mark.parametrize(
+    "change,expected",
+    [
+        ("G1202R", ["Lorlatinib"]),  # seed 001 / LIN17: G1202R after alectinib → lorlatinib
+        ("I1171N", ["Brigatinib", "Ceritinib", "Lorlatinib"]),  # seed 001: ceritinib for I1171N
+        (
+            "F1174L",
+            ["Brigatinib", "Lorlatinib"],
+        ),  # seed 001: alectinib for F1174L, but not after progression on alectinib
+        ("V1180L", ["Brigatinib", "Ceritinib"]),  # seed 001: brigatinib for V1180L; KATA14: ceritinib (KB 2.0.0)
+    ],
+)
 def test_an_alk_resistance_mutation_lists_the_tkis_that_cover_it(tmp_path, alk, change, expected):
     report = alkannot.annotate(vcf=single(tmp_path, alk, change), clinical=ctx(tmp_path, AFTER_ALECTINIB))
     mine = [r for r in report.recommendations if r.rule == "alk_tki_active_on_resistance_mutation"]
@@ -76,10 +84,14 @@ def test_no_alk_mutation_after_a_second_generation_tki(tmp_path):
     mine = [r for r in report.recommendations if r.rule == "no_alk_mutation_after_second_generation"]
     # KB 2.0.0: no level (was 3A): a non-significant retrospective comparison fits no level of the scale
     assert [(r.option, r.level) for r in mine] == [
-        ("Lorlatinib (third-generation ALK TKI)", None), ("Platinum-pemetrexed-based chemotherapy", None)]
+        ("Lorlatinib (third-generation ALK TKI)", None),
+        ("Platinum-pemetrexed-based chemotherapy", None),
+    ]
     assert all("p = 0.124" in r.rationale and "performance status" in r.rationale for r in mine)
     # not after a third-generation TKI, and not when an ALK mutation is found
-    after_lor = alkannot.annotate(vcf=P04, fusions=fusion(tmp_path), clinical=ctx(tmp_path, AFTER_ALECTINIB.replace("alectinib", "lorlatinib")))
+    after_lor = alkannot.annotate(
+        vcf=P04, fusions=fusion(tmp_path), clinical=ctx(tmp_path, AFTER_ALECTINIB.replace("alectinib", "lorlatinib"))
+    )
     assert "no_alk_mutation_after_second_generation" not in rules(after_lor)
     with_mutation = alkannot.annotate(vcf=P01, fusions=fusion(tmp_path), clinical=ctx(tmp_path, AFTER_ALECTINIB))
     assert "no_alk_mutation_after_second_generation" not in rules(with_mutation)
@@ -92,7 +104,10 @@ def test_met_amplification_lists_met_active_strategies(tmp_path):
     mine = [r for r in report.recommendations if r.rule == "bypass_strategy"]
     # KB 2.0.0: crizotinib (NCCN, as seed 000 cites it) only for high-level amplification; the combinations
     # rest on 2 patients and case reports, which no level fits
-    assert [(r.option, r.level) for r in mine] == [("Alectinib with crizotinib", None), ("Dual ALK and MET inhibition", None)]
+    assert [(r.option, r.level) for r in mine] == [
+        ("Alectinib with crizotinib", None),
+        ("Dual ALK and MET inhibition", None),
+    ]
     assert all(r.driven_by == ["MET:amplification"] and r.citations for r in mine)
     # the lorlatinib-or-chemotherapy rule does not apply while a bypass limits the ALK-only drugs
     assert "no_alk_mutation_after_second_generation" not in rules(report)
@@ -115,12 +130,21 @@ def test_pdl1_positive_without_tki_resistance_lists_nothing(tmp_path):
     assert "immunotherapy_pdl1_positive_after_tki_resistance" not in rules(report)
 
 
-@pytest.mark.parametrize("histology,option,status", [
-    ("small_cell_transformation", "Platinum-etoposide chemotherapy", "unconfirmed"),  # KB 2.0.0: its source was not read
-    ("squamous_transformation", "Chemotherapy chosen for the squamous histology", "unconfirmed"),
-])
+@pytest.mark.parametrize(
+    "histology,option,status",
+    [
+        (
+            "small_cell_transformation",
+            "Platinum-etoposide chemotherapy",
+            "unconfirmed",
+        ),  # KB 2.0.0: its source was not read
+        ("squamous_transformation", "Chemotherapy chosen for the squamous histology", "unconfirmed"),
+    ],
+)
 def test_transformation_lists_histology_directed_chemotherapy(tmp_path, histology, option, status):
-    report = alkannot.annotate(fusions=fusion(tmp_path), clinical=ctx(tmp_path, AFTER_ALECTINIB + f"histology: {histology}\n"))
+    report = alkannot.annotate(
+        fusions=fusion(tmp_path), clinical=ctx(tmp_path, AFTER_ALECTINIB + f"histology: {histology}\n")
+    )
     rec = next(r for r in report.recommendations if r.rule == "transformation_strategy")
     assert rec.option.startswith(option) and rec.status == status and rec.driven_by == [f"histology:{histology}"]
 
@@ -158,8 +182,14 @@ def test_options_are_ranked_by_level_then_rule_order(tmp_path):
 
 
 def test_without_an_alk_driver_no_alk_tki_option_is_listed(tmp_path):
-    report = alkannot.annotate(vcf=P01, clinical=ctx(tmp_path, "alk_status: {result: negative, method: IHC}\n"
-                                                              "treatments:\n  - {drug: alectinib, line: 1, stop_reason: progression}\n"))
+    report = alkannot.annotate(
+        vcf=P01,
+        clinical=ctx(
+            tmp_path,
+            "alk_status: {result: negative, method: IHC}\n"
+            "treatments:\n  - {drug: alectinib, line: 1, stop_reason: progression}\n",
+        ),
+    )
     assert report.alk_driver.status == "not_detected"
     assert "alk_tki_active_on_resistance_mutation" not in rules(report)
 
@@ -169,7 +199,11 @@ def test_no_text_reads_as_an_instruction(tmp_path, alk):
     cnv = tmp_path / "cn.tsv"
     cnv.write_text("gene\tcopy_number\nMET\t9\n")
     runs = [
-        dict(vcf=P01, fusions=fusion(tmp_path), clinical=ctx(tmp_path, AFTER_ALECTINIB + "ihc: {PD-L1: {tps: 60}, MET: {score: '3+', percent: 80}}\n")),
+        dict(
+            vcf=P01,
+            fusions=fusion(tmp_path),
+            clinical=ctx(tmp_path, AFTER_ALECTINIB + "ihc: {PD-L1: {tps: 60}, MET: {score: '3+', percent: 80}}\n"),
+        ),
         dict(vcf=P04, fusions=fusion(tmp_path), cnv=cnv),
         dict(vcf=P02, clinical=ALK_POSITIVE),
         dict(vcf=P04, clinical=EXAMPLES / "P01.clinical.yaml"),

@@ -64,8 +64,9 @@ def test_an_invalid_kb_is_never_cached(cache, kbdir):
     assert not list(cache.glob("kb-*.pickle"))
 
 
-@pytest.mark.parametrize("content", [b"", b"not a pickle at all", pickle.dumps(("another key", {})),
-                                     pickle.dumps({"files": None})])
+@pytest.mark.parametrize(
+    "content", [b"", b"not a pickle at all", pickle.dumps(("another key", {})), pickle.dumps({"files": None})]
+)
 def test_corrupt_or_mismatched_cache_is_not_trusted(cache, kbdir, monkeypatch, content):
     good = load_knowledgebase(kbdir)
     (entry,) = cache.glob("kb-*.pickle")
@@ -139,9 +140,13 @@ def test_a_cache_hit_needs_no_yaml_parser(cache, kbdir):
     import subprocess
     import sys
 
-    code = ("import sys\nfrom alkannot.knowledge import load_knowledgebase\n"
-            f"load_knowledgebase({str(kbdir)!r})\nprint('yaml' in sys.modules)\n")
+    code = (
+        "import sys\nfrom alkannot.knowledge import load_knowledgebase\n"
+        f"load_knowledgebase({str(kbdir)!r})\nprint('yaml' in sys.modules)\n"
+    )
     env = {**os.environ, CACHE_ENV: str(cache)}
-    first, second = (subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.strip()
-                     for _ in range(2))
+    first, second = (
+        subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout.strip()
+        for _ in range(2)
+    )
     assert (first, second) == ("True", "False")  # the first load parses the YAML and fills the cache

@@ -61,7 +61,9 @@ def test_an_added_reference_is_a_minor_change(tmp_path):
     major, minor, patch = version_of(old)
     set_version(new, f"{major}.{minor}.{patch + 1}")
     result = run_cli("kb", "diff", str(old), str(new))
-    assert result.exit_code == 2 and "+ reference EXTRA99 added" in result.stdout and "needs a minor bump" in result.stdout
+    assert (
+        result.exit_code == 2 and "+ reference EXTRA99 added" in result.stdout and "needs a minor bump" in result.stdout
+    )
 
 
 def test_the_diff_from_the_1_4_0_release_reads_the_old_knowledge_base():
@@ -75,6 +77,8 @@ def test_the_diff_from_the_1_4_0_release_reads_the_old_knowledge_base():
     assert "~ mutation ALK G1202R: brigatinib intermediate/R2/established → resistant/R2/established" in result.stdout
     assert "+ mutation entry ALK G1202del (no per-drug profile) added" in result.stdout
     # recommendation options and mechanisms are compared too
-    assert ("~ rule no_alk_mutation_after_second_generation: option 'Lorlatinib (third-generation ALK TKI)' "
-            "3A/established → None/established") in result.stdout
+    assert (
+        "~ rule no_alk_mutation_after_second_generation: option 'Lorlatinib (third-generation ALK TKI)' "
+        "3A/established → None/established"
+    ) in result.stdout
     assert "~ mechanism NRAS_activating: limits_alk_tkis True → False" in result.stdout

@@ -18,7 +18,9 @@ from conftest import ROOT, change_to_vcf, run_cli
 
 def test_packaged_kb_is_valid_and_cited(kb):
     assert kb.version.count(".") == 2
-    assert {"crizotinib", "ceritinib", "alectinib", "brigatinib", "ensartinib", "lorlatinib"} <= {d.id for d in kb.alk_tkis}
+    assert {"crizotinib", "ceritinib", "alectinib", "brigatinib", "ensartinib", "lorlatinib"} <= {
+        d.id for d in kb.alk_tkis
+    }
     for entry in kb.files.mutations:
         assert entry.citations or entry.calls
         for call in entry.calls:
@@ -135,9 +137,20 @@ def test_cli_kb_validate_and_show(tmp_path):
 
 def test_annotate_refuses_an_invalid_kb(tmp_path):
     kbdir = _copy_kb(tmp_path)
-    _edit(kbdir / "mutations.yaml", lambda d: [m for m in d["mutations"] if m.get("calls")][0]["calls"][0].update(level="9"))
+    _edit(
+        kbdir / "mutations.yaml",
+        lambda d: [m for m in d["mutations"] if m.get("calls")][0]["calls"][0].update(level="9"),
+    )
     out = tmp_path / "r.json"
-    result = run_cli("annotate", "--vcf", str(ROOT / "example_vcfs/P02_I1171N_D1203N_after_lorlatinib.GRCh37.vcf"), "--kb", str(kbdir), "-o", str(out))
+    result = run_cli(
+        "annotate",
+        "--vcf",
+        str(ROOT / "example_vcfs/P02_I1171N_D1203N_after_lorlatinib.GRCh37.vcf"),
+        "--kb",
+        str(kbdir),
+        "-o",
+        str(out),
+    )
     assert result.exit_code == 2 and "knowledge base is invalid" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not out.exists()
@@ -164,8 +177,13 @@ def test_compound_entries_are_checked(tmp_path):
         entries = data["compounds"]["entries"]
         entries.append({"id": "DUP", "members": list(reversed(entries[0]["members"])), "citations": ["LIN17"]})
         entries.append({"id": "SAME_CODON", "members": ["G1202R", "G1202K"], "citations": ["LIN17"]})
-        entries.append({"id": "BAD_DRUG", "members": ["L1196M", "G1269A"],
-                        "calls": [{"drug": "aspirin", "call": "resistant", "level": "R2", "citations": ["LIN17"]}]})
+        entries.append(
+            {
+                "id": "BAD_DRUG",
+                "members": ["L1196M", "G1269A"],
+                "calls": [{"drug": "aspirin", "call": "resistant", "level": "R2", "citations": ["LIN17"]}],
+            }
+        )
 
     _edit(kbdir / "compounds.yaml", break_compounds)
     _, problems = validate_knowledgebase(kbdir)

@@ -16,8 +16,20 @@ needs_examples = pytest.mark.skipif(not EXAMPLES.is_dir(), reason="../shared/rea
 
 # As oncokb/oncokb-annotator's AnnotatorCore.py writes them (get_oncokb_annotation_column_headers:
 # `for level in sorted(levels)`, then the three HIGHEST_* columns and TX_CITATIONS), commit 1cbdfb2b.
-ANNOTATOR_COLUMNS = ["ANNOTATED", "LEVEL_1", "LEVEL_2", "LEVEL_3A", "LEVEL_3B", "LEVEL_4", "LEVEL_R1", "LEVEL_R2",
-                     "HIGHEST_LEVEL", "HIGHEST_SENSITIVE_LEVEL", "HIGHEST_RESISTANCE_LEVEL", "TX_CITATIONS"]
+ANNOTATOR_COLUMNS = [
+    "ANNOTATED",
+    "LEVEL_1",
+    "LEVEL_2",
+    "LEVEL_3A",
+    "LEVEL_3B",
+    "LEVEL_4",
+    "LEVEL_R1",
+    "LEVEL_R2",
+    "HIGHEST_LEVEL",
+    "HIGHEST_SENSITIVE_LEVEL",
+    "HIGHEST_RESISTANCE_LEVEL",
+    "TX_CITATIONS",
+]
 LEVELS = {"", "LEVEL_1", "LEVEL_2", "LEVEL_3A", "LEVEL_3B", "LEVEL_4", "LEVEL_R1", "LEVEL_R2"}
 
 
@@ -36,20 +48,30 @@ def _data_lines(path: Path) -> list[str]:
 
 
 @needs_examples
-@pytest.mark.parametrize("name", ["example_maf.txt", "example_maf_grch38.txt", "example_fusions.txt", "example_sv.txt",
-                                  "example_individual_cna.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "example_maf.txt",
+        "example_maf_grch38.txt",
+        "example_fusions.txt",
+        "example_sv.txt",
+        "example_individual_cna.txt",
+    ],
+)
 def test_every_row_gets_the_annotator_columns_and_keeps_its_own(tmp_path, name):
     table = EXAMPLES / name
     header, rows, text = annotate(tmp_path, table)
     given = _data_lines(table)
     n_given = len(given[0].split("\t"))
     assert header[:n_given] == given[0].split("\t")  # the input's columns first, unchanged
-    assert header[n_given:n_given + len(ANNOTATOR_COLUMNS)] == ANNOTATOR_COLUMNS
+    assert header[n_given : n_given + len(ANNOTATOR_COLUMNS)] == ANNOTATOR_COLUMNS
     assert [c for c in header if c.startswith("ALKANNOT_CALL_")], "no per-drug call columns"
     assert len(rows) == len(given) - 1  # every row, none dropped or added
     out_lines = _data_lines(Path(tmp_path / f"annotated_{name}"))
     for original, written in zip(given[1:], out_lines[1:]):
-        assert written.startswith(original.rstrip("\t") if original.endswith("\t") else original)  # the row's own cells byte for byte
+        assert written.startswith(
+            original.rstrip("\t") if original.endswith("\t") else original
+        )  # the row's own cells byte for byte
     for row in rows:
         assert row["ANNOTATED"] == "True"
         for column in ("HIGHEST_LEVEL", "HIGHEST_SENSITIVE_LEVEL", "HIGHEST_RESISTANCE_LEVEL"):
@@ -66,27 +88,44 @@ def test_the_alk_fusion_row_carries_the_alk_tki_levels_and_calls(tmp_path):
     assert "lorlatinib" in row["LEVEL_1"].split(",") and row["ALKANNOT_CALL_LORLATINIB"] == "sensitive"
     for other in rows:
         if other is not row:
-            assert not any(other[c] for c in ANNOTATOR_COLUMNS[1:]), other["Fusion"]  # no level invented for TMPRSS2-ERG …
+            assert not any(other[c] for c in ANNOTATOR_COLUMNS[1:]), other[
+                "Fusion"
+            ]  # no level invented for TMPRSS2-ERG …
 
 
 @needs_examples
 def test_the_structural_variant_table_carries_the_alk_fusion(tmp_path):
     _, rows, _ = annotate(tmp_path, EXAMPLES / "example_sv.txt")
     alk = [r for r in rows if {r["GeneA"], r["GeneB"]} == {"ALK", "EML4"}]
-    assert len(alk) == 1 and alk[0]["HIGHEST_SENSITIVE_LEVEL"] == "LEVEL_1" and alk[0]["ALKANNOT_CALL_ALECTINIB"] == "sensitive"
+    assert (
+        len(alk) == 1
+        and alk[0]["HIGHEST_SENSITIVE_LEVEL"] == "LEVEL_1"
+        and alk[0]["ALKANNOT_CALL_ALECTINIB"] == "sensitive"
+    )
     assert all(not r["ALKANNOT_ALTERATION"] for r in rows if r is not alk[0])  # MLL2 deletion, TMPRSS2-ERG …
 
 
 @needs_examples
 def test_a_gene_by_sample_matrix_becomes_the_annotators_long_table(tmp_path):
     header, rows, _ = annotate(tmp_path, EXAMPLES / "example_cna.txt")
-    assert header[:3] == ["SAMPLE_ID", "HUGO_SYMBOL", "ALTERATION"] and header[3:3 + len(ANNOTATOR_COLUMNS)] == ANNOTATOR_COLUMNS
+    assert (
+        header[:3] == ["SAMPLE_ID", "HUGO_SYMBOL", "ALTERATION"]
+        and header[3 : 3 + len(ANNOTATOR_COLUMNS)] == ANNOTATOR_COLUMNS
+    )
     events = {(r["SAMPLE_ID"], r["HUGO_SYMBOL"], r["ALTERATION"]) for r in rows}
-    assert ("TCGA-05-4417-01", "MET", "Amplification") in events and ("TCGA-02-0033-01", "MET", "Amplification") in events
+    assert ("TCGA-05-4417-01", "MET", "Amplification") in events and (
+        "TCGA-02-0033-01",
+        "MET",
+        "Amplification",
+    ) in events
     assert ("TCGA-05-4417-01", "CDK4", "Deletion") in events
-    assert all(r["ALTERATION"] in ("Amplification", "Deletion") for r in rows)  # gains and losses are not events the annotator lists
+    assert all(
+        r["ALTERATION"] in ("Amplification", "Deletion") for r in rows
+    )  # gains and losses are not events the annotator lists
     met = [r for r in rows if r["HUGO_SYMBOL"] == "MET"]
-    assert all(r["ALKANNOT_ALTERATION"].startswith("MET amplification") and r["ALKANNOT_CATEGORY"] == "bypass" for r in met)
+    assert all(
+        r["ALKANNOT_ALTERATION"].startswith("MET amplification") and r["ALKANNOT_CATEGORY"] == "bypass" for r in met
+    )
 
 
 MAF = """#version 2.4
@@ -116,14 +155,24 @@ def test_resistance_mutations_get_levels_per_drug_and_each_sample_is_annotated_o
     assert text.startswith("#version 2.4\n")
     assert sorted(calls) == ["S1", "S2", "S3"]  # one annotation per sample, not per row
     g1202r = rows[0]
-    assert g1202r["ALKANNOT_ALTERATION"] == "ALK p.G1202R" and g1202r["HIGHEST_RESISTANCE_LEVEL"] in ("LEVEL_R1", "LEVEL_R2")
+    assert g1202r["ALKANNOT_ALTERATION"] == "ALK p.G1202R" and g1202r["HIGHEST_RESISTANCE_LEVEL"] in (
+        "LEVEL_R1",
+        "LEVEL_R2",
+    )
     resistant = g1202r[g1202r["HIGHEST_RESISTANCE_LEVEL"]].split(",")
     assert "alectinib" in resistant and g1202r["ALKANNOT_CALL_ALECTINIB"] == "resistant"
     assert "alectinib=resistant:" in g1202r["ALKANNOT_EVIDENCE"] and g1202r["TX_CITATIONS"]
-    assert rows[4]["ALKANNOT_CALL_ALECTINIB"] == "resistant" and rows[4]["ALKANNOT_REPORT_ID"] != g1202r["ALKANNOT_REPORT_ID"]
+    assert (
+        rows[4]["ALKANNOT_CALL_ALECTINIB"] == "resistant"
+        and rows[4]["ALKANNOT_REPORT_ID"] != g1202r["ALKANNOT_REPORT_ID"]
+    )
     assert rows[2]["ALKANNOT_CALL_CRIZOTINIB"] == "resistant"  # L1196M, the gatekeeper
     ttn = rows[3]
-    assert ttn["ANNOTATED"] == "True" and not any(ttn[c] for c in ANNOTATOR_COLUMNS[1:]) and ttn["ALKANNOT_ALTERATION"] == ""
+    assert (
+        ttn["ANNOTATED"] == "True"
+        and not any(ttn[c] for c in ANNOTATOR_COLUMNS[1:])
+        and ttn["ALKANNOT_ALTERATION"] == ""
+    )
 
 
 def test_a_table_without_a_sample_column_is_refused(tmp_path):

@@ -70,5 +70,7 @@ def test_bypass_gene_variants_deep_in_an_intron_are_counted(tmp_path, kb):
     report = annotate_json("--vcf", str(write_vcf(tmp_path / "met.vcf", rows, contig=GRCH37)))
     reason = f"deep intron (more than {DEEP_INTRON} bases from an exon): no MET mechanism in the knowledge base"
     assert report["other_variants_counted"] == [{"gene": "MET", "reason": reason, "count": 1}]
-    listed, = report["other_variants"]
-    assert listed["pos"] == last - 32 and listed["reason"].startswith("no MET mechanism in the knowledge base matches c.2888-")
+    (listed,) = report["other_variants"]
+    assert listed["pos"] == last - 32 and listed["reason"].startswith(
+        "no MET mechanism in the knowledge base matches c.2888-"
+    )

@@ -14,14 +14,34 @@ from conftest import ROOT
 
 def test_wheel_contains_the_knowledge_base(tmp_path):
     pytest.importorskip("hatchling")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     wheel = next(tmp_path.glob("alkannot-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for needed in ("alkannot/knowledgebase/kb.yaml", "alkannot/knowledgebase/mutations.yaml",
-                   "alkannot/knowledgebase/transcripts/ALK.yaml", "alkannot/report/report.schema.json", "alkannot/py.typed",
-                   "alkannot/report/templates/report.html.j2", "alkannot/report/templates/report.css",
-                   "alkannot/report/templates/report.md.j2"):
+    for needed in (
+        "alkannot/knowledgebase/kb.yaml",
+        "alkannot/knowledgebase/mutations.yaml",
+        "alkannot/knowledgebase/transcripts/ALK.yaml",
+        "alkannot/report/report.schema.json",
+        "alkannot/py.typed",
+        "alkannot/report/templates/report.html.j2",
+        "alkannot/report/templates/report.css",
+        "alkannot/report/templates/report.md.j2",
+    ):
         assert needed in names, needed
 
 
@@ -65,4 +85,8 @@ def test_the_cohort_extra_is_declared():
     assert cohort == {"dask"}  # the cluster engine is the extra ...
     assert cohort <= {re.split(r"[<>=\[ ]", d)[0] for d in extras["test"]}
     base = {re.split(r"[<>=\[ ]", d)[0] for d in project["dependencies"]}
-    assert {"pandas", "pyarrow", "weasyprint"} <= base  # ... `alkannot cohort` and `--pdf` work after the README's first command
+    assert {
+        "pandas",
+        "pyarrow",
+        "weasyprint",
+    } <= base  # ... `alkannot cohort` and `--pdf` work after the README's first command

@@ -46,9 +46,13 @@ def test_annotate_without_input_refuses_as_the_cli_does():
 def test_wrong_argument_types_are_alkannot_errors_naming_the_argument():
     import pytest
 
-    for kwargs, name in (({"fusions": 123}, "fusions"), ({"vcf": 1.5}, "vcf"), ({"fusions": ["a.tsv", 7]}, "fusions[1]"),
-                         ({"vcf": EXAMPLES / "P03_L1196M_after_crizotinib.GRCh37.vcf", "sample": 3}, "sample"),
-                         ({"clinical": "x.yaml", "kb": 42}, "kb")):
+    for kwargs, name in (
+        ({"fusions": 123}, "fusions"),
+        ({"vcf": 1.5}, "vcf"),
+        ({"fusions": ["a.tsv", 7]}, "fusions[1]"),
+        ({"vcf": EXAMPLES / "P03_L1196M_after_crizotinib.GRCh37.vcf", "sample": 3}, "sample"),
+        ({"clinical": "x.yaml", "kb": 42}, "kb"),
+    ):
         with pytest.raises(alkannot.UsageError) as info:
             alkannot.annotate(**kwargs)
         assert f"annotate(): {name} " in str(info.value), info.value

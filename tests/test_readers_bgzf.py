@@ -21,12 +21,19 @@ def _vcf(path, rows, contig_lines=True):
     head = ["##fileformat=VCFv4.2"]
     if contig_lines:
         head += [f"##contig=<ID={c},length={n}>" for c, n in CONTIGS.items()]
-    head += ['##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth">',
-             '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
-             '##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">',
-             "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tTUMOR"]
-    text = "\n".join(head) + "\n" + "".join(f"{c}\t{p}\t.\t{r}\t{a}\t50\tPASS\tDP=60\tGT:AD\t0/1:{40 + p % 7},{5 + p % 11}\n"
-                                               for c, p, r, a in rows)
+    head += [
+        '##INFO=<ID=DP,Number=1,Type=Integer,Description="Depth">',
+        '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+        '##FORMAT=<ID=AD,Number=R,Type=Integer,Description="Allelic depths">',
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tTUMOR",
+    ]
+    text = (
+        "\n".join(head)
+        + "\n"
+        + "".join(
+            f"{c}\t{p}\t.\t{r}\t{a}\t50\tPASS\tDP=60\tGT:AD\t0/1:{40 + p % 7},{5 + p % 11}\n" for c, p, r, a in rows
+        )
+    )
     with pysam.BGZFile(str(path), "wb") as fh:  # 64 KB blocks: records straddle block edges
         fh.write(text.encode())
     return path
@@ -65,7 +72,12 @@ def test_scan_reads_what_streaming_reads(tmp_path, monkeypatch):
 
 
 def test_interleaved_contigs_in_order_within_each_are_read(tmp_path, monkeypatch):
-    rows = [("chr2", 29200000, "A", "G"), ("chr7", 140800000, "C", "T"), ("chr2", 29300000, "G", "A"), ("chr12", 25210000, "T", "C")]
+    rows = [
+        ("chr2", 29200000, "A", "G"),
+        ("chr7", 140800000, "C", "T"),
+        ("chr2", 29300000, "G", "A"),
+        ("chr12", 25210000, "T", "C"),
+    ]
     path = _vcf(tmp_path / "mixed.vcf.gz", rows)
     assert _read(path, True, monkeypatch) == _read(path, False, monkeypatch)
     assert len(_read(path, True, monkeypatch)[0]) == 4
@@ -91,7 +103,7 @@ def test_corrupt_block_is_refused_by_both_paths(tmp_path, monkeypatch):
     path = _vcf(tmp_path / "bad.vcf.gz", _rows(20000))
     data = bytearray(path.read_bytes())
     middle = len(data) // 2
-    data[middle:middle + 64] = bytes(64)
+    data[middle : middle + 64] = bytes(64)
     path.write_bytes(bytes(data))
     with pytest.raises(InputError, match=r"corrupt compressed file: BGZF block at byte offset \d+"):
         bgzf.scan(path, {b"chr2": [(29192000, 29922000)]}, 9)

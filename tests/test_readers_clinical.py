@@ -34,7 +34,10 @@ def test_context_is_echoed_with_aliases_resolved(tmp_path):
     ctx = report["context"]
     assert (report["patient_id"], report["sample_id"]) == ("P02", "P02-T2")
     assert ctx["specimen"] == "plasma" and ctx["ihc"]["PD-L1"]["tps"] == 20
-    assert [(t["drug"], t["drug_as_given"]) for t in ctx["treatments"]] == [("crizotinib", None), ("alectinib", "CH5424802")]
+    assert [(t["drug"], t["drug_as_given"]) for t in ctx["treatments"]] == [
+        ("crizotinib", None),
+        ("alectinib", "CH5424802"),
+    ]
     assert ctx["treatments"][1]["end"] == "2019-12-01"
     assert report["inputs"][0]["kind"] == "clinical"
 
@@ -49,39 +52,56 @@ def test_transformation_and_ihc_findings(tmp_path):
     assert findings["pdl1_tps_category"]["value"] == "low (1-49%)"
 
 
-@pytest.mark.parametrize("ihc,expected", [('{MET: {score: "3+", percent: 40}}', "no"), ('{MET: {score: "1+", percent: 90}}', "no"),
-                                          ('{MET: {score: "2+"}}', "undetermined (no percentage of stained cells given)")])
+@pytest.mark.parametrize(
+    "ihc,expected",
+    [
+        ('{MET: {score: "3+", percent: 40}}', "no"),
+        ('{MET: {score: "1+", percent: 90}}', "no"),
+        ('{MET: {score: "2+"}}', "undetermined (no percentage of stained cells given)"),
+    ],
+)
 def test_met_overexpression_rule(tmp_path, ihc, expected):
     report = annotate_json("--clinical", _write(tmp_path, f"ihc: {ihc}\n"))
     assert report["clinical_findings"][0]["value"] == expected
 
 
-@pytest.mark.parametrize("tps,label", [(0, "negative (<1%)"), (1, "low (1-49%)"), (49.5, "low (1-49%)"), (50, "high (>=50%)"), (100, "high (>=50%)")])
+@pytest.mark.parametrize(
+    "tps,label",
+    [(0, "negative (<1%)"), (1, "low (1-49%)"), (49.5, "low (1-49%)"), (50, "high (>=50%)"), (100, "high (>=50%)")],
+)
 def test_pdl1_categories(tmp_path, tps, label):
     report = annotate_json("--clinical", _write(tmp_path, f"ihc: {{PD-L1: {{tps: {tps}}}}}\n"))
     assert report["clinical_findings"][0]["value"] == label
 
 
 def test_json_context(tmp_path):
-    path = _write(tmp_path, json.dumps({"specimen": "tissue", "treatments": [{"drug": "X-396", "start": "2021-02"}]}), "ctx.json")
+    path = _write(
+        tmp_path, json.dumps({"specimen": "tissue", "treatments": [{"drug": "X-396", "start": "2021-02"}]}), "ctx.json"
+    )
     report = annotate_json("--clinical", path)
     assert report["context"]["treatments"][0]["drug"] == "ensartinib"
 
 
-@pytest.mark.parametrize("text,message", [
-    ("specimen: tissue\nfavourite_colour: blue\n", "favourite_colour: unknown key"),
-    ("ihc: {MET: {score: '2+', colour: red}}\n", "ihc.MET.colour: unknown key"),
-    ("treatments:\n  - {drug: aspirin}\n", "treatments[0].drug: unknown drug 'aspirin'"),
-    ("treatments:\n  - {drug: alectinib, start: 2020-05, end: 2019-01}\n", "treatments[0].end: 2019-01 is before start 2020-05"),
-    ("treatments:\n  - {drug: alectinib, start: 2020-13}\n", "treatments[0].start: '2020-13' is not a real date"),
-    ("treatments:\n  - {drug: alectinib, start: last spring}\n", "is not a date"),
-    ("specimen: blood\n", "specimen:"),
-    ("tumor_fraction: 1.7\n", "tumor_fraction:"),
-    ("- just\n- a list\n", "expected a mapping"),
-    ("a: !!python/object/apply:os.system ['echo pwned']\n", "not valid YAML"),
-    ("key: [unclosed\n", "not valid YAML"),
-    ("", "empty"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("specimen: tissue\nfavourite_colour: blue\n", "favourite_colour: unknown key"),
+        ("ihc: {MET: {score: '2+', colour: red}}\n", "ihc.MET.colour: unknown key"),
+        ("treatments:\n  - {drug: aspirin}\n", "treatments[0].drug: unknown drug 'aspirin'"),
+        (
+            "treatments:\n  - {drug: alectinib, start: 2020-05, end: 2019-01}\n",
+            "treatments[0].end: 2019-01 is before start 2020-05",
+        ),
+        ("treatments:\n  - {drug: alectinib, start: 2020-13}\n", "treatments[0].start: '2020-13' is not a real date"),
+        ("treatments:\n  - {drug: alectinib, start: last spring}\n", "is not a date"),
+        ("specimen: blood\n", "specimen:"),
+        ("tumor_fraction: 1.7\n", "tumor_fraction:"),
+        ("- just\n- a list\n", "expected a mapping"),
+        ("a: !!python/object/apply:os.system ['echo pwned']\n", "not valid YAML"),
+        ("key: [unclosed\n", "not valid YAML"),
+        ("", "empty"),
+    ],
+)
 def test_bad_context_is_refused_naming_the_field(tmp_path, text, message):
     out = tmp_path / "r.json"
     result = run_cli("annotate", "--clinical", _write(tmp_path, text), "-o", str(out))
@@ -92,7 +112,12 @@ def test_bad_context_is_refused_naming_the_field(tmp_path, text, message):
 
 
 def test_context_with_a_vcf(tmp_path):
-    report = annotate_json("--vcf", str(EXAMPLES / "P02_I1171N_D1203N_after_lorlatinib.GRCh37.vcf"), "--clinical", _write(tmp_path, CONTEXT))
+    report = annotate_json(
+        "--vcf",
+        str(EXAMPLES / "P02_I1171N_D1203N_after_lorlatinib.GRCh37.vcf"),
+        "--clinical",
+        _write(tmp_path, CONTEXT),
+    )
     kinds = sorted(i["kind"] for i in report["inputs"])
     assert kinds == ["clinical", "vcf"]
     assert {a["category"] for a in report["alterations"]} >= {"alk_compound_mutation", "histologic_transformation"}

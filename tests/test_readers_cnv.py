@@ -29,51 +29,100 @@ def _tsv(*rows: tuple) -> list[str]:
     return ["\t".join(str(c) for c in row) for row in rows]
 
 
-CNS = _tsv(("chromosome", "start", "end", "gene", "log2", "probes"),
-           ("chr2", 29415993, 29921586, "ALK;ALKintron17ENST00000389048,ALK", -0.1, 40),
-           ("chr7", 116312458, 116438440, "MET", 3.2, 19),
-           ("chr15", 20000500, 102520892, "ALK2_CGH,LTK,-,Antitarget", 0.05, 300))
-CALL_CNS = _tsv(("chromosome", "start", "end", "gene", "log2", "cn", "depth", "probes", "weight"),
-                ("chr7", 116312458, 116438440, "MET", 2.1, 9, 200.5, 19, 18.2),
-                ("chr12", 25205245, 25250929, "KRAS", 0.0, 2, 100.0, 8, 7.1))
-CNR = _tsv(("chromosome", "start", "end", "gene", "log2", "depth", "weight"),
-           ("chr7", 116339000, 116339300, "MET", 3.5, 800.2, 0.9),
-           ("chr7", 116400000, 116500000, "Antitarget", 0.2, 1.1, 0.4))
-PURPLE_GENE = _tsv(("chromosome", "start", "end", "gene", "minCopyNumber", "maxCopyNumber", "somaticRegions"),
-                   ("7", 116312459, 116438440, "MET", 9.81, 12.4, 2),
-                   ("2", 29415640, 30144432, "ALK", 2.02, 3.9, 3))
-PURPLE_SOMATIC = _tsv(("chromosome", "start", "end", "copyNumber", "bafCount", "majorAlleleCopyNumber"),
-                      ("7", 1, 110394460, 3.01, 100, 2.0),
-                      ("7", 110394461, 125746123, 8.7, 40, 6.0))
+CNS = _tsv(
+    ("chromosome", "start", "end", "gene", "log2", "probes"),
+    ("chr2", 29415993, 29921586, "ALK;ALKintron17ENST00000389048,ALK", -0.1, 40),
+    ("chr7", 116312458, 116438440, "MET", 3.2, 19),
+    ("chr15", 20000500, 102520892, "ALK2_CGH,LTK,-,Antitarget", 0.05, 300),
+)
+CALL_CNS = _tsv(
+    ("chromosome", "start", "end", "gene", "log2", "cn", "depth", "probes", "weight"),
+    ("chr7", 116312458, 116438440, "MET", 2.1, 9, 200.5, 19, 18.2),
+    ("chr12", 25205245, 25250929, "KRAS", 0.0, 2, 100.0, 8, 7.1),
+)
+CNR = _tsv(
+    ("chromosome", "start", "end", "gene", "log2", "depth", "weight"),
+    ("chr7", 116339000, 116339300, "MET", 3.5, 800.2, 0.9),
+    ("chr7", 116400000, 116500000, "Antitarget", 0.2, 1.1, 0.4),
+)
+PURPLE_GENE = _tsv(
+    ("chromosome", "start", "end", "gene", "minCopyNumber", "maxCopyNumber", "somaticRegions"),
+    ("7", 116312459, 116438440, "MET", 9.81, 12.4, 2),
+    ("2", 29415640, 30144432, "ALK", 2.02, 3.9, 3),
+)
+PURPLE_SOMATIC = _tsv(
+    ("chromosome", "start", "end", "copyNumber", "bafCount", "majorAlleleCopyNumber"),
+    ("7", 1, 110394460, 3.01, 100, 2.0),
+    ("7", 110394461, 125746123, 8.7, 40, 6.0),
+)
 PURITY = _tsv(("purity", "normFactor", "ploidy", "gender"), ("0.6400", "0.9", "2.4100", "MALE"))
-CLINCNV = ["##ANALYSISTYPE=CLINCNV_TUMOR_NORMAL_PAIR", "##ploidy: 2.3", "##GENOME_BUILD=GRCh38",
-           *_tsv(("#chr", "start", "end", "sample", "size", "tumor_CN_change", "state", "major_CN_allele",
-                  "minor_CN_allele", "tumor_clonality", "CN_change", "genes"),
-                 ("chr7", 116672000, 116800000, "T1-N1", 128001, 12, "AMP", 10, 2, 0.8, 9.9, "MET,CAPZA2"),
-                 ("chr2", 0, 100000, "T1-N1", 100001, 1, "DEL", 1, 0, 0.8, 1.2, ""))]
+CLINCNV = [
+    "##ANALYSISTYPE=CLINCNV_TUMOR_NORMAL_PAIR",
+    "##ploidy: 2.3",
+    "##GENOME_BUILD=GRCh38",
+    *_tsv(
+        (
+            "#chr",
+            "start",
+            "end",
+            "sample",
+            "size",
+            "tumor_CN_change",
+            "state",
+            "major_CN_allele",
+            "minor_CN_allele",
+            "tumor_clonality",
+            "CN_change",
+            "genes",
+        ),
+        ("chr7", 116672000, 116800000, "T1-N1", 128001, 12, "AMP", 10, 2, 0.8, 9.9, "MET,CAPZA2"),
+        ("chr2", 0, 100000, "T1-N1", 100001, 1, "DEL", 1, 0, 0.8, 1.2, ""),
+    ),
+]
 PCGR = _tsv(("Chromosome", "Start", "End", "nMajor", "nMinor"), (7, 116672196, 116798377, 7, 1), (2, 1, 1000, 1, 1))
-MATRIX = ["# a comment line", *_tsv(("Hugo_Symbol", "Entrez_Gene_Id", "S1", "S2", "S3"),
-                                    ("MET", 4233, 2, 0, -1), ("KRAS|TEST", 3845, 1, 2, 0), ("", 673, 2, 2, 2),
-                                    ("BRAF", 673, -1.5, 1, 0), ("EGFR", 1956, "NA", 2, 0), ("ERBB2", 2064, 3, 0, 0))]
-LONG = _tsv(("Tumor_Sample_Barcode", "Hugo_Symbol", "Copy_Number_Alteration"),
-            ("S1", "MET", 2), ("S1", "KRAS", "Amplification"), ("S2", "MET", 0), ("S1", "BRAF", 0.5))
+MATRIX = [
+    "# a comment line",
+    *_tsv(
+        ("Hugo_Symbol", "Entrez_Gene_Id", "S1", "S2", "S3"),
+        ("MET", 4233, 2, 0, -1),
+        ("KRAS|TEST", 3845, 1, 2, 0),
+        ("", 673, 2, 2, 2),
+        ("BRAF", 673, -1.5, 1, 0),
+        ("EGFR", 1956, "NA", 2, 0),
+        ("ERBB2", 2064, 3, 0, 0),
+    ),
+]
+LONG = _tsv(
+    ("Tumor_Sample_Barcode", "Hugo_Symbol", "Copy_Number_Alteration"),
+    ("S1", "MET", 2),
+    ("S1", "KRAS", "Amplification"),
+    ("S2", "MET", 0),
+    ("S1", "BRAF", 0.5),
+)
 GENE_TABLE = _tsv(("gene", "copy_number", "log2"), ("MET", 10.5, 2.4), ("ALK", "nan", 0.1), ("KRAS", -1, ""))
 MOALMANAC = _tsv(("gene", "call"), ("MET", "Amplification"), ("TP53", "Deletion"), ("BLM", "Wild type"))
-VCF_HEADER = ["##fileformat=VCFv4.2", "##reference=GRCh38", "##contig=<ID=chr7,length=159345973>",
-              "##contig=<ID=chr2,length=242193529>",
-              '##ALT=<ID=DUP,Description="Duplication">', '##ALT=<ID=DEL,Description="Deletion">',
-              '##INFO=<ID=END,Number=1,Type=Integer,Description="End">',
-              '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="Type">',
-              '##INFO=<ID=GENE,Number=.,Type=String,Description="Genes">',
-              '##INFO=<ID=FOLD_CHANGE_LOG,Number=1,Type=Float,Description="log2">',
-              '##INFO=<ID=PROBES,Number=1,Type=Integer,Description="Probes">',
-              '##FILTER=<ID=LowQual,Description="Low quality">',
-              '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
-              '##FORMAT=<ID=CN,Number=1,Type=Float,Description="Copy number">']
-VCF_RECORDS = ["chr7\t116672195\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END=116798377;GENE=MET;FOLD_CHANGE_LOG=2.5;PROBES=19\tGT:CN\t0/1:11",
-               "chr2\t29192773\t.\tN\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=29200000\tGT:CN\t0/1:1",
-               "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT\t0/1",
-               "chr2\t29300000\t.\tN\t<DUP>\t.\tLowQual\tSVTYPE=DUP;END=29400000\tGT:CN\t0/1:5"]
+VCF_HEADER = [
+    "##fileformat=VCFv4.2",
+    "##reference=GRCh38",
+    "##contig=<ID=chr7,length=159345973>",
+    "##contig=<ID=chr2,length=242193529>",
+    '##ALT=<ID=DUP,Description="Duplication">',
+    '##ALT=<ID=DEL,Description="Deletion">',
+    '##INFO=<ID=END,Number=1,Type=Integer,Description="End">',
+    '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="Type">',
+    '##INFO=<ID=GENE,Number=.,Type=String,Description="Genes">',
+    '##INFO=<ID=FOLD_CHANGE_LOG,Number=1,Type=Float,Description="log2">',
+    '##INFO=<ID=PROBES,Number=1,Type=Integer,Description="Probes">',
+    '##FILTER=<ID=LowQual,Description="Low quality">',
+    '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
+    '##FORMAT=<ID=CN,Number=1,Type=Float,Description="Copy number">',
+]
+VCF_RECORDS = [
+    "chr7\t116672195\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END=116798377;GENE=MET;FOLD_CHANGE_LOG=2.5;PROBES=19\tGT:CN\t0/1:11",
+    "chr2\t29192773\t.\tN\t<DEL>\t.\tPASS\tSVTYPE=DEL;END=29200000\tGT:CN\t0/1:1",
+    "chr2\t29220747\t.\tC\tT\t.\tPASS\t.\tGT\t0/1",
+    "chr2\t29300000\t.\tN\t<DUP>\t.\tLowQual\tSVTYPE=DUP;END=29400000\tGT:CN\t0/1:5",
+]
 
 
 def _vcf(path: Path, records: list[str] = VCF_RECORDS, samples: tuple[str, ...] = ("TUMOR",)) -> Path:
@@ -89,27 +138,42 @@ def _codes(res: CnvResult) -> set[str]:
 
 
 def test_format_ids_are_the_documented_ones():
-    assert list(FORMATS) == ["cnvkit-cns", "cnvkit-cnr", "purple-gene", "purple-somatic", "clincnv", "gene-table",
-                             "gistic-matrix", "cna-long", "pcgr-segments", "seg", "gatk-seg", "vcf"]
+    assert list(FORMATS) == [
+        "cnvkit-cns",
+        "cnvkit-cnr",
+        "purple-gene",
+        "purple-somatic",
+        "clincnv",
+        "gene-table",
+        "gistic-matrix",
+        "cna-long",
+        "pcgr-segments",
+        "seg",
+        "gatk-seg",
+        "vcf",
+    ]
     assert all(isinstance(v, str) and v and "\n" not in v for v in FORMATS.values())
 
 
-@pytest.mark.parametrize("name,lines,expected", [
-    ("s.cns", CNS, "cnvkit-cns"),
-    ("s.call.cns", CALL_CNS, "cnvkit-cns"),
-    ("s.cnr", CNR, "cnvkit-cnr"),
-    ("bins.tsv", CNR, "cnvkit-cnr"),  # no extension: depth + weight and no probes
-    ("segs.tsv", CNS, "cnvkit-cns"),  # no extension: probes
-    ("t.purple.cnv.gene.tsv", PURPLE_GENE, "purple-gene"),
-    ("t.purple.cnv.somatic.tsv", PURPLE_SOMATIC, "purple-somatic"),
-    ("clincnv.tsv", CLINCNV, "clincnv"),
-    ("pcgr.cna.tsv", PCGR, "pcgr-segments"),
-    ("data_cna.txt", MATRIX, "gistic-matrix"),
-    ("individual_cna.txt", LONG, "cna-long"),
-    ("genes.tsv", GENE_TABLE, "gene-table"),
-    ("called.cna.txt", MOALMANAC, "gene-table"),
-    ("cnv.vcf", [*VCF_HEADER, "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO"], "vcf"),
-])
+@pytest.mark.parametrize(
+    "name,lines,expected",
+    [
+        ("s.cns", CNS, "cnvkit-cns"),
+        ("s.call.cns", CALL_CNS, "cnvkit-cns"),
+        ("s.cnr", CNR, "cnvkit-cnr"),
+        ("bins.tsv", CNR, "cnvkit-cnr"),  # no extension: depth + weight and no probes
+        ("segs.tsv", CNS, "cnvkit-cns"),  # no extension: probes
+        ("t.purple.cnv.gene.tsv", PURPLE_GENE, "purple-gene"),
+        ("t.purple.cnv.somatic.tsv", PURPLE_SOMATIC, "purple-somatic"),
+        ("clincnv.tsv", CLINCNV, "clincnv"),
+        ("pcgr.cna.tsv", PCGR, "pcgr-segments"),
+        ("data_cna.txt", MATRIX, "gistic-matrix"),
+        ("individual_cna.txt", LONG, "cna-long"),
+        ("genes.tsv", GENE_TABLE, "gene-table"),
+        ("called.cna.txt", MOALMANAC, "gene-table"),
+        ("cnv.vcf", [*VCF_HEADER, "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO"], "vcf"),
+    ],
+)
 def test_detect_format(tmp_path, name, lines, expected):
     assert detect_format(_write(tmp_path / name, lines)) == expected
     assert detect_format(_write(tmp_path / (name + ".gz"), lines, gz=True)) == expected
@@ -127,8 +191,17 @@ def test_undetectable_file_names_the_formats_and_the_closest_missing_columns(tmp
 
 
 def test_maf_is_not_a_matrix(tmp_path):
-    maf = _tsv(("Hugo_Symbol", "Entrez_Gene_Id", "Chromosome", "Start_Position", "Variant_Classification", "Tumor_Sample_Barcode"),
-               ("KRAS", 3845, 12, 25398284, "Missense_Mutation", "S1"))
+    maf = _tsv(
+        (
+            "Hugo_Symbol",
+            "Entrez_Gene_Id",
+            "Chromosome",
+            "Start_Position",
+            "Variant_Classification",
+            "Tumor_Sample_Barcode",
+        ),
+        ("KRAS", 3845, 12, 25398284, "Missense_Mutation", "S1"),
+    )
     with pytest.raises(InputError, match="MAF"):
         read_cnv(_write(tmp_path / "x.maf", maf))
 
@@ -184,7 +257,14 @@ def test_purple_gene_uses_min_copy_number_and_the_purity_file_beside_it(tmp_path
     res = read_cnv(_write(tmp_path / "T1.purple.cnv.gene.tsv", PURPLE_GENE))
     assert res.format == "purple-gene" and (res.ploidy, res.purity) == (2.41, 0.64)
     met = res.calls[0]
-    assert (met.gene, met.genes, met.chrom, met.start, met.end, met.copy_number) == ("MET", ["MET"], "7", 116312459, 116438440, 9.81)
+    assert (met.gene, met.genes, met.chrom, met.start, met.end, met.copy_number) == (
+        "MET",
+        ["MET"],
+        "7",
+        116312459,
+        116438440,
+        9.81,
+    )
     assert all((c.ploidy, c.purity) == (2.41, 0.64) for c in res.calls)
     assert res.warnings == []
 
@@ -192,7 +272,10 @@ def test_purple_gene_uses_min_copy_number_and_the_purity_file_beside_it(tmp_path
 def test_purple_somatic_segments_and_explicit_purity_file(tmp_path):
     purity = _write(tmp_path / "elsewhere.tsv", PURITY)
     res = read_cnv(_write(tmp_path / "T2.purple.cnv.somatic.tsv", PURPLE_SOMATIC), purity_file=purity)
-    assert [(c.start, c.end, c.copy_number, c.ploidy) for c in res.calls] == [(1, 110394460, 3.01, 2.41), (110394461, 125746123, 8.7, 2.41)]
+    assert [(c.start, c.end, c.copy_number, c.ploidy) for c in res.calls] == [
+        (1, 110394460, 3.01, 2.41),
+        (110394461, 125746123, 8.7, 2.41),
+    ]
 
 
 def test_purity_file_of_another_sample_is_not_used(tmp_path):
@@ -227,7 +310,14 @@ def test_clincnv_reads_tumour_copy_number_genes_ploidy_and_build(tmp_path):
     assert (res.ploidy, res.build) == (2.3, "GRCh38")
     met, chr2 = res.calls
     assert (met.chrom, met.start, met.end, met.copy_number, met.call, met.genes, met.line) == (
-        "7", 116672000, 116800000, 12.0, "AMP", ["MET", "CAPZA2"], 5)
+        "7",
+        116672000,
+        116800000,
+        12.0,
+        "AMP",
+        ["MET", "CAPZA2"],
+        5,
+    )
     assert (chr2.start, chr2.genes, chr2.gene) == (1, [], None)  # ClinCNV's start 0 is the first base
     assert read_cnv(tmp_path / "clincnv.tsv", sample="T1").sample == "T1"
     with pytest.raises(InputError, match="T1-N1"):
@@ -235,8 +325,11 @@ def test_clincnv_reads_tumour_copy_number_genes_ploidy_and_build(tmp_path):
 
 
 def test_clincnv_header_purity_and_germline_cn_column(tmp_path):
-    lines = ["##ploidy: 2.0", "##tumor content: 45",
-             *_tsv(("#chr", "start", "end", "CN_change", "loglikelihood", "genes"), ("chr7", 100, 200, 6, 50, "MET"))]
+    lines = [
+        "##ploidy: 2.0",
+        "##tumor content: 45",
+        *_tsv(("#chr", "start", "end", "CN_change", "loglikelihood", "genes"), ("chr7", 100, 200, 6, 50, "MET")),
+    ]
     res = read_cnv(_write(tmp_path / "germline_clincnv.tsv", lines))
     assert (res.format, res.ploidy, res.purity, res.samples) == ("clincnv", 2.0, 0.45, [])
     assert [(c.gene, c.copy_number, c.purity) for c in res.calls] == [("MET", 6.0, 0.45)]
@@ -264,7 +357,12 @@ def test_matrix_keeps_one_sample_and_skips_bad_rows_with_warnings(tmp_path):
     assert {"cnv_gene_missing", "cnv_bad_value"} <= _codes(res)
     assert "-1.5" in messages and "'3'" in messages and f"{path}:5" in messages
     assert [(c.gene, c.discrete) for c in read_cnv(path, sample="S2").calls] == [
-        ("MET", 0), ("KRAS", 2), ("BRAF", 1), ("EGFR", 2), ("ERBB2", 0)]
+        ("MET", 0),
+        ("KRAS", 2),
+        ("BRAF", 1),
+        ("EGFR", 2),
+        ("ERBB2", 0),
+    ]
 
 
 def test_matrix_with_several_samples_needs_one(tmp_path):
@@ -304,13 +402,22 @@ def test_gene_table_values_and_unusable_numbers(tmp_path):
     assert [(c.gene, c.copy_number, c.log2) for c in res.calls] == [("MET", 10.5, 2.4), ("ALK", None, 0.1)]
     assert {"cnv_bad_value", "cnv_negative_copy_number"} <= _codes(res)
     res = read_cnv(_write(tmp_path / "called.cna.txt", MOALMANAC))
-    assert [(c.gene, c.call) for c in res.calls] == [("MET", "Amplification"), ("TP53", "Deletion"), ("BLM", "Wild type")]
+    assert [(c.gene, c.call) for c in res.calls] == [
+        ("MET", "Amplification"),
+        ("TP53", "Deletion"),
+        ("BLM", "Wild type"),
+    ]
 
 
 def test_gene_table_with_a_sample_column(tmp_path):
-    path = _write(tmp_path / "genes.tsv", _tsv(("sample", "gene", "cn"), ("A", "MET", 9), ("B", "MET", 2), ("A", "KRAS", 2)))
+    path = _write(
+        tmp_path / "genes.tsv", _tsv(("sample", "gene", "cn"), ("A", "MET", 9), ("B", "MET", 2), ("A", "KRAS", 2))
+    )
     res = read_cnv(path, sample="A")
-    assert (res.samples, [(c.sample, c.gene, c.copy_number) for c in res.calls]) == (["A", "B"], [("A", "MET", 9.0), ("A", "KRAS", 2.0)])
+    assert (res.samples, [(c.sample, c.gene, c.copy_number) for c in res.calls]) == (
+        ["A", "B"],
+        [("A", "MET", 9.0), ("A", "KRAS", 2.0)],
+    )
     with pytest.raises(InputError, match="A, B"):
         read_cnv(path)
 
@@ -337,7 +444,8 @@ def test_vcf_copy_number_records(tmp_path):
     assert res.format == "vcf" and res.samples == ["TUMOR"] and res.sample == "TUMOR" and res.build == "GRCh38"
     assert [(c.chrom, c.start, c.end, c.gene, c.copy_number, c.log2, c.call, c.probes, c.line) for c in res.calls] == [
         ("7", 116672196, 116798377, "MET", 11.0, 2.5, "DUP", 19, 16),
-        ("2", 29192774, 29200000, None, 1.0, None, "DEL", None, 17)]
+        ("2", 29192774, 29200000, None, 1.0, None, "DEL", None, 17),
+    ]
     assert "cnv_filtered_skipped" in _codes(res)  # the LowQual record; the SNV is not a copy-number record
 
 
@@ -360,13 +468,18 @@ def test_vcf_compressed_and_binary_read_the_same(tmp_path, kind):
     assert detect_format(path) == "vcf"
     res = read_cnv(path)
     assert [(c.gene, c.start, c.end, c.copy_number) for c in res.calls] == [
-        ("MET", 116672196, 116798377, 11.0), (None, 29192774, 29200000, 1.0)]
+        ("MET", 116672196, 116798377, 11.0),
+        (None, 29192774, 29200000, 1.0),
+    ]
 
 
 def test_truncated_bgzip_vcf_is_refused(tmp_path):
     import pysam
 
-    records = [f"chr7\t{i * 1000 + 1}\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END={i * 1000 + 500}\tGT:CN\t0/1:5" for i in range(20000)]
+    records = [
+        f"chr7\t{i * 1000 + 1}\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END={i * 1000 + 500}\tGT:CN\t0/1:5"
+        for i in range(20000)
+    ]
     plain = _vcf(tmp_path / "big.vcf", records)
     pysam.tabix_compress(str(plain), str(tmp_path / "big.vcf.gz"))
     data = (tmp_path / "big.vcf.gz").read_bytes()
@@ -391,10 +504,12 @@ def test_vcf_samples(tmp_path):
 
 
 def test_vcf_breakends_and_junctions_are_not_copy_number_records(tmp_path):
-    records = ["chr7\t100\tbnd1\tA\tA[chr2:29446394[\t.\tPASS\tSVTYPE=BND\tGT:CN\t0/1:3",
-               "chr7\t200\t.\tA\t<INV>\t.\tPASS\tSVTYPE=INV;END=900\tGT:CN\t0/1:19",
-               "chr7\t300\t.\tA\tA.\t.\tPASS\tSVTYPE=DUP\tGT:CN\t0/1:4",
-               "chr7\t400\t.\tA\t<DUP:TANDEM>\t.\tPASS\tSVTYPE=DUP;END=800\tGT\t0/1"]
+    records = [
+        "chr7\t100\tbnd1\tA\tA[chr2:29446394[\t.\tPASS\tSVTYPE=BND\tGT:CN\t0/1:3",
+        "chr7\t200\t.\tA\t<INV>\t.\tPASS\tSVTYPE=INV;END=900\tGT:CN\t0/1:19",
+        "chr7\t300\t.\tA\tA.\t.\tPASS\tSVTYPE=DUP\tGT:CN\t0/1:4",
+        "chr7\t400\t.\tA\t<DUP:TANDEM>\t.\tPASS\tSVTYPE=DUP;END=800\tGT\t0/1",
+    ]
     res = read_cnv(_vcf(tmp_path / "sv.vcf", records))
     assert [(c.start, c.end, c.copy_number, c.call) for c in res.calls] == [(401, 800, None, "DUP")]
 
@@ -434,16 +549,33 @@ def _bad_inputs(tmp: Path) -> dict[str, Path]:
     good = gzip.compress(("\n".join(CALL_CNS * 200) + "\n").encode())
     (tmp / "truncated.cns.gz").write_bytes(good[: len(good) // 2])
     (tmp / "notgzip.cns.gz").write_bytes(b"\x1f\x8b\x08\x00garbage")
-    return {"missing": tmp / "missing.cns", "directory": tmp / "a_directory", "empty": tmp / "empty.cns",
-            "blank": tmp / "blank.tsv", "comments": tmp / "comments.txt", "binary": tmp / "binary.cns",
-            "latin": tmp / "latin.cns", "truncated": tmp / "truncated.cns.gz", "notgzip": tmp / "notgzip.cns.gz"}
+    return {
+        "missing": tmp / "missing.cns",
+        "directory": tmp / "a_directory",
+        "empty": tmp / "empty.cns",
+        "blank": tmp / "blank.tsv",
+        "comments": tmp / "comments.txt",
+        "binary": tmp / "binary.cns",
+        "latin": tmp / "latin.cns",
+        "truncated": tmp / "truncated.cns.gz",
+        "notgzip": tmp / "notgzip.cns.gz",
+    }
 
 
-@pytest.mark.parametrize("case,pattern", [
-    ("missing", "no such file"), ("directory", "directory"), ("empty", "empty"), ("blank", "empty"),
-    ("comments", "only comment"), ("binary", "binary"), ("latin", "binary"),
-    ("truncated", "truncated or corrupt"), ("notgzip", "truncated or corrupt"),
-])
+@pytest.mark.parametrize(
+    "case,pattern",
+    [
+        ("missing", "no such file"),
+        ("directory", "directory"),
+        ("empty", "empty"),
+        ("blank", "empty"),
+        ("comments", "only comment"),
+        ("binary", "binary"),
+        ("latin", "binary"),
+        ("truncated", "truncated or corrupt"),
+        ("notgzip", "truncated or corrupt"),
+    ],
+)
 def test_bad_input_is_one_line_naming_the_file(tmp_path, case, pattern):
     path = _bad_inputs(tmp_path)[case]
     for call in (lambda: read_cnv(path), lambda: detect_format(path)):
@@ -459,8 +591,11 @@ def test_header_only_and_short_rows(tmp_path):
 
 
 def test_bad_numbers_never_crash(tmp_path):
-    rows = _tsv(("chromosome", "start", "end", "gene", "log2", "cn", "probes"),
-                ("chr7", "x", 10, "MET", "inf", "NaN", "?"), ("chr7", 1, 10, "MET", "", "-3", 2))
+    rows = _tsv(
+        ("chromosome", "start", "end", "gene", "log2", "cn", "probes"),
+        ("chr7", "x", 10, "MET", "inf", "NaN", "?"),
+        ("chr7", 1, 10, "MET", "", "-3", 2),
+    )
     res = read_cnv(_write(tmp_path / "bad.call.cns", rows))
     first, second = res.calls
     assert (first.start, first.log2, first.copy_number, first.probes) == (None, None, None, None)
@@ -577,7 +712,8 @@ def test_real_clincnv_chr7_gain():
     assert (res.ploidy, res.build, res.samples) == (1.8434, "GRCh38", ["DX000019_01-DX000019_02"])
     met = [c for c in res.calls if "MET" in c.genes]
     assert [(c.chrom, c.start, c.end, c.copy_number, c.call, c.line) for c in met] == [
-        ("7", 64692913, 158757394, 3.0, "AMP", 16)]
+        ("7", 64692913, 158757394, 3.0, "AMP", 16)
+    ]
 
 
 def test_real_pcgr_erbb2_amplicon():
@@ -587,19 +723,31 @@ def test_real_pcgr_erbb2_amplicon():
 
 
 def test_real_cbioportal_matrix_and_long_form_kras():
-    matrix = read_cnv(shared_path("realworld", "cbioportal", "cbioportal-core.data_cna_discrete.txt"), sample="TCGA-A1-A0SO-01")
-    long = read_cnv(shared_path("realworld", "cbioportal", "cbioportal-core.data_cna_discrete_long.txt"), sample="TCGA-A1-A0SO-01")
+    matrix = read_cnv(
+        shared_path("realworld", "cbioportal", "cbioportal-core.data_cna_discrete.txt"), sample="TCGA-A1-A0SO-01"
+    )
+    long = read_cnv(
+        shared_path("realworld", "cbioportal", "cbioportal-core.data_cna_discrete_long.txt"), sample="TCGA-A1-A0SO-01"
+    )
     for res in (matrix, long):
         calls = {c.gene: c.discrete for c in res.calls}
         assert calls["KRAS"] == 2 and calls["AKT2"] == -1  # 'AKT2|TEST' → AKT2
         assert "cnv_gene_missing" in _codes(res)
         assert res.samples == ["TCGA-XX-0800-01", "TCGA-AB-CDEF-10-BLOOD_DERIVED_NORMAL", "TCGA-A1-A0SO-01"]
-    other = read_cnv(shared_path("realworld", "cbioportal", "cbioportal-core.data_cna_discrete.txt"), sample="TCGA-XX-0800-01")
+    other = read_cnv(
+        shared_path("realworld", "cbioportal", "cbioportal-core.data_cna_discrete.txt"), sample="TCGA-XX-0800-01"
+    )
     assert "BRCA2" not in {c.gene for c in other.calls} and "cnv_bad_value" in _codes(other)  # -1.5
 
 
-@pytest.mark.parametrize("name", ["cbioportal/cbioportal-core.data_cna_discrete.txt", "oncokb-annotator/example_cna.txt",
-                                  "oncokb-annotator/example_individual_cna.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "cbioportal/cbioportal-core.data_cna_discrete.txt",
+        "oncokb-annotator/example_cna.txt",
+        "oncokb-annotator/example_individual_cna.txt",
+    ],
+)
 def test_real_multi_sample_files_need_a_sample(name):
     path = shared_path("realworld", *name.split("/"))
     with pytest.raises(InputError) as exc:
@@ -611,8 +759,13 @@ def test_real_oncokb_met_amplification_for_tcga_05_4417():
     matrix = read_cnv(shared_path("realworld", "oncokb-annotator", "example_cna.txt"), sample="TCGA-05-4417-01")
     assert [(c.gene, c.discrete, c.line) for c in matrix.calls if c.gene == "MET"] == [("MET", 2, 2)]
     assert [c.discrete for c in matrix.calls if c.gene == "CDK4"] == [-2, -1]  # duplicate rows both kept
-    long = read_cnv(shared_path("realworld", "oncokb-annotator", "example_individual_cna.txt"), sample="TCGA-05-4417-01")
-    assert [(c.discrete, c.call, c.line) for c in long.calls if c.gene == "MET"] == [(2, None, 2), (None, "Amplification", 10)]
+    long = read_cnv(
+        shared_path("realworld", "oncokb-annotator", "example_individual_cna.txt"), sample="TCGA-05-4417-01"
+    )
+    assert [(c.discrete, c.call, c.line) for c in long.calls if c.gene == "MET"] == [
+        (2, None, 2),
+        (None, "Amplification", 10),
+    ]
     assert {c.sample for c in long.calls} == {"TCGA-05-4417-01"}
 
 
@@ -625,6 +778,8 @@ def test_real_oncomine_cnv_records():
     res = read_cnv(shared_path("realworld", "vcf", "oncomine", "ncimatch.all_data_types.vcf"))
     assert res.build == "GRCh37"
     assert [(c.gene, c.start, c.end, c.copy_number, c.call, c.probes, c.line) for c in res.calls] == [
-        ("MYCL", 40361593, 40366428, 2.1, "CNV", 18, 138), (None, 11184540, 11217311, 2.3, "CNV", 4, 141)]
+        ("MYCL", 40361593, 40366428, 2.1, "CNV", 18, 138),
+        (None, 11184540, 11217311, 2.3, "CNV", 4, 141),
+    ]
     res = read_cnv(shared_path("realworld", "vcf", "oncomine", "ncimatch.input_0.1.5.vcf"))
     assert [(c.gene, c.copy_number, c.sample) for c in res.calls] == [("MCL1", 1.5, "GENOTYPE")]

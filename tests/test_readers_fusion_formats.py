@@ -16,18 +16,29 @@ from alkannot.readers.fusions import read_fusions
 FORMATS = Path(__file__).parent / "formats"
 
 
-@pytest.mark.parametrize("name,fmt", [
-    ("fusionseeker.confident_genefusion.txt", "fusionseeker"),
-    ("longgf.log", "longgf"),
-    ("pbfusion.breakpoints.groups.bed", "pbfusion"),
-    ("flair-fusion.Fusions.tsv", "flair-fusion"),
-    ("linx.fusion.tsv", "linx"),
-])
+@pytest.mark.parametrize(
+    "name,fmt",
+    [
+        ("fusionseeker.confident_genefusion.txt", "fusionseeker"),
+        ("longgf.log", "longgf"),
+        ("pbfusion.breakpoints.groups.bed", "pbfusion"),
+        ("flair-fusion.Fusions.tsv", "flair-fusion"),
+        ("linx.fusion.tsv", "linx"),
+    ],
+)
 def test_format_is_recognised_from_its_content(name, fmt):
     assert read_fusions(FORMATS / name).format == fmt
 
 
-@pytest.mark.parametrize("name", ["fusionseeker.confident_genefusion.txt", "longgf.log", "pbfusion.breakpoints.groups.bed", "flair-fusion.Fusions.tsv"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "fusionseeker.confident_genefusion.txt",
+        "longgf.log",
+        "pbfusion.breakpoints.groups.bed",
+        "flair-fusion.Fusions.tsv",
+    ],
+)
 def test_long_read_callers_give_eml4_alk_v1_as_the_driver(name):
     report = annotate(fusions=FORMATS / name, build="GRCh38")
     drivers = [a for a in report.alterations if a.fusion is not None and a.fusion.role == "driver"]
@@ -58,7 +69,9 @@ def test_linx_public_test_run_has_no_finding_from_unreported_fusions():
 
 def test_linx_breakend_table_is_refused_with_a_pointer_to_the_fusion_table(tmp_path):
     path = tmp_path / "tumor.linx.breakend.tsv"
-    path.write_text("id\tsvId\tisStart\tgene\ttranscriptId\tcanonical\tgeneOrientation\tdisruptive\n0\t0\ttrue\tGDAP2\tENST1\ttrue\tDownstream\tfalse\n")
+    path.write_text(
+        "id\tsvId\tisStart\tgene\ttranscriptId\tcanonical\tgeneOrientation\tdisruptive\n0\t0\ttrue\tGDAP2\tENST1\ttrue\tDownstream\tfalse\n"
+    )
     with pytest.raises(InputError, match=r"linx\.fusion\.tsv"):
         read_fusions(path)
 

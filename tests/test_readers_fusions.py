@@ -14,11 +14,15 @@ from alkannot.readers.sv import read_sv_vcf
 from conftest import run_cli
 
 STAR_HEADER = "#FusionName\tJunctionReadCount\tSpanningFragCount\tSpliceType\tLeftGene\tLeftBreakpoint\tRightGene\tRightBreakpoint"
-ARRIBA_HEADER = ("#gene1\tgene2\tstrand1(gene/fusion)\tstrand2(gene/fusion)\tbreakpoint1\tbreakpoint2\tsite1\tsite2\ttype\t"
-                 "split_reads1\tsplit_reads2\tdiscordant_mates\tcoverage1\tcoverage2\tconfidence\treading_frame")
-FC_HEADER = ("Gene_1_symbol(5end_fusion_partner)\tGene_2_symbol(3end_fusion_partner)\tFusion_description\tCounts_of_common_mapping_reads\t"
-             "Spanning_pairs\tSpanning_unique_reads\tLongest_anchor_found\tFusion_finding_method\tFusion_point_for_gene_1(5end_fusion_partner)\t"
-             "Fusion_point_for_gene_2(3end_fusion_partner)\tGene_1_id(5end_fusion_partner)\tGene_2_id(3end_fusion_partner)\tPredicted_effect")
+ARRIBA_HEADER = (
+    "#gene1\tgene2\tstrand1(gene/fusion)\tstrand2(gene/fusion)\tbreakpoint1\tbreakpoint2\tsite1\tsite2\ttype\t"
+    "split_reads1\tsplit_reads2\tdiscordant_mates\tcoverage1\tcoverage2\tconfidence\treading_frame"
+)
+FC_HEADER = (
+    "Gene_1_symbol(5end_fusion_partner)\tGene_2_symbol(3end_fusion_partner)\tFusion_description\tCounts_of_common_mapping_reads\t"
+    "Spanning_pairs\tSpanning_unique_reads\tLongest_anchor_found\tFusion_finding_method\tFusion_point_for_gene_1(5end_fusion_partner)\t"
+    "Fusion_point_for_gene_2(3end_fusion_partner)\tGene_1_id(5end_fusion_partner)\tGene_2_id(3end_fusion_partner)\tPredicted_effect"
+)
 
 
 def _write(tmp_path, name: str, lines: list[str]):
@@ -27,28 +31,40 @@ def _write(tmp_path, name: str, lines: list[str]):
     return path
 
 
-@pytest.mark.parametrize("text,first,second,e5,e3,variant,oriented", [
-    ("EML4-ALK", "EML4", "ALK", None, None, None, False),
-    ("ALK-EML4", "ALK", "EML4", None, None, None, False),
-    ("EML4::ALK", "EML4", "ALK", None, None, None, True),
-    ("EML4--ALK", "EML4", "ALK", None, None, None, True),
-    ("EML4(13)-ALK(20)", "EML4", "ALK", "13", "20", None, False),
-    ("EML4 exon13::ALK exon20", "EML4", "ALK", "13", "20", None, True),
-    ("E13:A20", "EML4", "ALK", "13", "20", None, True),
-    ("E6a/b;A20", "EML4", "ALK", "6a/b", "20", None, True),
-    ("E14:A21", "EML4", "ALK", "14", "21", None, True),
-    ("EML4-ALK (E6b;A20)", "EML4", "ALK", "6b", "20", None, False),
-    ("EML4-ALK v1", "EML4", "ALK", None, None, "v1", False),
-    ("KIF5B::ALK (K15;A20)", "KIF5B", "ALK", "15", "20", None, True),
-    ("NR2F1-AS1--ALK", "NR2F1-AS1", "ALK", None, None, None, True),
-    ("EML4-ALK.E6bA20.AB374362", "EML4", "ALK", "6b", "20", None, False),
-])
+@pytest.mark.parametrize(
+    "text,first,second,e5,e3,variant,oriented",
+    [
+        ("EML4-ALK", "EML4", "ALK", None, None, None, False),
+        ("ALK-EML4", "ALK", "EML4", None, None, None, False),
+        ("EML4::ALK", "EML4", "ALK", None, None, None, True),
+        ("EML4--ALK", "EML4", "ALK", None, None, None, True),
+        ("EML4(13)-ALK(20)", "EML4", "ALK", "13", "20", None, False),
+        ("EML4 exon13::ALK exon20", "EML4", "ALK", "13", "20", None, True),
+        ("E13:A20", "EML4", "ALK", "13", "20", None, True),
+        ("E6a/b;A20", "EML4", "ALK", "6a/b", "20", None, True),
+        ("E14:A21", "EML4", "ALK", "14", "21", None, True),
+        ("EML4-ALK (E6b;A20)", "EML4", "ALK", "6b", "20", None, False),
+        ("EML4-ALK v1", "EML4", "ALK", None, None, "v1", False),
+        ("KIF5B::ALK (K15;A20)", "KIF5B", "ALK", "15", "20", None, True),
+        ("NR2F1-AS1--ALK", "NR2F1-AS1", "ALK", None, None, None, True),
+        ("EML4-ALK.E6bA20.AB374362", "EML4", "ALK", "6b", "20", None, False),
+    ],
+)
 def test_notations_as_panels_print_them(text, first, second, e5, e3, variant, oriented):
     n = parse_notation(text)
-    assert (n.first, n.second, n.first_exon, n.second_exon, n.variant, n.oriented) == (first, second, e5, e3, variant, oriented)
+    assert (n.first, n.second, n.first_exon, n.second_exon, n.variant, n.oriented) == (
+        first,
+        second,
+        e5,
+        e3,
+        variant,
+        oriented,
+    )
 
 
-@pytest.mark.parametrize("text", ["hello world", "Very short summary of found candidate fusion genes", "chr13~chr13", ""])
+@pytest.mark.parametrize(
+    "text", ["hello world", "Very short summary of found candidate fusion genes", "chr13~chr13", ""]
+)
 def test_text_that_is_not_a_notation(text):
     assert parse_notation(text) is None
 
@@ -67,56 +83,100 @@ def test_notation_file_with_a_bad_line_names_it(tmp_path):
 
 
 def test_star_fusion_and_gzip(tmp_path):
-    rows = [STAR_HEADER, "EML4--ALK\t5\t1\tONLY_REF_SPLICE\tEML4^ENSG00000143924.14\tchr2:42492091:+\tALK^ENSG00000171094.11\tchr2:29446394:-"]
+    rows = [
+        STAR_HEADER,
+        "EML4--ALK\t5\t1\tONLY_REF_SPLICE\tEML4^ENSG00000143924.14\tchr2:42492091:+\tALK^ENSG00000171094.11\tchr2:29446394:-",
+    ]
     path = tmp_path / "sf.tsv.gz"
     path.write_bytes(gzip.compress(("\n".join(rows) + "\n").encode()))
     res = read_fusions(path)
     call = res.calls[0]
     assert res.format == "star-fusion" and (call.five_prime_gene, call.three_prime_gene) == ("EML4", "ALK")
-    assert (call.five_prime_breakpoint.chrom, call.five_prime_breakpoint.pos, call.five_prime_breakpoint.strand) == ("2", 42492091, "+")
+    assert (call.five_prime_breakpoint.chrom, call.five_prime_breakpoint.pos, call.five_prime_breakpoint.strand) == (
+        "2",
+        42492091,
+        "+",
+    )
     assert (call.split_reads, call.spanning_reads, call.line) == (5, 1, 2)
 
 
 def test_star_fusion_name_that_disagrees_with_the_genes_warns(tmp_path):
-    path = _write(tmp_path, "sf.tsv", [STAR_HEADER, "EML4--ALK\t10\t0\tONLY_REF_SPLICE\tCD2AP^ENSG1\t6:47471176:+\tC11orf80^ENSG2\t11:66563752:+"])
+    path = _write(
+        tmp_path,
+        "sf.tsv",
+        [STAR_HEADER, "EML4--ALK\t10\t0\tONLY_REF_SPLICE\tCD2AP^ENSG1\t6:47471176:+\tC11orf80^ENSG2\t11:66563752:+"],
+    )
     res = read_fusions(path, "star-fusion")
     assert (res.calls[0].five_prime_gene, res.calls[0].three_prime_gene) == ("CD2AP", "C11orf80")
     assert [c for c, _ in res.warnings] == ["fusion_name_disagrees"]
 
 
 def test_arriba_with_leading_comment(tmp_path):
-    path = _write(tmp_path, "fusions.tsv", ["##source=arriba v2.5.1", ARRIBA_HEADER,
-                                            "EML4\tALK\t+/+\t-/-\t2:42522656\t2:29446394\tsplice-site\tsplice-site\tinversion\t7\t5\t3\t10\t10\thigh\tin-frame"])
+    path = _write(
+        tmp_path,
+        "fusions.tsv",
+        [
+            "##source=arriba v2.5.1",
+            ARRIBA_HEADER,
+            "EML4\tALK\t+/+\t-/-\t2:42522656\t2:29446394\tsplice-site\tsplice-site\tinversion\t7\t5\t3\t10\t10\thigh\tin-frame",
+        ],
+    )
     call = read_fusions(path).calls[0]
-    assert call.format == "arriba" and call.split_reads == 12 and call.spanning_reads == 3 and call.caller_frame == "in-frame"
+    assert (
+        call.format == "arriba"
+        and call.split_reads == 12
+        and call.spanning_reads == 3
+        and call.caller_frame == "in-frame"
+    )
     assert call.five_prime_breakpoint.strand == "+" and call.three_prime_breakpoint.strand == "-"
 
 
 def test_fusioncatcher(tmp_path):
-    path = _write(tmp_path, "final-list_candidate-fusion-genes.txt", [
-        FC_HEADER, "EML4\tALK\tknown\t0\t4\t4\t33\tBOWTIE\t2:42301391:+\t2:29223587:-\tENSG00000143924\tENSG00000171094\tCDS(truncated)/intronic"])
+    path = _write(
+        tmp_path,
+        "final-list_candidate-fusion-genes.txt",
+        [
+            FC_HEADER,
+            "EML4\tALK\tknown\t0\t4\t4\t33\tBOWTIE\t2:42301391:+\t2:29223587:-\tENSG00000143924\tENSG00000171094\tCDS(truncated)/intronic",
+        ],
+    )
     call = read_fusions(path).calls[0]
     assert call.format == "fusioncatcher" and (call.split_reads, call.spanning_reads) == (4, 4)
 
 
 def test_jaffa_csv(tmp_path):
-    path = _write(tmp_path, "jaffa_results.csv", [
-        '"sample","fusion genes","chrom1","base1","chrom2","base2","gap (kb)","spanning pairs","spanning reads","inframe","aligns","rearrangement","contig","contig break","classification","known"',
-        '"s","EML4:ALK","chr2",42492091,"chr2",29446394,13045.695,"1",6,TRUE,TRUE,TRUE,"c",974,"HighConfidence","Yes"'])
+    path = _write(
+        tmp_path,
+        "jaffa_results.csv",
+        [
+            '"sample","fusion genes","chrom1","base1","chrom2","base2","gap (kb)","spanning pairs","spanning reads","inframe","aligns","rearrangement","contig","contig break","classification","known"',
+            '"s","EML4:ALK","chr2",42492091,"chr2",29446394,13045.695,"1",6,TRUE,TRUE,TRUE,"c",974,"HighConfidence","Yes"',
+        ],
+    )
     call = read_fusions(path).calls[0]
     assert call.format == "jaffa" and call.caller_frame == "in-frame" and call.caller_confidence == "HighConfidence"
     assert call.five_prime_breakpoint.chrom == "2" and call.split_reads == 6
 
 
 def test_generic_gene_columns(tmp_path):
-    path = _write(tmp_path, "calls.tsv", ["gene1\tgene2\tbreakpoint1\tbreakpoint2\tsplit_reads\tspanning_reads",
-                                          "KIF5B\tALK\tchr10:32306071\tchr2:29446394\t8\t2"])
+    path = _write(
+        tmp_path,
+        "calls.tsv",
+        [
+            "gene1\tgene2\tbreakpoint1\tbreakpoint2\tsplit_reads\tspanning_reads",
+            "KIF5B\tALK\tchr10:32306071\tchr2:29446394\t8\t2",
+        ],
+    )
     res = read_fusions(path)
     assert res.format == "generic" and res.dialect == "gene1/gene2 columns" and res.calls[0].split_reads == 8
 
 
 def test_oncokb_table_needs_a_sample_when_several(tmp_path):
-    path = _write(tmp_path, "fusions.txt", ["Tumor_Sample_Barcode\tFusion", "S1\tALK-EML4", "S2\tTMPRSS2-ERG", "S1\tEGFR-intragenic"])
+    path = _write(
+        tmp_path,
+        "fusions.txt",
+        ["Tumor_Sample_Barcode\tFusion", "S1\tALK-EML4", "S2\tTMPRSS2-ERG", "S1\tEGFR-intragenic"],
+    )
     with pytest.raises(InputError, match=r"several samples \(S1, S2\); choose one with --sample"):
         read_fusions(path)
     res = read_fusions(path, sample="S1")
@@ -126,8 +186,15 @@ def test_oncokb_table_needs_a_sample_when_several(tmp_path):
 
 
 def test_missing_partner_row_is_skipped_with_a_warning(tmp_path):
-    path = _write(tmp_path, "pcgr.tsv", ["FusionGene\tLeftBreakpoint\tRightBreakpoint\tSplitReads",
-                                         "EML4--ALK\t2:42522694\t2:29446394\t100", "--ALK\t2:29955249\t2:29717697\t50"])
+    path = _write(
+        tmp_path,
+        "pcgr.tsv",
+        [
+            "FusionGene\tLeftBreakpoint\tRightBreakpoint\tSplitReads",
+            "EML4--ALK\t2:42522694\t2:29446394\t100",
+            "--ALK\t2:29955249\t2:29717697\t50",
+        ],
+    )
     res = read_fusions(path)
     assert len(res.calls) == 1
     assert res.warnings == [("fusion_row_skipped", f"{path}:3: --ALK names no 5′ partner of ALK; row skipped")]
@@ -138,15 +205,22 @@ def test_header_only_means_no_fusion(tmp_path):
     assert res.format == "star-fusion" and res.calls == []
 
 
-@pytest.mark.parametrize("content,fmt,message", [
-    (b"", "auto", "the file is empty"),
-    (b"\x00\x01\x02garbage\xff\xfe", "auto", "not a text table"),
-    (b"\xff\xfe\xfa\xfb not utf8\n", "auto", "not a UTF-8 text table"),
-    (b"alpha\tbeta\tgamma\n1\t2\t3\n", "auto", "cannot tell the fusion format from the header line; known formats: arriba"),
-    (b"#FusionName\tLeftGene\tRightGene\n", "star-fusion", "missing column(s) leftbreakpoint, rightbreakpoint"),
-    (b"gene1\tgene2\n", "arriba", "not Arriba fusions.tsv: missing column(s)"),
-    (b"##fileformat=VCFv4.2\n#CHROM\tPOS\n", "auto", "give structural-variant and fusion VCFs with --sv-vcf"),
-])
+@pytest.mark.parametrize(
+    "content,fmt,message",
+    [
+        (b"", "auto", "the file is empty"),
+        (b"\x00\x01\x02garbage\xff\xfe", "auto", "not a text table"),
+        (b"\xff\xfe\xfa\xfb not utf8\n", "auto", "not a UTF-8 text table"),
+        (
+            b"alpha\tbeta\tgamma\n1\t2\t3\n",
+            "auto",
+            "cannot tell the fusion format from the header line; known formats: arriba",
+        ),
+        (b"#FusionName\tLeftGene\tRightGene\n", "star-fusion", "missing column(s) leftbreakpoint, rightbreakpoint"),
+        (b"gene1\tgene2\n", "arriba", "not Arriba fusions.tsv: missing column(s)"),
+        (b"##fileformat=VCFv4.2\n#CHROM\tPOS\n", "auto", "give structural-variant and fusion VCFs with --sv-vcf"),
+    ],
+)
 def test_bad_inputs_are_refused(tmp_path, content, fmt, message):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
@@ -155,12 +229,15 @@ def test_bad_inputs_are_refused(tmp_path, content, fmt, message):
     assert message in str(info.value)
 
 
-@pytest.mark.parametrize("content,args", [
-    (b"", []),
-    (b"\x00\x01binary", []),
-    (b"alpha\tbeta\n", []),
-    (b"gene1\tgene2\n", ["--fusion-format", "star-fusion"]),
-])
+@pytest.mark.parametrize(
+    "content,args",
+    [
+        (b"", []),
+        (b"\x00\x01binary", []),
+        (b"alpha\tbeta\n", []),
+        (b"gene1\tgene2\n", ["--fusion-format", "star-fusion"]),
+    ],
+)
 def test_cli_refusals_are_one_line_and_write_nothing(tmp_path, content, args):
     path = tmp_path / "in.tsv"
     path.write_bytes(content)
@@ -183,24 +260,41 @@ def test_cli_header_only_exits_0_with_no_fusion(tmp_path):
 
 # ----------------------------------------------------------------------------- SV VCFs
 
-SV_HEADER = ["##fileformat=VCFv4.2", "##contig=<ID=2,length=243199373>", "##contig=<ID=chr2,length=243199373>",
-             '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="t">', '##INFO=<ID=MATEID,Number=.,Type=String,Description="m">',
-             '##INFO=<ID=END,Number=1,Type=Integer,Description="e">', '##INFO=<ID=SR,Number=1,Type=Integer,Description="s">',
-             '##INFO=<ID=PE,Number=1,Type=Integer,Description="p">', '##INFO=<ID=CT,Number=1,Type=String,Description="c">',
-             '##FILTER=<ID=LowQual,Description="l">', "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO"]
+SV_HEADER = [
+    "##fileformat=VCFv4.2",
+    "##contig=<ID=2,length=243199373>",
+    "##contig=<ID=chr2,length=243199373>",
+    '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="t">',
+    '##INFO=<ID=MATEID,Number=.,Type=String,Description="m">',
+    '##INFO=<ID=END,Number=1,Type=Integer,Description="e">',
+    '##INFO=<ID=SR,Number=1,Type=Integer,Description="s">',
+    '##INFO=<ID=PE,Number=1,Type=Integer,Description="p">',
+    '##INFO=<ID=CT,Number=1,Type=String,Description="c">',
+    '##FILTER=<ID=LowQual,Description="l">',
+    "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO",
+]
 
 
 def test_sv_vcf_bnd_pair_inversion_and_filtered(tmp_path):
-    path = _write(tmp_path, "sv.vcf", SV_HEADER + [
-        "2\t42492500\tb1\tN\tN]2:29446500]\t.\tPASS\tSVTYPE=BND;MATEID=b2;SR=4;PE=3",
-        "2\t29446500\tb2\tN\tN]2:42492500]\t.\tPASS\tSVTYPE=BND;MATEID=b1;SR=4;PE=3",
-        "chr2\t29446600\tinv1\tN\t<INV>\t.\tPASS\tSVTYPE=INV;END=42492600;CT=3to3",
-        "2\t100\tlow\tN\t<DEL>\t.\tLowQual\tSVTYPE=DEL;END=200",
-    ])
+    path = _write(
+        tmp_path,
+        "sv.vcf",
+        SV_HEADER
+        + [
+            "2\t42492500\tb1\tN\tN]2:29446500]\t.\tPASS\tSVTYPE=BND;MATEID=b2;SR=4;PE=3",
+            "2\t29446500\tb2\tN\tN]2:42492500]\t.\tPASS\tSVTYPE=BND;MATEID=b1;SR=4;PE=3",
+            "chr2\t29446600\tinv1\tN\t<INV>\t.\tPASS\tSVTYPE=INV;END=42492600;CT=3to3",
+            "2\t100\tlow\tN\t<DEL>\t.\tLowQual\tSVTYPE=DEL;END=200",
+        ],
+    )
     res = read_sv_vcf(path)
     assert len(res.calls) == 2 and res.warnings[0][0] == "sv_filtered"
     bnd, inv = res.calls
-    assert (bnd.five_prime_breakpoint.pos, bnd.five_prime_breakpoint.retained, bnd.three_prime_breakpoint.retained) == (42492500, "left", "left")
+    assert (bnd.five_prime_breakpoint.pos, bnd.five_prime_breakpoint.retained, bnd.three_prime_breakpoint.retained) == (
+        42492500,
+        "left",
+        "left",
+    )
     assert bnd.dna_level and not bnd.oriented and (bnd.split_reads, bnd.spanning_reads) == (4, 3)
     assert (inv.five_prime_breakpoint.chrom, inv.three_prime_breakpoint.pos) == ("2", 42492600)
 

@@ -50,7 +50,9 @@ def test_an_ordinary_vcf_is_not_read_for_fusions():
 
 
 def test_an_amplification_whose_confidence_interval_reaches_below_the_threshold_is_a_gain(tmp_path):
-    text = ONCOMINE.read_text().replace("CI=0.05:7.1,0.95:9.9", "CI=0.05:3.2,0.95:9.9").replace("./.:0:8.5", "./.:0:6.1")
+    text = (
+        ONCOMINE.read_text().replace("CI=0.05:7.1,0.95:9.9", "CI=0.05:3.2,0.95:9.9").replace("./.:0:8.5", "./.:0:6.1")
+    )
     path = tmp_path / "uncertain.vcf"
     path.write_text(text)
     met = next(a for a in annotate(vcf=path).alterations if a.copy_number is not None and a.gene == "MET")
@@ -67,8 +69,11 @@ def test_given_as_sv_vcf_it_is_read_with_the_panels_filters_too():
 
 def test_a_passed_alk_expression_imbalance_is_a_warning_not_a_finding(tmp_path):
     lines = ONCOMINE.read_text().splitlines(keepends=True)
-    lines = [line.replace("\tFAIL\tSVTYPE=5p3pAssays", "\tPASS\tSVTYPE=5p3pAssays") for line in lines
-             if "EML4-ALK.E13A20.AB462411" not in line]
+    lines = [
+        line.replace("\tFAIL\tSVTYPE=5p3pAssays", "\tPASS\tSVTYPE=5p3pAssays")
+        for line in lines
+        if "EML4-ALK.E13A20.AB462411" not in line
+    ]
     path = tmp_path / "imbalance.vcf"
     path.write_text("".join(lines))
     report = annotate(vcf=path)

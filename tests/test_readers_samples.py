@@ -10,35 +10,52 @@ import pytest
 
 from alkannot.errors import InputError
 from alkannot.readers.samples import (
-    SampleRoles, candidates, choose_column, choose_row, matched_normal, roles_from_meta, sample_column,
+    SampleRoles,
+    candidates,
+    choose_column,
+    choose_row,
+    matched_normal,
+    roles_from_meta,
+    sample_column,
 )
 
 READERS = Path(__file__).resolve().parent.parent / "alkannot" / "readers"
 
 
-@pytest.mark.parametrize("samples, meta, requested, chosen", [
-    (["N", "T"], [("tumor_sample", "N")], None, "N"),                        # the declared tumour first, whatever its name
-    (["blood", "P1_tumour"], [], None, "P1_tumour"),                         # then the one named like a tumour
-    (["only"], [], None, "only"),                                            # then the only one
-    (["P1_blood", "P1_x"], [("normal_sample", "P1_blood")], None, "P1_x"),  # never the declared normal
-    (["A", "B"], [("PEDIGREE", "<Derived=B,Original=A>")], None, "B"),
-    (["A", "B"], [("PEDIGREE", [{"Derived": "B", "Original": "A"}])], None, "B"),  # pyvcf3's parsed form
-    (["A", "B"], [], "A", "A"),
-    ([], [], "X", None),                                                     # a file naming no sample cannot refuse one
-    ([], [], None, None),
-])
+@pytest.mark.parametrize(
+    "samples, meta, requested, chosen",
+    [
+        (["N", "T"], [("tumor_sample", "N")], None, "N"),  # the declared tumour first, whatever its name
+        (["blood", "P1_tumour"], [], None, "P1_tumour"),  # then the one named like a tumour
+        (["only"], [], None, "only"),  # then the only one
+        (["P1_blood", "P1_x"], [("normal_sample", "P1_blood")], None, "P1_x"),  # never the declared normal
+        (["A", "B"], [("PEDIGREE", "<Derived=B,Original=A>")], None, "B"),
+        (["A", "B"], [("PEDIGREE", [{"Derived": "B", "Original": "A"}])], None, "B"),  # pyvcf3's parsed form
+        (["A", "B"], [], "A", "A"),
+        ([], [], "X", None),  # a file naming no sample cannot refuse one
+        ([], [], None, None),
+    ],
+)
 def test_column_files(samples, meta, requested, chosen):
     assert choose_column("f.vcf", samples, requested, roles_from_meta(meta)) == chosen
 
 
-@pytest.mark.parametrize("samples, meta, requested, message", [
-    (["A", "B"], [], None, "several samples and none is marked as the tumour: A, B; choose one with --sample"),
-    (["A", "B"], [], "C", "sample 'C' is not in the file (samples: A, B)"),
-    (["A"], [], "C", "sample 'C' is not in the file (samples: A)"),
-    (["N", "T"], [("normal_sample", "N")], "N", "sample 'N' is the matched normal (##normal_sample=N), not a tumour"),
-    (["N"], [("normal_sample", "N")], None, "the file's only sample is the matched normal"),
-    (["A", "A"], [], None, "duplicate sample name(s) in the #CHROM line: A"),
-])
+@pytest.mark.parametrize(
+    "samples, meta, requested, message",
+    [
+        (["A", "B"], [], None, "several samples and none is marked as the tumour: A, B; choose one with --sample"),
+        (["A", "B"], [], "C", "sample 'C' is not in the file (samples: A, B)"),
+        (["A"], [], "C", "sample 'C' is not in the file (samples: A)"),
+        (
+            ["N", "T"],
+            [("normal_sample", "N")],
+            "N",
+            "sample 'N' is the matched normal (##normal_sample=N), not a tumour",
+        ),
+        (["N"], [("normal_sample", "N")], None, "the file's only sample is the matched normal"),
+        (["A", "A"], [], None, "duplicate sample name(s) in the #CHROM line: A"),
+    ],
+)
 def test_column_file_refusals(samples, meta, requested, message):
     with pytest.raises(InputError, match=re.escape(message)):
         choose_column("f.vcf", samples, requested, roles_from_meta(meta))
@@ -70,5 +87,7 @@ def test_no_reader_keeps_a_sample_rule_of_its_own():
         if module.name == "samples.py":
             continue
         text = module.read_text()
-        assert "tumou?r" not in text and "def _choose_sample" not in text and "def _pick_sample" not in text, module.name
+        assert "tumou?r" not in text and "def _choose_sample" not in text and "def _pick_sample" not in text, (
+            module.name
+        )
         assert "choose one with --sample" not in text and "is not in the file (samples" not in text, module.name

@@ -43,7 +43,7 @@ def test_purity_given_corrects_the_copy_number():
     from alkannot.classify.cnv import copy_number_of
 
     met = next(c for c in result.calls if c.start == 116300000)
-    assert copy_number_of(met) == pytest.approx((2 * 2 ** 2.32 - 1) / 0.5, rel=1e-3)
+    assert copy_number_of(met) == pytest.approx((2 * 2**2.32 - 1) / 0.5, rel=1e-3)
 
 
 def test_a_cohort_lists_every_sample_of_a_seg_file():

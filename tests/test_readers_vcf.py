@@ -52,8 +52,10 @@ def test_multiallelic_records_are_split_with_per_allele_vaf(tmp_path):
 
 
 def test_vaf_from_ad_then_info(tmp_path):
-    recs = ["chr2\t29220747\t.\tC\tT\t.\tPASS\tDP=100;AF=0.07" + _fmt("GT:AD", "0/1:75,25"),
-            "chr2\t29220748\t.\tC\tG\t.\tPASS\tDP=100;AF=0.07" + _fmt("GT", "0/1")]
+    recs = [
+        "chr2\t29220747\t.\tC\tT\t.\tPASS\tDP=100;AF=0.07" + _fmt("GT:AD", "0/1:75,25"),
+        "chr2\t29220748\t.\tC\tG\t.\tPASS\tDP=100;AF=0.07" + _fmt("GT", "0/1"),
+    ]
     res = read_vcf(write_vcf(tmp_path / "v.vcf", recs), ALK38)
     assert [v.vaf for v in res.variants] == [0.25, 0.07]
     assert res.variants[0].depth == 100
@@ -67,20 +69,25 @@ def test_nonpass_records_are_skipped_unless_asked(tmp_path):
 
 
 def test_symbolic_alleles_are_skipped_with_a_warning(tmp_path):
-    recs = ["chr2\t29220747\t.\tC\t<DEL>\t.\tPASS\tDP=9" + _fmt("GT", "0/1"),
-            "chr2\t29220750\t.\tC\tC[2:321682[\t.\tPASS\tDP=9" + _fmt("GT", "0/1")]
+    recs = [
+        "chr2\t29220747\t.\tC\t<DEL>\t.\tPASS\tDP=9" + _fmt("GT", "0/1"),
+        "chr2\t29220750\t.\tC\tC[2:321682[\t.\tPASS\tDP=9" + _fmt("GT", "0/1"),
+    ]
     res = read_vcf(write_vcf(tmp_path / "s.vcf", recs), ALK38)
     assert res.variants == []
     assert [c for c, _ in res.warnings] == ["symbolic_allele_skipped"] * 2
 
 
-@pytest.mark.parametrize("samples,header,expected", [
-    (["NORMAL", "TUMOR"], [], "TUMOR"),
-    (["P1_N", "P1_T"], [], "P1_T"),
-    (["blood", "lung"], ["##tumor_sample=lung"], "lung"),
-    (["only"], [], "only"),
-    (["germline_1", "case_1"], [], "case_1"),
-])
+@pytest.mark.parametrize(
+    "samples,header,expected",
+    [
+        (["NORMAL", "TUMOR"], [], "TUMOR"),
+        (["P1_N", "P1_T"], [], "P1_T"),
+        (["blood", "lung"], ["##tumor_sample=lung"], "lung"),
+        (["only"], [], "only"),
+        (["germline_1", "case_1"], [], "case_1"),
+    ],
+)
 def test_tumour_sample_choice(tmp_path, samples, header, expected):
     rec = G1202R_38 + _fmt("GT", *["0/1"] * len(samples))
     res = read_vcf(write_vcf(tmp_path / "t.vcf", [rec], samples=samples, header=header), ALK38)
@@ -146,12 +153,15 @@ def test_space_separated_columns_are_read_leniently(tmp_path):
     assert "spaces" in res.warnings[0][1]
 
 
-@pytest.mark.parametrize("content,message", [
-    (b"", "empty"),
-    (b"\x00\x01binary garbage\xff" * 20, "not a VCF"),
-    (b"##fileformat=VCFv4.2\nchr2\t1\t.\tA\tC\t.\tPASS\t.\n", "no '#CHROM' header line"),
-    (b"hello world\n", "not a VCF"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"", "empty"),
+        (b"\x00\x01binary garbage\xff" * 20, "not a VCF"),
+        (b"##fileformat=VCFv4.2\nchr2\t1\t.\tA\tC\t.\tPASS\t.\n", "no '#CHROM' header line"),
+        (b"hello world\n", "not a VCF"),
+    ],
+)
 def test_not_a_vcf_is_refused(tmp_path, content, message):
     path = tmp_path / "bad.vcf"
     path.write_bytes(content)

@@ -34,10 +34,24 @@ def _render(source, folder, formats=FORMATS):
     return run_cli(*args)
 
 
-@pytest.mark.parametrize("inputs", [
-    ("--vcf", str(P01), "--clinical", str(EXAMPLES / "P01.clinical.yaml"), "--fusions", str(EXAMPLES / "P01.fusions.txt")),
-    ("--vcf", str(P02),),
-], ids=["P01-with-clinical-and-fusions", "P02-vcf-only"])
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        (
+            "--vcf",
+            str(P01),
+            "--clinical",
+            str(EXAMPLES / "P01.clinical.yaml"),
+            "--fusions",
+            str(EXAMPLES / "P01.fusions.txt"),
+        ),
+        (
+            "--vcf",
+            str(P02),
+        ),
+    ],
+    ids=["P01-with-clinical-and-fusions", "P02-vcf-only"],
+)
 def test_render_writes_the_bytes_annotate_wrote(tmp_path, inputs):
     _annotate(tmp_path / "annotated", *inputs)
     result = _render(tmp_path / "annotated" / "report.json", tmp_path / "rendered")
@@ -98,7 +112,9 @@ def test_a_report_that_breaks_the_schema_is_refused_naming_it_and_where(tmp_path
     bad = tmp_path / "edited-report.json"
     bad.write_text(json.dumps(data))
     line = _refused(_render(bad, tmp_path / "out"), "edited-report.json", tmp_path / "out")
-    assert "alterations/0/category" in line and "schema" in line and "<script>" not in line  # the file's value is not repeated
+    assert (
+        "alterations/0/category" in line and "schema" in line and "<script>" not in line
+    )  # the file's value is not repeated
 
 
 def test_render_needs_an_output_and_never_overwrites_its_report(tmp_path):

@@ -21,8 +21,15 @@ from conftest import EXAMPLES, ROOT, run_cli
 P01 = EXAMPLES / "P01_G1202R_after_alectinib.GRCh38.vcf.gz"
 P02 = EXAMPLES / "P02_I1171N_D1203N_after_lorlatinib.GRCh37.vcf"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WINDOW = (1240, 1754)  # A4 at 150 dpi
 HOSTILE_ID = '<script>alert("x")</script>'
 
@@ -46,88 +53,268 @@ treatments:
 def rich_report():
     """A report with every section filled, built by hand so it does not depend on the interpreter."""
     from alkannot.knowledge import load_knowledgebase
-    from alkannot.model import (AlkDriverStatus, AlkStatus, Alteration, ClinicalContext, ClinicalFinding, CopyNumberDetail,
-                                DrugHistory, Evidence, FusionDetail, Ihc, InputFile, KnowledgeBaseInfo, MetIhc, OtherVariant,
-                                PdL1Ihc, PhaseEvidence, Recommendation, Report, ReportWarning, ResistanceSetting, TherapyCall,
-                                ToolInfo, Treatment, VariantDetail)
+    from alkannot.model import (
+        AlkDriverStatus,
+        AlkStatus,
+        Alteration,
+        ClinicalContext,
+        ClinicalFinding,
+        CopyNumberDetail,
+        DrugHistory,
+        Evidence,
+        FusionDetail,
+        Ihc,
+        InputFile,
+        KnowledgeBaseInfo,
+        MetIhc,
+        OtherVariant,
+        PdL1Ihc,
+        PhaseEvidence,
+        Recommendation,
+        Report,
+        ReportWarning,
+        ResistanceSetting,
+        TherapyCall,
+        ToolInfo,
+        Treatment,
+        VariantDetail,
+    )
 
     kb = load_knowledgebase()
     lin17, linjto = "DOI:10.1158/2159-8290.CD-16-1123", ["PMID:29935304", "DOI:10.1016/j.jtho.2018.06.005"]
 
     def variant(change, hgvs_c, hgvs_p, pos, vaf, depth):
-        return VariantDetail(chrom="chr2", pos=pos, ref="C", alt="T", transcript="NM_004304.5", hgvs_g=f"NC_000002.12:g.{pos}C>T",
-                             hgvs_c=hgvs_c, hgvs_p=hgvs_p, protein_change=change, consequence="missense_variant",
-                             vaf=vaf, depth=depth, alt_depth=round(vaf * depth), phase_set=29220747)
+        return VariantDetail(
+            chrom="chr2",
+            pos=pos,
+            ref="C",
+            alt="T",
+            transcript="NM_004304.5",
+            hgvs_g=f"NC_000002.12:g.{pos}C>T",
+            hgvs_c=hgvs_c,
+            hgvs_p=hgvs_p,
+            protein_change=change,
+            consequence="missense_variant",
+            vaf=vaf,
+            depth=depth,
+            alt_depth=round(vaf * depth),
+            phase_set=29220747,
+        )
 
     alterations = [
-        Alteration(id="EML4::ALK:E13;A20", category="alk_fusion", gene="ALK", name="EML4::ALK v1 (E13;A20)", kb_entry="EML4::ALK v1",
-                   fusion=FusionDetail(five_prime_gene="EML4", three_prime_gene="ALK", five_prime_exon="13", three_prime_exon="20",
-                                       junction="E13;A20", variant="v1", supporting_reads=57, in_frame=True, role="driver",
-                                       role_reason="ALK 3′ from exon 20, in frame", orientation="from the caller's strands"),
-                   evidence=[Evidence(note="EML4::ALK v1 = E13;A20", citations=["DOI:10.1016/j.jtho.2021.11.010"])]),
-        Alteration(id="ALK:G1202R", category="alk_kinase_domain_mutation", gene="ALK", name="ALK p.G1202R", region="solvent_front",
-                   kb_entry="ALK_G1202R", variant=variant("G1202R", "c.3604G>A", "p.Gly1202Arg", 29220747, 0.183, 311),
-                   evidence=[Evidence(drug="alectinib", call="resistant", level="R2", citations=[lin17]),
-                             Evidence(drug="brigatinib", call="intermediate", level="R2", citations=linjto, status="unconfirmed"),
-                             Evidence(drug="lorlatinib", call="sensitive", level="3A", citations=[lin17])]),
-        Alteration(id="ALK:L1196M", category="alk_kinase_domain_mutation", gene="ALK", name="ALK p.L1196M", region="gatekeeper",
-                   kb_entry="ALK_L1196M", variant=variant("L1196M", "c.3586C>A", "p.Leu1196Met", 29220765, 0.091, 290),
-                   evidence=[Evidence(drug="alectinib", call="sensitive", level="3A", citations=[lin17]),
-                             Evidence(drug="lorlatinib", call="sensitive", level="3A", citations=[lin17])]),
-        Alteration(id="ALK:G1202R+L1196M", category="alk_compound_mutation", gene="ALK", name="ALK p.G1202R + p.L1196M (cis)",
-                   members=["ALK:G1202R", "ALK:L1196M"], phase="cis",
-                   phase_evidence=PhaseEvidence(method="vcf_phase_set", summary="phased genotypes 0|1 and 0|1 in PS 29220747"),
-                   evidence=[Evidence(drug="lorlatinib", call="resistant", level="R2", citations=["PMID:1"], note="one patient")]),
-        Alteration(id="MET:amp", category="bypass", gene="MET", name="MET amplification (CN 7.2)",
-                   copy_number=CopyNumberDetail(call="amplification", copy_number=7.2, ploidy=2.1, focal=True,
-                                                rule="CN >= 5 (knowledge base)", source_format="cnvkit-cns")),
-        Alteration(id="TP53:R273H", category="co_alteration", gene="TP53", name="TP53 p.R273H",
-                   variant=VariantDetail(chrom="chr17", pos=7673802, ref="C", alt="T", hgvs_p="p.Arg273His", consequence="missense_variant",
-                                         vaf=0.41, depth=350)),
+        Alteration(
+            id="EML4::ALK:E13;A20",
+            category="alk_fusion",
+            gene="ALK",
+            name="EML4::ALK v1 (E13;A20)",
+            kb_entry="EML4::ALK v1",
+            fusion=FusionDetail(
+                five_prime_gene="EML4",
+                three_prime_gene="ALK",
+                five_prime_exon="13",
+                three_prime_exon="20",
+                junction="E13;A20",
+                variant="v1",
+                supporting_reads=57,
+                in_frame=True,
+                role="driver",
+                role_reason="ALK 3′ from exon 20, in frame",
+                orientation="from the caller's strands",
+            ),
+            evidence=[Evidence(note="EML4::ALK v1 = E13;A20", citations=["DOI:10.1016/j.jtho.2021.11.010"])],
+        ),
+        Alteration(
+            id="ALK:G1202R",
+            category="alk_kinase_domain_mutation",
+            gene="ALK",
+            name="ALK p.G1202R",
+            region="solvent_front",
+            kb_entry="ALK_G1202R",
+            variant=variant("G1202R", "c.3604G>A", "p.Gly1202Arg", 29220747, 0.183, 311),
+            evidence=[
+                Evidence(drug="alectinib", call="resistant", level="R2", citations=[lin17]),
+                Evidence(drug="brigatinib", call="intermediate", level="R2", citations=linjto, status="unconfirmed"),
+                Evidence(drug="lorlatinib", call="sensitive", level="3A", citations=[lin17]),
+            ],
+        ),
+        Alteration(
+            id="ALK:L1196M",
+            category="alk_kinase_domain_mutation",
+            gene="ALK",
+            name="ALK p.L1196M",
+            region="gatekeeper",
+            kb_entry="ALK_L1196M",
+            variant=variant("L1196M", "c.3586C>A", "p.Leu1196Met", 29220765, 0.091, 290),
+            evidence=[
+                Evidence(drug="alectinib", call="sensitive", level="3A", citations=[lin17]),
+                Evidence(drug="lorlatinib", call="sensitive", level="3A", citations=[lin17]),
+            ],
+        ),
+        Alteration(
+            id="ALK:G1202R+L1196M",
+            category="alk_compound_mutation",
+            gene="ALK",
+            name="ALK p.G1202R + p.L1196M (cis)",
+            members=["ALK:G1202R", "ALK:L1196M"],
+            phase="cis",
+            phase_evidence=PhaseEvidence(method="vcf_phase_set", summary="phased genotypes 0|1 and 0|1 in PS 29220747"),
+            evidence=[
+                Evidence(drug="lorlatinib", call="resistant", level="R2", citations=["PMID:1"], note="one patient")
+            ],
+        ),
+        Alteration(
+            id="MET:amp",
+            category="bypass",
+            gene="MET",
+            name="MET amplification (CN 7.2)",
+            copy_number=CopyNumberDetail(
+                call="amplification",
+                copy_number=7.2,
+                ploidy=2.1,
+                focal=True,
+                rule="CN >= 5 (knowledge base)",
+                source_format="cnvkit-cns",
+            ),
+        ),
+        Alteration(
+            id="TP53:R273H",
+            category="co_alteration",
+            gene="TP53",
+            name="TP53 p.R273H",
+            variant=VariantDetail(
+                chrom="chr17",
+                pos=7673802,
+                ref="C",
+                alt="T",
+                hgvs_p="p.Arg273His",
+                consequence="missense_variant",
+                vaf=0.41,
+                depth=350,
+            ),
+        ),
     ]
-    history = DrugHistory(lines=[2], stop_reason="progression", most_recent=True,
-                          summary="given in line 2 (2019-05 to 2022-11), stopped for progression")
+    history = DrugHistory(
+        lines=[2],
+        stop_reason="progression",
+        most_recent=True,
+        summary="given in line 2 (2019-05 to 2022-11), stopped for progression",
+    )
     therapies = [
-        TherapyCall(drug="crizotinib", call="not_applicable", rationale="Not considered after a second-generation ALK TKI in this sketch."),
-        TherapyCall(drug="alectinib", call="resistant", level="R2", driven_by=["ALK:G1202R"], citations=[lin17], drug_kind="alk_tki",
-                    rationale="ALK p.G1202R: reported resistant to alectinib (level R2).", history=history,
-                    explains_progression=["ALK:G1202R"]),
-        TherapyCall(drug="brigatinib", call="intermediate", level="R2", driven_by=["ALK:G1202R"], citations=linjto, status="unconfirmed",
-                    rationale="ALK p.G1202R: some activity reported (level R2), from a single source marked unconfirmed."),
-        TherapyCall(drug="lorlatinib", call="resistant", level="R2", driven_by=["ALK:G1202R+L1196M"], citations=["PMID:1"],
-                    rationale="ALK p.G1202R + p.L1196M (cis): reported resistant to lorlatinib (level R2)."),
-        TherapyCall(drug="ensartinib", call="unknown", driven_by=["ALK:G1202R", "ALK:L1196M"],
-                    rationale="The knowledge base holds no evidence on ensartinib for these findings."),
+        TherapyCall(
+            drug="crizotinib",
+            call="not_applicable",
+            rationale="Not considered after a second-generation ALK TKI in this sketch.",
+        ),
+        TherapyCall(
+            drug="alectinib",
+            call="resistant",
+            level="R2",
+            driven_by=["ALK:G1202R"],
+            citations=[lin17],
+            drug_kind="alk_tki",
+            rationale="ALK p.G1202R: reported resistant to alectinib (level R2).",
+            history=history,
+            explains_progression=["ALK:G1202R"],
+        ),
+        TherapyCall(
+            drug="brigatinib",
+            call="intermediate",
+            level="R2",
+            driven_by=["ALK:G1202R"],
+            citations=linjto,
+            status="unconfirmed",
+            rationale="ALK p.G1202R: some activity reported (level R2), from a single source marked unconfirmed.",
+        ),
+        TherapyCall(
+            drug="lorlatinib",
+            call="resistant",
+            level="R2",
+            driven_by=["ALK:G1202R+L1196M"],
+            citations=["PMID:1"],
+            rationale="ALK p.G1202R + p.L1196M (cis): reported resistant to lorlatinib (level R2).",
+        ),
+        TherapyCall(
+            drug="ensartinib",
+            call="unknown",
+            driven_by=["ALK:G1202R", "ALK:L1196M"],
+            rationale="The knowledge base holds no evidence on ensartinib for these findings.",
+        ),
     ]
     recommendations = [
-        Recommendation(rank=1, option="MET inhibitor combined with an ALK TKI", level="3B", rule="bypass_met_amplification",
-                       drugs=["crizotinib"], driven_by=["MET:amp"], citations=[lin17],
-                       rationale="MET amplification is a reported bypass after ALK TKIs."),
-        Recommendation(rank=2, option="Clinical trial", level="4", rule="trial", driven_by=["ALK:G1202R+L1196M"],
-                       rationale="No approved ALK TKI has reported activity against this compound.", status="unconfirmed"),
+        Recommendation(
+            rank=1,
+            option="MET inhibitor combined with an ALK TKI",
+            level="3B",
+            rule="bypass_met_amplification",
+            drugs=["crizotinib"],
+            driven_by=["MET:amp"],
+            citations=[lin17],
+            rationale="MET amplification is a reported bypass after ALK TKIs.",
+        ),
+        Recommendation(
+            rank=2,
+            option="Clinical trial",
+            level="4",
+            rule="trial",
+            driven_by=["ALK:G1202R+L1196M"],
+            rationale="No approved ALK TKI has reported activity against this compound.",
+            status="unconfirmed",
+        ),
     ]
     return Report(
         tool=ToolInfo(version="0.1.0"),
         knowledgebase=KnowledgeBaseInfo(version=kb.version, sha256=kb.sha256, release_date=kb.release_date),
-        patient_id="P-RICH", sample_id="P-RICH-T3", genome_build="GRCh38", build_evidence="declared with --build",
-        inputs=[InputFile(kind="vcf", path="tumour.vcf.gz", format="vcf", sha256="a" * 64, sample="TUMOR"),
-                InputFile(kind="clinical", path="clinical.yaml", format="yaml", sha256="b" * 64)],
-        context=ClinicalContext(patient_id="P-RICH", specimen="plasma", tumor_fraction=0.25,
-                                alk_status=AlkStatus(result="positive", method="IHC"), histology="adenocarcinoma",
-                                ihc=Ihc(MET=MetIhc(score="3+", percent=70), PD_L1=PdL1Ihc(tps=60)),
-                                treatments=[Treatment(drug="crizotinib", line=1, start="2016-02", end="2018-06", stop_reason="toxicity"),
-                                            Treatment(drug="alectinib", line=2, start="2019-05", end="2022-11", stop_reason="progression"),
-                                            Treatment(drug="lorlatinib", line=3, start="2022-12-05", stop_reason="ongoing")]),
-        clinical_findings=[ClinicalFinding(code="pdl1_tps_category", label="PD-L1 tumour proportion score", value="high (>=50%)",
-                                           rule="TPS 60%", citations=["PMID:40673075"])],
-        warnings=[ReportWarning(code="low_tumour_fraction", message="Tumour fraction 25%: a subclonal change may be missed.")],
+        patient_id="P-RICH",
+        sample_id="P-RICH-T3",
+        genome_build="GRCh38",
+        build_evidence="declared with --build",
+        inputs=[
+            InputFile(kind="vcf", path="tumour.vcf.gz", format="vcf", sha256="a" * 64, sample="TUMOR"),
+            InputFile(kind="clinical", path="clinical.yaml", format="yaml", sha256="b" * 64),
+        ],
+        context=ClinicalContext(
+            patient_id="P-RICH",
+            specimen="plasma",
+            tumor_fraction=0.25,
+            alk_status=AlkStatus(result="positive", method="IHC"),
+            histology="adenocarcinoma",
+            ihc=Ihc(MET=MetIhc(score="3+", percent=70), PD_L1=PdL1Ihc(tps=60)),
+            treatments=[
+                Treatment(drug="crizotinib", line=1, start="2016-02", end="2018-06", stop_reason="toxicity"),
+                Treatment(drug="alectinib", line=2, start="2019-05", end="2022-11", stop_reason="progression"),
+                Treatment(drug="lorlatinib", line=3, start="2022-12-05", stop_reason="ongoing"),
+            ],
+        ),
+        clinical_findings=[
+            ClinicalFinding(
+                code="pdl1_tps_category",
+                label="PD-L1 tumour proportion score",
+                value="high (>=50%)",
+                rule="TPS 60%",
+                citations=["PMID:40673075"],
+            )
+        ],
+        warnings=[
+            ReportWarning(code="low_tumour_fraction", message="Tumour fraction 25%: a subclonal change may be missed.")
+        ],
         alterations=alterations,
-        other_variants=[OtherVariant(gene="ALK", chrom="chr2", pos=29220744, ref="G", alt="A", hgvs_p="p.Asp1203=", reason="synonymous")],
+        other_variants=[
+            OtherVariant(
+                gene="ALK", chrom="chr2", pos=29220744, ref="G", alt="A", hgvs_p="p.Asp1203=", reason="synonymous"
+            )
+        ],
         summary="A plasma sample taken on lorlatinib after alectinib; ALK p.G1202R and p.L1196M are on one allele, and MET is amplified.",
-        alk_driver=AlkDriverStatus(status="established", basis="EML4::ALK v1 (E13;A20) seen in this sample", fusions=["EML4::ALK:E13;A20"]),
-        resistance_setting=ResistanceSetting(label="after a second-generation ALK TKI (alectinib)", last_alk_tki="alectinib", generation=2,
-                                             stop_reason="progression", prior_alk_tkis=["crizotinib", "alectinib"],
-                                             explained_by=["ALK:G1202R"]),
+        alk_driver=AlkDriverStatus(
+            status="established", basis="EML4::ALK v1 (E13;A20) seen in this sample", fusions=["EML4::ALK:E13;A20"]
+        ),
+        resistance_setting=ResistanceSetting(
+            label="after a second-generation ALK TKI (alectinib)",
+            last_alk_tki="alectinib",
+            generation=2,
+            stop_reason="progression",
+            prior_alk_tkis=["crizotinib", "alectinib"],
+            explained_by=["ALK:G1202R"],
+        ),
         therapies=therapies,
         recommendations=recommendations,
     )
@@ -174,9 +361,13 @@ class Node:
                 yield from child.iter()
 
     def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[Node]:
-        return [n for n in self.iter() if (tag is None or n.tag == tag)
-                and (cls is None or cls in (n.attrs.get("class") or "").split())
-                and all(n.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())]
+        return [
+            n
+            for n in self.iter()
+            if (tag is None or n.tag == tag)
+            and (cls is None or cls in (n.attrs.get("class") or "").split())
+            and all(n.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items())
+        ]
 
     def find(self, *args, **kwargs) -> Node:
         hits = self.find_all(*args, **kwargs)
@@ -234,19 +425,45 @@ def test_every_section_is_present(rich):
     report, html = rich
     dom = parse(html)
     ids = {n.attrs.get("id") for n in dom.iter()}
-    for section in ("patient", "summary", "warnings", "alterations", "sensitivity", "therapies", "recommendations",
-                    "timeline", "limits", "provenance", "references"):
+    for section in (
+        "patient",
+        "summary",
+        "warnings",
+        "alterations",
+        "sensitivity",
+        "therapies",
+        "recommendations",
+        "timeline",
+        "limits",
+        "provenance",
+        "references",
+    ):
         assert section in ids, section
     header = squash(dom.find("table", id="patient").text())
-    assert "P-RICH" in header and "P-RICH-T3" in header and "plasma" in header and "25%" in header and "PD-L1 TPS 60%" in header
+    assert (
+        "P-RICH" in header
+        and "P-RICH-T3" in header
+        and "plasma" in header
+        and "25%" in header
+        and "PD-L1 TPS 60%" in header
+    )
     assert squash(dom.find("p", cls="summary").text()) == report.summary
     setting = squash(dom.find("dl", cls="setting").text())
     assert "established" in setting and "after a second-generation ALK TKI (alectinib)" in setting
     provenance = squash(dom.find("section", id="provenance").text())
-    for needed in (report.knowledgebase.version, report.knowledgebase.sha256, "alkannot 0.1.0", "tumour.vcf.gz", "a" * 64, "clinical.yaml"):
+    for needed in (
+        report.knowledgebase.version,
+        report.knowledgebase.sha256,
+        "alkannot 0.1.0",
+        "tumour.vcf.gz",
+        "a" * 64,
+        "clinical.yaml",
+    ):
         assert needed in provenance, needed
     warnings = dom.find("section", id="warnings").text()
-    assert "subclonal change may be missed" in warnings and "low_tumour_fraction" not in warnings  # codes stay in the JSON
+    assert (
+        "subclonal change may be missed" in warnings and "low_tumour_fraction" not in warnings
+    )  # codes stay in the JSON
     # a plasma specimen brings the plasma limit; the disclaimer is stated
     limits = squash(dom.find("section", id="limits").text())
     assert "negative plasma result does not rule out" in limits and report.disclaimer in limits
@@ -284,7 +501,10 @@ def test_sensitivity_grid_cells_carry_call_text_and_pattern(rich):
             label = {"none": "no entry", "not_applicable": "not applicable"}.get(expected, expected)
             assert label in squash(cell.text())  # the call in words, not only in colour
         combined = cells[-1]
-        assert combined.attrs["data-call"] == therapy.call and f"call-{therapy.call.replace('_', '-')}" in combined.attrs["class"]
+        assert (
+            combined.attrs["data-call"] == therapy.call
+            and f"call-{therapy.call.replace('_', '-')}" in combined.attrs["class"]
+        )
     alectinib = squash(rows[1].text())
     assert "R resistant R2" in alectinib
     brigatinib = rows[2].find_all("td")[0]
@@ -318,8 +538,14 @@ def test_timeline_without_dates_is_drawn_in_line_order():
     from alkannot.model import Treatment
 
     report = rich_report()
-    ctx = report.context.model_copy(update={"treatments": [Treatment(drug="crizotinib", line=1, stop_reason="progression"),
-                                                           Treatment(drug="alectinib", line=2)]})
+    ctx = report.context.model_copy(
+        update={
+            "treatments": [
+                Treatment(drug="crizotinib", line=1, stop_reason="progression"),
+                Treatment(drug="alectinib", line=2),
+            ]
+        }
+    )
     dom = parse(render(report.model_copy(update={"context": ctx})))
     svg = dom.find("svg", cls="timeline")
     assert not svg.find_all("line", cls="axis")
@@ -333,8 +559,12 @@ def test_citations_link_to_pubmed_and_doi(rich):
     dom = parse(html)
     refs = dom.find("ol", cls="references").find_all("li")
     hrefs = [a.attrs["href"] for li in refs for a in li.find_all("a")]
-    assert "https://pubmed.ncbi.nlm.nih.gov/29935304/" in hrefs and "https://doi.org/10.1158/2159-8290.CD-16-1123" in hrefs
-    assert "https://pubmed.ncbi.nlm.nih.gov/1/" in hrefs  # an identifier the knowledge base does not list is still linked
+    assert (
+        "https://pubmed.ncbi.nlm.nih.gov/29935304/" in hrefs and "https://doi.org/10.1158/2159-8290.CD-16-1123" in hrefs
+    )
+    assert (
+        "https://pubmed.ncbi.nlm.nih.gov/1/" in hrefs
+    )  # an identifier the knowledge base does not list is still linked
     # one entry for one paper: LINJTO18's PMID and DOI are merged, with the title from the knowledge base
     linjto = next(squash(li.text()) for li in refs if "29935304" in li.text())
     assert "10.1016/j.jtho.2018.06.005" in linjto and "Brigatinib in patients with alectinib-refractory" in linjto
@@ -354,11 +584,18 @@ def test_without_the_kb_identifiers_are_still_linked(rich):
 def test_the_page_is_self_contained(rich):
     _, html = rich
     dom = parse(html)
-    assert not dom.find_all("script") and not dom.find_all("link") and not dom.find_all("img") and not dom.find_all("iframe")
+    assert (
+        not dom.find_all("script")
+        and not dom.find_all("link")
+        and not dom.find_all("img")
+        and not dom.find_all("iframe")
+    )
     for node in dom.iter():
         assert "src" not in node.attrs, node.tag
         if "href" in node.attrs:
-            assert node.tag == "a" and re.match(r"^(https://(pubmed\.ncbi\.nlm\.nih\.gov|doi\.org|www\.ncbi\.nlm\.nih\.gov/pmc)/|#)", node.attrs["href"])
+            assert node.tag == "a" and re.match(
+                r"^(https://(pubmed\.ncbi\.nlm\.nih\.gov|doi\.org|www\.ncbi\.nlm\.nih\.gov/pmc)/|#)", node.attrs["href"]
+            )
         assert not any(k.startswith("on") for k in node.attrs), node.tag
     css = " ".join(s.text() for s in dom.find_all("style"))
     assert "url(" not in css and "@import" not in css and "@font-face" not in css
@@ -377,9 +614,17 @@ def test_input_values_are_escaped():
     from alkannot.model import Treatment
 
     report = rich_report()
-    ctx = report.context.model_copy(update={"treatments": [Treatment(drug='<img src=x onerror="alert(1)">', line=1, start="2020-01")]})
-    report = report.model_copy(update={"patient_id": HOSTILE_ID, "sample_id": "S&<b>1</b>", "context": ctx,
-                                       "summary": "</p><script>alert(2)</script>"})
+    ctx = report.context.model_copy(
+        update={"treatments": [Treatment(drug='<img src=x onerror="alert(1)">', line=1, start="2020-01")]}
+    )
+    report = report.model_copy(
+        update={
+            "patient_id": HOSTILE_ID,
+            "sample_id": "S&<b>1</b>",
+            "context": ctx,
+            "summary": "</p><script>alert(2)</script>",
+        }
+    )
     html = render(report)
     dom = parse(html)
     assert not dom.find_all("script") and not dom.find_all("img") and not dom.find_all("b")
@@ -397,8 +642,14 @@ def test_an_empty_report_renders_every_section_gracefully():
     dom = parse(render(report))
     text = squash(dom.text())
     assert "No summary was produced." in text
-    assert "No alteration was reported" in text and "No option was ranked" in text and "No treatment history was given" in text
-    assert not dom.find_all("table", cls="grid") and not dom.find_all(id="warnings") and not dom.find_all(id="references")
+    assert (
+        "No alteration was reported" in text
+        and "No option was ranked" in text
+        and "No treatment history was given" in text
+    )
+    assert (
+        not dom.find_all("table", cls="grid") and not dom.find_all(id="warnings") and not dom.find_all(id="references")
+    )
 
 
 def test_summary_is_never_composed_by_the_writer(rich):
@@ -430,8 +681,21 @@ def test_import_alkannot_and_a_json_run_do_not_load_jinja2(tmp_path):
 
 def test_cli_writes_html_tsv_and_md_together(tmp_path):
     paths = {ext: tmp_path / f"report.{ext}" for ext in ("json", "html", "tsv", "md")}
-    result = run_cli("annotate", "--vcf", str(P01), "--patient", "P01", "-o", str(paths["json"]), "--html", str(paths["html"]),
-                     "--tsv", str(paths["tsv"]), "--md", str(paths["md"]))
+    result = run_cli(
+        "annotate",
+        "--vcf",
+        str(P01),
+        "--patient",
+        "P01",
+        "-o",
+        str(paths["json"]),
+        "--html",
+        str(paths["html"]),
+        "--tsv",
+        str(paths["tsv"]),
+        "--md",
+        str(paths["md"]),
+    )
     assert result.exit_code == 0, result.stderr
     report = json.loads(paths["json"].read_text())
     dom = parse(paths["html"].read_text())
@@ -448,13 +712,16 @@ def test_cli_html_to_stdout(tmp_path):
     assert result.stdout.startswith("<!DOCTYPE html>") and result.stdout.rstrip().endswith("</html>")
 
 
-@pytest.mark.parametrize("args, message", [
-    (["-o", "-", "--html", "-"], "only one output can be standard output"),  # -o given as stdout too
-    (["-o", "{tmp}/a", "--html", "-", "--md", "-"], "only one output can be standard output"),
-    (["-o", "{tmp}/a", "--html", "{tmp}/x", "--md", "{tmp}/x"], "name the same file"),
-    (["-o", "{tmp}/a", "--html", "{tmp}/missing/report.html"], "does not exist"),
-    (["-o", "{tmp}/a", "--tsv", "{vcf}"], "also an input"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["-o", "-", "--html", "-"], "only one output can be standard output"),  # -o given as stdout too
+        (["-o", "{tmp}/a", "--html", "-", "--md", "-"], "only one output can be standard output"),
+        (["-o", "{tmp}/a", "--html", "{tmp}/x", "--md", "{tmp}/x"], "name the same file"),
+        (["-o", "{tmp}/a", "--html", "{tmp}/missing/report.html"], "does not exist"),
+        (["-o", "{tmp}/a", "--tsv", "{vcf}"], "also an input"),
+    ],
+)
 def test_cli_refuses_bad_outputs_before_any_work(tmp_path, args, message):
     args = [a.format(tmp=tmp_path, vcf=P01) for a in args]
     before = P01.read_bytes()
@@ -475,8 +742,20 @@ def test_cli_writes_nothing_when_a_writer_fails(tmp_path, monkeypatch):
     from alkannot.cli import cli
     from click.testing import CliRunner
 
-    result = CliRunner().invoke(cli, ["annotate", "--vcf", str(P01), "-o", str(tmp_path / "r.json"), "--html", str(tmp_path / "r.html"),
-                                      "--md", str(tmp_path / "r.md")])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "annotate",
+            "--vcf",
+            str(P01),
+            "-o",
+            str(tmp_path / "r.json"),
+            "--html",
+            str(tmp_path / "r.html"),
+            "--md",
+            str(tmp_path / "r.md"),
+        ],
+    )
     assert result.exit_code == 1
     assert not list(tmp_path.iterdir())
 
@@ -494,8 +773,21 @@ def chromium(tmp: Path, page: Path, *extra: str) -> subprocess.CompletedProcess:
     profile = tmp / "chromium-profile"
     shutil.rmtree(profile, ignore_errors=True)
     env = {**os.environ, "HOME": str(tmp)}
-    return subprocess.run([str(CHROMIUM), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
-                           *extra, page.as_uri()], capture_output=True, text=True, timeout=120, env=env)
+    return subprocess.run(
+        [
+            str(CHROMIUM),
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            "--enable-logging=stderr",
+            "--v=0",
+            *extra,
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
 
 
 def console_messages(stderr: str) -> list[str]:
@@ -503,14 +795,18 @@ def console_messages(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
 
 
-needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (Debian package 'chromium'; .ci/run installs it as root)")
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (Debian package 'chromium'; .ci/run installs it as root)"
+)
 
 
 @needs_chromium
 def test_console_check_catches_a_faulty_page(tmp_path):
     """The console check is not vacuous: a page that breaks the policy is caught."""
     page = tmp_path / "bad.html"
-    html = render(rich_report()).replace("</body>", '<img src="https://example.org/x.png"><script>nosuch()</script></body>')
+    html = render(rich_report()).replace(
+        "</body>", '<img src="https://example.org/x.png"><script>nosuch()</script></body>'
+    )
     page.write_text(html, encoding="utf-8")
     result = chromium(tmp_path, page, f"--screenshot={tmp_path / 'bad.png'}", "--window-size=800,600")
     assert console_messages(result.stderr)

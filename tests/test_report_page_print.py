@@ -26,7 +26,9 @@ from test_report_html import (
 
 P01 = EXAMPLES / "P01_G1202R_after_alectinib.GRCh38.vcf.gz"
 PDFTOPPM = shutil.which("pdftoppm")
-needs_pdftoppm = pytest.mark.skipif(PDFTOPPM is None, reason="pdftoppm is absent (Debian package 'poppler-utils'; .ci/run installs it as root)")
+needs_pdftoppm = pytest.mark.skipif(
+    PDFTOPPM is None, reason="pdftoppm is absent (Debian package 'poppler-utils'; .ci/run installs it as root)"
+)
 HEADLINE_BG = (0xEE, 0xF5, 0xFB)  # dl.headline's background in report.css
 
 
@@ -46,7 +48,11 @@ def test_headline_says_what_was_found_what_it_means_and_the_first_options():
     found, meaning, options = (squash(block.find("dd", cls=c).text()) for c in ("found", "meaning", "options"))
     assert "ALK p.G1202R + p.L1196M (cis)" in found and "MET amplification (CN 7.2)" in found
     assert "ALK p.G1202R" not in found.replace("ALK p.G1202R + p.L1196M", "")  # members are told through their compound
-    assert "resistant: alectinib, lorlatinib" in meaning and "intermediate: brigatinib" in meaning and "no evidence: ensartinib" in meaning
+    assert (
+        "resistant: alectinib, lorlatinib" in meaning
+        and "intermediate: brigatinib" in meaning
+        and "no evidence: ensartinib" in meaning
+    )
     assert options.startswith("1. MET inhibitor combined with an ALK TKI (level 3B); 2. Clinical trial")
     assert all(len(line) < 160 for line in (found, meaning, options))  # three short lines, not a 90-word sentence
     ids = [n.attrs.get("id") for n in dom.iter() if n.attrs.get("id") in ("headline", "summary")]
@@ -70,7 +76,10 @@ def test_report_date_and_id_are_on_the_page_markdown_and_tsv():
     assert dated(rich_report()).report_id == report.report_id != dated(rich_report(), "2026-12-04").report_id
 
 
-INTERNAL = re.compile(r"\bseed[ -]?\d{3}\b|\bSEED\d{3}\b|\bKB: |\brule [a-z_]+\b|\b(?:LIN17|GAINOR16|LINJTO18|DAGOGO20)\b|not retrieved", re.IGNORECASE)
+INTERNAL = re.compile(
+    r"\bseed[ -]?\d{3}\b|\bSEED\d{3}\b|\bKB: |\brule [a-z_]+\b|\b(?:LIN17|GAINOR16|LINJTO18|DAGOGO20)\b|not retrieved",
+    re.IGNORECASE,
+)
 
 
 def test_the_page_names_sources_as_a_reader_knows_them(tmp_path):
@@ -91,14 +100,26 @@ def test_the_page_names_sources_as_a_reader_knows_them(tmp_path):
 def test_short_source_names_give_first_author_journal_and_year():
     from alkannot.report.view import plain, short_source
 
-    assert short_source("Lin JJ, Riely GJ, Shaw AT. Targeting ALK: precision medicine takes on drug resistance. "
-                        "Cancer Discov 2017;7(2):137-55.", "x") == "Lin et al., Cancer Discov 2017"
-    assert short_source("Immunotherapy after ALK-TKI resistance (retrospective). Transl Lung Cancer Res 2025;14(6):2197-2209.",
-                        "x") == "Transl Lung Cancer Res 2025"
+    assert (
+        short_source(
+            "Lin JJ, Riely GJ, Shaw AT. Targeting ALK: precision medicine takes on drug resistance. "
+            "Cancer Discov 2017;7(2):137-55.",
+            "x",
+        )
+        == "Lin et al., Cancer Discov 2017"
+    )
+    assert (
+        short_source(
+            "Immunotherapy after ALK-TKI resistance (retrospective). Transl Lung Cancer Res 2025;14(6):2197-2209.", "x"
+        )
+        == "Transl Lung Cancer Res 2025"
+    )
     assert short_source("", "PMID 1") == "PMID 1"
     shorts = {"SEED001": "Wu et al., J Transl Med 2024", "LIN17": "Lin et al., Cancer Discov 2017"}
-    assert plain("found after a 2nd-generation TKI (seed 001); LIN17 Table 2; ALK TKI", shorts) == \
-        "found after a 2nd-generation TKI (Wu et al., J Transl Med 2024); Lin et al., Cancer Discov 2017 Table 2; ALK TKI"
+    assert (
+        plain("found after a 2nd-generation TKI (seed 001); LIN17 Table 2; ALK TKI", shorts)
+        == "found after a 2nd-generation TKI (Wu et al., J Transl Med 2024); Lin et al., Cancer Discov 2017 Table 2; ALK TKI"
+    )
 
 
 def test_running_header_cannot_be_broken_out_of_by_a_patient_id():
@@ -142,7 +163,9 @@ def _check_running_header_and_footer(pdf: Path, report, folder: Path) -> None:
     for i, text in enumerate(texts, 1):
         flat = " ".join(text.split())
         assert f"Page {i} of {n}" in flat, (i, flat[-300:])
-        assert f"Patient {report.patient_id}" in flat and f"Sample {report.sample_id}" in flat and report.report_id in flat
+        assert (
+            f"Patient {report.patient_id}" in flat and f"Sample {report.sample_id}" in flat and report.report_id in flat
+        )
         assert report.report_date in flat
     if PDFTOPPM:
         pages = _pages_as_png(pdf, folder)
@@ -160,11 +183,15 @@ def test_chromium_screenshot_shows_the_headline_at_the_top(tmp_path):
     page = tmp_path / "page.html"
     page.write_text(render(dated(rich_report())), encoding="utf-8")
     png = tmp_path / "page.png"
-    result = chromium(tmp_path, page, f"--screenshot={png}", f"--window-size={WINDOW[0]},{WINDOW[1]}", "--hide-scrollbars")
+    result = chromium(
+        tmp_path, page, f"--screenshot={png}", f"--window-size={WINDOW[0]},{WINDOW[1]}", "--hide-scrollbars"
+    )
     assert result.returncode == 0 and console_messages(result.stderr) == []
     image = Image.open(png).convert("RGB")
     w, h = image.size
-    band = [y for y in range(h) if sum(1 for x in range(0, w, 8) if image.getpixel((x, y)) == HEADLINE_BG) > w / 8 * 0.5]
+    band = [
+        y for y in range(h) if sum(1 for x in range(0, w, 8) if image.getpixel((x, y)) == HEADLINE_BG) > w / 8 * 0.5
+    ]
     assert band, "no headline block in the screenshot"
     top, height = band[0], band[-1] - band[0]
     assert top < h * 0.3, f"the headline starts {top}px down: not at the top"
@@ -189,8 +216,19 @@ def test_cli_pdf_has_pages_the_header_footer_and_is_deterministic(tmp_path):
     pytest.importorskip("weasyprint")
     a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
     for out in (a, b):
-        result = run_cli("annotate", "--vcf", str(P01), "--patient", "P01", "--report-date", "2026-12-03", "-o", str(tmp_path / "r.json"),
-                         "--pdf", str(out))
+        result = run_cli(
+            "annotate",
+            "--vcf",
+            str(P01),
+            "--patient",
+            "P01",
+            "--report-date",
+            "2026-12-03",
+            "-o",
+            str(tmp_path / "r.json"),
+            "--pdf",
+            str(out),
+        )
         assert result.exit_code == 0, result.stderr
     assert a.read_bytes()[:5] == b"%PDF-" and a.read_bytes() == b.read_bytes()
     import json
@@ -216,7 +254,11 @@ def test_pdf_without_weasyprint_is_one_clear_line(tmp_path, monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_weasyprint)
     out = tmp_path / "r.pdf"
     result = run_cli("annotate", "--vcf", str(P01), "-o", str(tmp_path / "r.json"), "--pdf", str(out))
-    assert result.exit_code == 2 and "pip install weasyprint" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert (
+        result.exit_code == 2
+        and "pip install weasyprint" in result.stderr
+        and len(result.stderr.strip().splitlines()) == 1
+    )
     assert not out.exists() and not (tmp_path / "r.json").exists()  # nothing written
 
 

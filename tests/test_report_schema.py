@@ -18,7 +18,17 @@ def test_shipped_schema_matches_the_model():
 def test_every_example_gives_a_schema_valid_report(example):
     report = annotate_json("--vcf", str(EXAMPLES / example))
     jsonschema.Draft202012Validator(report_schema()).validate(report)
-    for key in ("schema_version", "tool", "knowledgebase", "genome_build", "inputs", "warnings", "alterations", "therapies", "recommendations"):
+    for key in (
+        "schema_version",
+        "tool",
+        "knowledgebase",
+        "genome_build",
+        "inputs",
+        "warnings",
+        "alterations",
+        "therapies",
+        "recommendations",
+    ):
         assert key in report
     assert report["knowledgebase"]["sha256"] and len(report["inputs"][0]["sha256"]) == 64
 

@@ -11,12 +11,42 @@ import pytest
 from test_report_html import HOSTILE_ID, rich_report
 
 EXPECTED_COLUMNS = [
-    "patient_id", "sample_id", "report_id", "report_date", "id", "category", "gene", "name", "region", "kb_entry",
-    "transcript", "hgvs_g", "hgvs_c", "hgvs_p", "protein_change", "consequence", "vaf", "depth", "alt_depth", "filters",
-    "fusion_junction", "fusion_variant", "fusion_role", "fusion_in_frame", "supporting_reads",
-    "members", "phase", "phase_method",
-    "copy_number", "copy_number_call", "ploidy", "focal",
-    "evidence", "subclonal", "caveats", "conventions",
+    "patient_id",
+    "sample_id",
+    "report_id",
+    "report_date",
+    "id",
+    "category",
+    "gene",
+    "name",
+    "region",
+    "kb_entry",
+    "transcript",
+    "hgvs_g",
+    "hgvs_c",
+    "hgvs_p",
+    "protein_change",
+    "consequence",
+    "vaf",
+    "depth",
+    "alt_depth",
+    "filters",
+    "fusion_junction",
+    "fusion_variant",
+    "fusion_role",
+    "fusion_in_frame",
+    "supporting_reads",
+    "members",
+    "phase",
+    "phase_method",
+    "copy_number",
+    "copy_number_call",
+    "ploidy",
+    "focal",
+    "evidence",
+    "subclonal",
+    "caveats",
+    "conventions",
 ]
 
 
@@ -48,11 +78,23 @@ def test_tsv_one_row_per_alteration():
     assert [r["id"] for r in rows] == [a.id for a in report.alterations]
     by_id = {r["id"]: r for r in rows}
     g = by_id["ALK:G1202R"]
-    assert (g["hgvs_c"], g["hgvs_p"], g["protein_change"], g["vaf"], g["depth"]) == ("c.3604G>A", "p.Gly1202Arg", "G1202R", "0.183", "311")
+    assert (g["hgvs_c"], g["hgvs_p"], g["protein_change"], g["vaf"], g["depth"]) == (
+        "c.3604G>A",
+        "p.Gly1202Arg",
+        "G1202R",
+        "0.183",
+        "311",
+    )
     assert g["evidence"] == "alectinib=resistant:R2;brigatinib=intermediate:R2:unconfirmed;lorlatinib=sensitive:3A"
     assert g["patient_id"] == "P-RICH" and g["fusion_junction"] == ""
     f = by_id["EML4::ALK:E13;A20"]
-    assert (f["fusion_junction"], f["fusion_variant"], f["fusion_role"], f["fusion_in_frame"], f["supporting_reads"]) == ("E13;A20", "v1", "driver", "true", "57")
+    assert (
+        f["fusion_junction"],
+        f["fusion_variant"],
+        f["fusion_role"],
+        f["fusion_in_frame"],
+        f["supporting_reads"],
+    ) == ("E13;A20", "v1", "driver", "true", "57")
     c = by_id["ALK:G1202R+L1196M"]
     assert (c["members"], c["phase"], c["phase_method"]) == ("ALK:G1202R,ALK:L1196M", "cis", "vcf_phase_set")
     m = by_id["MET:amp"]
@@ -89,8 +131,15 @@ def test_markdown_summary_for_tickets():
     report = rich_report()
     md = render_markdown(with_sources(report, load_knowledgebase()))
     assert md.startswith("# alkannot report: P-RICH / P-RICH-T3\n")
-    for heading in ("## Summary", "## Warnings", "## Alterations", "## Per-drug calls", "## Options the sources support, ranked by evidence",
-                    "## Treatment history", "## Limits of this test"):
+    for heading in (
+        "## Summary",
+        "## Warnings",
+        "## Alterations",
+        "## Per-drug calls",
+        "## Options the sources support, ranked by evidence",
+        "## Treatment history",
+        "## Limits of this test",
+    ):
         assert f"\n{heading}\n" in md, heading
     assert report.summary in md and f"**{report.disclaimer}**" in md
     # one table row per alteration, one per drug
@@ -115,7 +164,7 @@ def test_markdown_escapes_input_values():
     report = report.model_copy(update={"patient_id": HOSTILE_ID, "alterations": alts, "summary": None})
     md = render_markdown(report)
     assert not re.search(r"(?<!\\)<", md)  # no '<' that could open an HTML tag
-    assert "\\<script>alert(\"x\")\\</script>" in md
+    assert '\\<script>alert("x")\\</script>' in md
     row = next(line for line in md.splitlines() if line.startswith("| **x"))
     assert row.count(" | ") == 6  # the pipe inside the name does not split the table
     assert "x \\| y \\*z\\* \\[l\\](http://e) # h" in row
@@ -154,7 +203,7 @@ def test_tsv_reads_back_unchanged_in_pandas():
         assert frame["vaf"].iloc[1] == "0.183" and frame["id"].tolist() == [a.id for a in report.alterations]
 
 
-@pytest.mark.parametrize("formula", ["=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)"])
+@pytest.mark.parametrize("formula", ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)"])
 def test_tsv_cells_cannot_start_a_spreadsheet_formula(formula):
     from alkannot.report.tsv import render_tsv
 
@@ -166,7 +215,21 @@ def test_tsv_cells_cannot_start_a_spreadsheet_formula(formula):
     assert (number["patient_id"], number["name"]) == ("-0.42", "-1e3")  # a number is not a formula
 
 
-CONTROLS = ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u2028", "\u2029", "\x00", "\x1b", "\x7f", "\u202e"]
+CONTROLS = [
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\x1d",
+    "\x1e",
+    "\x1f",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\x00",
+    "\x1b",
+    "\x7f",
+    "\u202e",
+]
 
 
 @pytest.mark.parametrize("char", CONTROLS)

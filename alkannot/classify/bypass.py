@@ -18,10 +18,29 @@ from ..genome.transcripts import Transcript, transcripts_from_kb
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.bypass_models import ExonSkippingRule, Mechanism
 from ..model import Alteration, OtherVariant, SmallVariant, TranscriptAnnotation, VariantDetail
-from .mutations import Classified, cross_check_annotation, deep_intron_reason, deep_intronic, germline_reason, one_letter_from_hgvs_p, ref_mismatch_error
+from .mutations import (
+    Classified,
+    cross_check_annotation,
+    deep_intron_reason,
+    deep_intronic,
+    germline_reason,
+    one_letter_from_hgvs_p,
+    ref_mismatch_error,
+)
 
-TRUNCATING = {"stop_gained", "frameshift_variant", "splice_donor_variant", "splice_acceptor_variant", "start_lost",
-              "nonsense", "frameshift", "Nonsense_Mutation", "Frame_Shift_Del", "Frame_Shift_Ins", "Splice_Site"}
+TRUNCATING = {
+    "stop_gained",
+    "frameshift_variant",
+    "splice_donor_variant",
+    "splice_acceptor_variant",
+    "start_lost",
+    "nonsense",
+    "frameshift",
+    "Nonsense_Mutation",
+    "Frame_Shift_Del",
+    "Frame_Shift_Ins",
+    "Splice_Site",
+}
 _MET_EXON14_HOTSPOTS = ("X1010", "D1010")  # how the hotspot list (../shared/reference, MSKCC) names MET exon 14 changes
 _EGFR_EXON19_DEL = re.compile(r"^[A-Z](7[4-5]\d)_[A-Z](7[4-5]\d)(del|delins[A-Z]+)$")
 _C_POS = r"([-*]?)(\d+)([+-]\d+)?"
@@ -82,8 +101,14 @@ def _short_change(ann: TranscriptAnnotation) -> str | None:
     return re.sub(r"[A-Z][a-z]{2}", lambda m: ONE_LETTER.get(m.group(), m.group()), text)
 
 
-def matches(mech: Mechanism, gene: str, change: str | None, consequence: str | None, hgvs_c: str | None,
-            skipping: dict[str, ExonBounds] | None = None) -> bool:
+def matches(
+    mech: Mechanism,
+    gene: str,
+    change: str | None,
+    consequence: str | None,
+    hgvs_c: str | None,
+    skipping: dict[str, ExonBounds] | None = None,
+) -> bool:
     """Whether a change falls under one of the mechanism's listed changes or classes. `skipping` places
     the exon-skipping classes (bypass.exon_skipping) on their transcripts: class → ExonBounds."""
     for pattern in mech.changes:
@@ -112,7 +137,9 @@ def transcript_models(kb: KnowledgeBase, build: str) -> dict[str, Transcript]:
     """gene → the embedded transcript model of a bypass / co-alteration gene on `build`; built once per
     knowledge base and build, as `classify.fusions.models_for` does (cohorts call this per sample).
     Callers must not modify the returned mapping."""
-    return {gene: tx for gene, doc in kb.bypass_models.items() if (tx := transcripts_from_kb(doc).get(build)) is not None}
+    return {
+        gene: tx for gene, doc in kb.bypass_models.items() if (tx := transcripts_from_kb(doc).get(build)) is not None
+    }
 
 
 def exon_skipping_bounds(kb: KnowledgeBase, models: dict[str, Transcript]) -> dict[str, ExonBounds]:
@@ -125,7 +152,9 @@ def exon_skipping_bounds(kb: KnowledgeBase, models: dict[str, Transcript]) -> di
     return out
 
 
-def _model_consequence(var: SmallVariant, chrom: str | None, tx: Transcript | None, other_build: str | None) -> Consequence | None:
+def _model_consequence(
+    var: SmallVariant, chrom: str | None, tx: Transcript | None, other_build: str | None
+) -> Consequence | None:
     """The variant on the gene's embedded model, or None (no model, no coordinates, outside the transcript)."""
     if tx is None or not var.pos or chrom != tx.chrom:
         return None
@@ -146,7 +175,9 @@ def classify_bypass_variants(variants: list[SmallVariant], build: str, kb: Knowl
     for var in variants:
         chrom = normalize_contig(var.chrom)
         gene = kb.bypass_gene_at(build, chrom, var.pos) if chrom else None
-        if gene is None:  # outside the embedded spans (or no coordinates): the annotation's gene (MAF Hugo_Symbol, CSQ SYMBOL)
+        if (
+            gene is None
+        ):  # outside the embedded spans (or no coordinates): the annotation's gene (MAF Hugo_Symbol, CSQ SYMBOL)
             gene = next((a.gene for a in var.annotations if a.gene in kb.small_variant_genes and a.gene != "ALK"), None)
             if gene is not None and not chrom and gene in kb.gene_spans:
                 chrom = kb.gene_spans[gene][build][0]
@@ -176,8 +207,19 @@ def classify_bypass_variants(variants: list[SmallVariant], build: str, kb: Knowl
             transcript, exon, splice_region, residue = (ann.transcript if ann else None), None, False, None
 
         def set_aside(reason: str) -> None:
-            out.other_variants.append(OtherVariant(gene=gene, chrom=var.chrom, pos=var.pos, ref=var.ref, alt=var.alt,
-                                                   hgvs_c=hgvs_c, hgvs_p=hgvs_p, reference_residue=residue, reason=reason))
+            out.other_variants.append(
+                OtherVariant(
+                    gene=gene,
+                    chrom=var.chrom,
+                    pos=var.pos,
+                    ref=var.ref,
+                    alt=var.alt,
+                    hgvs_c=hgvs_c,
+                    hgvs_p=hgvs_p,
+                    reference_residue=residue,
+                    reason=reason,
+                )
+            )
 
         germline = germline_reason(var, kb)
         if germline:
@@ -186,7 +228,14 @@ def classify_bypass_variants(variants: list[SmallVariant], build: str, kb: Knowl
         if (change and change.endswith("=")) or consequence in {"synonymous_variant", "Silent"}:
             set_aside("synonymous: no change to the protein")
             continue
-        mech = next((m for m in kb.mechanisms_for(gene, "small_variant") if matches(m, gene, change, consequence, hgvs_c, skipping)), None)
+        mech = next(
+            (
+                m
+                for m in kb.mechanisms_for(gene, "small_variant")
+                if matches(m, gene, change, consequence, hgvs_c, skipping)
+            ),
+            None,
+        )
         if mech is None:
             if tx is not None and chrom == tx.chrom and deep_intronic(tx, var.pos, var.ref):
                 out.counted[gene, deep_intron_reason(f"no {gene} mechanism in the knowledge base")] += 1
@@ -202,15 +251,34 @@ def classify_bypass_variants(variants: list[SmallVariant], build: str, kb: Knowl
         if mech.id == "MET_exon14":
             label = f"MET exon 14 skipping ({change or hgvs_c})"
         ident = f"{gene}:{change or hgvs_c or f'{var.pos}{var.ref}>{var.alt}'}"
-        out.alterations.append(Alteration(
-            id=ident, category=mech.category, gene=gene, name=label, kb_entry=mech.id,
-            variant=VariantDetail(
-                chrom=var.chrom, pos=var.pos, ref=var.ref, alt=var.alt, transcript=transcript, exon=exon,
-                hgvs_g=genomic_notation(f"chr{chrom}:g.", var.pos, var.ref, var.alt) if var.pos else None, hgvs_c=hgvs_c, hgvs_p=hgvs_p,
-                protein_change=change, reference_residue=residue,
-                consequence=consequence or ("hotspot" if hot else "coding_sequence_variant"), splice_region=splice_region,
-                vaf=var.vaf, depth=var.depth, alt_depth=var.alt_depth, genotype=var.genotype, filters=var.filters,
-            ),
-        ))
+        out.alterations.append(
+            Alteration(
+                id=ident,
+                category=mech.category,
+                gene=gene,
+                name=label,
+                kb_entry=mech.id,
+                variant=VariantDetail(
+                    chrom=var.chrom,
+                    pos=var.pos,
+                    ref=var.ref,
+                    alt=var.alt,
+                    transcript=transcript,
+                    exon=exon,
+                    hgvs_g=genomic_notation(f"chr{chrom}:g.", var.pos, var.ref, var.alt) if var.pos else None,
+                    hgvs_c=hgvs_c,
+                    hgvs_p=hgvs_p,
+                    protein_change=change,
+                    reference_residue=residue,
+                    consequence=consequence or ("hotspot" if hot else "coding_sequence_variant"),
+                    splice_region=splice_region,
+                    vaf=var.vaf,
+                    depth=var.depth,
+                    alt_depth=var.alt_depth,
+                    genotype=var.genotype,
+                    filters=var.filters,
+                ),
+            )
+        )
         out.sources[ident] = var
     return out

@@ -18,8 +18,15 @@ def transformation(context: ClinicalContext, kb: KnowledgeBase) -> list[Alterati
         return []
     mech_id, label = _TRANSFORMATIONS[context.histology]
     mech = kb.mechanism(mech_id)
-    return [Alteration(id=f"histology:{context.histology}", category="histologic_transformation", gene="histology",
-                       name=label, kb_entry=mech.id if mech else None)]
+    return [
+        Alteration(
+            id=f"histology:{context.histology}",
+            category="histologic_transformation",
+            gene="histology",
+            name=label,
+            kb_entry=mech.id if mech else None,
+        )
+    ]
 
 
 def clinical_findings(context: ClinicalContext, kb: KnowledgeBase) -> list[ClinicalFinding]:
@@ -35,17 +42,26 @@ def clinical_findings(context: ClinicalContext, kb: KnowledgeBase) -> list[Clini
         else:
             over = met.percent >= rule.min_percent if rule.percent_inclusive else met.percent > rule.min_percent
             value = "yes" if enough and over else "no"
-        out.append(ClinicalFinding(
-            code="met_overexpression", label="MET overexpression (IHC)", value=value,
-            rule=f"score >= {rule.min_score} in {'>=' if rule.percent_inclusive else '>'} {rule.min_percent:g}% of tumour cells; seen: {met.score}"
-                 + (f" in {met.percent:g}%" if met.percent is not None else ""),
-            citations=kb.cite(rule.citations),
-        ))
+        out.append(
+            ClinicalFinding(
+                code="met_overexpression",
+                label="MET overexpression (IHC)",
+                value=value,
+                rule=f"score >= {rule.min_score} in {'>=' if rule.percent_inclusive else '>'} {rule.min_percent:g}% of tumour cells; seen: {met.score}"
+                + (f" in {met.percent:g}%" if met.percent is not None else ""),
+                citations=kb.cite(rule.citations),
+            )
+        )
     if ihc is not None and ihc.PD_L1 is not None:
         tps = ihc.PD_L1.tps
         category = next((c.label for c in rules.pdl1_categories if c.min <= tps < c.max), "unclassified")
-        out.append(ClinicalFinding(
-            code="pdl1_tps_category", label="PD-L1 tumour proportion score", value=category,
-            rule=f"TPS {tps:g}%", citations=kb.cite(rules.pdl1_citations),
-        ))
+        out.append(
+            ClinicalFinding(
+                code="pdl1_tps_category",
+                label="PD-L1 tumour proportion score",
+                value=category,
+                rule=f"TPS {tps:g}%",
+                citations=kb.cite(rules.pdl1_citations),
+            )
+        )
     return out

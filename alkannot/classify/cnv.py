@@ -40,7 +40,7 @@ def copy_number_of(call: CopyNumberCall) -> float | None:
         return call.copy_number
     if call.log2 is None:
         return None
-    raw = REFERENCE_PLOIDY * 2 ** call.log2
+    raw = REFERENCE_PLOIDY * 2**call.log2
     if call.purity:
         raw = (raw - REFERENCE_PLOIDY * (1 - call.purity)) / call.purity
     return max(raw, 0.0)
@@ -69,12 +69,26 @@ def classify_copy_number(calls: list[CopyNumberCall], build: str, kb: KnowledgeB
             continue
         mech = next(iter(kb.mechanisms_for(gene, "amplification")), None)
         amplified = detail.call == "amplification"
-        cn_text = f"CN {detail.copy_number:.1f}" if detail.copy_number is not None else (f"GISTIC {detail.discrete}" if detail.discrete is not None else "caller's call")
-        name = f"{gene} amplification ({cn_text})" if amplified else f"{gene} gain ({cn_text}; below the amplification threshold)"
-        out.append(Alteration(
-            id=f"{gene}:{detail.call}", category="bypass" if amplified and mech else "co_alteration", gene=gene, name=name,
-            kb_entry=mech.id if amplified and mech else None, copy_number=detail,
-        ))
+        cn_text = (
+            f"CN {detail.copy_number:.1f}"
+            if detail.copy_number is not None
+            else (f"GISTIC {detail.discrete}" if detail.discrete is not None else "caller's call")
+        )
+        name = (
+            f"{gene} amplification ({cn_text})"
+            if amplified
+            else f"{gene} gain ({cn_text}; below the amplification threshold)"
+        )
+        out.append(
+            Alteration(
+                id=f"{gene}:{detail.call}",
+                category="bypass" if amplified and mech else "co_alteration",
+                gene=gene,
+                name=name,
+                kb_entry=mech.id if amplified and mech else None,
+                copy_number=detail,
+            )
+        )
     return out
 
 
@@ -83,12 +97,18 @@ def _decide(gene: str, call: CopyNumberCall, kb: KnowledgeBase, focal_limit: int
     above = kb.files.bypass.gain_above_ploidy
     cn = copy_number_of(call)
     ratio = round(cn / call.ploidy, 2) if cn is not None and call.ploidy else None
-    text = (f"amplification: CN >= {rule.amplification_cn:g}" + (f" and CN/ploidy >= {rule.amplification_ratio:g} when ploidy is known" if rule.amplification_ratio else "")
-            + f"; gain: CN >= {rule.gain_cn:g} or >= {above:g} copy above the ploidy" + (" (thresholds by analogy with MET, unconfirmed)" if rule.status == "unconfirmed" else ""))
+    text = (
+        f"amplification: CN >= {rule.amplification_cn:g}"
+        + (f" and CN/ploidy >= {rule.amplification_ratio:g} when ploidy is known" if rule.amplification_ratio else "")
+        + f"; gain: CN >= {rule.gain_cn:g} or >= {above:g} copy above the ploidy"
+        + (" (thresholds by analogy with MET, unconfirmed)" if rule.status == "unconfirmed" else "")
+    )
     label = (call.call or "").strip().lower()
     verdict: str | None = None
     if cn is not None:
-        if cn >= rule.amplification_cn and (ratio is None or rule.amplification_ratio is None or ratio >= rule.amplification_ratio):
+        if cn >= rule.amplification_cn and (
+            ratio is None or rule.amplification_ratio is None or ratio >= rule.amplification_ratio
+        ):
             verdict = "amplification"
         elif cn >= rule.gain_cn or cn >= (call.ploidy or REFERENCE_PLOIDY) + above:
             verdict = "gain"
@@ -99,11 +119,18 @@ def _decide(gene: str, call: CopyNumberCall, kb: KnowledgeBase, focal_limit: int
         verdict, text = "amplification", f"the caller's own call ({call.call})"
     elif label in {"gain", "dup"}:
         verdict, text = "gain", f"the caller's own call ({call.call})"
-    if verdict == "amplification" and cn is not None and call.copy_number_low is not None and call.copy_number_low < rule.amplification_cn:
+    if (
+        verdict == "amplification"
+        and cn is not None
+        and call.copy_number_low is not None
+        and call.copy_number_low < rule.amplification_cn
+    ):
         # the caller is not confident the copy number reaches the threshold: read as a gain, never more than it shows
         verdict = "gain"
-        text += (f"; the caller's confidence interval (CN {call.copy_number_low:g}–{call.copy_number_high:g}) reaches below "
-                 f"CN {rule.amplification_cn:g}, so it is read as a gain")
+        text += (
+            f"; the caller's confidence interval (CN {call.copy_number_low:g}–{call.copy_number_high:g}) reaches below "
+            f"CN {rule.amplification_cn:g}, so it is read as a gain"
+        )
     elif call.copy_number_low is not None:
         text += f"; the caller's confidence interval: CN {call.copy_number_low:g}–{call.copy_number_high:g}"
     if verdict is None:
@@ -113,7 +140,14 @@ def _decide(gene: str, call: CopyNumberCall, kb: KnowledgeBase, focal_limit: int
         text += f"; tier: {tier.tier.replace('_', ' ')} ({' '.join(tier.statement.split())})"
     length = (call.end - call.start + 1) if call.start is not None and call.end is not None and not call.gene else None
     return CopyNumberDetail(
-        call=verdict, copy_number=round(cn, 2) if cn is not None else None, log2=call.log2, discrete=call.discrete,
-        ploidy=call.ploidy, ratio_to_ploidy=ratio, focal=(length <= focal_limit) if length is not None else None,
-        segment=f"{call.chrom}:{call.start}-{call.end}" if length is not None else None, rule=text, source_format=call.format,
+        call=verdict,
+        copy_number=round(cn, 2) if cn is not None else None,
+        log2=call.log2,
+        discrete=call.discrete,
+        ploidy=call.ploidy,
+        ratio_to_ploidy=ratio,
+        focal=(length <= focal_limit) if length is not None else None,
+        segment=f"{call.chrom}:{call.start}-{call.end}" if length is not None else None,
+        rule=text,
+        source_format=call.format,
     )

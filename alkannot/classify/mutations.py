@@ -14,7 +14,13 @@ from ..genome.transcripts import Transcript
 from ..knowledge.base import KnowledgeBase
 from ..model import Alteration, OtherVariant, OtherVariantCount, ReportWarning, SmallVariant, VariantDetail
 
-NOT_CODING = {"intron_variant", "5_prime_UTR_variant", "3_prime_UTR_variant", "splice_donor_variant", "splice_acceptor_variant"}
+NOT_CODING = {
+    "intron_variant",
+    "5_prime_UTR_variant",
+    "3_prime_UTR_variant",
+    "splice_donor_variant",
+    "splice_acceptor_variant",
+}
 _P3 = re.compile(r"^p\.\(?([A-Z][a-z]{2})(\d+)([A-Z][a-z]{2}|=|\*)\)?$")
 _P1 = re.compile(r"^(?:p\.)?\(?([ACDEFGHIKLMNPQRSTVWY])(\d+)([ACDEFGHIKLMNPQRSTVWY*=])\)?$")
 DEEP_INTRON = 50
@@ -87,7 +93,9 @@ def _strip_version(transcript: str | None) -> str:
     return (transcript or "").split(".")[0]
 
 
-def cross_check_annotation(var: SmallVariant, tx: Transcript, cons: Consequence, warnings: list[ReportWarning]) -> tuple[str | None, str | None]:
+def cross_check_annotation(
+    var: SmallVariant, tx: Transcript, cons: Consequence, warnings: list[ReportWarning]
+) -> tuple[str | None, str | None]:
     """Compare with CSQ/ANN on the same transcript; returns an annotator's (hgvs_p, protein_change)
     to use where the embedded model cannot name the protein change."""
     ids = {tx.refseq, tx.ensembl}
@@ -96,43 +104,69 @@ def cross_check_annotation(var: SmallVariant, tx: Transcript, cons: Consequence,
             continue
         theirs = one_letter_from_hgvs_p(ann.hgvs_p)
         if cons.protein_change and theirs and theirs != cons.protein_change:
-            warnings.append(ReportWarning(
-                code="annotation_disagrees",
-                message=f"{var.file}: {var.chrom}:{var.pos} {var.ref}>{var.alt}: {ann.source} says {ann.hgvs_p} on {ann.transcript}, "
-                f"the embedded {tx.refseq} model gives {cons.hgvs_p}; the embedded translation is reported",
-            ))
+            warnings.append(
+                ReportWarning(
+                    code="annotation_disagrees",
+                    message=f"{var.file}: {var.chrom}:{var.pos} {var.ref}>{var.alt}: {ann.source} says {ann.hgvs_p} on {ann.transcript}, "
+                    f"the embedded {tx.refseq} model gives {cons.hgvs_p}; the embedded translation is reported",
+                )
+            )
         elif cons.hgvs_c and ann.hgvs_c and ann.hgvs_c != cons.hgvs_c and cons.verified:
-            warnings.append(ReportWarning(
-                code="annotation_disagrees",
-                message=f"{var.file}: {var.chrom}:{var.pos} {var.ref}>{var.alt}: {ann.source} says {ann.hgvs_c} on {ann.transcript}, "
-                f"the embedded {tx.refseq} model gives {cons.hgvs_c}; the embedded translation is reported",
-            ))
+            warnings.append(
+                ReportWarning(
+                    code="annotation_disagrees",
+                    message=f"{var.file}: {var.chrom}:{var.pos} {var.ref}>{var.alt}: {ann.source} says {ann.hgvs_c} on {ann.transcript}, "
+                    f"the embedded {tx.refseq} model gives {cons.hgvs_c}; the embedded translation is reported",
+                )
+            )
         if not cons.protein_change and ann.hgvs_p:
             return ann.hgvs_p.replace("(", "").replace(")", ""), theirs
     return None, None
 
 
-def _detail(var: SmallVariant, tx: Transcript, cons: Consequence, hgvs_p: str | None, change: str | None) -> VariantDetail:
+def _detail(
+    var: SmallVariant, tx: Transcript, cons: Consequence, hgvs_p: str | None, change: str | None
+) -> VariantDetail:
     return VariantDetail(
-        chrom=var.chrom, pos=var.pos, ref=var.ref, alt=var.alt, transcript=tx.refseq, exon=cons.exon,
-        hgvs_g=hgvs_g(tx, var.pos, var.ref, var.alt), hgvs_c=cons.hgvs_c, hgvs_p=hgvs_p, protein_change=change,
+        chrom=var.chrom,
+        pos=var.pos,
+        ref=var.ref,
+        alt=var.alt,
+        transcript=tx.refseq,
+        exon=cons.exon,
+        hgvs_g=hgvs_g(tx, var.pos, var.ref, var.alt),
+        hgvs_c=cons.hgvs_c,
+        hgvs_p=hgvs_p,
+        protein_change=change,
         reference_residue=_reference_residue(cons),
-        consequence=cons.consequence, splice_region=cons.splice_region, vaf=var.vaf, depth=var.depth,
-        alt_depth=var.alt_depth, genotype=var.genotype, phase_set=var.phase_set, filters=var.filters,
+        consequence=cons.consequence,
+        splice_region=cons.splice_region,
+        vaf=var.vaf,
+        depth=var.depth,
+        alt_depth=var.alt_depth,
+        genotype=var.genotype,
+        phase_set=var.phase_set,
+        filters=var.filters,
     )
 
 
 def germline_reason(var: SmallVariant, kb: KnowledgeBase) -> str | None:
     """Why a variant is germline (seen in the matched normal), or None."""
     rule = kb.files.bypass
-    if var.normal_vaf is not None and var.normal_vaf >= rule.germline_normal_min_vaf and (var.normal_alt_depth or 0) >= rule.germline_normal_min_reads:
+    if (
+        var.normal_vaf is not None
+        and var.normal_vaf >= rule.germline_normal_min_vaf
+        and (var.normal_alt_depth or 0) >= rule.germline_normal_min_reads
+    ):
         return f"germline: present in the matched normal (VAF {var.normal_vaf:g})"
     return None
 
 
 def _residue_at(cons: Consequence, residue: int) -> str | None:
     """'G1202' for the residue an event changes (one of an MNV's residues, or the first changed codon)."""
-    ref = next((r.ref for r in cons.residues if r.position == residue), None) or (cons.ref_residue if cons.first_residue == residue else None)
+    ref = next((r.ref for r in cons.residues if r.position == residue), None) or (
+        cons.ref_residue if cons.first_residue == residue else None
+    )
     return f"{ref}{residue}" if ref else None
 
 
@@ -150,26 +184,56 @@ def _from_annotation(var: SmallVariant, tx: Transcript, kb: KnowledgeBase, out: 
         return
     residue = int(re.search(r"\d+", change).group())  # type: ignore[union-attr]
     if change.endswith("=") or not kb.in_kinase_domain(tx.gene, residue):
-        out.other_variants.append(OtherVariant(gene=tx.gene, chrom=var.chrom, pos=var.pos, ref=var.ref, alt=var.alt, hgvs_p=ann.hgvs_p,
-                                               reason="synonymous" if change.endswith("=") else "outside the ALK kinase domain: not a resistance finding"))
+        out.other_variants.append(
+            OtherVariant(
+                gene=tx.gene,
+                chrom=var.chrom,
+                pos=var.pos,
+                ref=var.ref,
+                alt=var.alt,
+                hgvs_p=ann.hgvs_p,
+                reason="synonymous"
+                if change.endswith("=")
+                else "outside the ALK kinase domain: not a resistance finding",
+            )
+        )
         return
     entry = kb.mutation(tx.gene, change)
     uncurated = None if entry else kb.uncurated_resistance(tx.gene, change, f"{change[0]}{residue}")
     region = kb.region_of(residue)
     ident = f"{tx.gene}:{change}"
-    out.alterations.append(Alteration(
-        id=ident, category="alk_kinase_domain_mutation" if entry or uncurated else "vus", gene=tx.gene, name=f"{tx.gene} p.{change}",
-        region=(entry.region if entry and entry.region else (region.id if region else None)),
-        kb_entry=entry.id if entry else uncurated.id if uncurated else None,
-        variant=VariantDetail(chrom=var.chrom, pos=var.pos, ref=var.ref, alt=var.alt, transcript=ann.transcript, hgvs_g=None,
-                              hgvs_c=ann.hgvs_c, hgvs_p=f"p.{three(change[0])}{residue}{three(change[-1])}", protein_change=change,
-                              reference_residue=f"{change[0]}{residue}", consequence=ann.consequence or "missense_variant",
-                              vaf=var.vaf, depth=var.depth, alt_depth=var.alt_depth),
-    ))
+    out.alterations.append(
+        Alteration(
+            id=ident,
+            category="alk_kinase_domain_mutation" if entry or uncurated else "vus",
+            gene=tx.gene,
+            name=f"{tx.gene} p.{change}",
+            region=(entry.region if entry and entry.region else (region.id if region else None)),
+            kb_entry=entry.id if entry else uncurated.id if uncurated else None,
+            variant=VariantDetail(
+                chrom=var.chrom,
+                pos=var.pos,
+                ref=var.ref,
+                alt=var.alt,
+                transcript=ann.transcript,
+                hgvs_g=None,
+                hgvs_c=ann.hgvs_c,
+                hgvs_p=f"p.{three(change[0])}{residue}{three(change[-1])}",
+                protein_change=change,
+                reference_residue=f"{change[0]}{residue}",
+                consequence=ann.consequence or "missense_variant",
+                vaf=var.vaf,
+                depth=var.depth,
+                alt_depth=var.alt_depth,
+            ),
+        )
+    )
     out.sources[ident] = var
 
 
-def classify_alk_variants(variants: list[SmallVariant], tx: Transcript, kb: KnowledgeBase, other_build: str | None) -> Classified:
+def classify_alk_variants(
+    variants: list[SmallVariant], tx: Transcript, kb: KnowledgeBase, other_build: str | None
+) -> Classified:
     """Label each ALK small variant. A REF that contradicts the build is an InputError."""
     out = Classified()
     seen_ids: dict[str, int] = {}
@@ -193,17 +257,30 @@ def classify_alk_variants(variants: list[SmallVariant], tx: Transcript, kb: Know
             residue = int(re.sub(r"\D", "", ann_change[1:]) or 0) or residue
 
         def set_aside(reason: str) -> None:
-            out.other_variants.append(OtherVariant(
-                gene=tx.gene, chrom=var.chrom, pos=var.pos, ref=var.ref, alt=var.alt,
-                hgvs_c=cons.hgvs_c, hgvs_p=hgvs_p, reference_residue=_reference_residue(cons), reason=reason,
-            ))
+            out.other_variants.append(
+                OtherVariant(
+                    gene=tx.gene,
+                    chrom=var.chrom,
+                    pos=var.pos,
+                    ref=var.ref,
+                    alt=var.alt,
+                    hgvs_c=cons.hgvs_c,
+                    hgvs_p=hgvs_p,
+                    reference_residue=_reference_residue(cons),
+                    reason=reason,
+                )
+            )
 
         germline = germline_reason(var, kb)
         if germline:
             set_aside(germline)
             continue
         if cons.consequence in NOT_CODING:
-            where = "splice site" if cons.consequence.startswith("splice") else cons.consequence.replace("_variant", "").replace("_", " ")
+            where = (
+                "splice site"
+                if cons.consequence.startswith("splice")
+                else cons.consequence.replace("_variant", "").replace("_", " ")
+            )
             set_aside(f"{where}: not a kinase-domain change")
             continue
         if cons.consequence == "synonymous_variant" or (change and change.endswith("=")):
@@ -212,7 +289,10 @@ def classify_alk_variants(variants: list[SmallVariant], tx: Transcript, kb: Know
         events = [(change, hgvs_p, residue)]
         if len(cons.residues) > 1 and all(r.alt and r.alt != "*" for r in cons.residues):
             # one record changing adjacent codons (MNV/delins): one event per residue, phased cis by construction
-            events = [(f"{r.ref}{r.position}{r.alt}", f"p.{three(r.ref)}{r.position}{three(r.alt)}", r.position) for r in cons.residues]
+            events = [
+                (f"{r.ref}{r.position}{r.alt}", f"p.{three(r.ref)}{r.position}{three(r.alt)}", r.position)
+                for r in cons.residues
+            ]
         for change, hgvs_p, residue in events:
             if residue is None or not kb.in_kinase_domain(tx.gene, residue):
                 set_aside("outside the ALK kinase domain: not a resistance finding")
@@ -226,19 +306,23 @@ def classify_alk_variants(variants: list[SmallVariant], tx: Transcript, kb: Know
             seen_ids[ident] = seen_ids.get(ident, 0) + 1
             if seen_ids[ident] > 1:
                 ident = f"{ident}:{cons.hgvs_c}"
-            out.alterations.append(Alteration(
-                id=ident,
-                category="alk_kinase_domain_mutation" if entry or uncurated else "vus",
-                gene=tx.gene,
-                name=label,
-                region=(entry.region if entry and entry.region else (region.id if region else None)),
-                kb_entry=entry.id if entry else uncurated.id if uncurated else None,
-                variant=_detail(var, tx, cons, hgvs_p, change),
-            ))
+            out.alterations.append(
+                Alteration(
+                    id=ident,
+                    category="alk_kinase_domain_mutation" if entry or uncurated else "vus",
+                    gene=tx.gene,
+                    name=label,
+                    region=(entry.region if entry and entry.region else (region.id if region else None)),
+                    kb_entry=entry.id if entry else uncurated.id if uncurated else None,
+                    variant=_detail(var, tx, cons, hgvs_p, change),
+                )
+            )
             out.sources[ident] = var
             if var.filters:
-                out.warnings.append(ReportWarning(
-                    code="filtered_variant_included",
-                    message=f"{label} did not pass the caller's filters ({', '.join(var.filters)}); included because filtered variants were asked for (include_filtered)",
-                ))
+                out.warnings.append(
+                    ReportWarning(
+                        code="filtered_variant_included",
+                        message=f"{label} did not pass the caller's filters ({', '.join(var.filters)}); included because filtered variants were asked for (include_filtered)",
+                    )
+                )
     return out

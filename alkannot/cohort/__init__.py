@@ -8,4 +8,14 @@ from __future__ import annotations
 from .manifest import COLUMNS, Job, jobs_from_tables, read_manifest
 from .runner import CohortResult, Options, Outcome, Progress, run_cohort
 
-__all__ = ["COLUMNS", "CohortResult", "Job", "Options", "Outcome", "Progress", "jobs_from_tables", "read_manifest", "run_cohort"]
+__all__ = [
+    "COLUMNS",
+    "CohortResult",
+    "Job",
+    "Options",
+    "Outcome",
+    "Progress",
+    "jobs_from_tables",
+    "read_manifest",
+    "run_cohort",
+]

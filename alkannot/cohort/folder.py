@@ -37,8 +37,15 @@ no more than a twentieth of its time"""
 def identity(job: Job, fingerprint: dict[str, Any], kb_sha: str) -> str:
     """What a sample's report depends on besides its inputs' bytes (checked against the report's own
     input hashes): the manifest row, the run's options, this tool's version and the knowledge base."""
-    what = {"sample_id": job.sample_id, "patient_id": job.patient_id, "sample": job.sample, "files": [list(f) for f in job.files],
-            "options": fingerprint, "tool": __version__, "kb": kb_sha}
+    what = {
+        "sample_id": job.sample_id,
+        "patient_id": job.patient_id,
+        "sample": job.sample,
+        "files": [list(f) for f in job.files],
+        "options": fingerprint,
+        "tool": __version__,
+        "kb": kb_sha,
+    }
     return hashlib.sha256(json.dumps(what, sort_keys=True).encode("utf-8")).hexdigest()
 
 
@@ -88,18 +95,26 @@ def lock(out: Path, warn: Callable[[str], None]) -> Iterator[None]:
     """Hold `out` for this run; `UsageError` when another live run holds it."""
     path = out / LOCK_FILE
     host = socket.gethostname()
-    me = {"pid": os.getpid(), "host": host, "started": _process_start(os.getpid()),
-          "since": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    me = {
+        "pid": os.getpid(),
+        "host": host,
+        "started": _process_start(os.getpid()),
+        "since": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
     for _ in range(5):
         if _create(path, json.dumps(me, sort_keys=True) + "\n"):
             break
         holder = _holder(path)
         if holder is None and path.exists():
-            raise UsageError(f"{out}: the folder is locked by {path}, which cannot be read; remove it if no cohort run is using the folder")
+            raise UsageError(
+                f"{out}: the folder is locked by {path}, which cannot be read; remove it if no cohort run is using the folder"
+            )
         if holder is not None:
             if holder.get("host") != host or _running(holder.get("pid"), holder.get("started")):
-                raise UsageError(f"{out}: another alkannot cohort run holds this folder (pid {holder.get('pid')} on "
-                                 f"{holder.get('host')}, since {holder.get('since')}); wait for it to end, or remove {path} if it is gone")
+                raise UsageError(
+                    f"{out}: another alkannot cohort run holds this folder (pid {holder.get('pid')} on "
+                    f"{holder.get('host')}, since {holder.get('since')}); wait for it to end, or remove {path} if it is gone"
+                )
             stale = path.with_name(f"{LOCK_FILE}.stale.{os.getpid()}")
             try:
                 os.rename(path, stale)
@@ -113,7 +128,9 @@ def lock(out: Path, warn: Callable[[str], None]) -> Iterator[None]:
                 stale.unlink(missing_ok=True)
                 continue
             stale.unlink(missing_ok=True)
-            warn(f"{out}: took over the lock of an earlier cohort run (pid {holder.get('pid')} on {host}) that is no longer running")
+            warn(
+                f"{out}: took over the lock of an earlier cohort run (pid {holder.get('pid')} on {host}) that is no longer running"
+            )
     else:
         raise UsageError(f"{out}: could not lock the output folder ({path}); another run keeps taking it")
     try:

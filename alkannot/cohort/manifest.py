@@ -112,7 +112,7 @@ def read_manifest(path: str | Path) -> list[Job]:
             continue
         cells = [c.strip() for c in line.split("\t")]
         if len(cells) > len(header):
-            extra = [c for c in cells[len(header):] if c]
+            extra = [c for c in cells[len(header) :] if c]
             if extra:
                 raise InputError(p, f"{len(cells)} cells where the header has {len(header)} columns", line=n)
         row = dict(zip(header, cells))
@@ -127,7 +127,11 @@ def read_manifest(path: str | Path) -> list[Job]:
         first_line[sample_id], names[name] = n, sample_id
         files = tuple((kind, _resolve(base, row[kind])) for kind in FILE_COLUMNS if row.get(kind))
         if not any(kind not in AUXILIARY for kind, _ in files):
-            raise InputError(p, f"sample {sample_id!r} names no input file (columns {', '.join(c for c in FILE_COLUMNS if c not in AUXILIARY)})", line=n)
+            raise InputError(
+                p,
+                f"sample {sample_id!r} names no input file (columns {', '.join(c for c in FILE_COLUMNS if c not in AUXILIARY)})",
+                line=n,
+            )
         jobs.append(Job(len(jobs), sample_id, row.get("patient_id") or None, files, None, n))
     if header is None:
         raise InputError(p, "the manifest is empty (no header line)")
@@ -136,23 +140,35 @@ def read_manifest(path: str | Path) -> list[Job]:
     return jobs
 
 
-def jobs_from_tables(maf: str | Path | None = None, fusions: str | Path | None = None, cnv: str | Path | None = None,
-                     fusion_format: str = "auto") -> list[Job]:
+def jobs_from_tables(
+    maf: str | Path | None = None,
+    fusions: str | Path | None = None,
+    cnv: str | Path | None = None,
+    fusion_format: str = "auto",
+) -> list[Job]:
     """One job per sample named in any of the tables, in order of first appearance (MAF, then fusions,
     then copy number); each job gets the tables that name its sample."""
     from .tables import cnv_samples, fusion_samples, maf_samples
 
-    given = [(kind, path, lister) for kind, path, lister in (
-        ("maf", maf, maf_samples), ("fusions", fusions, lambda f: fusion_samples(f, fusion_format)), ("cnv", cnv, cnv_samples))
-        if path is not None]
+    given = [
+        (kind, path, lister)
+        for kind, path, lister in (
+            ("maf", maf, maf_samples),
+            ("fusions", fusions, lambda f: fusion_samples(f, fusion_format)),
+            ("cnv", cnv, cnv_samples),
+        )
+        if path is not None
+    ]
     if not given:
         raise UsageError("nothing to run: give a manifest, or --maf, --fusions and/or --cnv tables")
     members: dict[str, list[tuple[str, str]]] = {}
     for kind, path, lister in given:
         samples = lister(path)
         if not samples:
-            raise InputError(path, f"names no samples: a cohort {kind} table needs a sample column "
-                             "(per-sample files go in a manifest)")
+            raise InputError(
+                path,
+                f"names no samples: a cohort {kind} table needs a sample column (per-sample files go in a manifest)",
+            )
         for sample in samples:
             members.setdefault(sample, []).append((kind, os.path.abspath(path)))
     jobs = []

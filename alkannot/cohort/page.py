@@ -16,12 +16,20 @@ from .summary import NOT_ESTABLISHED
 
 CALL_ORDER = ("sensitive", "intermediate", "resistant", "unknown", "not_applicable")
 CALL_STYLE = {  # Okabe–Ito colours as in the single-sample page, and a hatch so that greyscale reads too
-    "sensitive": ("#0072B2", ""), "intermediate": ("#E69F00", ".."), "resistant": ("#D55E00", "//"),
-    "unknown": ("#BBBBBB", ""), "not_applicable": ("#EEEEEE", "xx"),
+    "sensitive": ("#0072B2", ""),
+    "intermediate": ("#E69F00", ".."),
+    "resistant": ("#D55E00", "//"),
+    "unknown": ("#BBBBBB", ""),
+    "not_applicable": ("#EEEEEE", "xx"),
 }
-MECHANISM_LABEL = {"on_target": "ALK kinase-domain mutation (on-target)", "G1202R": "  of which G1202R",
-                   "compound": "  of which compound", "transformation": "histologic transformation",
-                   "none_found": "no mechanism found", NOT_ESTABLISHED: "ALK driver not established (not counted)"}
+MECHANISM_LABEL = {
+    "on_target": "ALK kinase-domain mutation (on-target)",
+    "G1202R": "  of which G1202R",
+    "compound": "  of which compound",
+    "transformation": "histologic transformation",
+    "none_found": "no mechanism found",
+    NOT_ESTABLISHED: "ALK driver not established (not counted)",
+}
 
 
 def _label(mechanism: str) -> str:
@@ -37,7 +45,7 @@ def _svg(figure: Any) -> str:
     with matplotlib.rc_context({"svg.hashsalt": "alkannot", "svg.fonttype": "none", "font.family": "DejaVu Sans"}):
         figure.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     text = buf.getvalue()
-    return text[text.index("<svg"):]  # inline: no XML prolog or DOCTYPE inside the HTML
+    return text[text.index("<svg") :]  # inline: no XML prolog or DOCTYPE inside the HTML
 
 
 def mechanism_chart(mechanisms: Any) -> str:
@@ -53,8 +61,10 @@ def mechanism_chart(mechanisms: Any) -> str:
     fig = Figure(figsize=(7.5, 0.42 * max(len(labels), 1) + 1.0))
     ax = fig.add_subplot()
     y = list(range(len(labels)))[::-1]
-    colours = ["#0072B2" if m in ("on_target", "G1202R", "compound") else "#D55E00" if m.startswith("bypass:") else "#777777"
-               for m in rows["mechanism"]]
+    colours = [
+        "#0072B2" if m in ("on_target", "G1202R", "compound") else "#D55E00" if m.startswith("bypass:") else "#777777"
+        for m in rows["mechanism"]
+    ]
     ax.barh(y, percent, color=colours, height=0.65)
     for yi, p, c in zip(y, percent, counts):
         ax.text(p + 1, yi, f"{c}/{n} ({p:g}%)", va="center", fontsize=9)
@@ -81,14 +91,29 @@ def calls_chart(calls: Any) -> str:
         if not any(widths):
             continue
         colour, hatch = CALL_STYLE[call]
-        ax.barh(y, widths, left=left, color=colour, hatch=hatch, edgecolor="#333333", linewidth=0.4, height=0.65,
-                label=call.replace("_", " "))
+        ax.barh(
+            y,
+            widths,
+            left=left,
+            color=colour,
+            hatch=hatch,
+            edgecolor="#333333",
+            linewidth=0.4,
+            height=0.65,
+            label=call.replace("_", " "),
+        )
         left = [a + b for a, b in zip(left, widths)]
     ax.set_yticks(y, drugs, fontsize=9)
     ax.set_xlabel(f"samples (of {len(calls)})")
     ax.set_title("Calls per drug", loc="left", fontsize=11)
     if drugs:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.3 / max(len(drugs), 1)), ncol=5, fontsize=8, frameon=False)
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.12 - 0.3 / max(len(drugs), 1)),
+            ncol=5,
+            fontsize=8,
+            frameon=False,
+        )
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return _svg(fig)
@@ -118,8 +143,11 @@ def render_summary_page(mechanisms: Any, calls: Any) -> str:
     everyone = mechanisms[mechanisms["grouping"] == "all"]
     n = int(everyone["samples"].iloc[0]) if len(everyone) else 0
     others = int(everyone.loc[everyone["mechanism"] == NOT_ESTABLISHED, "count"].sum())
-    note = (f"{others} sample(s) whose ALK driver is not established are not counted among the mechanisms."
-            if others else "Every sample has an established or assumed ALK driver.")
+    note = (
+        f"{others} sample(s) whose ALK driver is not established are not counted among the mechanisms."
+        if others
+        else "Every sample has an established or assumed ALK driver."
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">

@@ -37,7 +37,17 @@ from .folder import LOCK_FILE, STATE_FILE, Record, identity, lock, name_limit
 from .manifest import Job
 
 ERRORS_FILE = "errors.tsv"
-__all__ = ["ERRORS_FILE", "LOCK_FILE", "STATE_FILE", "CohortResult", "Options", "Outcome", "Progress", "run_chunk", "run_cohort"]
+__all__ = [
+    "ERRORS_FILE",
+    "LOCK_FILE",
+    "STATE_FILE",
+    "CohortResult",
+    "Options",
+    "Outcome",
+    "Progress",
+    "run_chunk",
+    "run_cohort",
+]
 
 
 @dataclass(frozen=True)
@@ -126,8 +136,15 @@ def _watch_parent(parent: int, every: float = 0.5) -> None:
     threading.Thread(target=watch, name="alkannot-parent-watch", daemon=True).start()
 
 
-def run_chunk(jobs: list[Job], out_dir: str, options: Options, expected_kb: str, resume: bool, run: str | None = None,
-              records: dict[str, dict[str, Any] | None] | None = None) -> list[Outcome]:
+def run_chunk(
+    jobs: list[Job],
+    out_dir: str,
+    options: Options,
+    expected_kb: str,
+    resume: bool,
+    run: str | None = None,
+    records: dict[str, dict[str, Any] | None] | None = None,
+) -> list[Outcome]:
     """Annotate some jobs in this process (a worker's task); never raises for a sample's failure.
     `run`: the cohort run's token; the worker then reads and hashes a table its samples share once
     for the whole run (`runcache`), not once per sample. `records`: what the folder's record says of
@@ -138,20 +155,30 @@ def run_chunk(jobs: list[Job], out_dir: str, options: Options, expected_kb: str,
         return _run_chunk(jobs, out_dir, options, expected_kb, resume, records or {})
 
 
-def _run_chunk(jobs: list[Job], out_dir: str, options: Options, expected_kb: str, resume: bool,
-               records: dict[str, dict[str, Any] | None]) -> list[Outcome]:
+def _run_chunk(
+    jobs: list[Job],
+    out_dir: str,
+    options: Options,
+    expected_kb: str,
+    resume: bool,
+    records: dict[str, dict[str, Any] | None],
+) -> list[Outcome]:
     try:
         kb = _kb(options.kb)
     except AlkannotError as exc:
         return [Outcome(j.index, j.sample_id, "failed", str(options.kb or ""), exc.one_line()) for j in jobs]
     if kb.sha256 != expected_kb:
-        message = (f"this worker's knowledge base (sha256 {kb.sha256[:12]}…, alkannot {__version__}) is not the "
-                   f"client's (sha256 {expected_kb[:12]}…); install the same alkannot and knowledge base on every worker")
+        message = (
+            f"this worker's knowledge base (sha256 {kb.sha256[:12]}…, alkannot {__version__}) is not the "
+            f"client's (sha256 {expected_kb[:12]}…); install the same alkannot and knowledge base on every worker"
+        )
         return [Outcome(j.index, j.sample_id, "failed", str(kb.path), message) for j in jobs]
     return [_run_one(job, Path(out_dir), options, kb, resume, records.get(job.report_name)) for job in jobs]
 
 
-def _run_one(job: Job, out: Path, options: Options, kb: KnowledgeBase, resume: bool, record: dict[str, Any] | None) -> Outcome:
+def _run_one(
+    job: Job, out: Path, options: Options, kb: KnowledgeBase, resume: bool, record: dict[str, Any] | None
+) -> Outcome:
     """One sample. The client has checked that its report's path is absent or the cohort's own."""
     import hashlib
 
@@ -161,7 +188,13 @@ def _run_one(job: Job, out: Path, options: Options, kb: KnowledgeBase, resume: b
     if resume and record is not None and record.get("identity") == identity(job, options.fingerprint(), kb.sha256):
         doc = _up_to_date(target, job, kb, record.get("sha256"))
         if doc is not None:
-            return Outcome(job.index, job.sample_id, "up_to_date", summary=sample_summary(doc, kb), report_sha256=str(record["sha256"]))
+            return Outcome(
+                job.index,
+                job.sample_id,
+                "up_to_date",
+                summary=sample_summary(doc, kb),
+                report_sha256=str(record["sha256"]),
+            )
     try:
         text, doc = _annotate(job, options, kb)
         from ..outputs import write_atomic
@@ -175,7 +208,13 @@ def _run_one(job: Job, out: Path, options: Options, kb: KnowledgeBase, resume: b
         _remove(target)
         text = " ".join(str(exc).split())[:300]
         return Outcome(job.index, job.sample_id, "failed", "", f"internal error: {exc.__class__.__name__}: {text}")
-    return Outcome(job.index, job.sample_id, "written", summary=sample_summary(doc, kb), report_sha256=hashlib.sha256(data).hexdigest())
+    return Outcome(
+        job.index,
+        job.sample_id,
+        "written",
+        summary=sample_summary(doc, kb),
+        report_sha256=hashlib.sha256(data).hexdigest(),
+    )
 
 
 def _remove(target: Path) -> None:
@@ -193,14 +232,32 @@ def _annotate(job: Job, options: Options, kb: KnowledgeBase) -> tuple[str, dict[
 
     fusions = job.file("fusions")
     report = annotate(
-        vcf=job.file("vcf"), sv_vcf=job.file("sv_vcf"), fusions=[fusions] if fusions else None, cnv=job.file("cnv"),
-        maf=job.file("maf"), clinical=job.file("clinical"), bam=job.file("bam"), targets=job.file("targets"), sample=job.sample, patient=job.patient_id,
-        build=options.build, include_filtered=options.include_filtered, fusion_format=options.fusion_format, kb=kb,
+        vcf=job.file("vcf"),
+        sv_vcf=job.file("sv_vcf"),
+        fusions=[fusions] if fusions else None,
+        cnv=job.file("cnv"),
+        maf=job.file("maf"),
+        clinical=job.file("clinical"),
+        bam=job.file("bam"),
+        targets=job.file("targets"),
+        sample=job.sample,
+        patient=job.patient_id,
+        build=options.build,
+        include_filtered=options.include_filtered,
+        fusion_format=options.fusion_format,
+        kb=kb,
     )
     from ..report.identity import identify
 
     # the id covers the sample id the cohort gives, and the manifest's sample is checked against the files'
-    report = identify(report.model_copy(update={"sample_id": job.sample_id, "warnings": [*report.warnings, *manifest_warnings(job.sample_id, report)]}))
+    report = identify(
+        report.model_copy(
+            update={
+                "sample_id": job.sample_id,
+                "warnings": [*report.warnings, *manifest_warnings(job.sample_id, report)],
+            }
+        )
+    )
     text = dumps(report)
     doc = json.loads(text)
     validate(doc)
@@ -231,7 +288,9 @@ def _up_to_date(target: Path, job: Job, kb: KnowledgeBase, sha256: Any = None) -
         return None
     if not isinstance(doc, dict) or doc.get("sample_id") != job.sample_id:
         return None
-    if (doc.get("tool") or {}).get("version") != __version__ or (doc.get("knowledgebase") or {}).get("sha256") != kb.sha256:
+    if (doc.get("tool") or {}).get("version") != __version__ or (doc.get("knowledgebase") or {}).get(
+        "sha256"
+    ) != kb.sha256:
         return None
     try:
         listed = {(i["kind"], i["path"]): i["sha256"] for i in doc.get("inputs") or []}
@@ -255,7 +314,9 @@ def _up_to_date(target: Path, job: Job, kb: KnowledgeBase, sha256: Any = None) -
 class Progress:
     """click's progress bar on a terminal; plain lines (every tenth of the way) otherwise; on standard error."""
 
-    def __init__(self, total: int, stream: TextIO | None = None, tty: bool | None = None, label: str = "cohort") -> None:
+    def __init__(
+        self, total: int, stream: TextIO | None = None, tty: bool | None = None, label: str = "cohort"
+    ) -> None:
         self.total, self.stream, self.label = total, stream or sys.stderr, label
         self.tty = self.stream.isatty() if tty is None else tty
         self.done = self.failed = 0
@@ -265,8 +326,15 @@ class Progress:
         if self.tty:
             import click
 
-            self._bar = click.progressbar(length=max(total, 1), file=self.stream, label=f"alkannot: {label}", show_pos=True,
-                                          show_eta=True, width=30, item_show_func=self._failed_text)
+            self._bar = click.progressbar(
+                length=max(total, 1),
+                file=self.stream,
+                label=f"alkannot: {label}",
+                show_pos=True,
+                show_eta=True,
+                width=30,
+                item_show_func=self._failed_text,
+            )
             # asked for a bar (tty=True): draw it even where click cannot see a terminal (click 8.1: is_hidden; 8.2+: _is_atty)
             for attribute, value in (("is_hidden", False), ("_is_atty", True)):
                 if hasattr(self._bar, attribute):
@@ -288,8 +356,10 @@ class Progress:
         elif self.done >= self._next_line or self.done == self.total:
             step = max(1, math.ceil(self.total / 10))
             self._next_line = (self.done // step + 1) * step
-            self.stream.write(f"alkannot: {self.label}: {self.done}/{self.total} samples done, {self.failed} failed, "
-                              f"{self._rate(now):.1f} samples/s\n")
+            self.stream.write(
+                f"alkannot: {self.label}: {self.done}/{self.total} samples done, {self.failed} failed, "
+                f"{self._rate(now):.1f} samples/s\n"
+            )
             self.stream.flush()
 
     def _rate(self, now: float) -> float:
@@ -302,10 +372,19 @@ class Progress:
             self._bar = None
 
 
-def run_cohort(jobs: list[Job], out_dir: str | Path, *, workers: int = 1, scheduler: Any = None,
-               options: Options | None = None, progress: Progress | None = None, summary: bool = True,
-               connect_timeout: float = 30, protect: Iterable[str | Path] = (),
-               warn: Callable[[str], None] | None = None) -> CohortResult:
+def run_cohort(
+    jobs: list[Job],
+    out_dir: str | Path,
+    *,
+    workers: int = 1,
+    scheduler: Any = None,
+    options: Options | None = None,
+    progress: Progress | None = None,
+    summary: bool = True,
+    connect_timeout: float = 30,
+    protect: Iterable[str | Path] = (),
+    warn: Callable[[str], None] | None = None,
+) -> CohortResult:
     """Annotate every job, write `errors.tsv` and the cohort summary tables; see the module docstring.
 
     `workers`: local processes (1: in this process; never more than samples or CPUs). `scheduler`: a
@@ -319,7 +398,9 @@ def run_cohort(jobs: list[Job], out_dir: str | Path, *, workers: int = 1, schedu
 
         missing = [m for m in ("pandas", "pyarrow", "matplotlib") if find_spec(m) is None]
         if missing:
-            raise UsageError(f"the cohort summary needs {' and '.join(missing)}: pip install {' '.join(missing)} (dependencies of alkannot; or run with --no-summary)")
+            raise UsageError(
+                f"the cohort summary needs {' and '.join(missing)}: pip install {' '.join(missing)} (dependencies of alkannot; or run with --no-summary)"
+            )
     out = Path(out_dir)
     _prepare(out)
     with lock(out, warn or _warn):
@@ -330,8 +411,17 @@ def _warn(message: str) -> None:
     print(f"alkannot: warning: {message}", file=sys.stderr, flush=True)
 
 
-def _run_locked(jobs: list[Job], out: Path, workers: int, scheduler: Any, options: Options, progress: Progress | None,
-                summary: bool, connect_timeout: float, protect: Iterable[str | Path]) -> CohortResult:
+def _run_locked(
+    jobs: list[Job],
+    out: Path,
+    workers: int,
+    scheduler: Any,
+    options: Options,
+    progress: Progress | None,
+    summary: bool,
+    connect_timeout: float,
+    protect: Iterable[str | Path],
+) -> CohortResult:
     from ..outputs import clean_stale
 
     clean_stale(out)
@@ -345,8 +435,11 @@ def _run_locked(jobs: list[Job], out: Path, workers: int, scheduler: Any, option
         protected.refuse(str(out / name))
     for name in tables:
         if os.path.lexists(out / name) and not record.owns(name) and not record.legacy:
-            raise InputError(out / name, "exists and was not written by alkannot cohort; refusing to overwrite it "
-                             "(move it or choose another output folder)")
+            raise InputError(
+                out / name,
+                "exists and was not written by alkannot cohort; refusing to overwrite it "
+                "(move it or choose another output folder)",
+            )
     refused, todo = _plan(jobs, out, record, protected)
     fingerprint = options.fingerprint()
     for name in tables:
@@ -384,7 +477,11 @@ def _run_locked(jobs: list[Job], out: Path, workers: int, scheduler: Any, option
         else:
             engine = "this process"
             for job in todo:
-                collect(run_chunk([job], str(out), options, kb.sha256, True, run, {job.report_name: records[job.report_name]}))
+                collect(
+                    run_chunk(
+                        [job], str(out), options, kb.sha256, True, run, {job.report_name: records[job.report_name]}
+                    )
+                )
     finally:
         record.save(fingerprint)
         runcache.release()
@@ -419,7 +516,9 @@ def _protected(jobs: list[Job], options: Options, protect: Iterable[str | Path])
     except KnowledgeBaseError:
         packaged = None
     inputs = {path for job in jobs for _, path in job.files} | {str(p) for p in protect}
-    return Protected.of(sorted(inputs), [(options.kb, "the knowledge-base folder"), (packaged, "the packaged knowledge-base folder")])
+    return Protected.of(
+        sorted(inputs), [(options.kb, "the knowledge-base folder"), (packaged, "the packaged knowledge-base folder")]
+    )
 
 
 def _plan(jobs: list[Job], out: Path, record: Record, protected: Any) -> tuple[list[Outcome], list[Job]]:
@@ -438,12 +537,18 @@ def _plan(jobs: list[Job], out: Path, record: Record, protected: Any) -> tuple[l
         size = len(os.fsencode(name))
         problem = ""
         if size > limit:
-            problem = (f"the sample id is too long for a report file name ({size} bytes with '.json'; "
-                       f"this filesystem takes at most {limit})")
+            problem = (
+                f"the sample id is too long for a report file name ({size} bytes with '.json'; "
+                f"this filesystem takes at most {limit})"
+            )
         elif name.casefold() in folded:
-            problem = (f"sample {job.sample_id!r} differs from sample {folded[name.casefold()]!r} only in case: their reports "
-                       "would be one file on a case-insensitive filesystem; rename one of them")
-        elif (what := protected.reason(str(target), None if exists else os.path.join(real_out, name), exists)) is not None:
+            problem = (
+                f"sample {job.sample_id!r} differs from sample {folded[name.casefold()]!r} only in case: their reports "
+                "would be one file on a case-insensitive filesystem; rename one of them"
+            )
+        elif (
+            what := protected.reason(str(target), None if exists else os.path.join(real_out, name), exists)
+        ) is not None:
             problem = f"its report {target} is {what}; refusing to overwrite it (move that file or choose another output folder)"
         elif exists and not record.owns(name) and not (record.legacy and _alkannot_report(target, job)):
             problem = f"{target} exists and was not written by alkannot cohort; refusing to overwrite it (move it or choose another output folder)"
@@ -461,7 +566,11 @@ def _alkannot_report(target: Path, job: Job) -> bool:
         doc = json.loads(target.read_bytes()[: 64 << 20].decode("utf-8"))
     except (OSError, ValueError):
         return False
-    return isinstance(doc, dict) and (doc.get("tool") or {}).get("name") == "alkannot" and doc.get("sample_id") == job.sample_id
+    return (
+        isinstance(doc, dict)
+        and (doc.get("tool") or {}).get("name") == "alkannot"
+        and doc.get("sample_id") == job.sample_id
+    )
 
 
 def _prepare(out: Path) -> None:
@@ -481,26 +590,40 @@ Records = dict[str, dict[str, Any] | None]
 def _chunks(jobs: list[Job], parallel: int, most: int, records: Records) -> list[tuple[list[Job], Records]]:
     """The jobs in chunks, each with what the record says of its reports."""
     size = max(1, min(most, math.ceil(len(jobs) / (parallel * 8))))
-    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     return [(chunk, {job.report_name: records.get(job.report_name) for job in chunk}) for chunk in chunks]
 
 
-def run_task(task: tuple[list[Job], Records], out_dir: str, options: Options, expected_kb: str, run: str) -> list[Outcome]:
+def run_task(
+    task: tuple[list[Job], Records], out_dir: str, options: Options, expected_kb: str, run: str
+) -> list[Outcome]:
     """A worker's task: `run_chunk` over one chunk and its records."""
     jobs, records = task
     return run_chunk(jobs, out_dir, options, expected_kb, True, run, records)
 
 
-def _run_processes(jobs: list[Job], out: Path, options: Options, kb_sha: str, records: Records, run: str, workers: int,
-                   collect: Callable[[list[Outcome]], None]) -> str:
+def _run_processes(
+    jobs: list[Job],
+    out: Path,
+    options: Options,
+    kb_sha: str,
+    records: Records,
+    run: str,
+    workers: int,
+    collect: Callable[[list[Outcome]], None],
+) -> str:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(options.kb,))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(options.kb,)
+    )
     try:
-        futures = [pool.submit(run_task, task, str(out), options, kb_sha, run) for task in _chunks(jobs, workers, 64, records)]
+        futures = [
+            pool.submit(run_task, task, str(out), options, kb_sha, run) for task in _chunks(jobs, workers, 64, records)
+        ]
         for future in as_completed(futures):
             collect(future.result())
     except BaseException:  # interrupted, terminated, or a worker died: the others end now, not after their chunks
@@ -512,8 +635,17 @@ def _run_processes(jobs: list[Job], out: Path, options: Options, kb_sha: str, re
     return f"{workers} local processes"
 
 
-def _run_dask(jobs: list[Job], out: Path, options: Options, kb_sha: str, records: Records, run: str, scheduler: Any,
-              collect: Callable[[list[Outcome]], None], connect_timeout: float) -> str:
+def _run_dask(
+    jobs: list[Job],
+    out: Path,
+    options: Options,
+    kb_sha: str,
+    records: Records,
+    run: str,
+    scheduler: Any,
+    collect: Callable[[list[Outcome]], None],
+    connect_timeout: float,
+) -> str:
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -522,11 +654,15 @@ def _run_dask(jobs: list[Job], out: Path, options: Options, kb_sha: str, records
     try:
         client = Client(scheduler, timeout=f"{connect_timeout}s") if own else scheduler
     except (OSError, TimeoutError, ValueError) as exc:
-        raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {' '.join(str(exc).split())[:200]}") from None
+        raise UsageError(
+            f"cannot reach the Dask scheduler at {scheduler}: {' '.join(str(exc).split())[:200]}"
+        ) from None
     try:
         threads = max(1, sum(client.nthreads().values()))
         tasks = _chunks(jobs, threads, 128, records)
-        futures = client.map(run_task, tasks, out_dir=str(out), options=options, expected_kb=kb_sha, run=run, pure=False)
+        futures = client.map(
+            run_task, tasks, out_dir=str(out), options=options, expected_kb=kb_sha, run=run, pure=False
+        )
         for future in as_completed(futures):
             collect(future.result())
         address = client.scheduler.address if client.scheduler is not None else str(scheduler)

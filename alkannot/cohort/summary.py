@@ -17,7 +17,11 @@ MECHANISMS_FILE = "cohort_mechanisms.tsv"
 CALLS_FILE = "cohort_calls.tsv"
 SUMMARY_HTML = "cohort_summary.html"
 NOT_ESTABLISHED = "alk_driver_not_established"
-COUNTED_DRIVERS = ("established", "not_assessed", None)  # established, assumed (no fusion input, nothing stated), or a report without the field
+COUNTED_DRIVERS = (
+    "established",
+    "not_assessed",
+    None,
+)  # established, assumed (no fusion input, nothing stated), or a report without the field
 ALTERATIONS_TSV = "cohort_alterations.tsv"
 ALTERATIONS_PARQUET = "cohort_alterations.parquet"
 NOT_STATED = "not stated"
@@ -40,7 +44,10 @@ def mechanisms(alterations: list[dict[str, Any]]) -> list[str]:
         found.append("G1202R")
     if compound:
         found.append("compound")
-    found += [f"bypass:{gene}" for gene in sorted({a.get("gene") or "?" for a in alterations if a.get("category") == "bypass"})]
+    found += [
+        f"bypass:{gene}"
+        for gene in sorted({a.get("gene") or "?" for a in alterations if a.get("category") == "bypass"})
+    ]
     if any(a.get("category") == "histologic_transformation" for a in alterations):
         found.append("transformation")
     return found or ["none_found"]
@@ -56,7 +63,9 @@ def last_tki(context: dict[str, Any] | None, kb: KnowledgeBase) -> tuple[str, st
     for course in reversed(courses):
         drug = kb.drug(str(course.get("drug", "")))
         if drug is not None and drug.kind == "alk_tki" and course.get("stop_reason") == "progression":
-            generation = f"{_ORDINAL.get(drug.generation, f'{drug.generation}th')}-generation" if drug.generation else NOT_STATED
+            generation = (
+                f"{_ORDINAL.get(drug.generation, f'{drug.generation}th')}-generation" if drug.generation else NOT_STATED
+            )
             return drug.id, generation
     return NOT_STATED, NOT_STATED
 
@@ -83,7 +92,9 @@ def sample_summary(doc: dict[str, Any], kb: KnowledgeBase) -> dict[str, Any]:
         "last_tki": drug,
         "generation": generation,
         "mechanisms": mechanisms(alterations),
-        "alterations": sorted({(a.get("category") or "", a.get("gene") or "", alteration_label(a)) for a in alterations}),
+        "alterations": sorted(
+            {(a.get("category") or "", a.get("gene") or "", alteration_label(a)) for a in alterations}
+        ),
     }
 
 
@@ -108,7 +119,11 @@ def mechanism_table(summaries: list[dict[str, Any]]) -> Any:
     bypass = sorted({m for s in summaries for m in s["mechanisms"] if m.startswith("bypass:")})
     order = [*FIXED_BEFORE, *bypass, *FIXED_AFTER]
     rows = []
-    groupings = [("all", lambda s: "all"), ("last_tki", lambda s: s["last_tki"]), ("generation", lambda s: s["generation"])]
+    groupings = [
+        ("all", lambda s: "all"),
+        ("last_tki", lambda s: s["last_tki"]),
+        ("generation", lambda s: s["generation"]),
+    ]
     for grouping, key in groupings:
         groups: dict[str, list[dict[str, Any]]] = {}
         for s in summaries:
@@ -119,14 +134,35 @@ def mechanism_table(summaries: list[dict[str, Any]]) -> Any:
             n = len(members)
             counts = {m: sum(m in s["mechanisms"] for s in members) for m in order}
             for mech in order:
-                of_on_target = (round(100 * counts[mech] / counts["on_target"], 1)
-                                if mech in ("G1202R", "compound") and counts["on_target"] else None)
-                rows.append({"grouping": grouping, "group": group, "samples": n, "mechanism": mech, "count": counts[mech],
-                             "percent": round(100 * counts[mech] / n, 1) if n else 0.0, "percent_of_on_target": of_on_target})
+                of_on_target = (
+                    round(100 * counts[mech] / counts["on_target"], 1)
+                    if mech in ("G1202R", "compound") and counts["on_target"]
+                    else None
+                )
+                rows.append(
+                    {
+                        "grouping": grouping,
+                        "group": group,
+                        "samples": n,
+                        "mechanism": mech,
+                        "count": counts[mech],
+                        "percent": round(100 * counts[mech] / n, 1) if n else 0.0,
+                        "percent_of_on_target": of_on_target,
+                    }
+                )
             others = len(everyone) - n
             if others:
-                rows.append({"grouping": grouping, "group": group, "samples": n, "mechanism": NOT_ESTABLISHED, "count": others,
-                             "percent": round(100 * others / len(everyone), 1), "percent_of_on_target": None})
+                rows.append(
+                    {
+                        "grouping": grouping,
+                        "group": group,
+                        "samples": n,
+                        "mechanism": NOT_ESTABLISHED,
+                        "count": others,
+                        "percent": round(100 * others / len(everyone), 1),
+                        "percent_of_on_target": None,
+                    }
+                )
     columns = ["grouping", "group", "samples", "mechanism", "count", "percent", "percent_of_on_target"]
     return pd.DataFrame(rows, columns=columns)
 
@@ -153,7 +189,9 @@ def alteration_matrix(summaries: list[dict[str, Any]]) -> Any:
 def _frame(keys: list[tuple[str, str, str]], samples: list[str], present: Any) -> Any:
     import pandas as pd
 
-    rows = pd.DataFrame({"category": [k[0] for k in keys], "gene": [k[1] for k in keys], "alteration": [k[2] for k in keys]})
+    rows = pd.DataFrame(
+        {"category": [k[0] for k in keys], "gene": [k[1] for k in keys], "alteration": [k[2] for k in keys]}
+    )
     return pd.concat([rows, pd.DataFrame(present, columns=samples)], axis=1)
 
 
@@ -163,7 +201,9 @@ def _write_matrix_tsv(fh: IO[str], keys: list[tuple[str, str, str]], samples: li
     alterations and held the whole text)."""
     import numpy as np
 
-    from ..report.tsv import tsv_line as line  # the cell policy of every alkannot TSV: pandas' quoting for ordinary names,
+    from ..report.tsv import (
+        tsv_line as line,
+    )  # the cell policy of every alkannot TSV: pandas' quoting for ordinary names,
     # control characters shown and formula-like sample names written as text (report/tsv.py)
 
     fh.write(line(["category", "gene", "alteration", *samples]) + "\n")
@@ -181,8 +221,15 @@ def calls_table(summaries: list[dict[str, Any]]) -> Any:
     import pandas as pd
 
     drugs = list(dict.fromkeys(d for s in summaries for d in s.get("calls", {})))
-    rows = [{"sample_id": s["sample_id"], "patient_id": s.get("patient_id"), "alk_driver": s.get("alk_driver"),
-             **{d: s.get("calls", {}).get(d) for d in drugs}} for s in summaries]
+    rows = [
+        {
+            "sample_id": s["sample_id"],
+            "patient_id": s.get("patient_id"),
+            "alk_driver": s.get("alk_driver"),
+            **{d: s.get("calls", {}).get(d) for d in drugs},
+        }
+        for s in summaries
+    ]
     return pd.DataFrame(rows, columns=["sample_id", "patient_id", "alk_driver", *drugs])
 
 
@@ -202,7 +249,13 @@ def write_summary(summaries: list[dict[str, Any]], out_dir: str | Path) -> list[
     from .page import render_summary_page
 
     out = Path(out_dir)
-    paths = [out / MECHANISMS_FILE, out / ALTERATIONS_TSV, out / ALTERATIONS_PARQUET, out / CALLS_FILE, out / SUMMARY_HTML]
+    paths = [
+        out / MECHANISMS_FILE,
+        out / ALTERATIONS_TSV,
+        out / ALTERATIONS_PARQUET,
+        out / CALLS_FILE,
+        out / SUMMARY_HTML,
+    ]
     mechanism_frame = mechanism_table(summaries)
     calls_frame = calls_table(summaries)
     write_atomic(str(paths[0]), mechanism_frame.to_csv(sep="\t", index=False, lineterminator="\n"))

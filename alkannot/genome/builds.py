@@ -21,10 +21,21 @@ REFSEQ_CHROMOSOMES: dict[str, tuple[str, str]] = {
 }
 _BUILD_WORDS = [
     (re.compile(r"grch38|hg38|hs38|assembly38|b38|GCA_000001405\.15|GCF_000001405\.(?:2[6-9]|[34]\d)", re.I), "GRCh38"),
-    (re.compile(r"grch37|hg19|hs37|b37|human_g1k_v37|GCA_000001405\.1\b|GCF_000001405\.(?:1\d|2[0-5])", re.I), "GRCh37"),
+    (
+        re.compile(r"grch37|hg19|hs37|b37|human_g1k_v37|GCA_000001405\.1\b|GCF_000001405\.(?:1\d|2[0-5])", re.I),
+        "GRCh37",
+    ),
 ]
-_ALIASES = {"grch37": "GRCh37", "hg19": "GRCh37", "b37": "GRCh37", "37": "GRCh37",
-            "grch38": "GRCh38", "hg38": "GRCh38", "b38": "GRCh38", "38": "GRCh38"}
+_ALIASES = {
+    "grch37": "GRCh37",
+    "hg19": "GRCh37",
+    "b37": "GRCh37",
+    "37": "GRCh37",
+    "grch38": "GRCh38",
+    "hg38": "GRCh38",
+    "b38": "GRCh38",
+    "38": "GRCh38",
+}
 
 
 def normalize_build(name: str) -> str | None:
@@ -89,26 +100,41 @@ class BuildResolution(NamedTuple):
     warnings: list[tuple[str, str]]
 
 
-def header_evidence(source: str, meta: list[tuple[str, str]], contigs: dict[str, int | None], what: str = "VCF header") -> list[BuildEvidence]:
+def header_evidence(
+    source: str, meta: list[tuple[str, str]], contigs: dict[str, int | None], what: str = "VCF header"
+) -> list[BuildEvidence]:
     """Every build a VCF-style header states: chr2's length or a RefSeq contig name (EXACT), then
     `##reference`/`##assembly` text (NAMED)."""
     found: list[BuildEvidence] = []
     for name, length in contigs.items():
         if name in REFSEQ_CHROMOSOMES:
-            found.append(BuildEvidence(source, REFSEQ_CHROMOSOMES[name][1], EXACT, f"{what}: contig {name}", f"its {what} (contig {name})"))
+            found.append(
+                BuildEvidence(
+                    source, REFSEQ_CHROMOSOMES[name][1], EXACT, f"{what}: contig {name}", f"its {what} (contig {name})"
+                )
+            )
             break
         norm = normalize_contig(name)
         if length and norm in CONTIG_LENGTHS:
             by_length = next((b for b, known in CONTIG_LENGTHS[norm].items() if known == length), None)
             if by_length:
-                found.append(BuildEvidence(source, by_length, EXACT, f"{what}: ##contig {name} length {length}",
-                                           f"its {what} (##contig {name} length {length})"))
+                found.append(
+                    BuildEvidence(
+                        source,
+                        by_length,
+                        EXACT,
+                        f"{what}: ##contig {name} length {length}",
+                        f"its {what} (##contig {name} length {length})",
+                    )
+                )
                 break
     for key, value in meta:
         if key in {"reference", "assembly"}:
             named = build_from_words(value)
             if named:
-                found.append(BuildEvidence(source, named, NAMED, f"{what}: ##{key}={value}", f"its {what} (##{key}={value})"))
+                found.append(
+                    BuildEvidence(source, named, NAMED, f"{what}: ##{key}={value}", f"its {what} (##{key}={value})")
+                )
                 break
     return found
 
@@ -142,23 +168,44 @@ def resolve_build(declared: str | None, evidence: list[BuildEvidence], placed: l
             if other.build == top.build:
                 continue
             if other.rank == top.rank:
-                raise InputError(source, f"the file states two genome builds: {top.build} by {top.basis} and {other.build} by {other.basis}")
+                raise InputError(
+                    source,
+                    f"the file states two genome builds: {top.build} by {top.basis} and {other.build} by {other.basis}",
+                )
             if other.rank == NAMED:
-                warnings.append(("build_conflict", f"{source}: {other.detail} names {other.build}, but {top.detail} is {top.build}'s; {top.build} is used"))
+                warnings.append(
+                    (
+                        "build_conflict",
+                        f"{source}: {other.detail} names {other.build}, but {top.detail} is {top.build}'s; {top.build} is used",
+                    )
+                )
         best[source] = top
     if declared is not None:
         for e in best.values():
             if e.build != declared:
-                raise InputError(e.source, f"--build {declared} contradicts the file, which is {e.build} by {e.basis}; is the file {e.build}?")
+                raise InputError(
+                    e.source,
+                    f"--build {declared} contradicts the file, which is {e.build} by {e.basis}; is the file {e.build}?",
+                )
         return BuildResolution(declared, "declared by the build parameter", warnings)
     ranked = sorted(best.values(), key=lambda e: -e.rank)
     if ranked:
         first = ranked[0]
         for e in ranked[1:]:
             if e.build != first.build:
-                raise InputError(e.source, f"the file is {e.build} by {e.basis}, but {first.source} is {first.build} by {first.basis}; "
-                                 "the inputs of one run must be on one genome build (lift one over, or annotate them separately)")
+                raise InputError(
+                    e.source,
+                    f"the file is {e.build} by {e.basis}, but {first.source} is {first.build} by {first.basis}; "
+                    "the inputs of one run must be on one genome build (lift one over, or annotate them separately)",
+                )
         return BuildResolution(first.build, "; ".join(e.detail for e in ranked), warnings)
     for source in placed:
-        warnings.append(("build_assumed", f"{source}: genome build not stated and not decidable from its content; {DEFAULT_BUILD} assumed (declare it with the build parameter)"))
-    return BuildResolution(DEFAULT_BUILD, "assumed: no input states the build and none of their contents tells it", warnings)
+        warnings.append(
+            (
+                "build_assumed",
+                f"{source}: genome build not stated and not decidable from its content; {DEFAULT_BUILD} assumed (declare it with the build parameter)",
+            )
+        )
+    return BuildResolution(
+        DEFAULT_BUILD, "assumed: no input states the build and none of their contents tells it", warnings
+    )

@@ -55,7 +55,12 @@ class Consequence:
 
     @property
     def coding(self) -> bool:
-        return self.consequence not in {"intron_variant", "5_prime_UTR_variant", "3_prime_UTR_variant", "upstream_or_downstream"}
+        return self.consequence not in {
+            "intron_variant",
+            "5_prime_UTR_variant",
+            "3_prime_UTR_variant",
+            "upstream_or_downstream",
+        }
 
 
 def trim_alleles(pos: int, ref: str, alt: str) -> tuple[int, str, str]:
@@ -144,7 +149,11 @@ def _noncoding_consequence(tx: Transcript, c1: CPos, c2: CPos) -> str:
     offsets = [c.offset for c in (c1, c2) if c.offset]
     if offsets:
         if any(abs(o) <= SPLICE_SITE_BASES for o in offsets):
-            return "splice_donor_variant" if any(0 < o <= SPLICE_SITE_BASES for o in offsets) else "splice_acceptor_variant"
+            return (
+                "splice_donor_variant"
+                if any(0 < o <= SPLICE_SITE_BASES for o in offsets)
+                else "splice_acceptor_variant"
+            )
         return "intron_variant"
     if c2.c < 1:
         return "5_prime_UTR_variant"
@@ -185,7 +194,9 @@ def _shift_3prime(tx: Transcript, start: int, ref_c: str, alt_c: str) -> tuple[i
     return start, ref_c, alt_c
 
 
-def _coding_change(tx: Transcript, cons: Consequence, c_lo: int, c_hi: int, ref_c: str, alt_c: str, g_lo: int, g_hi: int) -> None:
+def _coding_change(
+    tx: Transcript, cons: Consequence, c_lo: int, c_hi: int, ref_c: str, alt_c: str, g_lo: int, g_hi: int
+) -> None:
     if not ref_c:  # insertion: between c_lo and c_hi (c_hi = c_lo + 1)
         c_lo, c_hi = min(c_lo, c_hi), max(c_lo, c_hi)
     known = tx.known_coding(c_lo, c_hi) if ref_c else tx.known_coding(c_lo, c_lo)
@@ -249,9 +260,7 @@ def _substitution(tx: Transcript, cons: Consequence, c_lo: int, ref_c: str, alt_
     offset = c_lo - (3 * codon_a - 2)
     mutated = window[:offset] + alt_c + window[offset + len(ref_c) :]
     ref_p, alt_p = translate(window), translate(mutated)
-    cons.residues = [
-        ResidueChange(codon_a + i, r, a) for i, (r, a) in enumerate(zip(ref_p, alt_p)) if r != a
-    ]
+    cons.residues = [ResidueChange(codon_a + i, r, a) for i, (r, a) in enumerate(zip(ref_p, alt_p)) if r != a]
     _name_substitution(tx, cons, codon_a, ref_p, alt_p)
 
 
@@ -282,8 +291,8 @@ def _name_substitution(tx: Transcript, cons: Consequence, codon_a: int, ref_p: s
         return
     a, b = codon_a + i, codon_a + j
     cons.consequence = "protein_altering_variant"
-    cons.hgvs_p = f"p.{three(ref_p[i])}{a}_{three(ref_p[j])}{b}delins{three(alt_p[i:j + 1])}"
-    cons.protein_change = f"{ref_p[i]}{a}_{ref_p[j]}{b}delins{alt_p[i:j + 1]}"
+    cons.hgvs_p = f"p.{three(ref_p[i])}{a}_{three(ref_p[j])}{b}delins{three(alt_p[i : j + 1])}"
+    cons.protein_change = f"{ref_p[i]}{a}_{ref_p[j]}{b}delins{alt_p[i : j + 1]}"
 
 
 def _snv_from_protein(tx: Transcript, cons: Consequence, c_pos: int, ref_base: str, alt_base: str) -> None:
@@ -342,7 +351,9 @@ def _inframe_indel(tx: Transcript, cons: Consequence, c_lo: int, c_hi: int, ref_
     if not ap:  # deletion
         start, rp = _shift_residues_3prime(tx.protein, start, rp, start - 1 + len(rp))
         end = start + len(rp) - 1
-        cons.hgvs_p = f"p.{three(rp[0])}{start}del" if len(rp) == 1 else f"p.{three(rp[0])}{start}_{three(rp[-1])}{end}del"
+        cons.hgvs_p = (
+            f"p.{three(rp[0])}{start}del" if len(rp) == 1 else f"p.{three(rp[0])}{start}_{three(rp[-1])}{end}del"
+        )
         cons.protein_change = f"{rp[0]}{start}del" if len(rp) == 1 else f"{rp[0]}{start}_{rp[-1]}{end}del"
         cons.consequence = "inframe_deletion"
         cons.residues = [ResidueChange(start + k, r, "") for k, r in enumerate(rp)]
@@ -352,10 +363,12 @@ def _inframe_indel(tx: Transcript, cons: Consequence, c_lo: int, c_hi: int, ref_
         prev = tx.protein[max(0, start - 1 - len(ap)) : start - 1]
         if prev == ap:
             s = start - len(ap)
-            cons.hgvs_p = f"p.{three(ap[0])}{s}dup" if len(ap) == 1 else f"p.{three(ap[0])}{s}_{three(ap[-1])}{start - 1}dup"
+            cons.hgvs_p = (
+                f"p.{three(ap[0])}{s}dup" if len(ap) == 1 else f"p.{three(ap[0])}{s}_{three(ap[-1])}{start - 1}dup"
+            )
             cons.protein_change = f"{ap[0]}{s}dup" if len(ap) == 1 else f"{ap[0]}{s}_{ap[-1]}{start - 1}dup"
         else:
-            if not 2 <= start <= len(tx.protein) or UNKNOWN_RESIDUE in tx.protein[start - 2:start]:
+            if not 2 <= start <= len(tx.protein) or UNKNOWN_RESIDUE in tx.protein[start - 2 : start]:
                 cons.consequence = "inframe_insertion"  # at a protein end or the edge of a known stretch: not named
                 return
             left, right = tx.protein[start - 2], tx.protein[start - 1]
@@ -389,10 +402,10 @@ def _frameshift(tx: Transcript, cons: Consequence, c_lo: int, ref_c: str, alt_c:
     window = tx.known_coding(start_c, 3 * around[1]) if around else None
     if window is not None:  # the first residue that really changes
         cut = c_lo - start_c + (0 if ref_c else 1)
-        mutated = window[:cut] + alt_c + window[cut + len(ref_c):]
+        mutated = window[:cut] + alt_c + window[cut + len(ref_c) :]
         ref_p, alt_p = translate(window), translate(mutated)
         k = next((i for i, (r, a) in enumerate(zip(ref_p, alt_p)) if r != a), 0)
-        if alt_p[k:k + 1] == "*":
+        if alt_p[k : k + 1] == "*":
             cons.consequence = "stop_gained"
             cons.hgvs_p = f"p.{three(ref_p[k])}{codon + k}Ter"
             cons.protein_change = f"{ref_p[k]}{codon + k}*"

@@ -67,30 +67,54 @@ def _transcript(gene: str, doc: dict[str, Any], build: str, b: dict[str, Any]) -
     acc = str(doc["transcript"])
     cds = b.get("cds_span")
     return Transcript(
-        gene=gene, refseq=acc if not acc.startswith("ENST") else "", ensembl=acc if acc.startswith("ENST") else None,
-        build=build, chrom=str(b["chrom"]), refseq_chrom=None, strand=str(doc["strand"]),
+        gene=gene,
+        refseq=acc if not acc.startswith("ENST") else "",
+        ensembl=acc if acc.startswith("ENST") else None,
+        build=build,
+        chrom=str(b["chrom"]),
+        refseq_chrom=None,
+        strand=str(doc["strand"]),
         exons=tuple((int(s), int(e)) for s, e in b["exons"]),
-        cds_span=(int(cds[0]), int(cds[1])) if cds else (0, 0), cds_length=int(doc.get("cds_length") or 0),
-        known_cds="", known_cds_start=1, protein="",
+        cds_span=(int(cds[0]), int(cds[1])) if cds else (0, 0),
+        cds_length=int(doc.get("cds_length") or 0),
+        known_cds="",
+        known_cds_start=1,
+        protein="",
     )
 
 
-def gene_models(fusion_genes: dict[str, Any], alk: dict[str, Transcript], alk_doc: dict[str, Any]) -> dict[str, dict[str, GeneModel]]:
+def gene_models(
+    fusion_genes: dict[str, Any], alk: dict[str, Transcript], alk_doc: dict[str, Any]
+) -> dict[str, dict[str, GeneModel]]:
     """build → gene → model, from fusion_genes.yaml's `genes` mapping and the ALK transcripts."""
     out: dict[str, dict[str, GeneModel]] = {}
     for build, tx in alk.items():
         span = alk_doc["builds"][build].get("transcript_span") or tx.span
-        out.setdefault(build, {})["ALK"] = GeneModel("ALK", build, tx.chrom, (int(span[0]), int(span[1])), tx, tx.refseq)
+        out.setdefault(build, {})["ALK"] = GeneModel(
+            "ALK", build, tx.chrom, (int(span[0]), int(span[1])), tx, tx.refseq
+        )
     for gene, doc in (fusion_genes or {}).items():
         for build, b in doc["builds"].items():
             cryptic = tuple(
-                CrypticExon(str(c["name"]), int(c["after_exon"]), str(c["reference_exon_name"]),
-                            (int(c["builds"][build][0]), int(c["builds"][build][1])))
-                for c in doc.get("cryptic_exons") or [] if build in c["builds"]
+                CrypticExon(
+                    str(c["name"]),
+                    int(c["after_exon"]),
+                    str(c["reference_exon_name"]),
+                    (int(c["builds"][build][0]), int(c["builds"][build][1])),
+                )
+                for c in doc.get("cryptic_exons") or []
+                if build in c["builds"]
             )
             tx = _transcript(gene, doc, build, b)
             out.setdefault(build, {})[gene] = GeneModel(
-                gene, build, str(b["chrom"]), (int(b["gene_span"][0]), int(b["gene_span"][1])), tx, str(doc["transcript"]), cryptic)
+                gene,
+                build,
+                str(b["chrom"]),
+                (int(b["gene_span"][0]), int(b["gene_span"][1])),
+                tx,
+                str(doc["transcript"]),
+                cryptic,
+            )
     return out
 
 
@@ -128,8 +152,14 @@ def exon_for(model: GeneModel, pos: int, side: Side, tolerance: int = EDGE_TOLER
         for c in model.cryptic:
             end = c.span[0] if tx.strand == "-" else c.span[1]
             if abs(pos - end) <= tolerance:
-                return ExonHit(c.name, c.after_exon, "exon_edge", abs(pos - end), _donor(tx, c.after_exon),
-                               extra_bases=c.span[1] - c.span[0] + 1)
+                return ExonHit(
+                    c.name,
+                    c.after_exon,
+                    "exon_edge",
+                    abs(pos - end),
+                    _donor(tx, c.after_exon),
+                    extra_bases=c.span[1] - c.span[0] + 1,
+                )
         for k in range(1, n + 1):
             if abs(pos - _donor(tx, k)) <= tolerance and k < n:
                 return ExonHit(_named(model, k), k, "exon_edge", abs(pos - _donor(tx, k)), _donor(tx, k))
@@ -169,7 +199,8 @@ def splice_edge(model: GeneModel, pos: int, tolerance: int = EDGE_TOLERANCE) -> 
     tx = model.transcript
     n = len(tx.exons)
     donor = any(abs(pos - _donor(tx, k)) <= tolerance for k in range(1, n)) or any(
-        abs(pos - (c.span[0] if tx.strand == "-" else c.span[1])) <= tolerance for c in model.cryptic)
+        abs(pos - (c.span[0] if tx.strand == "-" else c.span[1])) <= tolerance for c in model.cryptic
+    )
     acceptor = any(abs(pos - _acceptor(tx, k)) <= tolerance for k in range(2, n + 1))
     if donor == acceptor:
         return None
@@ -217,7 +248,9 @@ def junction_frame(five: GeneModel, five_hit: ExonHit, three: GeneModel, three_h
 # ----------------------------------------------------------------------------- build
 
 
-def build_votes(points: list[tuple[str | None, str, int]], by_build: dict[str, dict[str, GeneModel]]) -> dict[str, tuple[int, int]]:
+def build_votes(
+    points: list[tuple[str | None, str, int]], by_build: dict[str, dict[str, GeneModel]]
+) -> dict[str, tuple[int, int]]:
     """Per build: (breakpoints inside the named gene's span, breakpoints at one of its exon edges),
     over (gene name or None, chrom, pos) triples whose gene has a model in every build."""
     votes = {}

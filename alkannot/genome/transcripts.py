@@ -262,5 +262,5 @@ def _protein_from(segments: list[tuple[int, str]], cds_length: int) -> str:
         first, last = max(first, 1), min(last, len(residues))
         if first <= last:  # one translate call per stretch: this runs for every gene model at start-up
             lo = 3 * first - 2 - start
-            residues[first - 1:last] = translate(bases[lo:lo + 3 * (last - first + 1)])
+            residues[first - 1 : last] = translate(bases[lo : lo + 3 * (last - first + 1)])
     return "".join(residues)

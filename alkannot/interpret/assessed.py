@@ -14,9 +14,13 @@ if TYPE_CHECKING:
     from ..genome.transcripts import Transcript
     from ..readers.targets import Targets
 
-LABELS = {"alk_kinase_domain_mutation": "ALK kinase-domain mutations", "alk_fusion": "ALK fusions",
-          "bypass_small_variant": "bypass and co-alteration small variants", "copy_number": "copy number",
-          "histology": "histology"}
+LABELS = {
+    "alk_kinase_domain_mutation": "ALK kinase-domain mutations",
+    "alk_fusion": "ALK fusions",
+    "bypass_small_variant": "bypass and co-alteration small variants",
+    "copy_number": "copy number",
+    "histology": "histology",
+}
 
 
 def kinase_domain_span(tx: Transcript, kb: KnowledgeBase) -> tuple[str, int, int]:
@@ -26,43 +30,109 @@ def kinase_domain_span(tx: Transcript, kb: KnowledgeBase) -> tuple[str, int, int
     return tx.chrom, ends[0], ends[1]
 
 
-def assessed_classes(kb: KnowledgeBase, build: str | None, alk_tx: Transcript | None, small_input: bool, alk_records: int,
-                     targets: Targets | None, fusion_input: bool, cnv_input: bool,
-                     context: ClinicalContext | None) -> list[AssessedClass]:
+def assessed_classes(
+    kb: KnowledgeBase,
+    build: str | None,
+    alk_tx: Transcript | None,
+    small_input: bool,
+    alk_records: int,
+    targets: Targets | None,
+    fusion_input: bool,
+    cnv_input: bool,
+    context: ClinicalContext | None,
+) -> list[AssessedClass]:
     out = []
     design = f"the panel design {targets.path}" if targets else None
     if not small_input:
-        out.append(AssessedClass(alteration_class="alk_kinase_domain_mutation", assessed=False, basis="no small-variant input (VCF or MAF)"))
+        out.append(
+            AssessedClass(
+                alteration_class="alk_kinase_domain_mutation",
+                assessed=False,
+                basis="no small-variant input (VCF or MAF)",
+            )
+        )
     elif targets is not None and alk_tx is not None:
         chrom, lo, hi = kinase_domain_span(alk_tx, kb)
         covered = targets.overlaps(chrom, lo, hi)
-        out.append(AssessedClass(alteration_class="alk_kinase_domain_mutation", assessed=covered,
-                                 basis=f"{design} {'covers' if covered else 'does not cover'} the ALK kinase domain"))
+        out.append(
+            AssessedClass(
+                alteration_class="alk_kinase_domain_mutation",
+                assessed=covered,
+                basis=f"{design} {'covers' if covered else 'does not cover'} the ALK kinase domain",
+            )
+        )
     elif alk_records:
-        out.append(AssessedClass(alteration_class="alk_kinase_domain_mutation", assessed=True,
-                                 basis=f"the small-variant input holds {alk_records} ALK record(s)"))
+        out.append(
+            AssessedClass(
+                alteration_class="alk_kinase_domain_mutation",
+                assessed=True,
+                basis=f"the small-variant input holds {alk_records} ALK record(s)",
+            )
+        )
     else:
-        out.append(AssessedClass(alteration_class="alk_kinase_domain_mutation", assessed=False, basis=(
-            "the small-variant input holds no ALK record and no panel design (the targets parameter) was given: "
-            "whether ALK was sequenced is not known")))
-    out.append(AssessedClass(alteration_class="alk_fusion", assessed=fusion_input,
-                             basis="a fusion input was given" if fusion_input else "no fusion input (fusion table, notation or SV VCF)"))
+        out.append(
+            AssessedClass(
+                alteration_class="alk_kinase_domain_mutation",
+                assessed=False,
+                basis=(
+                    "the small-variant input holds no ALK record and no panel design (the targets parameter) was given: "
+                    "whether ALK was sequenced is not known"
+                ),
+            )
+        )
+    out.append(
+        AssessedClass(
+            alteration_class="alk_fusion",
+            assessed=fusion_input,
+            basis="a fusion input was given" if fusion_input else "no fusion input (fusion table, notation or SV VCF)",
+        )
+    )
     if not small_input:
-        out.append(AssessedClass(alteration_class="bypass_small_variant", assessed=False, basis="no small-variant input (VCF or MAF)"))
+        out.append(
+            AssessedClass(
+                alteration_class="bypass_small_variant", assessed=False, basis="no small-variant input (VCF or MAF)"
+            )
+        )
     else:
         genes = sorted(kb.small_variant_genes - {"ALK"})
         spans = kb.gene_spans
-        outside = [g for g in genes if targets is not None and build is not None
-                   and not ((span := spans.get(g, {}).get(build)) and targets.overlaps(span[0], span[1], span[2]))]
-        basis = (f"{design} covers {len(genes) - len(outside)} of the {len(genes)} genes" if targets is not None
-                 else "a small-variant input was read; without its panel design (the targets parameter) a gene it does not cover cannot be told apart")
-        out.append(AssessedClass(alteration_class="bypass_small_variant", assessed=len(outside) < len(genes),
-                                 basis=basis, genes_not_assessed=outside))
-    out.append(AssessedClass(alteration_class="copy_number", assessed=cnv_input,
-                             basis="a copy-number input was given" if cnv_input else "no copy-number input"))
+        outside = [
+            g
+            for g in genes
+            if targets is not None
+            and build is not None
+            and not ((span := spans.get(g, {}).get(build)) and targets.overlaps(span[0], span[1], span[2]))
+        ]
+        basis = (
+            f"{design} covers {len(genes) - len(outside)} of the {len(genes)} genes"
+            if targets is not None
+            else "a small-variant input was read; without its panel design (the targets parameter) a gene it does not cover cannot be told apart"
+        )
+        out.append(
+            AssessedClass(
+                alteration_class="bypass_small_variant",
+                assessed=len(outside) < len(genes),
+                basis=basis,
+                genes_not_assessed=outside,
+            )
+        )
+    out.append(
+        AssessedClass(
+            alteration_class="copy_number",
+            assessed=cnv_input,
+            basis="a copy-number input was given" if cnv_input else "no copy-number input",
+        )
+    )
     histology = context is not None and context.histology is not None
-    out.append(AssessedClass(alteration_class="histology", assessed=histology,
-                             basis=f"the clinical context states {context.histology}" if histology and context else "no histology is stated"))
+    out.append(
+        AssessedClass(
+            alteration_class="histology",
+            assessed=histology,
+            basis=f"the clinical context states {context.histology}"
+            if histology and context
+            else "no histology is stated",
+        )
+    )
     return out
 
 

@@ -59,7 +59,9 @@ def worst(findings: list[Finding]) -> tuple[str, list[Finding]]:
     return call, [f for f in findings if f.call == call]
 
 
-def compound_finding(compound: Alteration, members: list[Alteration], drug: str, arose_on: str | None = None) -> Finding:
+def compound_finding(
+    compound: Alteration, members: list[Alteration], drug: str, arose_on: str | None = None
+) -> Finding:
     """A compound's own call for the drug speaks for it (in cis; an unknown-phase one never better than
     its worst member). Without one the compound is not the sum of its members: a member that reads
     resistant or intermediate limits it, members that all read sensitive leave it unknown, and a
@@ -68,24 +70,54 @@ def compound_finding(compound: Alteration, members: list[Alteration], drug: str,
     member_findings = [Finding(m.id, m.name, drug_evidence(m, drug)) for m in members]
     phase = "members in cis" if compound.phase == "cis" else "phase unknown"
     if own.evidence is not None:  # its own entry's call, or its family's (compounds.yaml groups) when it has no entry
-        entry = "compound entry" if compound.kb_entry else f"the {compound.compound_group} compounds' call (no entry of its own)"
+        entry = (
+            "compound entry"
+            if compound.kb_entry
+            else f"the {compound.compound_group} compounds' call (no entry of its own)"
+        )
         if compound.phase == "cis":
             return Finding(own.id, own.name, own.evidence, f"{entry}, members in cis")
         _, limiting = worst([own] + member_findings)
         source = limiting[0]
-        basis = f"{entry}, phase unknown" if source.id == own.id else f"phase unknown: at least the worst member's call ({source.name})"
+        basis = (
+            f"{entry}, phase unknown"
+            if source.id == own.id
+            else f"phase unknown: at least the worst member's call ({source.name})"
+        )
         return Finding(own.id, own.name, source.evidence, basis)
     if drug == arose_on:
-        ev = Evidence(drug=drug, call="resistant", level=None, status="established",
-                      note=f"found at progression on {drug}, with no compound call for it (alkannot convention)")
-        return Finding(own.id, own.name, ev, f"{phase}; found at progression on {drug}: taken to have arisen on it",
-                       ("compound_arose_on_drug",))
+        ev = Evidence(
+            drug=drug,
+            call="resistant",
+            level=None,
+            status="established",
+            note=f"found at progression on {drug}, with no compound call for it (alkannot convention)",
+        )
+        return Finding(
+            own.id,
+            own.name,
+            ev,
+            f"{phase}; found at progression on {drug}: taken to have arisen on it",
+            ("compound_arose_on_drug",),
+        )
     call, limiting = worst(member_findings) if member_findings else ("unknown", [])
     if call in {"resistant", "intermediate"}:
-        return Finding(own.id, own.name, limiting[0].evidence, f"{phase}, no compound call for this drug; limited by member {limiting[0].name}")
-    reason = ("every member alone reads sensitive, which does not show activity on the compound" if call == "sensitive"
-              else f"worst member {', '.join(f.name for f in limiting)} has no call for it" if limiting else "its members are not read")
-    return Finding(own.id, own.name, None, f"{phase}, no compound call for this drug: {reason}", ("uncurated_compound",))
+        return Finding(
+            own.id,
+            own.name,
+            limiting[0].evidence,
+            f"{phase}, no compound call for this drug; limited by member {limiting[0].name}",
+        )
+    reason = (
+        "every member alone reads sensitive, which does not show activity on the compound"
+        if call == "sensitive"
+        else f"worst member {', '.join(f.name for f in limiting)} has no call for it"
+        if limiting
+        else "its members are not read"
+    )
+    return Finding(
+        own.id, own.name, None, f"{phase}, no compound call for this drug: {reason}", ("uncurated_compound",)
+    )
 
 
 def findings_for(drug: str, alterations: list[Alteration], arose_on: str | None = None) -> list[Finding]:
@@ -110,35 +142,58 @@ def driver_fusions(alterations: list[Alteration]) -> list[Alteration]:
 
 def fusion_findings(drug: str, alterations: list[Alteration]) -> list[Finding]:
     """A driver fusion speaks for a drug only where its partner's evidence names the drug."""
-    return [Finding(a.id, a.name, ev, "fusion partner evidence") for a in driver_fusions(alterations)
-            if (ev := drug_evidence(a, drug)) is not None]
+    return [
+        Finding(a.id, a.name, ev, "fusion partner evidence")
+        for a in driver_fusions(alterations)
+        if (ev := drug_evidence(a, drug)) is not None
+    ]
 
 
-def driver_status(alterations: list[Alteration], context: ClinicalContext | None, fusion_input: bool) -> AlkDriverStatus:
+def driver_status(
+    alterations: list[Alteration], context: ClinicalContext | None, fusion_input: bool
+) -> AlkDriverStatus:
     """The ALK driver's three states: established (a driver fusion seen here, or ALK positivity stated
     by the clinical context: many patients are ALK-positive by IHC alone); not_detected (a fusion input
     holds no ALK driver, or the context states ALK negative, and nothing states positivity); else
     not_assessed, where the calls assume ALK-positive disease, the setting the tool is made for."""
     drivers = driver_fusions(alterations)
     if drivers:
-        return AlkDriverStatus(status="established", fusions=[a.id for a in drivers],
-                               basis=f"{', '.join(a.name for a in drivers)} seen in this sample")
+        return AlkDriverStatus(
+            status="established",
+            fusions=[a.id for a in drivers],
+            basis=f"{', '.join(a.name for a in drivers)} seen in this sample",
+        )
     plasma = context is not None and context.specimen == "plasma"
-    why = ("no fusion input was given" if not fusion_input
-           else "the fusion input(s) show no ALK driver fusion" + (" (a plasma specimen: a fusion not detected in plasma may still be in the tumour)" if plasma else ""))
+    why = (
+        "no fusion input was given"
+        if not fusion_input
+        else "the fusion input(s) show no ALK driver fusion"
+        + (" (a plasma specimen: a fusion not detected in plasma may still be in the tumour)" if plasma else "")
+    )
     status = context.alk_status if context is not None else None
     if status is not None and status.result == "positive":
         method = f" by {status.method}" if status.method else ""
         return AlkDriverStatus(status="established", basis=f"ALK-positive{method} per the clinical context; {why}")
     if fusion_input or (status is not None and status.result == "negative"):
-        stated = f"the clinical context states ALK {status.result}" if status is not None else "the clinical context does not state ALK positivity"
+        stated = (
+            f"the clinical context states ALK {status.result}"
+            if status is not None
+            else "the clinical context does not state ALK positivity"
+        )
         return AlkDriverStatus(status="not_detected", basis=f"{why}, and {stated}")
-    stated = f"the clinical context states ALK {status.result}" if status is not None else "no clinical ALK status is stated"
-    return AlkDriverStatus(status="not_assessed", conventions=["assumed_alk_positive"],
-                           basis=f"{why} and {stated}; the calls assume ALK-positive disease, the setting alkannot is made for")
+    stated = (
+        f"the clinical context states ALK {status.result}" if status is not None else "no clinical ALK status is stated"
+    )
+    return AlkDriverStatus(
+        status="not_assessed",
+        conventions=["assumed_alk_positive"],
+        basis=f"{why} and {stated}; the calls assume ALK-positive disease, the setting alkannot is made for",
+    )
 
 
-def approval_baseline(drug: str, kb: KnowledgeBase, driver: AlkDriverStatus, context: ClinicalContext | None) -> Finding | None:
+def approval_baseline(
+    drug: str, kb: KnowledgeBase, driver: AlkDriverStatus, context: ClinicalContext | None
+) -> Finding | None:
     """An approved ALK TKI with no finding for it, the driver established and no ALK TKI progression
     recorded, reads as its approval says (the KB's level-1 anchor)."""
     d = kb.drug(drug)
@@ -148,9 +203,16 @@ def approval_baseline(drug: str, kb: KnowledgeBase, driver: AlkDriverStatus, con
     if progressed_on(context) & {t.drug for t in alk_tki_courses(context, kb)}:
         return None
     ident = driver.fusions[0] if driver.fusions else "alk_status"
-    name = ("the ALK driver fusion" if driver.fusions else "assumed ALK positivity" if driver.status == "not_assessed"
-            else "clinical ALK positivity")
-    ev = Evidence(drug=drug, call=rule.call, level=rule.level, citations=kb.cite(d.citations), note=rule.note, status=rule.status)
+    name = (
+        "the ALK driver fusion"
+        if driver.fusions
+        else "assumed ALK positivity"
+        if driver.status == "not_assessed"
+        else "clinical ALK positivity"
+    )
+    ev = Evidence(
+        drug=drug, call=rule.call, level=rule.level, citations=kb.cite(d.citations), note=rule.note, status=rule.status
+    )
     return Finding(ident, name, ev, f"{rule.note}; no ALK TKI progression is recorded")
 
 
@@ -205,16 +267,34 @@ def bypass_limits(drug: str, alterations: list[Alteration], kb: KnowledgeBase) -
             continue
         citations = mechanism.citations if mechanism else [c for f in kb.bypass_facts(alt.gene) for c in f.citations]
         status = mechanism.status if mechanism else "unconfirmed"
-        ev = Evidence(drug=drug, call=rule.call, level=rule.level_for(mechanism), citations=kb.cite(citations), status=status,
-                      note=f"{rule.basis} (alkannot convention)")
+        ev = Evidence(
+            drug=drug,
+            call=rule.call,
+            level=rule.level_for(mechanism),
+            citations=kb.cite(citations),
+            status=status,
+            note=f"{rule.basis} (alkannot convention)",
+        )
         # one short reason, the same for every mechanism, so a rationale states it once; the strategies are options
-        out.append(Finding(alt.id, alt.name, ev, f"ALK-independent mechanism that {drug} does not act on (alkannot convention)",
-                           ("bypass_limit",)))
+        out.append(
+            Finding(
+                alt.id,
+                alt.name,
+                ev,
+                f"ALK-independent mechanism that {drug} does not act on (alkannot convention)",
+                ("bypass_limit",),
+            )
+        )
     return out
 
 
-def therapy_calls(alterations: list[Alteration], kb: KnowledgeBase, driver: AlkDriverStatus | None = None,
-                  context: ClinicalContext | None = None, findings: list[ClinicalFinding] | None = None) -> list[TherapyCall]:
+def therapy_calls(
+    alterations: list[Alteration],
+    kb: KnowledgeBase,
+    driver: AlkDriverStatus | None = None,
+    context: ClinicalContext | None = None,
+    findings: list[ClinicalFinding] | None = None,
+) -> list[TherapyCall]:
     """One call per ALK TKI (and per other drug an entry names)."""
     driver = driver or driver_status(alterations, context, fusion_input=False)
     on_target = [a for a in alterations if a.category in ON_TARGET]
@@ -250,11 +330,14 @@ def with_possible_limits(call: TherapyCall, subclonal: list[Alteration]) -> Ther
     if not subclonal:
         return call
     names = ", ".join(a.name for a in subclonal)
-    return call.model_copy(update={
-        "possible_limits": [a.id for a in subclonal],
-        "conventions": sorted(set(call.conventions) | {"subclonal_vaf_ratio"}),
-        "rationale": f"{call.rationale} Possible limit: {names}, subclonal (far below the ALK findings' VAF or the "
-                     f"tumour fraction; alkannot convention), which does not alone set the call."})
+    return call.model_copy(
+        update={
+            "possible_limits": [a.id for a in subclonal],
+            "conventions": sorted(set(call.conventions) | {"subclonal_vaf_ratio"}),
+            "rationale": f"{call.rationale} Possible limit: {names}, subclonal (far below the ALK findings' VAF or the "
+            f"tumour fraction; alkannot convention), which does not alone set the call.",
+        }
+    )
 
 
 def _no_finding_basis(drug: str, kb: KnowledgeBase, driver: AlkDriverStatus) -> str:
@@ -272,10 +355,15 @@ def gate(call: TherapyCall, driver: AlkDriverStatus) -> TherapyCall:
         return call.model_copy(update={"conventions": sorted(set(call.conventions) | set(driver.conventions))})
     if driver.status != "not_detected":
         return call
-    return call.model_copy(update={
-        "call": "not_applicable", "level": None, "status": "established",
-        "rationale": f"Not applicable: the ALK driver is not detected ({driver.basis}). "
-                     f"The findings alone would read {call.call}: {call.rationale}"})
+    return call.model_copy(
+        update={
+            "call": "not_applicable",
+            "level": None,
+            "status": "established",
+            "rationale": f"Not applicable: the ALK driver is not detected ({driver.basis}). "
+            f"The findings alone would read {call.call}: {call.rationale}",
+        }
+    )
 
 
 def with_history(call: TherapyCall, history: DrugHistory | None, progressed: bool) -> TherapyCall:
@@ -291,9 +379,15 @@ def with_history(call: TherapyCall, history: DrugHistory | None, progressed: boo
         elif call.call == "sensitive":
             # convention `progression_rule`: a general profile does not outweigh the observed progression
             update.update(call="unknown", level=None, conventions=sorted(set(call.conventions) | {"progression_rule"}))
-            return call.model_copy(update={**update, "rationale": (
-                f"The tumour progressed on {call.drug} ({history.summary}) and no finding read explains that progression; "
-                f"the general profile ({call.rationale.rstrip('.')}) is not taken as activity after it (alkannot convention).")})
+            return call.model_copy(
+                update={
+                    **update,
+                    "rationale": (
+                        f"The tumour progressed on {call.drug} ({history.summary}) and no finding read explains that progression; "
+                        f"the general profile ({call.rationale.rstrip('.')}) is not taken as activity after it (alkannot convention)."
+                    ),
+                }
+            )
         elif call.call != "not_applicable":
             text += " None of the findings read is reported resistant to it, so they do not explain that progression."
     update["rationale"] = call.rationale + text
@@ -316,24 +410,46 @@ def _call(drug: str, findings: list[Finding], kb: KnowledgeBase) -> TherapyCall:
     subjects = ", ".join(f.name for f in limiting if f.name)
     basis = "; ".join(sorted({f.basis for f in limiting if f.basis}))
     basis = f" [{basis}]" if basis else ""
-    others = [f"{f.name} {f.call}" + (f" ({f.evidence.level})" if f.evidence and f.evidence.level else "")
-              for f in findings if f not in limiting and f.name]
+    others = [
+        f"{f.name} {f.call}" + (f" ({f.evidence.level})" if f.evidence and f.evidence.level else "")
+        for f in findings
+        if f not in limiting and f.name
+    ]
     also = f"; the other findings read: {', '.join(others)}" if others else ""
     driven = [f.id for f in limiting if f.id]
     conventions = sorted({c for f in limiting for c in f.conventions})
     if call == "unknown":
         about = f" for {subjects}" if subjects else ""
-        return TherapyCall(drug=drug, call="unknown", level=None, driven_by=driven, drug_kind=kind, conventions=conventions,
-                           rationale=f"The knowledge base holds no evidence on {drug}{about}{basis}{also}.")
+        return TherapyCall(
+            drug=drug,
+            call="unknown",
+            level=None,
+            driven_by=driven,
+            drug_kind=kind,
+            conventions=conventions,
+            rationale=f"The knowledge base holds no evidence on {drug}{about}{basis}{also}.",
+        )
     evs = [f.evidence for f in limiting if f.evidence is not None]
     level = strongest_level([ev.level for ev in evs if ev.level])
     unconfirmed = any(ev.status == "unconfirmed" for ev in evs)
     verb = "read" if conventions and not any(ev.citations for ev in evs) else "reported"
-    rationale = (f"{subjects}: {verb} {call} to {drug}" + (f" (level {level})" if level else " (no evidence level)")
-                 + (", from a source marked unconfirmed" if unconfirmed else "") + f"{basis}{also}.")
-    return TherapyCall(drug=drug, call=call, level=level, driven_by=driven, rationale=rationale, drug_kind=kind,
-                       status="unconfirmed" if unconfirmed else "established", conventions=conventions,
-                       citations=sorted({c for ev in evs for c in ev.citations}))
+    rationale = (
+        f"{subjects}: {verb} {call} to {drug}"
+        + (f" (level {level})" if level else " (no evidence level)")
+        + (", from a source marked unconfirmed" if unconfirmed else "")
+        + f"{basis}{also}."
+    )
+    return TherapyCall(
+        drug=drug,
+        call=call,
+        level=level,
+        driven_by=driven,
+        rationale=rationale,
+        drug_kind=kind,
+        status="unconfirmed" if unconfirmed else "established",
+        conventions=conventions,
+        citations=sorted({c for ev in evs for c in ev.citations}),
+    )
 
 
 LEVEL_ORDER = ["1", "2", "3A", "3B", "4", "R1", "R2"]

@@ -39,12 +39,19 @@ def read_limits(alterations: list[Alteration], context: ClinicalContext | None, 
     out = []
     for alt in alterations:
         vaf = _vaf(alt)
-        if vaf is not None and reference is not None and alt.category in OFF_TARGET_VARIANTS and vaf < ratio * reference[0]:
+        if (
+            vaf is not None
+            and reference is not None
+            and alt.category in OFF_TARGET_VARIANTS
+            and vaf < ratio * reference[0]
+        ):
             caveat = f"subclonal: VAF {vaf:.1%}, below {ratio:g} × {reference[1]} (alkannot convention); a possible limit, not alone a resistance call"
             alt = _with(alt, "subclonal_vaf_ratio", {"subclonal": True, "caveats": [*alt.caveats, caveat]})
         if plasma and vaf is not None and vaf < plasma_floor:
-            caveat = (f"plasma VAF {vaf:.2%}, below {plasma_floor:.1%}: near the detection limit of cell-free DNA; "
-                      "it may not represent the tumour's dominant clone (alkannot convention)")
+            caveat = (
+                f"plasma VAF {vaf:.2%}, below {plasma_floor:.1%}: near the detection limit of cell-free DNA; "
+                "it may not represent the tumour's dominant clone (alkannot convention)"
+            )
             alt = _with(alt, "plasma_vaf_caveat", {"caveats": [*alt.caveats, caveat]})
         out.append(alt)
     return out

@@ -11,7 +11,9 @@ from ..model import Alteration, Evidence
 COMPOUND = "alk_compound_mutation"
 
 
-def kb_entry_for(alt: Alteration, kb: KnowledgeBase, by_id: dict[str, Alteration]) -> MutationEntry | CompoundEntry | None:
+def kb_entry_for(
+    alt: Alteration, kb: KnowledgeBase, by_id: dict[str, Alteration]
+) -> MutationEntry | CompoundEntry | None:
     if alt.category == COMPOUND and alt.members:
         changes = [by_id[m].variant.protein_change for m in alt.members if m in by_id and by_id[m].variant]
         return kb.compound(alt.gene, [c for c in changes if c])
@@ -22,13 +24,23 @@ def kb_entry_for(alt: Alteration, kb: KnowledgeBase, by_id: dict[str, Alteration
 
 def mechanism_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence] | None:
     """Off-target mechanisms: what the sources say of the mechanism, then each strategy they suggest."""
-    mech = kb.mechanism(alt.kb_entry) if alt.kb_entry and alt.category in {"bypass", "co_alteration", "histologic_transformation"} else None
+    mech = (
+        kb.mechanism(alt.kb_entry)
+        if alt.kb_entry and alt.category in {"bypass", "co_alteration", "histologic_transformation"}
+        else None
+    )
     if mech is None:
         return None
     evidence = [Evidence(citations=kb.cite(mech.citations), note=mech.mechanism, status=mech.status)]
-    evidence += [Evidence(level=s.level, citations=kb.cite(s.citations), status=s.status,
-                          note=f"Strategy the sources suggest: {s.option}" + (f". {s.note}" if s.note else ""))
-                 for s in mech.strategies]
+    evidence += [
+        Evidence(
+            level=s.level,
+            citations=kb.cite(s.citations),
+            status=s.status,
+            note=f"Strategy the sources suggest: {s.option}" + (f". {s.note}" if s.note else ""),
+        )
+        for s in mech.strategies
+    ]
     return evidence
 
 
@@ -40,15 +52,25 @@ def uncurated_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence] | N
     change = alt.variant.protein_change if alt.variant else None
     listed = kb.without_profile(alt.gene, change) if change else None  # mutations.yaml resistance_without_profile
     if listed is not None:
-        at, citations, status, summary = f"resistance mutation {listed.change}", listed.citations, listed.status, listed.summary
+        at, citations, status, summary = (
+            f"resistance mutation {listed.change}",
+            listed.citations,
+            listed.status,
+            listed.summary,
+        )
     else:
         entry = next((u for u in kb.files.uncurated_resistance if u.id == alt.kb_entry), None)  # a resistance residue
         if entry is None:
             return None
         at = f"resistance residue {entry.residue}" if entry.residue else f"resistance mutation {entry.change}"
         citations, status, summary = entry.citations, entry.status, entry.summary
-    return [Evidence(citations=kb.cite(citations), status=status,
-                     note=f"Drug profile not curated: the knowledge base names {at} without a per-drug profile. {summary or ''}".rstrip())]
+    return [
+        Evidence(
+            citations=kb.cite(citations),
+            status=status,
+            note=f"Drug profile not curated: the knowledge base names {at} without a per-drug profile. {summary or ''}".rstrip(),
+        )
+    ]
 
 
 def group_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence] | None:
@@ -63,9 +85,16 @@ def group_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence] | None:
         return None
     family = f"{group.label}, no entry of its own: the family's call"
     return [Evidence(citations=kb.cite(group.citations), note=group.note, status=group.status)] + [
-        Evidence(drug=c.drug, call=c.call, level=c.level, citations=kb.cite(c.citations), status=c.status,
-                 note=f"{family}" + (f". {c.note}" if c.note else ""))
-        for c in sorted(group.calls, key=lambda c: c.drug)]
+        Evidence(
+            drug=c.drug,
+            call=c.call,
+            level=c.level,
+            citations=kb.cite(c.citations),
+            status=c.status,
+            note=f"{family}" + (f". {c.note}" if c.note else ""),
+        )
+        for c in sorted(group.calls, key=lambda c: c.drug)
+    ]
 
 
 def fusion_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence]:
@@ -77,8 +106,14 @@ def fusion_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence]:
     fus = kb.files.fusions
     out: list[Evidence] = []
     if alt.category == "bypass":
-        out += [Evidence(citations=kb.cite(x.citations), note=x.summary, status=x.status) for x in kb.bypass_facts(alt.gene)]
-        out.append(Evidence(note=f"Counted as an off-target (bypass) alteration by alkannot convention: {fus.bypass_genes.basis}"))
+        out += [
+            Evidence(citations=kb.cite(x.citations), note=x.summary, status=x.status) for x in kb.bypass_facts(alt.gene)
+        ]
+        out.append(
+            Evidence(
+                note=f"Counted as an off-target (bypass) alteration by alkannot convention: {fus.bypass_genes.basis}"
+            )
+        )
         return out
     if f.three_prime_gene != "ALK":
         return out
@@ -91,8 +126,12 @@ def fusion_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence]:
     partner = kb.fusion_partner(f.five_prime_gene)
     if partner is not None:
         out.append(Evidence(citations=kb.cite(partner.citations), note=partner.summary, status=partner.status))
-        out += [Evidence(drug=c.drug, call=c.call, level=c.level, citations=kb.cite(c.citations), note=c.note, status=c.status)
-                for c in sorted(partner.calls, key=lambda c: c.drug)]
+        out += [
+            Evidence(
+                drug=c.drug, call=c.call, level=c.level, citations=kb.cite(c.citations), note=c.note, status=c.status
+            )
+            for c in sorted(partner.calls, key=lambda c: c.drug)
+        ]
     return out
 
 
@@ -110,7 +149,9 @@ def attach_evidence(alterations: list[Alteration], kb: KnowledgeBase) -> list[Al
             continue
         entry = kb_entry_for(alt, kb, by_id)
         if entry is not None and not entry.calls and alt.category == "alk_kinase_domain_mutation":
-            entry = None  # mutations.yaml `resistance_without_profile`: no per-drug profile (uncurated_evidence says so)
+            entry = (
+                None  # mutations.yaml `resistance_without_profile`: no per-drug profile (uncurated_evidence says so)
+            )
         uncurated = uncurated_evidence(alt, kb) if entry is None else None
         if uncurated is not None:
             out.append(alt.model_copy(update={"evidence": uncurated}))
@@ -120,7 +161,9 @@ def attach_evidence(alterations: list[Alteration], kb: KnowledgeBase) -> list[Al
             out.append(alt.model_copy(update={"evidence": group}) if group else alt)
             continue
         evidence = [
-            Evidence(drug=c.drug, call=c.call, level=c.level, citations=kb.cite(c.citations), note=c.note, status=c.status)
+            Evidence(
+                drug=c.drug, call=c.call, level=c.level, citations=kb.cite(c.citations), note=c.note, status=c.status
+            )
             for c in sorted(entry.calls, key=lambda c: c.drug)
         ]
         context = getattr(entry, "context", None)

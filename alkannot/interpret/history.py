@@ -37,21 +37,33 @@ def drug_histories(context: ClinicalContext | None) -> dict[str, DrugHistory]:
         last = mine[-1]
         parts = [_course_text(t) for t in mine]
         out[drug] = DrugHistory(
-            lines=[t.line for t in mine if t.line is not None], stop_reason=last.stop_reason,
-            most_recent=given[-1].drug == drug, summary="; ".join(parts))
+            lines=[t.line for t in mine if t.line is not None],
+            stop_reason=last.stop_reason,
+            most_recent=given[-1].drug == drug,
+            summary="; ".join(parts),
+        )
     return out
 
 
 def _course_text(t: Treatment) -> str:
     where = f"given in line {t.line}" if t.line is not None else "given"
-    span = f" ({t.start or '?'} to {t.end or ('ongoing' if t.stop_reason == 'ongoing' else '?')})" if t.start or t.end else ""
-    ended = {"progression": ", stopped for progression", "toxicity": ", stopped for toxicity",
-             "other": ", stopped for another reason", "ongoing": ", ongoing"}.get(t.stop_reason or "", ", how it ended is not stated")
+    span = (
+        f" ({t.start or '?'} to {t.end or ('ongoing' if t.stop_reason == 'ongoing' else '?')})"
+        if t.start or t.end
+        else ""
+    )
+    ended = {
+        "progression": ", stopped for progression",
+        "toxicity": ", stopped for toxicity",
+        "other": ", stopped for another reason",
+        "ongoing": ", ongoing",
+    }.get(t.stop_reason or "", ", how it ended is not stated")
     return f"{where}{span}{ended}"
 
 
-def resistance_setting(context: ClinicalContext | None, kb: KnowledgeBase, calls: list[TherapyCall],
-                       names: dict[str, str]) -> ResistanceSetting | None:
+def resistance_setting(
+    context: ClinicalContext | None, kb: KnowledgeBase, calls: list[TherapyCall], names: dict[str, str]
+) -> ResistanceSetting | None:
     """Name the setting ('after a second-generation ALK TKI (alectinib)', 'after lorlatinib') and say
     whether a finding reported resistant to the last ALK TKI explains the progression on it."""
     if context is None or not context.treatments:
@@ -70,16 +82,26 @@ def resistance_setting(context: ClinicalContext | None, kb: KnowledgeBase, calls
         call = next((c for c in calls if c.drug == last.drug), None)
         if call is not None and call.call == "resistant" and call.driven_by:
             explained_by = list(call.driven_by)
-            found = ', '.join(names.get(i, i) for i in call.driven_by)
-            explanation = (f"{found}, found at progression on {last.drug}, is taken to have arisen on it (alkannot convention: "
-                           "no compound call for it); it explains that progression." if "compound_arose_on_drug" in call.conventions
-                           else f"{found} reported resistant to {last.drug}, the ALK TKI the patient progressed on.")
+            found = ", ".join(names.get(i, i) for i in call.driven_by)
+            explanation = (
+                f"{found}, found at progression on {last.drug}, is taken to have arisen on it (alkannot convention: "
+                "no compound call for it); it explains that progression."
+                if "compound_arose_on_drug" in call.conventions
+                else f"{found} reported resistant to {last.drug}, the ALK TKI the patient progressed on."
+            )
         elif call is not None and call.call == "not_applicable":
             explanation = f"Whether a finding explains the progression on {last.drug} is not assessed: the ALK driver is not detected in this sample."
         else:
             explanation = f"None of the findings read is reported resistant to {last.drug}; the progression on it is not explained by them."
-    return ResistanceSetting(label=label, last_alk_tki=last.drug, generation=generation, stop_reason=last.stop_reason,
-                             prior_alk_tkis=prior, explained_by=explained_by, explanation=explanation)
+    return ResistanceSetting(
+        label=label,
+        last_alk_tki=last.drug,
+        generation=generation,
+        stop_reason=last.stop_reason,
+        prior_alk_tkis=prior,
+        explained_by=explained_by,
+        explanation=explanation,
+    )
 
 
 def _setting_label(last: Treatment, generation: int | None) -> str:
@@ -93,4 +115,3 @@ def _setting_label(last: Treatment, generation: int | None) -> str:
     if generation == 2:
         return f"after {kind} ({last.drug}){suffix}"
     return f"after {last.drug} ({kind}){suffix}"
-

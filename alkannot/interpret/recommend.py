@@ -11,7 +11,15 @@ from typing import NamedTuple
 
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.bypass_models import RecommendationRule
-from ..model import AlkDriverStatus, Alteration, AssessedClass, ClinicalContext, Recommendation, ResistanceSetting, TherapyCall
+from ..model import (
+    AlkDriverStatus,
+    Alteration,
+    AssessedClass,
+    ClinicalContext,
+    Recommendation,
+    ResistanceSetting,
+    TherapyCall,
+)
 from .assessed import is_assessed
 from .calls import ON_TARGET, limiting_mechanism
 
@@ -24,6 +32,7 @@ progression, reading the tumour itself comes before any treatment chosen on that
 def explaining(alterations: list[Alteration]) -> list[Alteration]:
     """Findings that could explain a progression (a subclonal off-target finding alone does not)."""
     return [a for a in alterations if a.category in EXPLAINING and not a.subclonal]
+
 
 RANKED_LEVELS = ["1", "2", "3A", "3B", "4"]
 
@@ -75,9 +84,16 @@ def alk_resistance_mutation(s: Situation) -> bool:
 def no_alk_mutation_after_second_generation(s: Situation) -> bool:
     """Seed 001's tissue setting: ALK sequenced and no mutation found; never on a negative plasma result."""
     limited = any(limiting_mechanism(a, s.kb) is not None and not a.subclonal for a in s.alterations)
-    return (s.driver_established and not s.on_target and not limited and s.progressed_on_alk_tki and not s.plasma
-            and is_assessed(s.assessed, "alk_kinase_domain_mutation")
-            and s.setting is not None and s.setting.generation == 2)
+    return (
+        s.driver_established
+        and not s.on_target
+        and not limited
+        and s.progressed_on_alk_tki
+        and not s.plasma
+        and is_assessed(s.assessed, "alk_kinase_domain_mutation")
+        and s.setting is not None
+        and s.setting.generation == 2
+    )
 
 
 def bypass_mechanism(s: Situation) -> bool:
@@ -125,10 +141,19 @@ def no_approved_alk_tki_active(s: Situation) -> bool:
     return s.driver_established and bool(s.on_target) and "resistant" in calls and "sensitive" not in calls
 
 
-SITUATIONS: dict[str, Callable[[Situation], bool]] = {f.__name__: f for f in (
-    alk_resistance_mutation, no_alk_mutation_after_second_generation, bypass_mechanism,
-    pdl1_positive_after_alk_tki_resistance, histologic_transformation, plasma_without_findings,
-    no_approved_alk_tki_active, met_overexpression_without_copy_number)}
+SITUATIONS: dict[str, Callable[[Situation], bool]] = {
+    f.__name__: f
+    for f in (
+        alk_resistance_mutation,
+        no_alk_mutation_after_second_generation,
+        bypass_mechanism,
+        pdl1_positive_after_alk_tki_resistance,
+        histologic_transformation,
+        plasma_without_findings,
+        no_approved_alk_tki_active,
+        met_overexpression_without_copy_number,
+    )
+}
 
 
 # ---------------------------------------------------------------- options
@@ -142,9 +167,21 @@ def _fixed(rule: RecommendationRule, s: Situation) -> list[Recommendation]:
     if rule.when == "met_overexpression_without_copy_number":
         driven = ["met_overexpression"]
     conventions = ["plasma_tumour_fraction_min"] if rule.when == "plasma_without_findings" and _low_fraction(s) else []
-    return [Recommendation(rank=0, option=o.option, level=o.level, rationale=rule.rationale.strip(), citations=cites,
-                           rule=rule.id, drugs=list(o.drugs), driven_by=driven, status=o.status, conventions=conventions)
-            for o in rule.options]
+    return [
+        Recommendation(
+            rank=0,
+            option=o.option,
+            level=o.level,
+            rationale=rule.rationale.strip(),
+            citations=cites,
+            rule=rule.id,
+            drugs=list(o.drugs),
+            driven_by=driven,
+            status=o.status,
+            conventions=conventions,
+        )
+        for o in rule.options
+    ]
 
 
 def _low_fraction(s: Situation) -> bool:
@@ -162,12 +199,27 @@ def _active_alk_tkis(rule: RecommendationRule, s: Situation) -> list[Recommendat
             continue
         d = s.kb.drug(drug)
         names = ", ".join(s.name(i) for i in call.driven_by)
-        given = (f" The patient received it before ({call.history.summary})." if call.history else " The patient has not received it, per the clinical context." if s.context and s.context.treatments else "")
-        out.append(Recommendation(
-            rank=0, option=d.name if d else drug, level=call.level, drugs=[drug], driven_by=list(call.driven_by),
-            rationale=f"Reported active against {names} (level {call.level}).{given} {_rationale(rule, s)}",
-            citations=sorted(set(call.citations) | set(s.kb.cite(_citations(rule, s)))), rule=rule.id, status=call.status,
-            conventions=list(call.conventions)))
+        given = (
+            f" The patient received it before ({call.history.summary})."
+            if call.history
+            else " The patient has not received it, per the clinical context."
+            if s.context and s.context.treatments
+            else ""
+        )
+        out.append(
+            Recommendation(
+                rank=0,
+                option=d.name if d else drug,
+                level=call.level,
+                drugs=[drug],
+                driven_by=list(call.driven_by),
+                rationale=f"Reported active against {names} (level {call.level}).{given} {_rationale(rule, s)}",
+                citations=sorted(set(call.citations) | set(s.kb.cite(_citations(rule, s)))),
+                rule=rule.id,
+                status=call.status,
+                conventions=list(call.conventions),
+            )
+        )
     return out
 
 
@@ -194,10 +246,19 @@ def _mechanism_strategies(rule: RecommendationRule, s: Situation, categories: se
             if strategy.tiers and s.kb.copy_number_tier(alt) not in strategy.tiers:
                 continue  # e.g. crizotinib is reported for high-level MET amplification only (knowledgebase/bypass.yaml)
             note = f" {strategy.note}" if strategy.note else ""
-            out.append(Recommendation(
-                rank=0, option=strategy.option, level=strategy.level, drugs=list(strategy.drugs), driven_by=[alt.id],
-                rationale=f"{alt.name}: {mech.mechanism}. {rule.rationale.strip()}{note}",
-                citations=s.kb.cite(strategy.citations), rule=rule.id, status=strategy.status))
+            out.append(
+                Recommendation(
+                    rank=0,
+                    option=strategy.option,
+                    level=strategy.level,
+                    drugs=list(strategy.drugs),
+                    driven_by=[alt.id],
+                    rationale=f"{alt.name}: {mech.mechanism}. {rule.rationale.strip()}{note}",
+                    citations=s.kb.cite(strategy.citations),
+                    rule=rule.id,
+                    status=strategy.status,
+                )
+            )
     return out
 
 
@@ -213,17 +274,34 @@ def _investigational(rule: RecommendationRule, s: Situation) -> list[Recommendat
         call = s.call(d.id)
         if call is not None and call.call == "sensitive":
             names = ", ".join(s.name(i) for i in call.driven_by)
-            out.append(Recommendation(
-                rank=0, option=f"Clinical trial of {d.name}", level=call.level, drugs=[d.id], driven_by=list(call.driven_by),
-                rationale=f"{d.name} is reported active against {names} (level {call.level}). {rule.rationale.strip()}",
-                citations=sorted(set(call.citations) | set(s.kb.cite(rule.citations))), rule=rule.id, status=call.status))
+            out.append(
+                Recommendation(
+                    rank=0,
+                    option=f"Clinical trial of {d.name}",
+                    level=call.level,
+                    drugs=[d.id],
+                    driven_by=list(call.driven_by),
+                    rationale=f"{d.name} is reported active against {names} (level {call.level}). {rule.rationale.strip()}",
+                    citations=sorted(set(call.citations) | set(s.kb.cite(rule.citations))),
+                    rule=rule.id,
+                    status=call.status,
+                )
+            )
     if not out:
         names = ", ".join(d.name for d in agents)
-        out.append(Recommendation(
-            rank=0, option=f"Clinical trial of an investigational agent ({names})", level=None,
-            drugs=[d.id for d in agents], driven_by=[a.id for a in s.on_target], status="unconfirmed",
-            rationale=f"{rule.rationale.strip()} The knowledge base holds no evidence for these agents on this sample's findings.",
-            citations=s.kb.cite(rule.citations), rule=rule.id))
+        out.append(
+            Recommendation(
+                rank=0,
+                option=f"Clinical trial of an investigational agent ({names})",
+                level=None,
+                drugs=[d.id for d in agents],
+                driven_by=[a.id for a in s.on_target],
+                status="unconfirmed",
+                rationale=f"{rule.rationale.strip()} The knowledge base holds no evidence for these agents on this sample's findings.",
+                citations=s.kb.cite(rule.citations),
+                rule=rule.id,
+            )
+        )
     return out
 
 
@@ -231,8 +309,13 @@ def investigational_agents(s: Situation) -> list:
     groups = {a.compound_group for a in s.on_target if a.compound_group}
     named = [x for g in s.kb.files.compounds.groups if g.id in groups for x in g.investigational_agents]
     newest = max((d.generation or 0 for d in s.kb.alk_tkis if d.status == "approved"), default=0)
-    beyond = [d.id for d in s.kb.drugs if d.status == "investigational" and "ALK" in d.targets
-              and (d.kind != "alk_tki" or (d.generation or 0) > newest)]
+    beyond = [
+        d.id
+        for d in s.kb.drugs
+        if d.status == "investigational"
+        and "ALK" in d.targets
+        and (d.kind != "alk_tki" or (d.generation or 0) > newest)
+    ]
     ids = list(dict.fromkeys(named or beyond))
     return [d for i in ids if (d := s.kb.drug(i)) is not None]
 
@@ -249,16 +332,24 @@ def options_for(rule: RecommendationRule, s: Situation) -> list[Recommendation]:
     return _fixed(rule, s)
 
 
-def recommendations(alterations: list[Alteration], calls: list[TherapyCall], driver: AlkDriverStatus,
-                    setting: ResistanceSetting | None, context: ClinicalContext | None, kb: KnowledgeBase,
-                    assessed: list[AssessedClass] | None = None) -> list[Recommendation]:
+def recommendations(
+    alterations: list[Alteration],
+    calls: list[TherapyCall],
+    driver: AlkDriverStatus,
+    setting: ResistanceSetting | None,
+    context: ClinicalContext | None,
+    kb: KnowledgeBase,
+    assessed: list[AssessedClass] | None = None,
+) -> list[Recommendation]:
     s = Situation(alterations, calls, driver, setting, context, kb, assessed or [])
     found: list[tuple[int, bool, Recommendation]] = []
     for order, rule in enumerate(kb.recommendations.rules):
         if SITUATIONS[rule.when](s):
             found.extend((order, rule.when in FIRST, r) for r in options_for(rule, s))
     merged: dict[tuple[str, str | None], Recommendation] = {}
-    ranked = sorted(found, key=lambda x: (not x[1], _level_rank(x[2].level), x[2].status != "established", x[0], x[2].option))
+    ranked = sorted(
+        found, key=lambda x: (not x[1], _level_rank(x[2].level), x[2].status != "established", x[0], x[2].option)
+    )
     for order, _, rec in ranked:
         key = (rec.option, rec.level)
         if key in merged:  # one strategy named by two alterations is one option, driven by both
@@ -267,8 +358,10 @@ def recommendations(alterations: list[Alteration], calls: list[TherapyCall], dri
             continue
         merged[key] = rec
     assumed = set(s.driver.conventions)  # with ALK positivity not assessed, every option assumes it
-    return [rec.model_copy(update={"rank": rank, "conventions": sorted(set(rec.conventions) | assumed | {"ranking"})})
-            for rank, rec in enumerate(merged.values(), start=1)]
+    return [
+        rec.model_copy(update={"rank": rank, "conventions": sorted(set(rec.conventions) | assumed | {"ranking"})})
+        for rank, rec in enumerate(merged.values(), start=1)
+    ]
 
 
 def _level_rank(level: str | None) -> int:

@@ -52,9 +52,13 @@ class KBFiles(KBRecord):
     references: dict[str, Reference]
     definitions: Definitions
     mutations: list[MutationEntry]
-    resistance_without_profile: list[MutationEntry] = Field(default_factory=list, description=(
-        "mutations.yaml's second list: ALK changes the sources report as resistance mutations (or at a resistance "
-        "residue) without a per-drug profile; every drug reads unknown for them, and they are never a VUS"))
+    resistance_without_profile: list[MutationEntry] = Field(
+        default_factory=list,
+        description=(
+            "mutations.yaml's second list: ALK changes the sources report as resistance mutations (or at a resistance "
+            "residue) without a per-drug profile; every drug reads unknown for them, and they are never a VUS"
+        ),
+    )
     compounds: Compounds
     fusions: Fusions
     bypass: Bypass
@@ -67,8 +71,15 @@ class KBFiles(KBRecord):
 class KnowledgeBase:
     """A validated knowledge base with look-ups. Build it with `load_knowledgebase()`."""
 
-    def __init__(self, path: Path, files: KBFiles, sha256: str, transcripts: dict[str, dict[str, Any]],
-                 fusion_genes: dict[str, dict[str, Any]] | None = None, bypass_models: dict[str, dict[str, Any]] | None = None):
+    def __init__(
+        self,
+        path: Path,
+        files: KBFiles,
+        sha256: str,
+        transcripts: dict[str, dict[str, Any]],
+        fusion_genes: dict[str, dict[str, Any]] | None = None,
+        bypass_models: dict[str, dict[str, Any]] | None = None,
+    ):
         self.path = path
         self.files = files
         self.sha256 = sha256
@@ -166,8 +177,9 @@ class KnowledgeBase:
     def uncurated_resistance(self, gene: str, change: str | None, residue: str | None) -> UncuratedResistance | None:
         """The entry naming this exact change, else one naming its residue (e.g. G1202 for G1202del)."""
         entries = [u for u in self.files.uncurated_resistance if u.gene == gene]
-        return (next((u for u in entries if change and u.change == change), None)
-                or next((u for u in entries if residue and u.residue == residue), None))
+        return next((u for u in entries if change and u.change == change), None) or next(
+            (u for u in entries if residue and u.residue == residue), None
+        )
 
     def compound(self, gene: str, members: list[str]) -> CompoundEntry | None:
         return self._compound_index.get((gene, frozenset(members)))
@@ -215,7 +227,11 @@ class KnowledgeBase:
     @cached_property
     def small_variant_genes(self) -> set[str]:
         """Genes whose small variants can be findings: ALK, the hotspot genes and every gene a mechanism names."""
-        return {"ALK", *self.files.hotspots.gene_spans, *(m.gene for m in self.files.bypass.mechanisms if m.gene and m.kind == "small_variant")}
+        return {
+            "ALK",
+            *self.files.hotspots.gene_spans,
+            *(m.gene for m in self.files.bypass.mechanisms if m.gene and m.kind == "small_variant"),
+        }
 
     def bypass_gene_at(self, build: str, chrom: str, pos: int) -> str | None:
         for gene, spans in self.files.hotspots.gene_spans.items():
@@ -270,10 +286,11 @@ class KnowledgeBase:
         if drug:
             hits.append({"type": "drug", **drug.model_dump(exclude_none=True)})
         if query in self.files.references:
-            hits.append({"type": "reference", "key": query, **self.files.references[query].model_dump(exclude_none=True)})
+            hits.append(
+                {"type": "reference", "key": query, **self.files.references[query].model_dump(exclude_none=True)}
+            )
         return hits
 
 
 def norm_name(name: str) -> str:
     return re.sub(r"[\s_\-]", "", name.lower())
-

@@ -26,7 +26,9 @@ class AmplificationRule(KBRecord):
     gene: str = Field(description="gene symbol, or '*' for the default")
     amplification_cn: float
     gain_cn: float
-    amplification_ratio: float | None = Field(None, description="copy number / ploidy at or above which a gain is an amplification")
+    amplification_ratio: float | None = Field(
+        None, description="copy number / ploidy at or above which a gain is an amplification"
+    )
     status: Literal["established", "unconfirmed"] = "established"
     citations: list[str] = Field(min_length=1)
     tiers: list[CopyNumberTier] = Field(default_factory=list, description="named tiers, highest first")
@@ -48,7 +50,9 @@ class Strategy(KBRecord):
     status: Literal["established", "unconfirmed"] = "established"
     citations: list[str] = Field(min_length=1)
     evidence: list[EvidenceItem] = Field(default_factory=list)
-    tiers: list[str] = Field(default_factory=list, description="copy-number tiers the strategy is reported for (empty: any)")
+    tiers: list[str] = Field(
+        default_factory=list, description="copy-number tiers the strategy is reported for (empty: any)"
+    )
     note: str | None = None
 
 
@@ -59,8 +63,12 @@ class Mechanism(KBRecord):
     gene: str | None = None
     kind: Literal["small_variant", "amplification", "fusion", "transformation"]
     category: Literal["bypass", "co_alteration", "histologic_transformation", "alk_dependent"] = Field(
-        description="alk_dependent: an on-target mechanism other than a kinase-domain mutation (e.g. ALK amplification)")
-    changes: list[str] = Field(default_factory=list, description="protein changes, 'G12*' patterns, or classes: truncating, nonsynonymous, exon19_deletion, and the exon-skipping classes bypass.exon_skipping defines (exon14_skipping)")
+        description="alk_dependent: an on-target mechanism other than a kinase-domain mutation (e.g. ALK amplification)"
+    )
+    changes: list[str] = Field(
+        default_factory=list,
+        description="protein changes, 'G12*' patterns, or classes: truncating, nonsynonymous, exon19_deletion, and the exon-skipping classes bypass.exon_skipping defines (exon14_skipping)",
+    )
     mechanism: str
     limits_alk_tkis: bool = Field(description="ALK-independent: limits every ALK-only drug")
     status: Literal["established", "unconfirmed"] = "established"
@@ -105,29 +113,44 @@ class ExonSkippingRule(KBRecord):
 
 
 class Bypass(KBRecord):
-    germline_normal_min_vaf: float = Field(0.1, description="convention: a variant at this VAF in the matched normal is germline")
+    germline_normal_min_vaf: float = Field(
+        0.1, description="convention: a variant at this VAF in the matched normal is germline"
+    )
     germline_normal_min_reads: int = Field(2, description="convention: and with at least this many alt reads there")
     copy_number: list[AmplificationRule]
     focal_max_length: int = Field(description="convention: segments up to this length are focal")
-    gain_above_ploidy: float = Field(1.0, description="convention: copies above the sample's ploidy (2 when unknown) that make a gain")
+    gain_above_ploidy: float = Field(
+        1.0, description="convention: copies above the sample's ploidy (2 when unknown) that make a gain"
+    )
     mechanisms: list[Mechanism]
     clinical: ClinicalRules
-    transcript_models: str | None = Field(None, description="exon models and coding sequences of the bypass and co-alteration genes under transcripts/")
+    transcript_models: str | None = Field(
+        None, description="exon models and coding sequences of the bypass and co-alteration genes under transcripts/"
+    )
     exon_skipping: list[ExonSkippingRule] = Field(default_factory=list)
 
 
 Situation = Literal[
-    "alk_resistance_mutation", "no_alk_mutation_after_second_generation", "bypass_mechanism",
-    "pdl1_positive_after_alk_tki_resistance", "histologic_transformation", "plasma_without_findings",
-    "no_approved_alk_tki_active", "met_overexpression_without_copy_number",
+    "alk_resistance_mutation",
+    "no_alk_mutation_after_second_generation",
+    "bypass_mechanism",
+    "pdl1_positive_after_alk_tki_resistance",
+    "histologic_transformation",
+    "plasma_without_findings",
+    "no_approved_alk_tki_active",
+    "met_overexpression_without_copy_number",
 ]
 
 
 class RecommendationOption(KBRecord):
     option: str
     drugs: list[str] = Field(default_factory=list)
-    level: str | None = Field(None, description=(
-        "None for a diagnostic step, or when no level of the scale fits the evidence (the rule's evidence says why)"))
+    level: str | None = Field(
+        None,
+        description=(
+            "None for a diagnostic step, or when no level of the scale fits the evidence (the rule's evidence says why)"
+        ),
+    )
     status: Literal["established", "unconfirmed"] = "established"
 
 
@@ -148,8 +171,11 @@ class RecommendationRule(KBRecord):
     citations: list[str] = Field(default_factory=list)
     evidence: list[EvidenceItem] = Field(default_factory=list)
     options: list[RecommendationOption] = Field(
-        default_factory=list, description="fixed options; rules over calls or mechanisms draw theirs from those")
-    by_setting: list[SettingRationale] = Field(default_factory=list, description="rationales quoted only in their source's setting")
+        default_factory=list, description="fixed options; rules over calls or mechanisms draw theirs from those"
+    )
+    by_setting: list[SettingRationale] = Field(
+        default_factory=list, description="rationales quoted only in their source's setting"
+    )
 
 
 class ApprovalBaseline(KBRecord):
@@ -162,16 +188,24 @@ class ApprovalBaseline(KBRecord):
 class BypassLimit(KBRecord):
     call: Literal["resistant", "intermediate"]
     level: str
-    level_without_clinical: str | None = Field(None, description=(
-        "the level instead, when the mechanism's evidence items are all non-clinical (e.g. only a review table)"))
+    level_without_clinical: str | None = Field(
+        None,
+        description=(
+            "the level instead, when the mechanism's evidence items are all non-clinical (e.g. only a review table)"
+        ),
+    )
     status: Literal["convention"]
     basis: str
 
     def level_for(self, mechanism: Mechanism | None) -> str:
         """R2 needs clinical evidence: a mechanism whose stated evidence is all preclinical or from a
         review limits a drug at `level_without_clinical`."""
-        if (mechanism is not None and mechanism.evidence and self.level_without_clinical
-                and not any(e.evidence_type == "clinical" for e in mechanism.evidence)):
+        if (
+            mechanism is not None
+            and mechanism.evidence
+            and self.level_without_clinical
+            and not any(e.evidence_type == "clinical" for e in mechanism.evidence)
+        ):
             return self.level_without_clinical
         return self.level
 
@@ -185,6 +219,7 @@ class Recommendations(KBRecord):
 class Hotspots(KBRecord):
     """Allele-level bypass hotspots in both builds, and the spans of the genes read for bypass variants."""
 
-    rows: list[tuple[str, str, int, str, str, str, str]] = Field(description="[build, chrom, pos, ref, alt, gene, change]")
+    rows: list[tuple[str, str, int, str, str, str, str]] = Field(
+        description="[build, chrom, pos, ref, alt, gene, change]"
+    )
     gene_spans: dict[str, dict[str, tuple[str, int, int]]]
-

@@ -99,7 +99,9 @@ def write_cache(kb: KnowledgeBase) -> None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=".kb-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
-            state = {k: v for k, v in vars(kb).items() if k != "path"}  # every loaded part, whatever KnowledgeBase holds
+            state = {
+                k: v for k, v in vars(kb).items() if k != "path"
+            }  # every loaded part, whatever KnowledgeBase holds
             pickle.dump((key, state), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, _cache_file(folder, key, kb.sha256))
         tmp = None
@@ -111,4 +113,3 @@ def write_cache(kb: KnowledgeBase) -> None:
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
-

@@ -36,8 +36,13 @@ def coverage(kb: KnowledgeBase) -> list[FileCoverage]:
     per: dict[str, list[DrugCall]] = {}
     for file, _name, calls in call_contexts(kb.files):
         per.setdefault(file, []).extend(calls)
-    rows = [FileCoverage(f, len(c), sum(backed(kb, x) for x in c), sum(x.status == "established" for x in c)) for f, c in per.items()]
-    rows.append(FileCoverage("all", sum(r.calls for r in rows), sum(r.backed for r in rows), sum(r.established for r in rows)))
+    rows = [
+        FileCoverage(f, len(c), sum(backed(kb, x) for x in c), sum(x.status == "established" for x in c))
+        for f, c in per.items()
+    ]
+    rows.append(
+        FileCoverage("all", sum(r.calls for r in rows), sum(r.backed for r in rows), sum(r.established for r in rows))
+    )
     return rows
 
 
@@ -53,7 +58,10 @@ def grid(kb: KnowledgeBase) -> tuple[list[str], list[tuple[str, list[str]]]]:
     for name, calls in entries:
         by = {c.drug: c for c in calls}
         rows.append((name, [_cell(by[d]) if d in by else "-" for d in drugs]))
-    rows += [(f"{m.change} (no per-drug profile: every drug unknown)", [""] * len(drugs)) for m in kb.files.resistance_without_profile]
+    rows += [
+        (f"{m.change} (no per-drug profile: every drug unknown)", [""] * len(drugs))
+        for m in kb.files.resistance_without_profile
+    ]
     return drugs, rows
 
 
@@ -66,13 +74,17 @@ def render(kb: KnowledgeBase) -> str:
     drugs, rows = grid(kb)
     first = max(len("alteration"), *(len(n) for n, _ in rows))
     widths = [max(len(d), *(len(r[1][i]) for r in rows)) for i, d in enumerate(drugs)]
-    title = (f"alkannot-kb {kb.version}: calls per alteration and drug "
-             "(S/I/R = sensitive/intermediate/resistant, then the level; ? = unconfirmed; - = no call)")
+    title = (
+        f"alkannot-kb {kb.version}: calls per alteration and drug "
+        "(S/I/R = sensitive/intermediate/resistant, then the level; ? = unconfirmed; - = no call)"
+    )
     lines = [title, ""]
     lines.append("  ".join([f"{'alteration':<{first}}", *(f"{d:<{w}}" for d, w in zip(drugs, widths))]).rstrip())
     for name, cells in rows:
         lines.append("  ".join([f"{name:<{first}}", *(f"{c:<{w}}" for c, w in zip(cells, widths))]).rstrip())
     lines += ["", "Drug calls backed by a statement from a source that was read:"]
     for row in coverage(kb):
-        lines.append(f"  {row.file:<16} {row.backed:>4} of {row.calls:<4} ({row.percent:.0f}%); established {row.established}")
+        lines.append(
+            f"  {row.file:<16} {row.backed:>4} of {row.calls:<4} ({row.percent:.0f}%); established {row.established}"
+        )
     return "\n".join(lines)

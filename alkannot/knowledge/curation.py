@@ -28,8 +28,15 @@ def _level_types(files: KBFiles) -> dict[str, set[str]]:
     return {lv.level: set(lv.evidence_types) for lv in files.definitions.evidence_levels}
 
 
-def _evidence_problems(where: str, level: str | None, status: str, citations: list[str], evidence: list[EvidenceItem],
-                       files: KBFiles, need_items: bool) -> list[str]:
+def _evidence_problems(
+    where: str,
+    level: str | None,
+    status: str,
+    citations: list[str],
+    evidence: list[EvidenceItem],
+    files: KBFiles,
+    need_items: bool,
+) -> list[str]:
     """The 2.0 curation rules for one call, strategy or rule: every read source has its statement, the
     level is one the evidence types can support, and a call no read source backs is unconfirmed."""
     out = _statement_problems(where, citations, evidence, files, need_items)
@@ -41,8 +48,9 @@ def _evidence_problems(where: str, level: str | None, status: str, citations: li
     return out
 
 
-def _statement_problems(where: str, citations: list[str], evidence: list[EvidenceItem], files: KBFiles,
-                        need_items: bool) -> list[str]:
+def _statement_problems(
+    where: str, citations: list[str], evidence: list[EvidenceItem], files: KBFiles, need_items: bool
+) -> list[str]:
     """Each evidence item comes from a cited source, and each cited source marked read has an item."""
     refs = files.references
     out = []
@@ -53,13 +61,17 @@ def _statement_problems(where: str, citations: list[str], evidence: list[Evidenc
     for key in citations:
         ref = refs.get(key)
         if ref is not None and ref.is_read and key not in sources:
-            out.append(f"{where}: no statement from {key}, whose text is marked read ({ref.read}); add an evidence item")
+            out.append(
+                f"{where}: no statement from {key}, whose text is marked read ({ref.read}); add an evidence item"
+            )
     if need_items and not evidence:
         out.append(f"{where}: no evidence item (a statement and an evidence type for at least one source)")
     return out
 
 
-def _level_problems(where: str, level: str | None, status: str, evidence: list[EvidenceItem], files: KBFiles) -> list[str]:
+def _level_problems(
+    where: str, level: str | None, status: str, evidence: list[EvidenceItem], files: KBFiles
+) -> list[str]:
     """The level is one the evidence types can support (definitions.yaml `evidence_types`), and an
     established one rests on a read source of such a type."""
     refs = files.references
@@ -68,12 +80,20 @@ def _level_problems(where: str, level: str | None, status: str, evidence: list[E
     if not (level and allowed and types):
         return []
     if not types & allowed:
-        definition = next((" ".join(lv.definition.split()) for lv in files.definitions.evidence_levels if lv.level == level), "")
-        return [(f"{where}: level {level} ({definition}) needs {' or '.join(sorted(allowed))} evidence, "
-                 f"but its evidence is {', '.join(sorted(types))}")]
+        definition = next(
+            (" ".join(lv.definition.split()) for lv in files.definitions.evidence_levels if lv.level == level), ""
+        )
+        return [
+            (
+                f"{where}: level {level} ({definition}) needs {' or '.join(sorted(allowed))} evidence, "
+                f"but its evidence is {', '.join(sorted(types))}"
+            )
+        ]
     read_types = {e.evidence_type for e in evidence if e.source in refs and refs[e.source].is_read}
     if not read_types & allowed and status == "established":
-        return [f"{where}: established at level {level}, but only sources that were not read support that level (mark it unconfirmed)"]
+        return [
+            f"{where}: established at level {level}, but only sources that were not read support that level (mark it unconfirmed)"
+        ]
     return []
 
 
@@ -83,35 +103,105 @@ def _check_evidence(files: KBFiles, problems: list[str]) -> None:
             problems.append(f"definitions.yaml: evidence level {level.level} names no evidence_types")
     for file, name, calls in call_contexts(files):
         for call in calls:
-            problems.extend(_evidence_problems(f"{file}: {name}: {call.drug}", call.level, call.status, call.citations,
-                                               call.evidence, files, need_items=True))
+            problems.extend(
+                _evidence_problems(
+                    f"{file}: {name}: {call.drug}",
+                    call.level,
+                    call.status,
+                    call.citations,
+                    call.evidence,
+                    files,
+                    need_items=True,
+                )
+            )
     for entry in (*files.mutations, *files.resistance_without_profile):
         if entry.citations:
-            problems.extend(_evidence_problems(f"mutations.yaml: {entry.id}", None, entry.status, entry.citations,
-                                               entry.evidence, files, need_items=not entry.calls))
+            problems.extend(
+                _evidence_problems(
+                    f"mutations.yaml: {entry.id}",
+                    None,
+                    entry.status,
+                    entry.citations,
+                    entry.evidence,
+                    files,
+                    need_items=not entry.calls,
+                )
+            )
     for compound in files.compounds.entries:
         if compound.citations:
-            problems.extend(_evidence_problems(f"compounds.yaml: {compound.id}", None, "unconfirmed", compound.citations,
-                                               compound.evidence, files, need_items=not compound.calls))
+            problems.extend(
+                _evidence_problems(
+                    f"compounds.yaml: {compound.id}",
+                    None,
+                    "unconfirmed",
+                    compound.citations,
+                    compound.evidence,
+                    files,
+                    need_items=not compound.calls,
+                )
+            )
     for mech in files.bypass.mechanisms:
-        problems.extend(_evidence_problems(f"bypass.yaml: {mech.id}", None, mech.status, mech.citations, mech.evidence,
-                                           files, need_items=False))
+        problems.extend(
+            _evidence_problems(
+                f"bypass.yaml: {mech.id}", None, mech.status, mech.citations, mech.evidence, files, need_items=False
+            )
+        )
         for st in mech.strategies:
-            problems.extend(_evidence_problems(f"bypass.yaml: {mech.id}: {st.option!r}", st.level, st.status, st.citations,
-                                               st.evidence, files, need_items=False))
+            problems.extend(
+                _evidence_problems(
+                    f"bypass.yaml: {mech.id}: {st.option!r}",
+                    st.level,
+                    st.status,
+                    st.citations,
+                    st.evidence,
+                    files,
+                    need_items=False,
+                )
+            )
     for rule in files.recommendations.rules:
         for opt in rule.options:
-            problems.extend(_evidence_problems(f"recommendations.yaml: {rule.id}: {opt.option!r}", opt.level, opt.status,
-                                               rule.citations, rule.evidence, files, need_items=False))
+            problems.extend(
+                _evidence_problems(
+                    f"recommendations.yaml: {rule.id}: {opt.option!r}",
+                    opt.level,
+                    opt.status,
+                    rule.citations,
+                    rule.evidence,
+                    files,
+                    need_items=False,
+                )
+            )
     for v in files.fusions.eml4_alk_variants:
-        problems.extend(_evidence_problems(f"fusions.yaml: {v.id}", None, v.status, v.citations, v.evidence, files, need_items=False))
+        problems.extend(
+            _evidence_problems(
+                f"fusions.yaml: {v.id}", None, v.status, v.citations, v.evidence, files, need_items=False
+            )
+        )
     for partner in files.fusions.partners:
-        problems.extend(_evidence_problems(f"fusions.yaml: partner {partner.gene}", None, partner.status, partner.citations,
-                                           partner.evidence, files, need_items=False))
+        problems.extend(
+            _evidence_problems(
+                f"fusions.yaml: partner {partner.gene}",
+                None,
+                partner.status,
+                partner.citations,
+                partner.evidence,
+                files,
+                need_items=False,
+            )
+        )
     for drug in files.drugs:
         for trial in drug.trials:
-            problems.extend(_evidence_problems(f"drugs.yaml: {drug.id}: trial {trial.name}", None, trial.status,
-                                               trial.citations, trial.evidence, files, need_items=True))
+            problems.extend(
+                _evidence_problems(
+                    f"drugs.yaml: {drug.id}: trial {trial.name}",
+                    None,
+                    trial.status,
+                    trial.citations,
+                    trial.evidence,
+                    files,
+                    need_items=True,
+                )
+            )
 
 
 def _check_compound_members(files: KBFiles, problems: list[str]) -> None:
@@ -121,5 +211,7 @@ def _check_compound_members(files: KBFiles, problems: list[str]) -> None:
     for entry in files.compounds.entries:
         for member in entry.members:
             if (entry.gene, member) not in known:
-                problems.append(f"compounds.yaml: {entry.id}: member {member} is not an entry of mutations.yaml "
-                                "(add it to mutations or to resistance_without_profile)")
+                problems.append(
+                    f"compounds.yaml: {entry.id}: member {member} is not an entry of mutations.yaml "
+                    "(add it to mutations or to resistance_without_profile)"
+                )

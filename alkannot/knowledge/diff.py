@@ -131,7 +131,10 @@ def _diff_options(d: KbDiff, old: KnowledgeBase, new: KnowledgeBase) -> None:
         d.note("minor", f"+ rule {key[0]}: option {key[1]!r} ({b_opts[key][0]}) added")
     for key in sorted(a_opts.keys() & b_opts.keys()):
         if a_opts[key] != b_opts[key]:
-            d.note("major", f"~ rule {key[0]}: option {key[1]!r} {'/'.join(map(str, a_opts[key]))} → {'/'.join(map(str, b_opts[key]))}")
+            d.note(
+                "major",
+                f"~ rule {key[0]}: option {key[1]!r} {'/'.join(map(str, a_opts[key]))} → {'/'.join(map(str, b_opts[key]))}",
+            )
 
 
 def _diff_references(d: KbDiff, old: KnowledgeBase, new: KnowledgeBase) -> None:

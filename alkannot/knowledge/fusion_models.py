@@ -10,8 +10,10 @@ from pydantic import Field, field_validator
 
 from .models import DrugCall, EvidenceItem, KBRecord
 
-JUNCTION = re.compile(r"^(?P<five>[A-Z])(?P<five_exon>\d+[ab]?)(?P<five_edit>(?:ins\d+|del\d+)*);"
-                      r"(?P<three_edit>(?:ins\d+|del\d+)*)(?P<three>[A-Z])(?P<three_exon>\d+)$")
+JUNCTION = re.compile(
+    r"^(?P<five>[A-Z])(?P<five_exon>\d+[ab]?)(?P<five_edit>(?:ins\d+|del\d+)*);"
+    r"(?P<three_edit>(?:ins\d+|del\d+)*)(?P<three>[A-Z])(?P<three_exon>\d+)$"
+)
 """E<exon>;A<exon>, with the irregular junctions the IASLC atlas names: bases inserted or deleted at
 either side, e.g. E14;del49A20 (49 bases of ALK exon 20 missing), E2;ins117A20, E15del19;del20A20."""
 
@@ -54,7 +56,9 @@ class FusionVariant(KBRecord):
     id: str
     junction: str = Field(description="EML4 exon ; ALK exon, e.g. E13;A20")
     label: str
-    naming: Literal["general", "naming_dependent"] = Field("general", description="naming_dependent: the label means this junction only in the cited naming system")
+    naming: Literal["general", "naming_dependent"] = Field(
+        "general", description="naming_dependent: the label means this junction only in the cited naming system"
+    )
     note: str | None = None
     status: Literal["established", "unconfirmed"] = "established"
     citations: list[str] = Field(min_length=1)
@@ -120,9 +124,11 @@ class Fusions(KBRecord):
     alk_exon_numbering: list[ExonNumbering] = Field(default_factory=list)
     min_supporting_reads: ConventionValue
     min_supporting_reads_bypass: ConventionValue | None = Field(
-        None, description="minimum support of a bypass fusion (default: min_supporting_reads)")
+        None, description="minimum support of a bypass fusion (default: min_supporting_reads)"
+    )
     breakpoint_edge_tolerance: ConventionValue | None = Field(
-        None, description="bases a breakpoint may sit from an exon edge and be snapped to it (default 5)")
+        None, description="bases a breakpoint may sit from an exon edge and be snapped to it (default 5)"
+    )
     eml4_alk_variants: list[FusionVariant]
     partners: list[FusionPartner] = Field(default_factory=list)
     bypass_genes: BypassGenes

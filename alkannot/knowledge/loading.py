@@ -18,8 +18,20 @@ from .base import KBFiles, KnowledgeBase
 from .cache import read_cache, write_cache
 from .validate import check_bypass_models, check_fusions, cross_check
 
-KB_FILES = ("kb.yaml", "drugs.yaml", "references.yaml", "definitions.yaml", "mutations.yaml", "compounds.yaml", "bypass.yaml", "fusions.yaml",
-            "hotspots.yaml", "recommendations.yaml", "conventions.yaml", "uncurated_resistance.yaml")
+KB_FILES = (
+    "kb.yaml",
+    "drugs.yaml",
+    "references.yaml",
+    "definitions.yaml",
+    "mutations.yaml",
+    "compounds.yaml",
+    "bypass.yaml",
+    "fusions.yaml",
+    "hotspots.yaml",
+    "recommendations.yaml",
+    "conventions.yaml",
+    "uncurated_resistance.yaml",
+)
 
 EXTRA_KEYS = {"mutations.yaml": ("resistance_without_profile",)}
 """top-level keys a file may hold beside the one named for it"""
@@ -116,7 +128,9 @@ def _validate_parts(docs: dict[str, Any], problems: list[str]) -> KBFiles | None
             parts[key] = TypeAdapter(annotation).validate_python(value)
             continue
         except ValidationError as exc:
-            if not isinstance(value, (list, dict)) or (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            if not isinstance(value, (list, dict)) or (
+                isinstance(annotation, type) and issubclass(annotation, BaseModel)
+            ):
                 problems.extend(_pydantic_problems(f"{key}.yaml", exc))
                 continue
         item_type = annotation.__args__[-1]  # list[X] or dict[str, X]
@@ -140,6 +154,7 @@ def _validate_parts(docs: dict[str, Any], problems: list[str]) -> KBFiles | None
         return None
     return KBFiles(**parts)
 
+
 def load_transcripts(path: Path, defs_transcripts: dict[str, str], problems: list[str]) -> dict[str, dict[str, Any]]:
     out = {}
     for gene, rel in defs_transcripts.items():
@@ -155,9 +170,9 @@ def load_transcripts(path: Path, defs_transcripts: dict[str, str], problems: lis
     return out
 
 
-
-def _read_gene_models(root: Path, rel: str, need: set[str], need_text: str, span: str,
-                      problems: list[str]) -> dict[str, dict[str, Any]]:
+def _read_gene_models(
+    root: Path, rel: str, need: set[str], need_text: str, span: str, problems: list[str]
+) -> dict[str, dict[str, Any]]:
     """A gene-model file (`genes:` gene → document with `need`, and per build chrom, `span` and exons);
     returns gene → document for the genes that have the keys."""
     models: dict[str, dict[str, Any]] = {}
@@ -181,8 +196,14 @@ def _read_gene_models(root: Path, rel: str, need: set[str], need_text: str, span
 
 def _fusion_gene_models(root: Path, files: KBFiles, problems: list[str]) -> dict[str, dict[str, Any]]:
     """fusions.gene_models: the exon models of the partner and bypass genes (gene → document)."""
-    return _read_gene_models(root, files.fusions.gene_models, {"transcript", "strand", "builds"},
-                             "transcript, strand and builds", "gene_span", problems)
+    return _read_gene_models(
+        root,
+        files.fusions.gene_models,
+        {"transcript", "strand", "builds"},
+        "transcript, strand and builds",
+        "gene_span",
+        problems,
+    )
 
 
 def _bypass_transcript_models(root: Path, files: KBFiles, problems: list[str]) -> dict[str, dict[str, Any]]:
@@ -194,7 +215,9 @@ def _bypass_transcript_models(root: Path, files: KBFiles, problems: list[str]) -
     return _read_gene_models(root, rel, need, ", ".join(sorted(need)), "cds_span", problems)
 
 
-def validate_knowledgebase(path: str | Path | None = None, curation: bool = True) -> tuple[KnowledgeBase | None, list[str]]:
+def validate_knowledgebase(
+    path: str | Path | None = None, curation: bool = True
+) -> tuple[KnowledgeBase | None, list[str]]:
     """Check a KB directory; returns the loaded KB (None if unusable) and every problem found.
 
     curation=False skips the curation rules of KB 2.0 (statements and evidence types, levels that fit
@@ -238,5 +261,3 @@ def load_knowledgebase(path: str | Path | None = None, curation: bool = True) ->
     if curation:
         write_cache(kb)
     return kb
-
-

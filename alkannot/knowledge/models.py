@@ -40,13 +40,19 @@ class Reference(KBRecord):
     citation: str
     pmid: str | None = None
     doi: str | None = None
-    pmcid: str | None = Field(None, description="only when no PMID/DOI is known; facts resting on it alone are unconfirmed")
+    pmcid: str | None = Field(
+        None, description="only when no PMID/DOI is known; facts resting on it alone are unconfirmed"
+    )
     url: str | None = None
     note: str | None = None
-    read: ReadAs = Field("not_read", description=(
-        "what of the source a curator read: full_text, abstract, table (the table the statements quote) or "
-        "title count as read; secondary (only a summary by someone else) and not_read do not. A call citing a "
-        "read source must carry a statement from it; a call whose sources are all unread is unconfirmed"))
+    read: ReadAs = Field(
+        "not_read",
+        description=(
+            "what of the source a curator read: full_text, abstract, table (the table the statements quote) or "
+            "title count as read; secondary (only a summary by someone else) and not_read do not. A call citing a "
+            "read source must carry a statement from it; a call whose sources are all unread is unconfirmed"
+        ),
+    )
 
     @property
     def is_read(self) -> bool:
@@ -97,7 +103,9 @@ class Drug(KBRecord):
     kind: Literal["alk_tki", "other"]
     generation: int | None = Field(None, description="ALK TKI generation, where sources name one")
     status: Literal["approved", "investigational"]
-    status_note: str | None = Field(None, description="what the sources read say of the drug's development or approval status")
+    status_note: str | None = Field(
+        None, description="what the sources read say of the drug's development or approval status"
+    )
     targets: list[str] = Field(default_factory=list)
     citations: list[str] = Field(min_length=1)
     trials: list[Trial] = Field(default_factory=list)
@@ -121,8 +129,12 @@ class KinaseDomain(KBRecord):
 class EvidenceLevel(KBRecord):
     level: str
     definition: str
-    evidence_types: list[EvidenceType] = Field(default_factory=list, description=(
-        "the evidence types that can support this level; a call at this level needs an item of one of them"))
+    evidence_types: list[EvidenceType] = Field(
+        default_factory=list,
+        description=(
+            "the evidence types that can support this level; a call at this level needs an item of one of them"
+        ),
+    )
 
 
 class Definitions(KBRecord):
@@ -139,8 +151,10 @@ class DrugCall(KBRecord):
     call: Literal["sensitive", "intermediate", "resistant"]
     level: str
     citations: list[str] = Field(min_length=1)
-    evidence: list[EvidenceItem] = Field(default_factory=list, description=(
-        "one item per cited source: its statement and evidence type (required for every read source)"))
+    evidence: list[EvidenceItem] = Field(
+        default_factory=list,
+        description=("one item per cited source: its statement and evidence type (required for every read source)"),
+    )
     note: str | None = None
     status: Literal["established", "unconfirmed"] = "established"
 
@@ -151,11 +165,19 @@ class MutationEntry(KBRecord):
     change: str = Field(description="one-letter protein change, e.g. G1202R")
     region: str | None = None
     summary: str | None = None
-    citations: list[str] = Field(default_factory=list, description="sources for the mutation itself (e.g. when no drug profile is sourced)")
-    evidence: list[EvidenceItem] = Field(default_factory=list, description="what the sources say of the mutation itself")
+    citations: list[str] = Field(
+        default_factory=list, description="sources for the mutation itself (e.g. when no drug profile is sourced)"
+    )
+    evidence: list[EvidenceItem] = Field(
+        default_factory=list, description="what the sources say of the mutation itself"
+    )
     status: Literal["established", "unconfirmed"] = "established"
-    investigational_agents: list[str] = Field(default_factory=list, description=(
-        "investigational drugs a source names as designed for or active on this mutation (a trial pointer, not a call)"))
+    investigational_agents: list[str] = Field(
+        default_factory=list,
+        description=(
+            "investigational drugs a source names as designed for or active on this mutation (a trial pointer, not a call)"
+        ),
+    )
     calls: list[DrugCall] = Field(default_factory=list)
 
     @field_validator("change")
@@ -180,9 +202,15 @@ class CompoundGroup(KBRecord):
     residue: int
     status: Literal["established", "unconfirmed"] = "established"
     citations: list[str] = Field(min_length=1)
-    investigational_agents: list[str] = Field(default_factory=list, description="agents a source names as designed for this family")
-    calls: list[DrugCall] = Field(default_factory=list, description=(
-        "calls the sources make for the family as a whole, for a compound of the family that has no entry of its own"))
+    investigational_agents: list[str] = Field(
+        default_factory=list, description="agents a source names as designed for this family"
+    )
+    calls: list[DrugCall] = Field(
+        default_factory=list,
+        description=(
+            "calls the sources make for the family as a whole, for a compound of the family that has no entry of its own"
+        ),
+    )
     note: str | None = None
 
 
@@ -192,10 +220,14 @@ class CompoundEntry(KBRecord):
     id: str
     gene: str = "ALK"
     members: list[str] = Field(min_length=2)
-    context: str | None = Field(None, description="model or disease the evidence comes from, when not ALK+ NSCLC patients")
+    context: str | None = Field(
+        None, description="model or disease the evidence comes from, when not ALK+ NSCLC patients"
+    )
     summary: str | None = None
     citations: list[str] = Field(default_factory=list)
-    evidence: list[EvidenceItem] = Field(default_factory=list, description="what the sources say of the compound itself")
+    evidence: list[EvidenceItem] = Field(
+        default_factory=list, description="what the sources say of the compound itself"
+    )
     calls: list[DrugCall] = Field(default_factory=list)
 
     @field_validator("members")
@@ -214,12 +246,16 @@ class CompoundEntry(KBRecord):
 class PhasingRule(KBRecord):
     """Read-backed phasing floors: tool conventions (not clinical facts), kept as data so a lab can tune them."""
 
-    min_reads: int = Field(2, ge=1, description="reads or pairs needed to call cis (both changes) or trans (each alone)")
+    min_reads: int = Field(
+        2, ge=1, description="reads or pairs needed to call cis (both changes) or trans (each alone)"
+    )
     trans_noise_reads: int = Field(1, ge=0, description="reads with both changes tolerated as error when calling trans")
     trans_noise_floor: int = Field(20, ge=0, description="single-change reads needed before that tolerance applies")
     min_mapping_quality: int = Field(20, ge=0)
     min_base_quality: int = Field(20, ge=0)
-    short_read_span: int = Field(1000, ge=1, description="bases beyond which no short read or pair is expected to span two changes")
+    short_read_span: int = Field(
+        1000, ge=1, description="bases beyond which no short read or pair is expected to span two changes"
+    )
     status: Literal["convention"] = "convention"
 
 
@@ -243,7 +279,9 @@ class UncuratedResistance(KBRecord):
 
     id: str
     gene: str = "ALK"
-    residue: str | None = Field(None, pattern=rf"^[{AMINO_ACIDS}]\d+$", description="any change at this residue, e.g. G1202")
+    residue: str | None = Field(
+        None, pattern=rf"^[{AMINO_ACIDS}]\d+$", description="any change at this residue, e.g. G1202"
+    )
     change: str | None = Field(None, description="one exact change, e.g. L1256F")
     status: Literal["established", "unconfirmed"] = "unconfirmed"
     citations: list[str] = Field(min_length=1)
@@ -255,4 +293,3 @@ class KBMeta(KBRecord):
     version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
     release_date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
     description: str
-

@@ -24,9 +24,17 @@ from .models import (
 )
 
 # the conventions the interpreter applies (conventions.yaml must define each; those with a number need one)
-CONVENTIONS_USED = {"assumed_alk_positive": False, "subclonal_vaf_ratio": True, "plasma_tumour_fraction_min": True,
-                    "plasma_vaf_caveat": True, "progression_rule": False, "uncurated_compound": False,
-                    "compound_arose_on_drug": False, "ranking": False, "bypass_limit": False}
+CONVENTIONS_USED = {
+    "assumed_alk_positive": False,
+    "subclonal_vaf_ratio": True,
+    "plasma_tumour_fraction_min": True,
+    "plasma_vaf_caveat": True,
+    "progression_rule": False,
+    "uncurated_compound": False,
+    "compound_arose_on_drug": False,
+    "ranking": False,
+    "bypass_limit": False,
+}
 PMID = re.compile(r"^\d{1,9}$")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 PMCID = re.compile(r"^PMC\d{1,9}$")
@@ -36,7 +44,9 @@ CheckCitations = Callable[[str, list[str]], None]
 """check_citations(where, keys): every key is in references.yaml, and none is listed twice"""
 
 
-def cross_check(files: KBFiles, transcripts: dict[str, dict[str, Any]], problems: list[str], curation: bool = True) -> None:
+def cross_check(
+    files: KBFiles, transcripts: dict[str, dict[str, Any]], problems: list[str], curation: bool = True
+) -> None:
     """Every cross-file check but those of fusions.yaml and the bypass gene models (see `check_fusions`
     and `check_bypass_models`); curation=False leaves out the curation rules of KB 2.0 (kb diff)."""
     _check_references(files, problems)
@@ -63,7 +73,9 @@ def _check_references(files: KBFiles, problems: list[str]) -> None:
     refs = files.references
     for key, ref in refs.items():
         if not (ref.pmid or ref.doi or ref.pmcid or ref.url):
-            problems.append(f"references.yaml: {key}: a reference needs a PMID, a DOI, a PMCID or (for a source with none) a URL")
+            problems.append(
+                f"references.yaml: {key}: a reference needs a PMID, a DOI, a PMCID or (for a source with none) a URL"
+            )
         if ref.pmid and not PMID.fullmatch(ref.pmid):
             problems.append(f"references.yaml: {key}: malformed PMID {ref.pmid!r}")
         if ref.doi and (not DOI.fullmatch(ref.doi) or ref.doi[-1] in ".,;"):
@@ -96,7 +108,9 @@ def _check_drugs(files: KBFiles, problems: list[str], check_citations: CheckCita
                 problems.append(f"drugs.yaml: name {name!r} is used by both {other} and {drug.id}")
 
 
-def _check_definitions(files: KBFiles, problems: list[str], check_citations: CheckCitations, curation: bool) -> set[str]:
+def _check_definitions(
+    files: KBFiles, problems: list[str], check_citations: CheckCitations, curation: bool
+) -> set[str]:
     """definitions.yaml: citations, unique regions, a definition for every level; returns the region ids."""
     defs = files.definitions
     check_citations("definitions.yaml: kinase_domain", defs.kinase_domain.citations)
@@ -114,8 +128,14 @@ def _check_definitions(files: KBFiles, problems: list[str], check_citations: Che
     return region_ids
 
 
-def _check_mutations(files: KBFiles, proteins: dict[str, str], drug_ids: set[str], region_ids: set[str],
-                     problems: list[str], check_citations: CheckCitations) -> None:
+def _check_mutations(
+    files: KBFiles,
+    proteins: dict[str, str],
+    drug_ids: set[str],
+    region_ids: set[str],
+    problems: list[str],
+    check_citations: CheckCitations,
+) -> None:
     """mutations.yaml, both lists: unique ids and changes, known drugs and regions, the residue the
     protein has, inside the kinase domain, and calls that name known drugs at fitting levels."""
     seen_ids: set[str] = set()
@@ -127,7 +147,9 @@ def _check_mutations(files: KBFiles, proteins: dict[str, str], drug_ids: set[str
             if agent not in drug_ids:
                 problems.append(f"{where}: unknown drug {agent!r}")
         if without_profile and entry.calls:
-            problems.append(f"{where}: an entry of resistance_without_profile has no per-drug calls (move it to mutations)")
+            problems.append(
+                f"{where}: an entry of resistance_without_profile has no per-drug calls (move it to mutations)"
+            )
         if entry.id in seen_ids:
             problems.append(f"{where}: duplicate entry id")
         seen_ids.add(entry.id)
@@ -153,7 +175,9 @@ def _residue_problems(where: str, entry: MutationEntry, protein: str, files: KBF
     pos = int(match["pos"])
     if not 1 <= pos <= len(protein) or protein[pos - 1] != match["ref"]:
         found = protein[pos - 1] if 1 <= pos <= len(protein) else "nothing"
-        out.append(f"{where}: {entry.change} names residue {match['ref']}{pos} but the {entry.gene} protein has {found} there")
+        out.append(
+            f"{where}: {entry.change} names residue {match['ref']}{pos} but the {entry.gene} protein has {found} there"
+        )
     if entry.gene == kd.gene and not kd.start <= pos <= kd.end:
         out.append(f"{where}: residue {pos} lies outside the kinase domain")
     return out
@@ -176,8 +200,12 @@ def _check_conventions(files: KBFiles, problems: list[str], check_citations: Che
             problems.append(f"{where}: {entry.change} has its own entry in mutations.yaml")
         if entry.change and not PROTEIN_CHANGE.match(entry.change):
             problems.append(f"{where}: malformed protein change {entry.change!r}")
-        if entry.status == "established" and not any(files.references[k].citable for k in entry.citations if k in files.references):
-            problems.append(f"{where}: established, but cited only to references without a PMID or DOI (mark it unconfirmed)")
+        if entry.status == "established" and not any(
+            files.references[k].citable for k in entry.citations if k in files.references
+        ):
+            problems.append(
+                f"{where}: established, but cited only to references without a PMID or DOI (mark it unconfirmed)"
+            )
 
 
 def _citation_problems(key: str, ref: Reference) -> list[str]:
@@ -218,12 +246,15 @@ def _check_contradictions(files: KBFiles, problems: list[str]) -> None:
         verdicts = sorted({verdict for verdict, _ in calls})
         if len(verdicts) > 1:
             said = "; ".join(f"{verdict} in {where}" for verdict, where in calls)
-            problems.append(f"contradiction: {alteration} with {drug} is called {' and '.join(verdicts)} ({said}) "
-                            "and no precedence between the calls is stated; keep one")
+            problems.append(
+                f"contradiction: {alteration} with {drug} is called {' and '.join(verdicts)} ({said}) "
+                "and no precedence between the calls is stated; keep one"
+            )
 
 
-def _check_compounds(files: KBFiles, proteins: dict[str, str], drug_ids: set[str], problems: list[str],
-                     check_citations: CheckCitations) -> None:
+def _check_compounds(
+    files: KBFiles, proteins: dict[str, str], drug_ids: set[str], problems: list[str], check_citations: CheckCitations
+) -> None:
     comp = files.compounds
     for group in comp.groups:
         where = f"compounds.yaml: group {group.id}"
@@ -274,7 +305,9 @@ def _check_bypass(files: KBFiles, problems: list[str], check_citations: CheckCit
             check_citations(f"{where}: strategy {strategy.option!r}", strategy.citations)
             for tier in strategy.tiers:
                 if tier not in tiers:
-                    problems.append(f"{where}: strategy {strategy.option!r}: no copy-number rule defines the tier {tier!r}")
+                    problems.append(
+                        f"{where}: strategy {strategy.option!r}: no copy-number rule defines the tier {tier!r}"
+                    )
             if strategy.level is not None and strategy.level not in LEVELS:
                 problems.append(f"{where}: strategy {strategy.option!r}: unknown evidence level {strategy.level!r}")
     check_citations("bypass.yaml: clinical: met_overexpression", byp.clinical.met_overexpression.citations)
@@ -301,10 +334,15 @@ def _check_copy_number(files: KBFiles, problems: list[str], check_citations: Che
     return tiers
 
 
-def _check_recommendations(files: KBFiles, drug_ids: set[str], problems: list[str], check_citations: CheckCitations) -> None:
+def _check_recommendations(
+    files: KBFiles, drug_ids: set[str], problems: list[str], check_citations: CheckCitations
+) -> None:
     recs = files.recommendations
-    for where, level in (("approval_baseline", recs.approval_baseline.level), ("bypass_limit", recs.bypass_limit.level),
-                         ("bypass_limit", recs.bypass_limit.level_without_clinical or recs.bypass_limit.level)):
+    for where, level in (
+        ("approval_baseline", recs.approval_baseline.level),
+        ("bypass_limit", recs.bypass_limit.level),
+        ("bypass_limit", recs.bypass_limit.level_without_clinical or recs.bypass_limit.level),
+    ):
         if level not in LEVELS:
             problems.append(f"recommendations.yaml: {where}: unknown evidence level {level!r}")
     ids: set[str] = set()
@@ -351,10 +389,14 @@ def _check_citability(files: KBFiles, problems: list[str]) -> None:
         items += [(f"recommendations.yaml: {rule.id}: {o.option!r}", o.status, rule.citations) for o in rule.options]
     for where, status, keys in items:
         if status == "established" and keys and not citable(keys):
-            problems.append(f"{where}: established, but cited only to references without a PMID or DOI (mark it unconfirmed)")
+            problems.append(
+                f"{where}: established, but cited only to references without a PMID or DOI (mark it unconfirmed)"
+            )
 
 
-def _check_calls(where: str, calls: list[DrugCall], drug_ids: set[str], problems: list[str], check_citations: CheckCitations) -> None:
+def _check_calls(
+    where: str, calls: list[DrugCall], drug_ids: set[str], problems: list[str], check_citations: CheckCitations
+) -> None:
     drugs_called: set[str] = set()
     for call in calls:
         if call.drug not in drug_ids:
@@ -369,7 +411,6 @@ def _check_calls(where: str, calls: list[DrugCall], drug_ids: set[str], problems
             problems.append(f"{where}: {call.drug}: a resistant call needs an R-level, not {call.level}")
         elif call.call == "sensitive" and call.level not in SENSITIVITY_LEVELS:
             problems.append(f"{where}: {call.drug}: a sensitive call needs a sensitivity level, not {call.level}")
-
 
 
 def check_fusions(files: KBFiles, gene_models: dict[str, dict[str, Any]], problems: list[str]) -> None:
@@ -388,7 +429,9 @@ def check_fusions(files: KBFiles, gene_models: dict[str, dict[str, Any]], proble
     for alias in fus.alk_exon_numbering:
         cited(f"alk_exon_numbering {alias.given}", alias.citations)
         if alias.reads_as != fus.alk_kinase_exon.exon:
-            problems.append(f"fusions.yaml: alk_exon_numbering {alias.given}: reads as exon {alias.reads_as}, not the canonical exon {fus.alk_kinase_exon.exon}")
+            problems.append(
+                f"fusions.yaml: alk_exon_numbering {alias.given}: reads as exon {alias.reads_as}, not the canonical exon {fus.alk_kinase_exon.exon}"
+            )
     seen: set[str] = set()
     for v in fus.eml4_alk_variants:
         cited(v.id, v.citations)
@@ -397,7 +440,9 @@ def check_fusions(files: KBFiles, gene_models: dict[str, dict[str, Any]], proble
         seen.add(v.junction)
         m = JUNCTION.match(v.junction)
         if m and (m["five"], m["three"], m["three_exon"]) != ("E", "A", str(fus.alk_kinase_exon.exon)):
-            problems.append(f"fusions.yaml: {v.id}: an EML4::ALK junction reads E<exon>;A{fus.alk_kinase_exon.exon}, not {v.junction}")
+            problems.append(
+                f"fusions.yaml: {v.id}: an EML4::ALK junction reads E<exon>;A{fus.alk_kinase_exon.exon}, not {v.junction}"
+            )
     _check_partners(files, set(gene_models) | {"ALK", "intergenic"}, problems, cited)
     for f in fus.bypass_facts:
         cited(f"bypass fact {f.gene}", f.citations)
@@ -417,8 +462,13 @@ def _check_partners(files: KBFiles, known_genes: set[str], problems: list[str], 
         if p.gene not in known_genes:
             problems.append(f"fusions.yaml: partner {p.gene}: no exon model in {fus.gene_models}")
         # a partner's calls are checked as every other call (drugs, duplicates, citations, levels)
-        _check_calls(f"fusions.yaml: partner {p.gene}", p.calls, drugs, problems,
-                     lambda where, keys: cited(where.removeprefix("fusions.yaml: "), keys))
+        _check_calls(
+            f"fusions.yaml: partner {p.gene}",
+            p.calls,
+            drugs,
+            problems,
+            lambda where, keys: cited(where.removeprefix("fusions.yaml: "), keys),
+        )
 
 
 def check_bypass_models(files: KBFiles, models: dict[str, dict[str, Any]], problems: list[str]) -> None:

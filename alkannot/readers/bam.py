@@ -20,10 +20,13 @@ class BamPhaser:
         self.path = Path(path)
         self.min_mapq, self.min_baseq = min_mapq, min_baseq
         require_file(self.path, "a BAM/CRAM")
-        if not any(Path(str(self.path) + ext).exists() for ext in (".bai", ".csi", ".crai")) and not Path(
-            str(self.path.with_suffix("")) + ".bai"
-        ).exists():
-            raise InputError(self.path, "no index beside the alignment file (.bai, .csi or .crai); create one with 'samtools index'")
+        if (
+            not any(Path(str(self.path) + ext).exists() for ext in (".bai", ".csi", ".crai"))
+            and not Path(str(self.path.with_suffix("")) + ".bai").exists()
+        ):
+            raise InputError(
+                self.path, "no index beside the alignment file (.bai, .csi or .crai); create one with 'samtools index'"
+            )
         pysam.set_verbosity(0)
         try:
             self._bam = pysam.AlignmentFile(str(self.path), "rc" if self.path.suffix == ".cram" else "rb")
@@ -41,7 +44,9 @@ class BamPhaser:
             expected = CONTIG_LENGTHS["2"].get(build)
             if expected and lengths[chr2] != expected:
                 other = next((b for b, n in CONTIG_LENGTHS["2"].items() if n == lengths[chr2]), "another build")
-                raise InputError(self.path, f"alignments are on {other} (chr2 length {lengths[chr2]}) but the variants are {build}")
+                raise InputError(
+                    self.path, f"alignments are on {other} (chr2 length {lengths[chr2]}) but the variants are {build}"
+                )
 
     def close(self) -> None:
         try:
@@ -58,14 +63,22 @@ class BamPhaser:
         try:
             return self._count(contig, lo, hi, first, second)
         except (OSError, ValueError) as exc:
-            raise InputError(self.path, f"truncated or corrupt alignment file ({' '.join(str(exc).split())[:160]})") from None
+            raise InputError(
+                self.path, f"truncated or corrupt alignment file ({' '.join(str(exc).split())[:160]})"
+            ) from None
 
     def _count(self, contig: str, lo: int, hi: int, first: Site, second: Site) -> PairCounts:
         seen: dict[str, dict[int, str | None]] = {}
         reads = 0
         for read in self._bam.fetch(contig, lo - 1, hi):
-            if (read.is_unmapped or read.is_duplicate or read.is_secondary or read.is_supplementary
-                    or read.is_qcfail or read.mapping_quality < self.min_mapq):
+            if (
+                read.is_unmapped
+                or read.is_duplicate
+                or read.is_secondary
+                or read.is_supplementary
+                or read.is_qcfail
+                or read.mapping_quality < self.min_mapq
+            ):
                 continue
             reads += 1
             quals = read.query_qualities

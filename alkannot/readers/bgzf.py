@@ -100,11 +100,11 @@ def _parse_header(buffer: bytes, offset: int, at: int) -> int:
         if at:  # the file began as BGZF: a block that is not one is damage
             raise BlockDamaged(at, "not a BGZF block header")
         raise _Irregular("not a BGZF block")
-    extra = buffer[offset + 12: offset + 12 + xlen]
+    extra = buffer[offset + 12 : offset + 12 + xlen]
     i = 0
     while i + 4 <= len(extra):
         sub_len = extra[i + 2] | extra[i + 3] << 8
-        if extra[i:i + 2] == b"BC" and sub_len == 2 and i + 6 <= len(extra):
+        if extra[i : i + 2] == b"BC" and sub_len == 2 and i + 6 <= len(extra):
             return (extra[i + 4] | extra[i + 5] << 8) + 1
         i += 4 + sub_len
     if at:
@@ -134,7 +134,7 @@ def _deflated(path: Path) -> Iterator[tuple[bytes, int, int, int]]:
             end = offset + size
             if end > len(buffer) or size < 12 + xlen + 8:
                 raise BlockDamaged(base + offset, "truncated block (the file ends inside it)")
-            payload = buffer[offset + 12 + xlen: end - 8]
+            payload = buffer[offset + 12 + xlen : end - 8]
             crc, isize = struct.unpack_from("<II", buffer, end - 8)
             yield payload, isize, crc, base + offset
             offset = end
@@ -155,7 +155,7 @@ def read_block(fh: BinaryIO, offset: int) -> tuple[bytes, int]:
     if len(block) < size or size < 12 + xlen + 8:
         raise BlockDamaged(offset, "truncated block (the file ends inside it)")
     crc, isize = struct.unpack_from("<II", block, size - 8)
-    return _inflate(block[12 + xlen: size - 8], isize, crc, offset), offset + size
+    return _inflate(block[12 + xlen : size - 8], isize, crc, offset), offset + size
 
 
 def _pieces(path: Path) -> Iterator[tuple[bytes, int, int]]:
@@ -168,11 +168,11 @@ def _pieces(path: Path) -> Iterator[tuple[bytes, int, int]]:
             carry += data
             continue
         if carry or first:
-            yield carry + data[:first + 1], 0, len(carry) + first + 1
+            yield carry + data[: first + 1], 0, len(carry) + first + 1
         last = data.rfind(b"\n")
         if last > first:
             yield data, first + 1, last + 1
-        carry = data[last + 1:]
+        carry = data[last + 1 :]
     if carry:
         yield carry + b"\n", 0, len(carry) + 1
 
@@ -213,20 +213,30 @@ def scan(path: str | Path, windows: dict[bytes, list[tuple[int, int]]], header_l
     return Scan(out, records)
 
 
-def _examine(buf: bytes, lo: int, hi: int, n: int, base: int, wanted: dict[bytes, list[tuple[int, int]]],
-             last: dict[bytes, int], out: list[tuple[int, bytes]]) -> None:
+def _examine(
+    buf: bytes,
+    lo: int,
+    hi: int,
+    n: int,
+    base: int,
+    wanted: dict[bytes, list[tuple[int, int]]],
+    last: dict[bytes, int],
+    out: list[tuple[int, bytes]],
+) -> None:
     """buf[lo:hi], `n` whole data lines after line `base`: check the order, keep the lines that may fall in a window."""
-    c0, p0 = _chrom_pos(buf[lo:buf.index(b"\n", lo)])
+    c0, p0 = _chrom_pos(buf[lo : buf.index(b"\n", lo)])
     last_start = buf.rfind(b"\n", lo, hi - 1) + 1 if n > 1 else lo
-    c1, p1 = _chrom_pos(buf[last_start:hi - 1])
-    if c0 == c1 and (n == 1 or buf.count(b"\n" + c0 + b"\t", lo, hi) == n - 1):  # one contig throughout (the usual case)
+    c1, p1 = _chrom_pos(buf[last_start : hi - 1])
+    if c0 == c1 and (
+        n == 1 or buf.count(b"\n" + c0 + b"\t", lo, hi) == n - 1
+    ):  # one contig throughout (the usual case)
         if p1 < p0 or p0 < last.get(c0, 0):
             raise _Irregular("positions out of order")
         windows = wanted.get(c0)
         if not windows or not any(s <= p1 and p0 <= e for s, e in windows):
             last[c0] = p1
             return
-    for i, line in enumerate(buf[lo:hi - 1].split(b"\n")):
+    for i, line in enumerate(buf[lo : hi - 1].split(b"\n")):
         chrom, pos = _chrom_pos(line)
         if pos < last.get(chrom, 0):
             raise _Irregular("positions out of order")

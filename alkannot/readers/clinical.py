@@ -56,7 +56,11 @@ def _load(path: Path) -> Any:
         raise InputError(path, f"not UTF-8 text (byte {exc.start})") from None
     as_json = path.suffix.lower() == ".json" or text.lstrip().startswith("{")
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicate_keys) if as_json else safeyaml.load(text, dates_as_text=True)
+        data = (
+            json.loads(text, object_pairs_hook=_no_duplicate_keys)
+            if as_json
+            else safeyaml.load(text, dates_as_text=True)
+        )
     except json.JSONDecodeError as exc:
         raise InputError(path, f"not valid JSON ({exc.msg})", line=exc.lineno) from None
     except yaml.YAMLError as exc:
@@ -68,8 +72,11 @@ def _load(path: Path) -> Any:
     except _DuplicateKey as exc:
         raise InputError(path, f"not valid JSON (duplicate key {quoted(exc.args[0])})") from None
     except ValueError:  # Python refuses to convert an integer of more than sys.get_int_max_str_digits() digits
-        raise InputError(path, f"not valid {'JSON' if as_json else 'YAML'}: a value cannot be read "
-                               f"(such as a number of more than {sys.get_int_max_str_digits()} digits)") from None
+        raise InputError(
+            path,
+            f"not valid {'JSON' if as_json else 'YAML'}: a value cannot be read "
+            f"(such as a number of more than {sys.get_int_max_str_digits()} digits)",
+        ) from None
     _check_text(data, path)
     return data
 
@@ -89,7 +96,9 @@ def _check_text(value: Any, path: Path) -> None:
             try:
                 item.encode("utf-8")
             except UnicodeEncodeError as exc:
-                raise InputError(path, f"holds an escape of a lone surrogate (U+{ord(item[exc.start]):04X}), which is not text") from None
+                raise InputError(
+                    path, f"holds an escape of a lone surrogate (U+{ord(item[exc.start]):04X}), which is not text"
+                ) from None
 
 
 class _DuplicateKey(ValueError):
@@ -126,7 +135,9 @@ def read_clinical(path: str | Path, resolve_drug: Callable[[str], str | None]) -
             given = str(item["drug"]).strip()
             inn = resolve_drug(given)
             if inn is None:
-                raise InputError(p, f"{where}.drug: unknown drug {quoted(given)} (not in the knowledge base's drugs or aliases)")
+                raise InputError(
+                    p, f"{where}.drug: unknown drug {quoted(given)} (not in the knowledge base's drugs or aliases)"
+                )
             item["drug"], item["drug_as_given"] = inn, (given if given != inn else None)
             item["start"] = _date(item.get("start"), f"{where}.start", p)
             item["end"] = _date(item.get("end"), f"{where}.end", p)
@@ -211,8 +222,16 @@ def _did_you_mean(loc: tuple[Any, ...] | list[Any]) -> str:
     return f" (allowed here: {', '.join(allowed)})"
 
 
-_TYPE_WORDS = {"dict": "a mapping", "model": "a mapping", "list": "a list", "string": "text", "float": "a number",
-               "int": "a whole number", "bool": "true or false", "literal": "one of the allowed values"}
+_TYPE_WORDS = {
+    "dict": "a mapping",
+    "model": "a mapping",
+    "list": "a list",
+    "string": "text",
+    "float": "a number",
+    "int": "a whole number",
+    "bool": "true or false",
+    "literal": "one of the allowed values",
+}
 
 
 def _g(value: Any) -> str:
@@ -224,7 +243,11 @@ def plain_problem(err: dict[str, Any]) -> str:
     kind = str(err.get("type", ""))
     ctx = err.get("ctx") or {}
     value = err.get("input")
-    shown = repr(value) if isinstance(value, (str, int, float, bool)) and len(repr(value)) <= 40 else f"a {type(value).__name__}"
+    shown = (
+        repr(value)
+        if isinstance(value, (str, int, float, bool)) and len(repr(value)) <= 40
+        else f"a {type(value).__name__}"
+    )
     if kind == "missing":
         return "missing"
     if kind == "literal_error":

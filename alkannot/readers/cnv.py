@@ -51,13 +51,17 @@ class CnvResult:
     path: str
     format: str
     calls: list[CopyNumberCall]
-    samples: list[str] = field(default_factory=list)  # every sample the file names (matrices, long tables, VCF, ClinCNV)
+    samples: list[str] = field(
+        default_factory=list
+    )  # every sample the file names (matrices, long tables, VCF, ClinCNV)
     sample: str | None = None  # the sample the calls are for (chosen, requested, or the only one)
     ploidy: float | None = None  # as stated with the file (purity file, ClinCNV header) or given by the caller
     purity: float | None = None
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
     build: str | None = None  # genome build the file states (ClinCNV ##GENOME_BUILD, VCF header), when it does
-    set_aside: list[SetAside] = field(default_factory=list)  # VCF records not read (FILTER) or absent in the sample, with the reason
+    set_aside: list[SetAside] = field(
+        default_factory=list
+    )  # VCF records not read (FILTER) or absent in the sample, with the reason
 
 
 # ----------------------------------------------------------------------------- column vocabulary
@@ -77,16 +81,35 @@ _REQUIRED: dict[str, list[tuple[str, ...]]] = {
     "clincnv": [("chr", "chromosome"), ("start",), ("end",), ("tumor_cn_change", "cn_change")],
     "gene-table": [_GENE_COLS, _TABLE_VALUE_COLS],
     "gistic-matrix": [("hugo_symbol", "gene_symbol")],
-    "cna-long": [("tumor_sample_barcode", "sample_id"), ("hugo_symbol", "gene_symbol", "gene"), ("copy_number_alteration", "value")],
+    "cna-long": [
+        ("tumor_sample_barcode", "sample_id"),
+        ("hugo_symbol", "gene_symbol", "gene"),
+        ("copy_number_alteration", "value"),
+    ],
     "pcgr-segments": [("chromosome",), ("start",), ("end",), ("nmajor",), ("nminor",)],
-    "seg": [("id", "sample", "sample_id", "id_"), ("chrom", "chromosome", "chr"), ("loc.start", "start", "loc_start"),
-            ("loc.end", "end", "loc_end"), ("seg.mean", "segment_mean", "seg_mean")],
+    "seg": [
+        ("id", "sample", "sample_id", "id_"),
+        ("chrom", "chromosome", "chr"),
+        ("loc.start", "start", "loc_start"),
+        ("loc.end", "end", "loc_end"),
+        ("seg.mean", "segment_mean", "seg_mean"),
+    ],
     "gatk-seg": [("contig",), ("start",), ("end",), ("mean_log2_copy_ratio", "log2_copy_ratio_posterior_50")],
 }
-_SHOWN = {"mincopynumber": "minCopyNumber", "copynumber": "copyNumber", "tumor_cn_change": "tumor_CN_change",
-          "cn_change": "CN_change", "nmajor": "nMajor", "nminor": "nMinor", "hugo_symbol": "Hugo_Symbol",
-          "gene_symbol": "Gene Symbol", "tumor_sample_barcode": "Tumor_Sample_Barcode",
-          "copy_number_alteration": "Copy_Number_Alteration", "value": "Value", "sample_id": "Sample_Id"}
+_SHOWN = {
+    "mincopynumber": "minCopyNumber",
+    "copynumber": "copyNumber",
+    "tumor_cn_change": "tumor_CN_change",
+    "cn_change": "CN_change",
+    "nmajor": "nMajor",
+    "nminor": "nMinor",
+    "hugo_symbol": "Hugo_Symbol",
+    "gene_symbol": "Gene Symbol",
+    "tumor_sample_barcode": "Tumor_Sample_Barcode",
+    "copy_number_alteration": "Copy_Number_Alteration",
+    "value": "Value",
+    "sample_id": "Sample_Id",
+}
 
 _MISSING = {"", ".", "na", "n/a", "none", "null", "-"}
 MAX_ABS_LOG2 = 64
@@ -271,7 +294,16 @@ def _detect_table(path: Path, header: _Header) -> str | None:
         if name.endswith(".cns") or "cn" in cols or "probes" in cols:
             return "cnvkit-cns"
         return "cnvkit-cnr" if {"depth", "weight"} <= cols else "cnvkit-cns"
-    for fmt in ("purple-gene", "purple-somatic", "clincnv", "pcgr-segments", "seg", "gatk-seg", "cna-long", "gene-table"):  # first match wins
+    for fmt in (
+        "purple-gene",
+        "purple-somatic",
+        "clincnv",
+        "pcgr-segments",
+        "seg",
+        "gatk-seg",
+        "cna-long",
+        "gene-table",
+    ):  # first match wins
         if _has(header, fmt):
             return fmt
     if _has(header, "gistic-matrix") and not (_MAF_COLS | {"tumor_sample_barcode"}) & cols:
@@ -290,7 +322,9 @@ def _unknown(path: Path, header: _Header | None) -> InputError:
         elif _MAF_COLS & set(header.norm):
             message += " (this looks like a MAF of mutations, not copy numbers)"
         else:
-            best = min(_REQUIRED, key=lambda f: (len(_missing(header, f)) / len(_REQUIRED[f]), len(_missing(header, f))))
+            best = min(
+                _REQUIRED, key=lambda f: (len(_missing(header, f)) / len(_REQUIRED[f]), len(_missing(header, f)))
+            )
             missing = _missing(header, best)
             if len(missing) < len(_REQUIRED[best]):
                 message += f" (closest: {best}, missing {', '.join(missing)})"
@@ -360,7 +394,10 @@ class _Ctx:
             self.warn.add("cnv_bad_value", f"{self.where(line)}: {column} {raw[:40]!r} is not a finite number; ignored")
             return None
         if "log2" in column.lower() and abs(value) > MAX_ABS_LOG2:  # 2 ** 2000 overflows, and means nothing
-            self.warn.add("cnv_bad_value", f"{self.where(line)}: {column} {raw[:40]!r} is not a log2 ratio (beyond ±{MAX_ABS_LOG2}); ignored")
+            self.warn.add(
+                "cnv_bad_value",
+                f"{self.where(line)}: {column} {raw[:40]!r} is not a log2 ratio (beyond ±{MAX_ABS_LOG2}); ignored",
+            )
             return None
         return value
 
@@ -382,7 +419,9 @@ class _Ctx:
 
     def make(self, line: int | None, **fields: Any) -> CopyNumberCall:
         fields.setdefault("sample", self.sample)
-        return CopyNumberCall(file=self.file, line=line, format=self.fmt, ploidy=self.ploidy, purity=self.purity, **fields)
+        return CopyNumberCall(
+            file=self.file, line=line, format=self.fmt, ploidy=self.ploidy, purity=self.purity, **fields
+        )
 
 
 def _symbol(text: str) -> str | None:
@@ -466,8 +505,11 @@ def _sibling_purity(path: Path, warn: _Warnings) -> Path | None:
             return p
     if candidates:
         others = ", ".join(p.name for p in candidates)
-        warn.add("cnv_purity_not_found", f"{path}: no '{prefix or ''}purple.purity.tsv' beside the file; "
-                 f"{others} belongs to another sample and was not used (give the purity file explicitly)")
+        warn.add(
+            "cnv_purity_not_found",
+            f"{path}: no '{prefix or ''}purple.purity.tsv' beside the file; "
+            f"{others} belongs to another sample and was not used (give the purity file explicitly)",
+        )
     return None
 
 
@@ -526,8 +568,11 @@ def read_cnv(
         header = _read_header(p)
         missing = _missing(header, fmt)
         if missing:
-            raise InputError(p, f"not a {fmt} file: missing column(s) {', '.join(missing)} "
-                             f"(header: {', '.join(header.columns[:12])})", line=header.line)
+            raise InputError(
+                p,
+                f"not a {fmt} file: missing column(s) {', '.join(missing)} (header: {', '.join(header.columns[:12])})",
+                line=header.line,
+            )
 
     ctx = _Ctx(p, fmt, genes)
     stated_ploidy = stated_purity = None
@@ -550,7 +595,9 @@ def read_cnv(
     stated_purity = _check_purity(stated_purity, str(p), ctx.warn)
     for name, given, stated in (("ploidy", ploidy, stated_ploidy), ("purity", purity, stated_purity)):
         if given is not None and stated is not None and abs(given - stated) > 1e-6:
-            ctx.warn.add("cnv_value_overridden", f"{p}: {name} {given:g} given overrides {stated:g} stated with the file")
+            ctx.warn.add(
+                "cnv_value_overridden", f"{p}: {name} {given:g} given overrides {stated:g} stated with the file"
+            )
     ctx.ploidy = float(ploidy) if ploidy is not None else stated_ploidy
     ctx.purity = float(purity) if purity is not None else stated_purity
 
@@ -559,7 +606,9 @@ def read_cnv(
     else:
         assert header is not None
         calls, samples, chosen = _READERS[fmt](p, header, sample, ctx)
-    return CnvResult(str(p), fmt, calls, samples, chosen, ctx.ploidy, ctx.purity, ctx.warn.done(p), build, ctx.set_aside)
+    return CnvResult(
+        str(p), fmt, calls, samples, chosen, ctx.ploidy, ctx.purity, ctx.warn.done(p), build, ctx.set_aside
+    )
 
 
 # ----------------------------------------------------------------------------- table readers
@@ -580,8 +629,9 @@ def _short_row(ctx: _Ctx, n: int, row: list[str], needed: int) -> bool:
     return False
 
 
-def _segment_coords(ctx: _Ctx, n: int, row: list[str], idx: tuple[int | None, int | None, int | None],
-                    zero_based: bool) -> dict[str, Any]:
+def _segment_coords(
+    ctx: _Ctx, n: int, row: list[str], idx: tuple[int | None, int | None, int | None], zero_based: bool
+) -> dict[str, Any]:
     i_chr, i_start, i_end = idx
     start = ctx.integer(_field(row, i_start), n, "start")
     end = ctx.integer(_field(row, i_end), n, "end")
@@ -598,8 +648,9 @@ def _one_gene(genes: list[str]) -> str | None:
     return genes[0] if len(genes) == 1 else None
 
 
-def _sample_rows(path: Path, header: _Header, sample: str | None, ctx: _Ctx
-                 ) -> tuple[list[str], str | None, Iterable[tuple[int, list[str]]]]:
+def _sample_rows(
+    path: Path, header: _Header, sample: str | None, ctx: _Ctx
+) -> tuple[list[str], str | None, Iterable[tuple[int, list[str]]]]:
     """(the samples, the chosen one, its rows) of a segment or gene file whose format names no sample.
     Such a file is one sample's, and a requested one is taken on trust; a table that has a per-row
     sample column anyway (CNVkit, PURPLE or PCGR rows pooled from several samples) is narrowed to one
@@ -609,10 +660,16 @@ def _sample_rows(path: Path, header: _Header, sample: str | None, ctx: _Ctx
         return [], sample, _rows(path, header)
     names = {name: None for _, row in _rows(path, header) if (name := _field(row, i_sample))}
     chosen = ctx.sample = choose_row(path, names, sample)
-    return list(names), chosen, ((n, row) for n, row in _rows(path, header) if (_field(row, i_sample) or chosen) == chosen)
+    return (
+        list(names),
+        chosen,
+        ((n, row) for n, row in _rows(path, header) if (_field(row, i_sample) or chosen) == chosen),
+    )
 
 
-def _read_cnvkit(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
+def _read_cnvkit(
+    path: Path, header: _Header, sample: str | None, ctx: _Ctx
+) -> tuple[list[CopyNumberCall], list[str], str | None]:
     samples, chosen, rows = _sample_rows(path, header, sample, ctx)
     idx = (header.index("chromosome"), header.index("start"), header.index("end"))
     i_gene, i_log2 = header.index("gene"), header.index("log2")
@@ -623,16 +680,23 @@ def _read_cnvkit(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> 
         if _short_row(ctx, n, row, needed):
             continue
         genes = _cnvkit_genes(_field(row, i_gene))
-        calls.append(ctx.make(
-            n, **_segment_coords(ctx, n, row, idx, zero_based=True), genes=genes, gene=_one_gene(genes),
-            log2=ctx.number(_field(row, i_log2), n, "log2"),
-            copy_number=ctx.copy_number(_field(row, i_cn), n, "cn") if i_cn is not None else None,
-            probes=ctx.integer(_field(row, i_probes), n, "probes") if i_probes is not None else None,
-        ))
+        calls.append(
+            ctx.make(
+                n,
+                **_segment_coords(ctx, n, row, idx, zero_based=True),
+                genes=genes,
+                gene=_one_gene(genes),
+                log2=ctx.number(_field(row, i_log2), n, "log2"),
+                copy_number=ctx.copy_number(_field(row, i_cn), n, "cn") if i_cn is not None else None,
+                probes=ctx.integer(_field(row, i_probes), n, "probes") if i_probes is not None else None,
+            )
+        )
     return calls, samples, chosen
 
 
-def _read_purple_gene(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
+def _read_purple_gene(
+    path: Path, header: _Header, sample: str | None, ctx: _Ctx
+) -> tuple[list[CopyNumberCall], list[str], str | None]:
     samples, chosen, rows = _sample_rows(path, header, sample, ctx)
     idx = (header.index("chromosome"), header.index("start"), header.index("end"))
     i_gene, i_min = header.index("gene"), header.index("mincopynumber")
@@ -645,13 +709,24 @@ def _read_purple_gene(path: Path, header: _Header, sample: str | None, ctx: _Ctx
         if gene is None:
             ctx.warn.add("cnv_gene_missing", f"{ctx.where(n)}: no gene symbol; row skipped")
             continue
-        coords = _segment_coords(ctx, n, row, idx, zero_based=False) if idx[0] is not None and idx[1] is not None else {}
-        calls.append(ctx.make(n, **coords, gene=gene, genes=[gene],
-                              copy_number=ctx.copy_number(_field(row, i_min), n, "minCopyNumber")))
+        coords = (
+            _segment_coords(ctx, n, row, idx, zero_based=False) if idx[0] is not None and idx[1] is not None else {}
+        )
+        calls.append(
+            ctx.make(
+                n,
+                **coords,
+                gene=gene,
+                genes=[gene],
+                copy_number=ctx.copy_number(_field(row, i_min), n, "minCopyNumber"),
+            )
+        )
     return calls, samples, chosen
 
 
-def _read_purple_somatic(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
+def _read_purple_somatic(
+    path: Path, header: _Header, sample: str | None, ctx: _Ctx
+) -> tuple[list[CopyNumberCall], list[str], str | None]:
     samples, chosen, rows = _sample_rows(path, header, sample, ctx)
     idx = (header.index("chromosome"), header.index("start"), header.index("end"))
     i_cn = header.index("copynumber")
@@ -660,12 +735,19 @@ def _read_purple_somatic(path: Path, header: _Header, sample: str | None, ctx: _
     for n, row in rows:
         if _short_row(ctx, n, row, needed):
             continue
-        calls.append(ctx.make(n, **_segment_coords(ctx, n, row, idx, zero_based=False),
-                              copy_number=ctx.copy_number(_field(row, i_cn), n, "copyNumber")))
+        calls.append(
+            ctx.make(
+                n,
+                **_segment_coords(ctx, n, row, idx, zero_based=False),
+                copy_number=ctx.copy_number(_field(row, i_cn), n, "copyNumber"),
+            )
+        )
     return calls, samples, chosen
 
 
-def _read_pcgr(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
+def _read_pcgr(
+    path: Path, header: _Header, sample: str | None, ctx: _Ctx
+) -> tuple[list[CopyNumberCall], list[str], str | None]:
     samples, chosen, rows = _sample_rows(path, header, sample, ctx)
     idx = (header.index("chromosome"), header.index("start"), header.index("end"))
     i_major, i_minor = header.index("nmajor"), header.index("nminor")
@@ -702,7 +784,9 @@ def _clincnv_meta(header: _Header) -> tuple[float | None, float | None, str | No
     return ploidy, purity, build
 
 
-def _read_clincnv(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
+def _read_clincnv(
+    path: Path, header: _Header, sample: str | None, ctx: _Ctx
+) -> tuple[list[CopyNumberCall], list[str], str | None]:
     idx = (header.index("chr", "chromosome"), header.index("start"), header.index("end"))
     i_cn = header.index("tumor_cn_change", "cn_change")
     i_state, i_genes, i_sample = header.index("state"), header.index("genes"), header.index(*SAMPLE_COLUMNS)
@@ -722,10 +806,17 @@ def _read_clincnv(path: Path, header: _Header, sample: str | None, ctx: _Ctx) ->
                 continue
             matched = True
         genes = _gene_list(_field(row, i_genes))
-        calls.append(ctx.make(
-            n, sample=name, **_segment_coords(ctx, n, row, idx, zero_based=False), genes=genes, gene=_one_gene(genes),
-            copy_number=ctx.copy_number(_field(row, i_cn), n, cn_name), call=_field(row, i_state) or None,
-        ))
+        calls.append(
+            ctx.make(
+                n,
+                sample=name,
+                **_segment_coords(ctx, n, row, idx, zero_based=False),
+                genes=genes,
+                gene=_one_gene(genes),
+                copy_number=ctx.copy_number(_field(row, i_cn), n, cn_name),
+                call=_field(row, i_state) or None,
+            )
+        )
     samples = list(listed) or list(named)
     if sample is None:
         return calls, samples, choose_row(path, samples, None)
@@ -744,17 +835,25 @@ def _discrete(ctx: _Ctx, raw: str, n: int, gene: str, column: str) -> dict[str, 
     except ValueError:
         if _LABEL.fullmatch(raw):
             return {"call": raw}
-        ctx.warn.add("cnv_bad_value", f"{ctx.where(n)}: {gene} {column} {raw[:40]!r} is neither -2..2 nor a call; row skipped")
+        ctx.warn.add(
+            "cnv_bad_value", f"{ctx.where(n)}: {gene} {column} {raw[:40]!r} is neither -2..2 nor a call; row skipped"
+        )
         return None
     if math.isnan(value) or math.isinf(value) or value != int(value) or not -2 <= value <= 2:
-        ctx.warn.add("cnv_bad_value", f"{ctx.where(n)}: {gene} {column} {raw[:40]!r} is not a whole number -2..2; row skipped")
+        ctx.warn.add(
+            "cnv_bad_value", f"{ctx.where(n)}: {gene} {column} {raw[:40]!r} is not a whole number -2..2; row skipped"
+        )
         return None
     return {"discrete": int(value)}
 
 
-def _read_matrix(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
+def _read_matrix(
+    path: Path, header: _Header, sample: str | None, ctx: _Ctx
+) -> tuple[list[CopyNumberCall], list[str], str | None]:
     i_gene = header.index("hugo_symbol", "gene_symbol")
-    sample_idx, samples = runcache.kept(("cnv-matrix-samples", str(path), header.line), lambda: _matrix_samples(path, header))
+    sample_idx, samples = runcache.kept(
+        ("cnv-matrix-samples", str(path), header.line), lambda: _matrix_samples(path, header)
+    )
     chosen = choose_row(path, sample_idx, sample, line=header.line)
     assert chosen is not None
     ctx.sample = chosen
@@ -778,8 +877,11 @@ def _read_matrix(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> 
 def _matrix_samples(path: Path, header: _Header) -> tuple[dict[str, int], list[str]]:
     """Sample name → column of a gene × sample matrix, and the names in order; a header without sample
     columns, or naming one twice, is refused."""
-    sample_idx = {name: i for i, (name, norm) in enumerate(zip(header.columns, header.norm))
-                  if norm not in _MATRIX_ANNOTATION and name}
+    sample_idx = {
+        name: i
+        for i, (name, norm) in enumerate(zip(header.columns, header.norm))
+        if norm not in _MATRIX_ANNOTATION and name
+    }
     samples = list(sample_idx)
     if not samples:
         raise InputError(path, "a gene × sample matrix without sample columns", line=header.line)
@@ -811,7 +913,9 @@ def _matrix_cells(path: Path, header: _Header, ctx: _Ctx, i_gene: int, i_value: 
     yield from zip(lines, genes, columns[i_value] if i_value < len(columns) else [""] * len(lines))
 
 
-def _matrix_columns(path: Path, header: _Header, ctx: _Ctx, i_gene: int) -> tuple[list[int], list[str], list[list[str]]]:
+def _matrix_columns(
+    path: Path, header: _Header, ctx: _Ctx, i_gene: int
+) -> tuple[list[int], list[str], list[list[str]]]:
     lines: list[int] = []
     genes: list[str] = []
     columns: list[list[str]] = [[] for _ in header.columns]
@@ -827,8 +931,15 @@ def _matrix_columns(path: Path, header: _Header, ctx: _Ctx, i_gene: int) -> tupl
     return lines, genes, columns
 
 
-def _long_rows(path: Path, header: _Header, ctx: _Ctx, i_gene: int | None, i_sample: int | None,
-               sample: str | None, pairs: bool = False) -> tuple[dict[str, None], Iterable[tuple[int, list[str]]]]:
+def _long_rows(
+    path: Path,
+    header: _Header,
+    ctx: _Ctx,
+    i_gene: int | None,
+    i_sample: int | None,
+    sample: str | None,
+    pairs: bool = False,
+) -> tuple[dict[str, None], Iterable[tuple[int, list[str]]]]:
     """(the samples the table names, in order, when known beforehand; the rows). Within a cohort run
     the table is read once per worker and only `sample`'s rows of the genes asked for come back;
     otherwise every row is streamed. `pairs` (ClinCNV): a sample also owns the rows of the
@@ -843,8 +954,9 @@ def _long_rows(path: Path, header: _Header, ctx: _Ctx, i_gene: int | None, i_sam
     return {}, _rows(path, header)
 
 
-def _long_by_sample(path: Path, header: _Header, ctx: _Ctx, i_gene: int | None, i_sample: int
-                    ) -> tuple[dict[str, None], dict[str | None, list[tuple[int, list[str]]]], dict[str, list[str]]]:
+def _long_by_sample(
+    path: Path, header: _Header, ctx: _Ctx, i_gene: int | None, i_sample: int
+) -> tuple[dict[str, None], dict[str | None, list[tuple[int, list[str]]]], dict[str, list[str]]]:
     """(sample names in order, as an ordered set, the rows to read by sample, the names each 'a-b' name's prefixes
     start: ClinCNV names a tumour-normal pair, and a sample is asked for by its tumour's name)."""
     names: dict[str, None] = {}
@@ -863,7 +975,9 @@ def _long_by_sample(path: Path, header: _Header, ctx: _Ctx, i_gene: int | None, 
     return names, by_sample, by_prefix
 
 
-def _read_long(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
+def _read_long(
+    path: Path, header: _Header, sample: str | None, ctx: _Ctx
+) -> tuple[list[CopyNumberCall], list[str], str | None]:
     """cna-long and gene-table: one gene per row, an optional sample column narrowed to one sample.
     Only the chosen (or, when none is named, the first) sample's rows are kept while streaming."""
     long_form = ctx.fmt == "cna-long"
@@ -900,7 +1014,9 @@ def _read_long(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tu
             continue
         fields: dict[str, Any] = {}
         if long_form:
-            value = _discrete(ctx, _field(row, i_value), n, gene, header.columns[i_value] if i_value is not None else "value")
+            value = _discrete(
+                ctx, _field(row, i_value), n, gene, header.columns[i_value] if i_value is not None else "value"
+            )
             if value is None:
                 continue
             fields.update(value)
@@ -987,7 +1103,9 @@ def _vcf_header_lines(path: Path) -> tuple[int, list[str], list[tuple[str, str]]
     raise InputError(path, "not a VCF: no '#CHROM' header line")
 
 
-def _read_vcf(path: Path, kind: str, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None, str | None]:
+def _read_vcf(
+    path: Path, kind: str, sample: str | None, ctx: _Ctx
+) -> tuple[list[CopyNumberCall], list[str], str | None, str | None]:
     header_lines = 0
     if kind != "bcf":
         header_lines = _vcf_header_lines(path)[0]
@@ -1008,7 +1126,9 @@ def _short(exc: BaseException) -> str:
     return (" ".join(str(exc).split()) or exc.__class__.__name__)[:200]
 
 
-def _read_vcf_pysam(path: Path, kind: str, sample: str | None, ctx: _Ctx, header_lines: int) -> tuple[list[CopyNumberCall], list[str], str | None, str | None]:
+def _read_vcf_pysam(
+    path: Path, kind: str, sample: str | None, ctx: _Ctx, header_lines: int
+) -> tuple[list[CopyNumberCall], list[str], str | None, str | None]:
     import pysam
 
     pysam.set_verbosity(0)
@@ -1048,9 +1168,17 @@ def _read_vcf_pysam(path: Path, kind: str, sample: str | None, ctx: _Ctx, header
                     except (ValueError, KeyError):
                         continue
                 own_end = rec.pos + max(len(rec.ref or ""), 1) - 1
-                raw = _VcfRecord(rec.chrom, rec.pos, rec.ref or "", tuple(rec.alts or ()),
-                                 rec.stop if has_end or rec.stop != own_end else None, [f for f in rec.filter.keys() if f != "PASS"],
-                                 info, fmt, header_lines + n if header_lines else None)
+                raw = _VcfRecord(
+                    rec.chrom,
+                    rec.pos,
+                    rec.ref or "",
+                    tuple(rec.alts or ()),
+                    rec.stop if has_end or rec.stop != own_end else None,
+                    [f for f in rec.filter.keys() if f != "PASS"],
+                    info,
+                    fmt,
+                    header_lines + n if header_lines else None,
+                )
                 call = _vcf_call(raw, ctx)
                 if call is not None:
                     calls.append(call)
@@ -1071,7 +1199,9 @@ def _parse_info(text: str) -> dict[str, Any]:
     return info
 
 
-def _read_vcf_text(path: Path, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None, str | None]:
+def _read_vcf_text(
+    path: Path, sample: str | None, ctx: _Ctx
+) -> tuple[list[CopyNumberCall], list[str], str | None, str | None]:
     """A lenient stream over a plain or gzip text VCF, for files htslib refuses."""
     header_lines, samples, meta, sep = _vcf_header_lines(path)
     contigs: dict[str, int | None] = {}
@@ -1157,12 +1287,24 @@ def _vcf_call(raw: _VcfRecord, ctx: _Ctx) -> CopyNumberCall | None:
     where = f"{raw.chrom}:{raw.pos}"
     genes = _vcf_genes(raw.info)
     if raw.filters:
-        ctx.warn.add("cnv_filtered_skipped", f"{ctx.where(raw.line)}: {where} FILTER {';'.join(raw.filters)}; record skipped")
-        ctx.set_aside.append(SetAside(raw.chrom, raw.pos, f"not read: failed the caller's FILTER ({';'.join(sorted(raw.filters))})", raw.line, _one_gene(genes)))
+        ctx.warn.add(
+            "cnv_filtered_skipped", f"{ctx.where(raw.line)}: {where} FILTER {';'.join(raw.filters)}; record skipped"
+        )
+        ctx.set_aside.append(
+            SetAside(
+                raw.chrom,
+                raw.pos,
+                f"not read: failed the caller's FILTER ({';'.join(sorted(raw.filters))})",
+                raw.line,
+                _one_gene(genes),
+            )
+        )
         return None
     # the shared genotype rule: a copy-number segment's own measure is its copy number (Ion Reporter
     # writes './.' on every CNV record); a reference genotype says the sample has no change there
-    measure = _present(cn_raw) or any(_present(raw.fmt.get(k)) or _present(raw.info.get(k)) for k in ("FOLD_CHANGE_LOG", "LOG2", "L2R"))
+    measure = _present(cn_raw) or any(
+        _present(raw.fmt.get(k)) or _present(raw.info.get(k)) for k in ("FOLD_CHANGE_LOG", "LOG2", "L2R")
+    )
     state = presence(raw.fmt.get("GT"), None, True if measure else None)
     if not state.present:
         ctx.set_aside.append(SetAside(raw.chrom, raw.pos, state.reason or "", raw.line, _one_gene(genes)))
@@ -1174,8 +1316,11 @@ def _vcf_call(raw: _VcfRecord, ctx: _Ctx) -> CopyNumberCall | None:
         start, end = raw.pos, raw.pos + max(len(raw.ref), 1) - 1
     copy_number = ctx.copy_number(cn_raw, raw.line, f"{where} CN") if _present(cn_raw) else None
     if copy_number is None and not _present(cn_raw) and _present(raw.info.get("RAW_CN")):
-        ctx.warn.add("cnv_copy_number_missing", f"{ctx.where(raw.line)}: {where} has no CN; RAW_CN "
-                     f"{_scalar(raw.info.get('RAW_CN'))} (not adjusted for cellularity) was not used")
+        ctx.warn.add(
+            "cnv_copy_number_missing",
+            f"{ctx.where(raw.line)}: {where} has no CN; RAW_CN "
+            f"{_scalar(raw.info.get('RAW_CN'))} (not adjusted for cellularity) was not used",
+        )
     log2 = None
     for key in ("FOLD_CHANGE_LOG", "LOG2", "L2R"):
         value = raw.fmt.get(key) if _present(raw.fmt.get(key)) else raw.info.get(key)
@@ -1189,9 +1334,20 @@ def _vcf_call(raw: _VcfRecord, ctx: _Ctx) -> CopyNumberCall | None:
             break
     label = svtype or (cnv_alt.strip("<>").split(":")[0].upper() if cnv_alt else None)
     low, high = _confidence_bounds(raw.info.get("CI"))
-    return ctx.make(raw.line, chrom=normalize_contig(raw.chrom), start=start, end=end, genes=genes,
-                    gene=_one_gene(genes), copy_number=copy_number, log2=log2, call=label, probes=probes,
-                    copy_number_low=low, copy_number_high=high)
+    return ctx.make(
+        raw.line,
+        chrom=normalize_contig(raw.chrom),
+        start=start,
+        end=end,
+        genes=genes,
+        gene=_one_gene(genes),
+        copy_number=copy_number,
+        log2=log2,
+        call=label,
+        probes=probes,
+        copy_number_low=low,
+        copy_number_high=high,
+    )
 
 
 def _confidence_bounds(value: Any) -> tuple[float | None, float | None]:

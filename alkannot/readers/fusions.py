@@ -72,10 +72,14 @@ _EXON = r"\d+(?:a/b|[ab])?"
 _JUNCTION_ONLY = re.compile(rf"^E(?P<e5>{_EXON})\s*[:;_\-]?\s*A(?P<e3>\d+)$", re.I)
 _TAIL = re.compile(
     rf"(?:\s+|\s*[(.]\s*|\s*_)(?:(?P<l5>[A-Z])(?P<e5>{_EXON})\s*[:;]?\s*(?P<l3>[A-Z])(?P<e3>\d+)"
-    rf"|v(?:ariant)?\s*(?P<v>\d+(?:a/b|[ab])?))\s*\)?(?:\.\S*)?$", re.I)
+    rf"|v(?:ariant)?\s*(?P<v>\d+(?:a/b|[ab])?))\s*\)?(?:\.\S*)?$",
+    re.I,
+)
 _SIDE = re.compile(  # a gene symbol (upper case first, as HGNC writes them), then an optional exon
     rf"^(?P<g>[A-Z0-9](?:[A-Za-z0-9.@\-]*[A-Za-z0-9.@])?)\s*"
-    rf"(?:\(\s*(?:exon\s*|ex\s*|e)?(?P<x1>{_EXON})\s*\)|\s+(?:exon|ex|e)\s*(?P<x2>{_EXON}))?$", re.I)
+    rf"(?:\(\s*(?:exon\s*|ex\s*|e)?(?P<x1>{_EXON})\s*\)|\s+(?:exon|ex|e)\s*(?P<x2>{_EXON}))?$",
+    re.I,
+)
 
 
 def parse_notation(text: str) -> Notation | None:
@@ -237,20 +241,28 @@ def _arriba(r: Row) -> dict[str, Any]:
 
     fusion_strands = (strand("strand1(gene/fusion)"), strand("strand2(gene/fusion)"))
     return dict(
-        five_prime_gene=_gene(r("gene1")), three_prime_gene=_gene(r("gene2")), name_as_given=None,
-        oriented=all(s in {"+", "-"} for s in fusion_strands),  # Arriba lists 5′ first only when it knows the transcript's strand
+        five_prime_gene=_gene(r("gene1")),
+        three_prime_gene=_gene(r("gene2")),
+        name_as_given=None,
+        oriented=all(
+            s in {"+", "-"} for s in fusion_strands
+        ),  # Arriba lists 5′ first only when it knows the transcript's strand
         five_prime_breakpoint=_breakpoint(r("breakpoint1"), strand("strand1(gene/fusion)")),
         three_prime_breakpoint=_breakpoint(r("breakpoint2"), strand("strand2(gene/fusion)")),
-        split_reads=_sum(_int(r("split_reads1")), _int(r("split_reads2"))), spanning_reads=_int(r("discordant_mates")),
-        caller_confidence=_text(r("confidence")), caller_frame=_text(r("reading_frame")),
+        split_reads=_sum(_int(r("split_reads1")), _int(r("split_reads2"))),
+        spanning_reads=_int(r("discordant_mates")),
+        caller_confidence=_text(r("confidence")),
+        caller_frame=_text(r("reading_frame")),
     )
 
 
 def _star_fusion(r: Row) -> dict[str, Any]:
     return dict(
         name_as_given=_text(r("fusionname")),
-        five_prime_gene=_gene(r("leftgene")), three_prime_gene=_gene(r("rightgene")),
-        five_prime_breakpoint=_breakpoint(r("leftbreakpoint")), three_prime_breakpoint=_breakpoint(r("rightbreakpoint")),
+        five_prime_gene=_gene(r("leftgene")),
+        three_prime_gene=_gene(r("rightgene")),
+        five_prime_breakpoint=_breakpoint(r("leftbreakpoint")),
+        three_prime_breakpoint=_breakpoint(r("rightbreakpoint")),
         split_reads=_int(r("junctionreadcount") or r("junctionreads") or r("num_lr")),
         spanning_reads=_int(r("spanningfragcount")),
         caller_frame=_text(r("prot_fusion_type")),
@@ -259,10 +271,12 @@ def _star_fusion(r: Row) -> dict[str, Any]:
 
 def _fusioncatcher(r: Row) -> dict[str, Any]:
     return dict(
-        five_prime_gene=_gene(r("gene_1_symbol(5end_fusion_partner)")), three_prime_gene=_gene(r("gene_2_symbol(3end_fusion_partner)")),
+        five_prime_gene=_gene(r("gene_1_symbol(5end_fusion_partner)")),
+        three_prime_gene=_gene(r("gene_2_symbol(3end_fusion_partner)")),
         five_prime_breakpoint=_breakpoint(r("fusion_point_for_gene_1(5end_fusion_partner)")),
         three_prime_breakpoint=_breakpoint(r("fusion_point_for_gene_2(3end_fusion_partner)")),
-        split_reads=_int(r("spanning_unique_reads")), spanning_reads=_int(r("spanning_pairs")),
+        split_reads=_int(r("spanning_unique_reads")),
+        spanning_reads=_int(r("spanning_pairs")),
         caller_frame=_text(r("predicted_effect")),
     )
 
@@ -273,10 +287,14 @@ def _jaffa(r: Row) -> dict[str, Any] | None:
     frame = {"TRUE": "in-frame", "FALSE": "out-of-frame"}.get((_text(r("inframe")) or "").upper())
     return dict(
         name_as_given=name,
-        five_prime_gene=_gene(genes[0]) if len(genes) == 2 else None, three_prime_gene=_gene(genes[1]) if len(genes) == 2 else None,
-        five_prime_breakpoint=_bp(r("chrom1"), r("base1"), r("strand1")), three_prime_breakpoint=_bp(r("chrom2"), r("base2"), r("strand2")),
-        split_reads=_int(r("spanning reads")), spanning_reads=_int(r("spanning pairs")),
-        caller_confidence=_text(r("classification")), caller_frame=frame,
+        five_prime_gene=_gene(genes[0]) if len(genes) == 2 else None,
+        three_prime_gene=_gene(genes[1]) if len(genes) == 2 else None,
+        five_prime_breakpoint=_bp(r("chrom1"), r("base1"), r("strand1")),
+        three_prime_breakpoint=_bp(r("chrom2"), r("base2"), r("strand2")),
+        split_reads=_int(r("spanning reads")),
+        spanning_reads=_int(r("spanning pairs")),
+        caller_confidence=_text(r("classification")),
+        caller_frame=frame,
     )
 
 
@@ -292,8 +310,13 @@ def _oncokb_fusion(r: Row) -> dict[str, Any] | None:
 
 def _from_notation(n: Notation, text: str) -> dict[str, Any]:
     return dict(
-        name_as_given=text, five_prime_gene=n.first, three_prime_gene=n.second, oriented=n.oriented,
-        five_prime_exon_given=n.first_exon, three_prime_exon_given=n.second_exon, variant_given=n.variant,
+        name_as_given=text,
+        five_prime_gene=n.first,
+        three_prime_gene=n.second,
+        oriented=n.oriented,
+        five_prime_exon_given=n.first_exon,
+        three_prime_exon_given=n.second_exon,
+        variant_given=n.variant,
     )
 
 
@@ -315,12 +338,14 @@ def _cbioportal(r: Row) -> dict[str, Any] | None:
 
     return dict(
         name_as_given=event,
-        five_prime_gene=_gene(r("site1_hugo_symbol")), three_prime_gene=_gene(r("site2_hugo_symbol")),
+        five_prime_gene=_gene(r("site1_hugo_symbol")),
+        three_prime_gene=_gene(r("site2_hugo_symbol")),
         five_prime_breakpoint=_bp(r("site1_chromosome"), r("site1_position")),
         three_prime_breakpoint=_bp(r("site2_chromosome"), r("site2_position")),
         five_prime_exon_given=m["e5"] if m else exon("site1_region_number", "site1_region"),
         three_prime_exon_given=m["e3"] if m else exon("site2_region_number", "site2_region"),
-        split_reads=_int(r("tumor_split_read_count")), spanning_reads=_int(r("tumor_paired_end_read_count")),
+        split_reads=_int(r("tumor_split_read_count")),
+        spanning_reads=_int(r("tumor_paired_end_read_count")),
         caller_frame=_text(r("site2_effect_on_frame")),
     )
 
@@ -329,20 +354,27 @@ def _pcgr(r: Row) -> dict[str, Any] | None:
     name = _text(r("fusiongene")) or ""
     genes = name.split("--") if "--" in name else [name, ""]
     return dict(
-        name_as_given=name or None, five_prime_gene=_gene(genes[0]), three_prime_gene=_gene(genes[1]),
-        five_prime_breakpoint=_breakpoint(r("leftbreakpoint")), three_prime_breakpoint=_breakpoint(r("rightbreakpoint")),
-        split_reads=_int(r("splitreads")), spanning_reads=_int(r("spanningreads")),
+        name_as_given=name or None,
+        five_prime_gene=_gene(genes[0]),
+        three_prime_gene=_gene(genes[1]),
+        five_prime_breakpoint=_breakpoint(r("leftbreakpoint")),
+        three_prime_breakpoint=_breakpoint(r("rightbreakpoint")),
+        split_reads=_int(r("splitreads")),
+        spanning_reads=_int(r("spanningreads")),
     )
 
 
 def _gene_columns(r: Row) -> dict[str, Any]:
     return dict(
         name_as_given=_text(r("fusion") or r("fusion_name") or r("name")),
-        five_prime_gene=_gene(r("gene1")), three_prime_gene=_gene(r("gene2")),
+        five_prime_gene=_gene(r("gene1")),
+        three_prime_gene=_gene(r("gene2")),
         five_prime_breakpoint=_breakpoint(r("breakpoint1")) or _bp(r("chrom1"), r("pos1"), r("strand1")),
         three_prime_breakpoint=_breakpoint(r("breakpoint2")) or _bp(r("chrom2"), r("pos2"), r("strand2")),
-        five_prime_exon_given=_text(r("exon1")), three_prime_exon_given=_text(r("exon2")),
-        split_reads=_int(r("split_reads")), spanning_reads=_int(r("spanning_reads") or r("discordant_reads")),
+        five_prime_exon_given=_text(r("exon1")),
+        three_prime_exon_given=_text(r("exon2")),
+        split_reads=_int(r("split_reads")),
+        spanning_reads=_int(r("spanning_reads") or r("discordant_reads")),
         supporting_reads=_int(r("supporting_reads") or r("reads")),
     )
 
@@ -353,10 +385,14 @@ def _chimerascan(r: Row) -> dict[str, Any]:
     pos5 = _int(r("end5p")) if s5 == "+" else (_int(r("start5p")) or 0) + 1
     pos3 = (_int(r("start3p")) or 0) + 1 if s3 == "+" else _int(r("end3p"))
     return dict(
-        five_prime_gene=_gene(r("genes5p")), three_prime_gene=_gene(r("genes3p")),
-        five_prime_breakpoint=_bp(r("chrom5p"), pos5, s5), three_prime_breakpoint=_bp(r("chrom3p"), pos3, s3),
+        five_prime_gene=_gene(r("genes5p")),
+        three_prime_gene=_gene(r("genes3p")),
+        five_prime_breakpoint=_bp(r("chrom5p"), pos5, s5),
+        three_prime_breakpoint=_bp(r("chrom3p"), pos3, s3),
         split_reads=_int(r("spanning_frags")),
-        spanning_reads=(_int(r("total_frags")) or 0) - (_int(r("spanning_frags")) or 0) if _int(r("total_frags")) is not None else None,
+        spanning_reads=(_int(r("total_frags")) or 0) - (_int(r("spanning_frags")) or 0)
+        if _int(r("total_frags")) is not None
+        else None,
     )
 
 
@@ -366,44 +402,59 @@ _JUNC = re.compile(r"^(?P<c1>[^_]+)_(?P<p1>\d+)_(?P<s1>[+\-.]):(?P<c2>[^_]+)_(?P
 def _chimpipe(r: Row) -> dict[str, Any]:
     m = _JUNC.match(_text(r("junccoord")) or "")
     return dict(
-        five_prime_gene=_gene(r("gnnamesa")), three_prime_gene=_gene(r("gnnamesb")),
+        five_prime_gene=_gene(r("gnnamesa")),
+        three_prime_gene=_gene(r("gnnamesb")),
         five_prime_breakpoint=_bp(m["c1"], m["p1"], m["s1"]) if m else None,
         three_prime_breakpoint=_bp(m["c2"], m["p2"], m["s2"]) if m else None,
-        split_reads=_int(r("nbspanningreads")), spanning_reads=_int(r("nbconsistentpe")),
+        split_reads=_int(r("nbspanningreads")),
+        spanning_reads=_int(r("nbconsistentpe")),
     )
 
 
 def _ericscript(r: Row) -> dict[str, Any]:
     return dict(
-        five_prime_gene=_gene(r("genename1")), three_prime_gene=_gene(r("genename2")), oriented=False,
-        five_prime_breakpoint=_bp(r("chr1"), r("breakpoint1"), r("strand1")), three_prime_breakpoint=_bp(r("chr2"), r("breakpoint2"), r("strand2")),
-        split_reads=_int(r("spanningreads")), spanning_reads=_int(r("crossingreads")),
+        five_prime_gene=_gene(r("genename1")),
+        three_prime_gene=_gene(r("genename2")),
+        oriented=False,
+        five_prime_breakpoint=_bp(r("chr1"), r("breakpoint1"), r("strand1")),
+        three_prime_breakpoint=_bp(r("chr2"), r("breakpoint2"), r("strand2")),
+        split_reads=_int(r("spanningreads")),
+        spanning_reads=_int(r("crossingreads")),
     )
 
 
 def _infusion(r: Row) -> dict[str, Any]:
     return dict(
-        five_prime_gene=_gene(r("genes_1")), three_prime_gene=_gene(r("genes_2")), oriented=False,
-        five_prime_breakpoint=_bp(r("ref1"), r("break_pos1")), three_prime_breakpoint=_bp(r("ref2"), r("break_pos2")),
-        split_reads=_int(r("num_span")), spanning_reads=_int(r("num_paired")),
+        five_prime_gene=_gene(r("genes_1")),
+        three_prime_gene=_gene(r("genes_2")),
+        oriented=False,
+        five_prime_breakpoint=_bp(r("ref1"), r("break_pos1")),
+        three_prime_breakpoint=_bp(r("ref2"), r("break_pos2")),
+        split_reads=_int(r("num_span")),
+        spanning_reads=_int(r("num_paired")),
     )
 
 
 def _defuse(r: Row) -> dict[str, Any]:
     return dict(
-        five_prime_gene=_gene(r("gene_name1")), three_prime_gene=_gene(r("gene_name2")), oriented=False,
+        five_prime_gene=_gene(r("gene_name1")),
+        three_prime_gene=_gene(r("gene_name2")),
+        oriented=False,
         five_prime_breakpoint=_bp(r("gene_chromosome1"), r("genomic_break_pos1")),
         three_prime_breakpoint=_bp(r("gene_chromosome2"), r("genomic_break_pos2")),
-        split_reads=_int(r("splitr_count")), spanning_reads=_int(r("span_count")),
+        split_reads=_int(r("splitr_count")),
+        spanning_reads=_int(r("span_count")),
     )
 
 
 def _soapfuse(r: Row) -> dict[str, Any]:
     return dict(
-        five_prime_gene=_gene(r("up_gene")), three_prime_gene=_gene(r("dw_gene")),
+        five_prime_gene=_gene(r("up_gene")),
+        three_prime_gene=_gene(r("dw_gene")),
         five_prime_breakpoint=_bp(r("up_chr"), r("up_genome_pos"), r("up_strand")),
         three_prime_breakpoint=_bp(r("dw_chr"), r("dw_genome_pos"), r("dw_strand")),
-        split_reads=_int(r("junc_reads_num")), spanning_reads=_int(r("span_reads_num")),
+        split_reads=_int(r("junc_reads_num")),
+        spanning_reads=_int(r("span_reads_num")),
         caller_frame=_text(r("down_fusion_part_frame-shift_or_not")),
     )
 
@@ -414,36 +465,97 @@ _PRADA_JUNCTION = re.compile(r"^[^:]+:(?P<c1>[^:]+):(?P<p1>\d+)_[^:]+:(?P<c2>[^:
 def _prada(r: Row) -> dict[str, Any]:
     m = _PRADA_JUNCTION.match(_text(r("junction")) or "")
     return dict(
-        five_prime_gene=_gene(r("gene_a")), three_prime_gene=_gene(r("gene_b")),
-        five_prime_breakpoint=_bp(m["c1"], m["p1"]) if m else None, three_prime_breakpoint=_bp(m["c2"], m["p2"]) if m else None,
-        split_reads=_int(r("jsr_n")), spanning_reads=_int(r("discordant_n")),
+        five_prime_gene=_gene(r("gene_a")),
+        three_prime_gene=_gene(r("gene_b")),
+        five_prime_breakpoint=_bp(m["c1"], m["p1"]) if m else None,
+        three_prime_breakpoint=_bp(m["c2"], m["p2"]) if m else None,
+        split_reads=_int(r("jsr_n")),
+        spanning_reads=_int(r("discordant_n")),
     )
 
 
 DIALECTS: tuple[Dialect, ...] = (
-    Dialect("arriba", "Arriba fusions.tsv", ("gene1", "gene2", "breakpoint1", "breakpoint2", "split_reads1", "split_reads2", "discordant_mates"), _arriba),
-    Dialect("star-fusion", "STAR-Fusion predictions", ("fusionname", "leftgene", "leftbreakpoint", "rightgene", "rightbreakpoint"), _star_fusion),
-    Dialect("fusioncatcher", "FusionCatcher final-list_candidate-fusion-genes", (
-        "gene_1_symbol(5end_fusion_partner)", "gene_2_symbol(3end_fusion_partner)",
-        "fusion_point_for_gene_1(5end_fusion_partner)", "fusion_point_for_gene_2(3end_fusion_partner)"), _fusioncatcher),
+    Dialect(
+        "arriba",
+        "Arriba fusions.tsv",
+        ("gene1", "gene2", "breakpoint1", "breakpoint2", "split_reads1", "split_reads2", "discordant_mates"),
+        _arriba,
+    ),
+    Dialect(
+        "star-fusion",
+        "STAR-Fusion predictions",
+        ("fusionname", "leftgene", "leftbreakpoint", "rightgene", "rightbreakpoint"),
+        _star_fusion,
+    ),
+    Dialect(
+        "fusioncatcher",
+        "FusionCatcher final-list_candidate-fusion-genes",
+        (
+            "gene_1_symbol(5end_fusion_partner)",
+            "gene_2_symbol(3end_fusion_partner)",
+            "fusion_point_for_gene_1(5end_fusion_partner)",
+            "fusion_point_for_gene_2(3end_fusion_partner)",
+        ),
+        _fusioncatcher,
+    ),
     Dialect("jaffa", "JAFFA/JAFFAL results", ("fusion genes", "chrom1", "base1", "chrom2", "base2"), _jaffa),
-    Dialect("generic", "cBioPortal structural-variant columns", ("site1_hugo_symbol", "site2_hugo_symbol"), _cbioportal, "sample_id"),
-    Dialect("generic", "OncoKB annotator SV columns", ("genea", "geneb", "sv_type"), _oncokb_sv, "tumor_sample_barcode"),
+    Dialect(
+        "generic",
+        "cBioPortal structural-variant columns",
+        ("site1_hugo_symbol", "site2_hugo_symbol"),
+        _cbioportal,
+        "sample_id",
+    ),
+    Dialect(
+        "generic", "OncoKB annotator SV columns", ("genea", "geneb", "sv_type"), _oncokb_sv, "tumor_sample_barcode"
+    ),
     Dialect("generic", "PCGR fusion columns", ("fusiongene", "leftbreakpoint", "rightbreakpoint"), _pcgr),
-    Dialect("generic", "ChimeraScan columns", ("genes5p", "genes3p", "chrom5p", "start5p", "end5p", "chrom3p", "start3p", "end3p", "strand5p", "strand3p"), _chimerascan),
+    Dialect(
+        "generic",
+        "ChimeraScan columns",
+        ("genes5p", "genes3p", "chrom5p", "start5p", "end5p", "chrom3p", "start3p", "end3p", "strand5p", "strand3p"),
+        _chimerascan,
+    ),
     Dialect("generic", "ChimPipe columns", ("junccoord", "gnnamesa", "gnnamesb"), _chimpipe),
-    Dialect("generic", "EricScript columns", ("genename1", "genename2", "chr1", "breakpoint1", "chr2", "breakpoint2"), _ericscript),
-    Dialect("generic", "InFusion columns", ("genes_1", "genes_2", "ref1", "break_pos1", "ref2", "break_pos2"), _infusion),
-    Dialect("generic", "deFuse/nFuse columns", ("gene_name1", "gene_name2", "gene_chromosome1", "gene_chromosome2", "genomic_break_pos1", "genomic_break_pos2"), _defuse),
-    Dialect("generic", "SOAPfuse columns", ("up_gene", "dw_gene", "up_chr", "up_genome_pos", "dw_chr", "dw_genome_pos"), _soapfuse),
+    Dialect(
+        "generic",
+        "EricScript columns",
+        ("genename1", "genename2", "chr1", "breakpoint1", "chr2", "breakpoint2"),
+        _ericscript,
+    ),
+    Dialect(
+        "generic", "InFusion columns", ("genes_1", "genes_2", "ref1", "break_pos1", "ref2", "break_pos2"), _infusion
+    ),
+    Dialect(
+        "generic",
+        "deFuse/nFuse columns",
+        (
+            "gene_name1",
+            "gene_name2",
+            "gene_chromosome1",
+            "gene_chromosome2",
+            "genomic_break_pos1",
+            "genomic_break_pos2",
+        ),
+        _defuse,
+    ),
+    Dialect(
+        "generic",
+        "SOAPfuse columns",
+        ("up_gene", "dw_gene", "up_chr", "up_genome_pos", "dw_chr", "dw_genome_pos"),
+        _soapfuse,
+    ),
     Dialect("generic", "PRADA columns", ("gene_a", "gene_b", "a_chr", "b_chr", "junction"), _prada),
     Dialect("generic", "gene1/gene2 columns", ("gene1", "gene2"), _gene_columns, "sample"),
     Dialect("generic", "OncoKB annotator Fusion column", ("fusion",), _oncokb_fusion, "tumor_sample_barcode"),
 )
 _FORMAT_LABELS = {
-    "arriba": "Arriba fusions.tsv", "star-fusion": "STAR-Fusion / CTAT-LR-Fusion predictions",
-    "fusioncatcher": "FusionCatcher final-list_candidate-fusion-genes.txt", "jaffa": "JAFFA / JAFFAL jaffa_results.csv",
-    "generic": "a generic fusion table", "notation": "fusion notations, one per line",
+    "arriba": "Arriba fusions.tsv",
+    "star-fusion": "STAR-Fusion / CTAT-LR-Fusion predictions",
+    "fusioncatcher": "FusionCatcher final-list_candidate-fusion-genes.txt",
+    "jaffa": "JAFFA / JAFFAL jaffa_results.csv",
+    "generic": "a generic fusion table",
+    "notation": "fusion notations, one per line",
 }
 
 
@@ -477,7 +589,7 @@ class _Lines:
     def __iter__(self) -> Iterator[str]:
         n = 0
         try:
-            with (limits.open_text(self.p, errors="strict") if self.gz else open(self.p, encoding="utf-8")) as fh:
+            with limits.open_text(self.p, errors="strict") if self.gz else open(self.p, encoding="utf-8") as fh:
                 for n, line in enumerate(limits.lines(fh, self.p), 1):
                     yield line.rstrip("\r\n")
         except UnicodeDecodeError:
@@ -493,7 +605,7 @@ def _read_text(p: Path) -> _Lines:
     try:
         with open(p, "rb") as fh:
             gz = fh.read(2) == b"\x1f\x8b"
-        with (gzip.open(p, "rb") if gz else open(p, "rb")) as fh:
+        with gzip.open(p, "rb") if gz else open(p, "rb") as fh:
             head = fh.read(65536)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise InputError(p, f"truncated or corrupt gzip file ({exc.__class__.__name__})") from None
@@ -529,11 +641,16 @@ def read_fusions(path: str | Path, fmt: str = "auto", sample: str | None = None)
             first, header = i, line
             break
     if first is None and blank:
-        raise InputError(p, "the file is empty: no header line, so no fusion format can be recognised (a caller that found no fusion still writes its header)")
+        raise InputError(
+            p,
+            "the file is empty: no header line, so no fusion format can be recognised (a caller that found no fusion still writes its header)",
+        )
     if first is None:
         raise InputError(p, "no header line: only '##' comment lines")
     if line0.startswith("##fileformat=VCF"):
-        raise InputError(p, "this is a VCF, not a fusion table: give structural-variant and fusion VCFs with --sv-vcf", line=1)
+        raise InputError(
+            p, "this is a VCF, not a fusion table: give structural-variant and fusion VCFs with --sv-vcf", line=1
+        )
     if fmt == "notation":
         return _read_notations(p, lines)
     delimiter = "\t" if "\t" in header else ("," if "," in header else None)
@@ -542,7 +659,9 @@ def read_fusions(path: str | Path, fmt: str = "auto", sample: str | None = None)
         columns = []
     have = set(columns)
     # the short-read callers' own headers first: the other families (fusion_formats) are imported only when needed
-    dialect = next((d for d in DIALECTS if d.format != "generic" and fmt in {"auto", d.format} and set(d.required) <= have), None)
+    dialect = next(
+        (d for d in DIALECTS if d.format != "generic" and fmt in {"auto", d.format} and set(d.required) <= have), None
+    )
     if dialect is not None:
         return _read_table(p, lines, first, columns, delimiter or "\t", dialect, sample)
     dialects, line_formats, refusals, labels = _formats()
@@ -561,13 +680,24 @@ def read_fusions(path: str | Path, fmt: str = "auto", sample: str | None = None)
         if fmt == "auto":
             near = min(dialects, key=lambda d: (len(set(d.required) - have) / len(d.required), -len(d.required)))
             lacking = sorted(set(near.required) - have)
-            closest = (f" (closest: {near.label}, missing {', '.join(lacking)})"
-                       if len(lacking) <= len(near.required) // 2 and len(near.required) > 1 else "")
-            raise InputError(p, f"cannot tell the fusion format from the header line{closest}; known formats: {known_formats()} "
-                             "(see the README's format table); set one with --fusion-format", line=first + 1)
+            closest = (
+                f" (closest: {near.label}, missing {', '.join(lacking)})"
+                if len(lacking) <= len(near.required) // 2 and len(near.required) > 1
+                else ""
+            )
+            raise InputError(
+                p,
+                f"cannot tell the fusion format from the header line{closest}; known formats: {known_formats()} "
+                "(see the README's format table); set one with --fusion-format",
+                line=first + 1,
+            )
         missing = min((sorted(set(d.required) - have) for d in candidates), key=len)
         shown = ", ".join(c for c in columns[:12] if c) + (" …" if len(columns) > 12 else "")
-        raise InputError(p, f"not {labels[fmt]}: missing column(s) {', '.join(missing)} (the header has: {shown or 'nothing'})", line=first + 1)
+        raise InputError(
+            p,
+            f"not {labels[fmt]}: missing column(s) {', '.join(missing)} (the header has: {shown or 'nothing'})",
+            line=first + 1,
+        )
     return _read_table(p, lines, first, columns, delimiter or "\t", dialect, sample)
 
 
@@ -584,8 +714,12 @@ def _read_notations(p: Path, lines: Iterable[str]) -> FusionReadResult:
             continue
         notation = parse_notation(text)
         if notation is None:
-            raise InputError(p, f"not a fusion notation: {key_excerpt(text)!r} (expected e.g. {NOTATION_EXAMPLES})", line=n)
-        calls.append(FusionCall(file=str(p), line=n, format="notation", caller="notation", **_from_notation(notation, text)))
+            raise InputError(
+                p, f"not a fusion notation: {key_excerpt(text)!r} (expected e.g. {NOTATION_EXAMPLES})", line=n
+            )
+        calls.append(
+            FusionCall(file=str(p), line=n, format="notation", caller="notation", **_from_notation(notation, text))
+        )
     return FusionReadResult(str(p), "notation", "fusion notations", calls, [], [], None, len(calls))
 
 
@@ -604,20 +738,42 @@ class _Table(NamedTuple):
     rows: int
 
 
-def _read_table(p: Path, lines: Iterable[str], first: int, columns: list[str], delimiter: str, dialect: Dialect, sample: str | None) -> FusionReadResult:
+def _read_table(
+    p: Path, lines: Iterable[str], first: int, columns: list[str], delimiter: str, dialect: Dialect, sample: str | None
+) -> FusionReadResult:
     """One sample's calls. The table is parsed whole; within a cohort run (`runcache`) once per worker."""
-    table = runcache.kept(("fusion-table", str(p), dialect.format, delimiter, first),
-                          lambda: _parse_table(p, lines, first, columns, delimiter, dialect))
+    table = runcache.kept(
+        ("fusion-table", str(p), dialect.format, delimiter, first),
+        lambda: _parse_table(p, lines, first, columns, delimiter, dialect),
+    )
     chosen = choose_row(p, table.known, sample) if table.sample_column is not None else None
-    warnings = [*table.warnings.get(None, []), *(table.warnings.get(chosen, []) if chosen is not None else [])]  # the table's, then the sample's
+    warnings = [
+        *table.warnings.get(None, []),
+        *(table.warnings.get(chosen, []) if chosen is not None else []),
+    ]  # the table's, then the sample's
     unowned = len(table.calls.get(None, [])) if chosen is not None else 0
     if unowned:  # in a table that names samples, a row naming none is no one's: never attributed to the chosen one
-        warnings.append(("fusion_row_skipped", f"{p}: {unowned} fusion row(s) name no sample in the {table.sample_column!r} column; not read for {chosen}"))
-    return FusionReadResult(str(p), dialect.format, dialect.label, list(table.calls.get(chosen, [])), warnings,
-                            table.samples, chosen, table.rows)
+        warnings.append(
+            (
+                "fusion_row_skipped",
+                f"{p}: {unowned} fusion row(s) name no sample in the {table.sample_column!r} column; not read for {chosen}",
+            )
+        )
+    return FusionReadResult(
+        str(p),
+        dialect.format,
+        dialect.label,
+        list(table.calls.get(chosen, [])),
+        warnings,
+        table.samples,
+        chosen,
+        table.rows,
+    )
 
 
-def _parse_table(p: Path, lines: Iterable[str], first: int, columns: list[str], delimiter: str, dialect: Dialect) -> _Table:
+def _parse_table(
+    p: Path, lines: Iterable[str], first: int, columns: list[str], delimiter: str, dialect: Dialect
+) -> _Table:
     index = {c: i for i, c in reversed(list(enumerate(columns)))}
     i_sample = table_sample_column(dialect, columns)
     samples: dict[str, None] = {}
@@ -630,8 +786,15 @@ def _parse_table(p: Path, lines: Iterable[str], first: int, columns: list[str], 
         n += 1  # 1-based line number
         cells = _split(line, delimiter)
         n_rows += 1
-        if any(index[c] >= len(cells) for c in dialect.required):  # cut short: not even its sample cell is to be trusted
-            said.setdefault(None, []).append(("fusion_row_skipped", f"{p}:{n}: {len(cells)} column(s) where the header has {len(columns)}; row skipped"))
+        if any(
+            index[c] >= len(cells) for c in dialect.required
+        ):  # cut short: not even its sample cell is to be trusted
+            said.setdefault(None, []).append(
+                (
+                    "fusion_row_skipped",
+                    f"{p}:{n}: {len(cells)} column(s) where the header has {len(columns)}; row skipped",
+                )
+            )
             continue
         owner = None
         if i_sample is not None:
@@ -653,23 +816,37 @@ def _parse_table(p: Path, lines: Iterable[str], first: int, columns: list[str], 
         if values is None:
             continue
         if odd:
-            warnings.append(("bad_value_ignored", f"{p}:{n}: {', '.join(odd)}: a negative or non-finite number; value ignored"))
+            warnings.append(
+                ("bad_value_ignored", f"{p}:{n}: {', '.join(odd)}: a negative or non-finite number; value ignored")
+            )
         skip = values.pop("skip", None)
         if skip:
             warnings.append(("fusion_row_skipped", f"{p}:{n}: {skip}; row skipped"))
             continue
         if values.pop("unparsed", False):
-            warnings.append(("fusion_row_skipped", f"{p}:{n}: {values.get('name_as_given')!r} is not a fusion notation alkannot reads; row skipped"))
+            warnings.append(
+                (
+                    "fusion_row_skipped",
+                    f"{p}:{n}: {values.get('name_as_given')!r} is not a fusion notation alkannot reads; row skipped",
+                )
+            )
             continue
         five, three = values.get("five_prime_gene"), values.get("three_prime_gene")
         name = values.get("name_as_given")
         if five is None or three is None:
             have = three or five
-            warnings.append(("fusion_row_skipped", f"{p}:{n}: {name or 'the row'!s} names no {'5′' if five is None else '3′'} partner"
-                             f"{f' of {have}' if have else ''}; row skipped"))
+            warnings.append(
+                (
+                    "fusion_row_skipped",
+                    f"{p}:{n}: {name or 'the row'!s} names no {'5′' if five is None else '3′'} partner"
+                    f"{f' of {have}' if have else ''}; row skipped",
+                )
+            )
             continue
         _check_name(p, n, values, warnings)
-        calls.setdefault(owner, []).append(FusionCall(file=str(p), line=n, format=dialect.format, caller=dialect.label, sample=owner, **values))
+        calls.setdefault(owner, []).append(
+            FusionCall(file=str(p), line=n, format=dialect.format, caller=dialect.label, sample=owner, **values)
+        )
     return _Table(columns[i_sample] if i_sample is not None else None, list(samples), samples, calls, said, n_rows)
 
 
@@ -688,5 +865,10 @@ def _check_name(p: Path, n: int, values: dict[str, Any], warnings: list[tuple[st
         said = {notation.first.upper(), notation.second.upper()}
     genes = {str(values["five_prime_gene"]).upper(), str(values["three_prime_gene"]).upper()}
     if said != genes:
-        warnings.append(("fusion_name_disagrees", f"{p}:{n}: the name says {name} but the gene columns say "
-                         f"{values['five_prime_gene']} and {values['three_prime_gene']}; the gene columns (and coordinates) are used"))
+        warnings.append(
+            (
+                "fusion_name_disagrees",
+                f"{p}:{n}: the name says {name} but the gene columns say "
+                f"{values['five_prime_gene']} and {values['three_prime_gene']}; the gene columns (and coordinates) are used",
+            )
+        )

@@ -97,7 +97,7 @@ class _Reader:
     def take(self, n: int) -> bytes:
         if n < 0 or self.at + n > len(self.data):
             raise _Bad("is truncated (it ends in the middle of its tables)")
-        out = self.data[self.at:self.at + n]
+        out = self.data[self.at : self.at + n]
         self.at += n
         return out
 
@@ -111,8 +111,11 @@ class _Reader:
         return _U64.unpack(self.take(8))[0]
 
 
-def parse(path: Path, keep: Callable[[int, list[str] | None, int, int], bool | set[int]] = lambda *a: True,
-          all_ends: bool = True) -> Index:
+def parse(
+    path: Path,
+    keep: Callable[[int, list[str] | None, int, int], bool | set[int]] = lambda *a: True,
+    all_ends: bool = True,
+) -> Index:
     """The index's tables; `_Bad` on anything that is not a whole .tbi/.csi. Bins and linear index are
     kept only for the references `keep(position, names, min_shift, depth)` asks for (True: every
     bin; a set: those bins); the others (a WGS index has some
@@ -172,13 +175,18 @@ def parse(path: Path, keep: Callable[[int, list[str] | None, int, int], bool | s
         raise _Bad("is truncated (it ends in the middle of its tables)") from None
     rest = size - at
     if rest not in (0, 8):  # 8: n_no_coor
-        raise _Bad(f"has {rest} unexpected bytes after its tables" if rest > 0 else "is truncated (it ends in the middle of its tables)")
+        raise _Bad(
+            f"has {rest} unexpected bytes after its tables"
+            if rest > 0
+            else "is truncated (it ends in the middle of its tables)"
+        )
     index.data_end = data_end if all_ends else None
     return index
 
 
-def _walk_bins(data: bytes, at: int, n_bin: int, tbi: bool, pseudo: int, wanted: bool | set[int],
-               all_ends: bool) -> tuple[int, dict[int, list[tuple[int, int]]], int | None, int]:
+def _walk_bins(
+    data: bytes, at: int, n_bin: int, tbi: bool, pseudo: int, wanted: bool | set[int], all_ends: bool
+) -> tuple[int, dict[int, list[tuple[int, int]]], int | None, int]:
     """One reference's bins from `at`: (offset after them, the chunks of the `wanted` bins (True:
     all), where its records end (the pseudo-bin), the largest chunk end when `all_ends`).
 
@@ -197,14 +205,14 @@ def _walk_bins(data: bytes, at: int, n_bin: int, tbi: bool, pseudo: int, wanted:
     left = n_bin
     while left:
         end = min(at + stride * left, at + stride * ((size - at) // stride))
-        runs = [data[at + off + k:end:stride] for k in range(4)]  # n_chunk's four bytes, bin after bin
+        runs = [data[at + off + k : end : stride] for k in range(4)]  # n_chunk's four bytes, bin after bin
         run = min(len(runs[0]) - len(runs[0].lstrip(b"\x01")), *(len(r) - len(r.lstrip(b"\x00")) for r in runs[1:]))
         if run:
             if wanted or all_ends:
-                view = memoryview(data)[at:at + stride * run]
+                view = memoryview(data)[at : at + stride * run]
                 ids = view.cast("I")[0::per_bin].tolist()
                 if all_ends:
-                    last_end = max(last_end, max(view.cast("Q")[per_bin // 2 - 1::per_bin // 2]))
+                    last_end = max(last_end, max(view.cast("Q")[per_bin // 2 - 1 :: per_bin // 2]))
                 hits = set(ids) if wanted is True else wanted.intersection(ids) if wanted else set()
                 for b in hits:
                     first = at + stride * ids.index(b) + step
@@ -292,15 +300,21 @@ class _Blocks:
         data, following = self.at(coffset)
         if u > len(data):
             raise _Bad(f"points past the end of the block at byte {coffset}")
-        out = data[u:u + n]
+        out = data[u : u + n]
         while len(out) < n and following < self.size:
             data, following = self.at(following)
-            out += data[:n - len(out)]
+            out += data[: n - len(out)]
         return out
 
 
-def verify(data_path: Path, index_path: Path, kind: str, windows_of: Callable[[list[str]], dict[str, list[tuple[int, int]]]],
-           header_ids: dict[str, int], covered: Callable[[list[str]], bool]) -> str | None:
+def verify(
+    data_path: Path,
+    index_path: Path,
+    kind: str,
+    windows_of: Callable[[list[str]], dict[str, list[tuple[int, int]]]],
+    header_ids: dict[str, int],
+    covered: Callable[[list[str]], bool],
+) -> str | None:
     """None when `index_path` fits `data_path` (a 'bgzf' VCF or a 'bcf'), else the problem.
     `windows_of(contig names)` gives, per name, the 0-based half-open windows that will be queried;
     `covered(names)` says whether those names hold every contig the caller wants; `header_ids` maps
@@ -352,11 +366,15 @@ def _check_end(blocks: _Blocks, data_end: int) -> None:
         return
     data, following = blocks.at(coffset)
     if len(data) > u:
-        raise _Bad("is stale: the file holds records after the last one it indexes (built for another version of the file)")
+        raise _Bad(
+            "is stale: the file holds records after the last one it indexes (built for another version of the file)"
+        )
     while following < blocks.size:
         data, following = blocks.at(following)
         if data:
-            raise _Bad("is stale: the file holds records after the last one it indexes (built for another version of the file)")
+            raise _Bad(
+                "is stale: the file holds records after the last one it indexes (built for another version of the file)"
+            )
 
 
 def _check_contig_end(blocks: _Blocks, voffset: int, kind: str, ref: int, name: str | None) -> None:
@@ -372,7 +390,7 @@ def _check_contig_end(blocks: _Blocks, voffset: int, kind: str, ref: int, name: 
         if len(head) >= 12 and struct.unpack_from("<i", head, 8)[0] == ref:
             raise _Bad(stale)
         return
-    if 0 < u and data[u - 1:u] != b"\n":
+    if 0 < u and data[u - 1 : u] != b"\n":
         raise _Bad(stale)
     if name is not None and blocks.bytes_from(voffset, len(name.encode()) + 1) == name.encode() + b"\t":
         raise _Bad(stale)
@@ -389,7 +407,7 @@ def _check_record_start(blocks: _Blocks, voffset: int, kind: str, ref: int, name
         if len(head) < 12 or struct.unpack_from("<i", head, 8)[0] != ref:
             raise _Bad(stale)
         return
-    if 0 < u and data[u - 1:u] != b"\n":
+    if 0 < u and data[u - 1 : u] != b"\n":
         raise _Bad(stale)
     if name is not None:
         head = blocks.bytes_from(voffset, len(name.encode()) + 1)

@@ -45,7 +45,10 @@ def require_file(path: Path, what: str) -> None:
     """The refusal every reader starts with: `path` must be a readable regular file (or a symlink to
     one); `what` (a MAF, a VCF …) names what should be there. Nothing is opened."""
     if str(path) == "-":
-        raise InputError(path, f"standard input is not read as {what}: alkannot reads an input more than once; save it to a file and give its path")
+        raise InputError(
+            path,
+            f"standard input is not read as {what}: alkannot reads an input more than once; save it to a file and give its path",
+        )
     try:
         st = os.stat(path)
     except OSError as exc:
@@ -57,7 +60,9 @@ def require_file(path: Path, what: str) -> None:
         raise InputError(path, f"is a device, not a file: not read as {what}")
     if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
         kind = "a pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket"
-        raise InputError(path, f"is {kind}, not a regular file: alkannot reads an input more than once, so save it to a file first")
+        raise InputError(
+            path, f"is {kind}, not a regular file: alkannot reads an input more than once, so save it to a file first"
+        )
     if not stat.S_ISREG(mode):
         raise InputError(path, f"is not a regular file: not read as {what}")
     if not os.access(path, os.R_OK):
@@ -150,8 +155,11 @@ def _inflates_faster_than_allowed(path: Path, probe: int = 4 << 20) -> bool:
 
 
 def _too_large(path: Path, limit: int) -> InputError:
-    return InputError(path, f"decompresses to more than {limit:,} bytes ({INFLATE_RATIO} times its size, or "
-                            f"{MIN_INFLATE_LIMIT >> 20} MiB): alkannot's limit for a compressed input")
+    return InputError(
+        path,
+        f"decompresses to more than {limit:,} bytes ({INFLATE_RATIO} times its size, or "
+        f"{MIN_INFLATE_LIMIT >> 20} MiB): alkannot's limit for a compressed input",
+    )
 
 
 def open_text(path: Path, errors: str = "replace") -> IO[str]:
@@ -171,12 +179,18 @@ def lines(fh: IO[str], path: Path) -> Iterator[str]:
             return
         n += 1
         if len(line) > MAX_LINE_CHARS and line[-1] not in "\r\n":
-            raise InputError(path, f"a line longer than {MAX_LINE_CHARS:,} characters: alkannot's limit for one line", line=n)
+            raise InputError(
+                path, f"a line longer than {MAX_LINE_CHARS:,} characters: alkannot's limit for one line", line=n
+            )
         yield line
 
 
 def check_samples(path: Path, count: int, line: int | None = None) -> None:
     """A VCF whose #CHROM line names more than MAX_VCF_SAMPLES samples is refused before they are parsed."""
     if count > MAX_VCF_SAMPLES:
-        raise InputError(path, f"the #CHROM line names {count:,} samples; alkannot reads VCFs of at most {MAX_VCF_SAMPLES:,} "
-                               "(one report is about one sample)", line=line)
+        raise InputError(
+            path,
+            f"the #CHROM line names {count:,} samples; alkannot reads VCFs of at most {MAX_VCF_SAMPLES:,} "
+            "(one report is about one sample)",
+            line=line,
+        )

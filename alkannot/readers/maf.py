@@ -134,16 +134,27 @@ def _parse(p: Path, genes: set[str]) -> _Table:
                     header = [c.strip() for c in cols]
                     missing = [c for c in REQUIRED if c not in header]
                     if missing or "\x00" in line:
-                        raise InputError(p, f"not a MAF: no {', '.join(missing) or 'readable'} column in the header", line=n)
+                        raise InputError(
+                            p, f"not a MAF: no {', '.join(missing) or 'readable'} column in the header", line=n
+                        )
                     if not any(c in header for c in PROTEIN_COLUMNS) and "Start_Position" not in header:
-                        raise InputError(p, f"not a MAF: neither a protein-change column ({', '.join(PROTEIN_COLUMNS)}) nor Start_Position", line=n)
+                        raise InputError(
+                            p,
+                            f"not a MAF: neither a protein-change column ({', '.join(PROTEIN_COLUMNS)}) nor Start_Position",
+                            line=n,
+                        )
                     i_sample = sample_column(header)  # Tumor_Sample_Barcode, or another name for it (Sample_Id …)
                     barcode_column = header[i_sample] if i_sample is not None else None
                     needed = max(header.index("Hugo_Symbol"), i_sample if i_sample is not None else 0)
                     continue
                 rows += 1
                 if len(cols) <= needed:
-                    warnings.append(("maf_row_skipped", f"{p}:{n}: {len(cols)} column(s) where the header has {len(header)}; row skipped"))
+                    warnings.append(
+                        (
+                            "maf_row_skipped",
+                            f"{p}:{n}: {len(cols)} column(s) where the header has {len(header)}; row skipped",
+                        )
+                    )
                     continue
                 row = dict(zip(header, cols))
                 barcode = (row.get(barcode_column) or "").strip() if barcode_column else ""
@@ -161,31 +172,61 @@ def _parse(p: Path, genes: set[str]) -> _Table:
                 chrom, pos, ref, alt = alleles if alleles else ("", 0, "", "")
                 t_alt, t_ref = _int(row.get("t_alt_count")), _int(row.get("t_ref_count"))
                 said = sample_warnings.setdefault(barcode, [])
-                bad = [c for c in COUNT_COLUMNS if (row.get(c) or "").strip() not in ("", ".", "NA") and _int(row.get(c)) is None]
+                bad = [
+                    c
+                    for c in COUNT_COLUMNS
+                    if (row.get(c) or "").strip() not in ("", ".", "NA") and _int(row.get(c)) is None
+                ]
                 if bad:
-                    said.append(("bad_value_ignored", f"{p}:{n}: {', '.join(f'{c} {row[c].strip()[:20]!r}' for c in bad)} "
-                                 "not a count (negative, NaN or text); value ignored"))
-                depth = _int(row.get("t_depth")) or ((t_alt + t_ref) if t_alt is not None and t_ref is not None else None)
+                    said.append(
+                        (
+                            "bad_value_ignored",
+                            f"{p}:{n}: {', '.join(f'{c} {row[c].strip()[:20]!r}' for c in bad)} "
+                            "not a count (negative, NaN or text); value ignored",
+                        )
+                    )
+                depth = _int(row.get("t_depth")) or (
+                    (t_alt + t_ref) if t_alt is not None and t_ref is not None else None
+                )
                 vaf = round(t_alt / depth, 4) if t_alt is not None and depth and t_alt <= depth else None
                 if t_alt is not None and depth and t_alt > depth:
-                    said.append(("bad_value_ignored", f"{p}:{n}: t_alt_count {t_alt} exceeds the depth {depth}; no allele fraction"))
+                    said.append(
+                        (
+                            "bad_value_ignored",
+                            f"{p}:{n}: t_alt_count {t_alt} exceeds the depth {depth}; no allele fraction",
+                        )
+                    )
                 if vaf is None and row.get("Allele_Frequency"):
                     try:
                         af = float(row["Allele_Frequency"])
                         vaf = round(af, 4) if 0 <= af <= 1 else None
                     except ValueError:
                         vaf = None
-                by_sample[barcode].append(SmallVariant(
-                    file=str(p), line=n, chrom=chrom, pos=pos, ref=ref, alt=alt, sample=barcode,
-                    vaf=vaf, depth=depth, alt_depth=t_alt,
-                    annotations=[TranscriptAnnotation(
-                        source="MAF", allele=alt, gene=gene,
-                        transcript=(row.get("RefSeq") or row.get("Transcript_ID") or None),
-                        consequence=(row.get("Variant_Classification") or None),
-                        hgvs_c=((row.get("HGVSc") or "").split(":")[-1] or None),
-                        hgvs_p=_protein(row),
-                    )],
-                ))
+                by_sample[barcode].append(
+                    SmallVariant(
+                        file=str(p),
+                        line=n,
+                        chrom=chrom,
+                        pos=pos,
+                        ref=ref,
+                        alt=alt,
+                        sample=barcode,
+                        vaf=vaf,
+                        depth=depth,
+                        alt_depth=t_alt,
+                        annotations=[
+                            TranscriptAnnotation(
+                                source="MAF",
+                                allele=alt,
+                                gene=gene,
+                                transcript=(row.get("RefSeq") or row.get("Transcript_ID") or None),
+                                consequence=(row.get("Variant_Classification") or None),
+                                hgvs_c=((row.get("HGVSc") or "").split(":")[-1] or None),
+                                hgvs_p=_protein(row),
+                            )
+                        ],
+                    )
+                )
     except InputError:
         raise
     except (EOFError, zlib.error, gzip.BadGzipFile, OSError) as exc:

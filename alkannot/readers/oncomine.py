@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 
 __all__ = ["is_ion_reporter", "read_oncomine_fusions"]
 
-_ID = (r"^(?P<g5>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*?)-(?P<g3>[A-Za-z0-9]+)\.(?P<l5>[A-Za-z])(?P<e5>\d+[ab]?)"
-                 r"(?:ins\d+)?(?P<l3>[A-Za-z])(?P<e3>\d+)(?P<rest>[._].*)?$")
+_ID = (
+    r"^(?P<g5>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*?)-(?P<g3>[A-Za-z0-9]+)\.(?P<l5>[A-Za-z])(?P<e5>\d+[ab]?)"
+    r"(?:ins\d+)?(?P<l3>[A-Za-z])(?P<e3>\d+)(?P<rest>[._].*)?$"
+)
 _MATE = r"[\[\]](?P<chrom>[^:\[\]]+):(?P<pos>\d+)[\[\]]"  # patterns as text: compiled on first use, not at import
 LABEL = "Ion Reporter / Oncomine VCF fusion records"
 
@@ -64,9 +66,14 @@ def read_oncomine_fusions(path: str | Path) -> FusionReadResult:
         kind = info.get("SVTYPE", "")
         if kind == "5p3pAssays":
             if cells[6] in {"PASS", "."} and info.get("GENE_NAME") == "ALK":
-                warnings.append(("alk_expression_imbalance", f"{p}:{n}: Ion Reporter reports an ALK 5′/3′ expression imbalance "
-                                 f"(5P_3P_ASSAYS={info.get('5P_3P_ASSAYS', '?')}): it suggests an ALK rearrangement but names no partner; "
-                                 "not counted as a fusion (confirm by FISH, IHC or a fusion assay)"))
+                warnings.append(
+                    (
+                        "alk_expression_imbalance",
+                        f"{p}:{n}: Ion Reporter reports an ALK 5′/3′ expression imbalance "
+                        f"(5P_3P_ASSAYS={info.get('5P_3P_ASSAYS', '?')}): it suggests an ALK rearrangement but names no partner; "
+                        "not counted as a fusion (confirm by FISH, IHC or a fusion assay)",
+                    )
+                )
             continue
         if kind != "Fusion":
             continue
@@ -80,7 +87,12 @@ def read_oncomine_fusions(path: str | Path) -> FusionReadResult:
             continue
         m = re.match(_ID, cells[2])
         if m is None:
-            warnings.append(("fusion_row_skipped", f"{p}:{n}: fusion record ID {cells[2][:60]!r} does not name GENE-GENE.E#E#; record skipped"))
+            warnings.append(
+                (
+                    "fusion_row_skipped",
+                    f"{p}:{n}: fusion record ID {cells[2][:60]!r} does not name GENE-GENE.E#E#; record skipped",
+                )
+            )
             continue
         key = cells[2].rsplit("_", 1)[0] if re.search(r"_\d+$", cells[2]) else cells[2]
         here = Breakpoint(chrom=_contig(cells[0]), pos=int(cells[1]))
@@ -100,13 +112,29 @@ def read_oncomine_fusions(path: str | Path) -> FusionReadResult:
         m = entry["match"]
         bps = entry["bps"]
         five, three = m["g5"], m["g3"]  # type: ignore[index]
-        calls.append(FusionCall(
-            file=str(p), line=int(entry["line"]), format="oncomine", caller=LABEL, name_as_given=key,  # type: ignore[call-overload]
-            five_prime_gene=five, three_prime_gene=three, oriented=True,
-            five_prime_breakpoint=bps.get(five) if five != three else None,  # type: ignore[union-attr]
-            three_prime_breakpoint=bps.get(three) if five != three else None,  # type: ignore[union-attr]
-            five_prime_exon_given=m["e5"], three_prime_exon_given=m["e3"], supporting_reads=int(entry["reads"])))  # type: ignore[index, call-overload]
+        calls.append(
+            FusionCall(
+                file=str(p),
+                line=int(entry["line"]),
+                format="oncomine",
+                caller=LABEL,
+                name_as_given=key,  # type: ignore[call-overload]
+                five_prime_gene=five,
+                three_prime_gene=three,
+                oriented=True,
+                five_prime_breakpoint=bps.get(five) if five != three else None,  # type: ignore[union-attr]
+                three_prime_breakpoint=bps.get(three) if five != three else None,  # type: ignore[union-attr]
+                five_prime_exon_given=m["e5"],
+                three_prime_exon_given=m["e3"],
+                supporting_reads=int(entry["reads"]),
+            )
+        )  # type: ignore[index, call-overload]
     if absent or failed:
-        warnings.append(("fusion_targets_not_detected", f"{p}: {records} targeted fusion record(s) assessed; {failed} failed the "
-                         f"panel's filters (FILTER not PASS) and {absent} have no reads: not detected, not findings"))
+        warnings.append(
+            (
+                "fusion_targets_not_detected",
+                f"{p}: {records} targeted fusion record(s) assessed; {failed} failed the "
+                f"panel's filters (FILTER not PASS) and {absent} have no reads: not detected, not findings",
+            )
+        )
     return FusionReadResult(str(p), "oncomine", LABEL, calls, warnings, [], None, records)

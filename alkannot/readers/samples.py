@@ -33,7 +33,15 @@ TUMOUR_NAME = re.compile(r"(tumou?r|(^|[_\-.])T\d?$)", re.IGNORECASE)
 NORMAL_NAME = re.compile(r"(normal|germline|(^|[_\-.])N\d?$)", re.IGNORECASE)
 """a sample name that says normal: 'NORMAL', 'blood_germline', 'P01-N'"""
 
-SAMPLE_COLUMNS = ("tumor_sample_barcode", "sample_id", "sample", "sample_name", "samplename", "sample_barcode", "tumor_sample")
+SAMPLE_COLUMNS = (
+    "tumor_sample_barcode",
+    "sample_id",
+    "sample",
+    "sample_name",
+    "samplename",
+    "sample_barcode",
+    "tumor_sample",
+)
 """per-row sample columns of tables, as compared (lower case, '#' stripped, spaces and dashes as '_'):
 MAF/OncoKB `Tumor_Sample_Barcode`, cBioPortal `Sample_Id`, FusionInspector `#sample`, JAFFA `sample` …"""
 
@@ -67,8 +75,11 @@ def roles_from_meta(meta: Iterable[tuple[str, Any]]) -> SampleRoles:
         k = (key or "").strip().lower()
         for value in raw if isinstance(raw, (list, tuple)) else [raw]:
             if k == "pedigree":
-                pairs = ({str(a).lower(): str(b) for a, b in value.items()} if isinstance(value, Mapping)
-                         else {m["key"].lower(): m["value"] for m in _PEDIGREE.finditer(str(value))})
+                pairs = (
+                    {str(a).lower(): str(b) for a, b in value.items()}
+                    if isinstance(value, Mapping)
+                    else {m["key"].lower(): m["value"] for m in _PEDIGREE.finditer(str(value))}
+                )
                 derived, original = pairs.get("derived", "").strip(), pairs.get("original", "").strip()
                 if derived and tumour is None:
                     tumour, said[derived] = derived, f"##PEDIGREE=<Derived={derived},Original={original}>"
@@ -113,8 +124,13 @@ def unknown_sample(path: str | Path, requested: str, samples: Collection[str], l
     return InputError(path, f"sample {requested!r} is not in the file (samples: {listed(samples)})", line=line)
 
 
-def choose_column(path: str | Path, samples: Sequence[str], requested: str | None, roles: SampleRoles | None = None,
-                  line: int | None = None) -> str | None:
+def choose_column(
+    path: str | Path,
+    samples: Sequence[str],
+    requested: str | None,
+    roles: SampleRoles | None = None,
+    line: int | None = None,
+) -> str | None:
     """The tumour sample of a file whose samples are columns (see the module docstring); None when the
     file names no sample (a requested one is not refused: the report keeps it). `line`: the #CHROM
     line, named when it gives a sample twice."""
@@ -128,8 +144,11 @@ def choose_column(path: str | Path, samples: Sequence[str], requested: str | Non
         if requested in roles.normals:
             tumours = [s for s in candidates(samples, roles) if s != requested]
             hint = f"; the tumour is {' or '.join(tumours)}" if tumours else ""
-            raise InputError(path, f"sample {requested!r} is the matched normal ({roles.said.get(requested, 'declared in the header')}), "
-                                   f"not a tumour: it cannot be annotated as one{hint}")
+            raise InputError(
+                path,
+                f"sample {requested!r} is the matched normal ({roles.said.get(requested, 'declared in the header')}), "
+                f"not a tumour: it cannot be annotated as one{hint}",
+            )
         return requested if samples else None  # no column to read; the caller keeps the requested name
     if not samples:
         return None
@@ -137,14 +156,19 @@ def choose_column(path: str | Path, samples: Sequence[str], requested: str | Non
         return roles.tumour
     left = candidates(samples, roles)
     if not left:
-        raise InputError(path, f"the file's only sample{'s are' if len(samples) > 1 else ' is'} the matched normal "
-                               f"({', '.join(roles.said.get(s, s) for s in samples)}); there is no tumour sample to annotate")
+        raise InputError(
+            path,
+            f"the file's only sample{'s are' if len(samples) > 1 else ' is'} the matched normal "
+            f"({', '.join(roles.said.get(s, s) for s in samples)}); there is no tumour sample to annotate",
+        )
     if len(left) == 1:
         return left[0]
     for named in ([s for s in left if TUMOUR_NAME.search(s)], [s for s in left if not NORMAL_NAME.search(s)]):
         if len(named) == 1:
             return named[0]
-    raise InputError(path, f"several samples and none is marked as the tumour: {listed(left)}; choose one with --sample")
+    raise InputError(
+        path, f"several samples and none is marked as the tumour: {listed(left)}; choose one with --sample"
+    )
 
 
 def candidates(samples: Iterable[str], roles: SampleRoles | None) -> list[str]:
@@ -165,7 +189,9 @@ def matched_normal(samples: Sequence[str], roles: SampleRoles | None, tumour: st
     return others[0] if len(samples) == 2 and len(others) == 1 else None
 
 
-def choose_row(path: str | Path, samples: Collection[str], requested: str | None, line: int | None = None) -> str | None:
+def choose_row(
+    path: str | Path, samples: Collection[str], requested: str | None, line: int | None = None
+) -> str | None:
     """The sample of a table with a per-row sample column (see the module docstring). `samples`: the
     names in table order; pass an ordered set (a dict) when a cohort asks for many of them, so that a
     look-up is no scan. None when no row names a sample."""

@@ -28,10 +28,15 @@ def _contig(text: str) -> str | None:
     return _NUMBERED.get(chrom or "", chrom)
 
 
-def read_seg(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
+def read_seg(
+    path: Path, header: _Header, sample: str | None, ctx: _Ctx
+) -> tuple[list[CopyNumberCall], list[str], str | None]:
     i_id = header.index("id", "sample", "sample_id", "id_")
-    idx = (header.index("chrom", "chromosome", "chr"), header.index("loc.start", "start", "loc_start"),
-           header.index("loc.end", "end", "loc_end"))
+    idx = (
+        header.index("chrom", "chromosome", "chr"),
+        header.index("loc.start", "start", "loc_start"),
+        header.index("loc.end", "end", "loc_end"),
+    )
     i_mean = header.index("seg.mean", "segment_mean", "seg_mean")
     i_marks = header.index("num.mark", "num_probes", "num_mark", "num.markers")
     needed = max(i for i in (i_id, *idx, i_mean) if i is not None) + 1
@@ -45,13 +50,30 @@ def read_seg(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tupl
             continue
         coords = _segment_coords(ctx, n, row, idx, zero_based=False)
         coords["chrom"] = _contig(_field(row, idx[0]))
-        calls.append(ctx.make(n, **coords, log2=ctx.number(_field(row, i_mean), n, "seg.mean"),
-                              probes=ctx.integer(_field(row, i_marks), n, "num.mark") if i_marks is not None else None))
+        calls.append(
+            ctx.make(
+                n,
+                **coords,
+                log2=ctx.number(_field(row, i_mean), n, "seg.mean"),
+                probes=ctx.integer(_field(row, i_marks), n, "num.mark") if i_marks is not None else None,
+            )
+        )
     return calls, samples, chosen
 
 
-def read_gatk_seg(path: Path, header: _Header, sample: str | None, ctx: _Ctx) -> tuple[list[CopyNumberCall], list[str], str | None]:
-    named = next((part[3:] for line in header.meta if line.startswith("@RG") for part in line.split("\t") if part.startswith("SM:")), None)
+def read_gatk_seg(
+    path: Path, header: _Header, sample: str | None, ctx: _Ctx
+) -> tuple[list[CopyNumberCall], list[str], str | None]:
+    named = next(
+        (
+            part[3:]
+            for line in header.meta
+            if line.startswith("@RG")
+            for part in line.split("\t")
+            if part.startswith("SM:")
+        ),
+        None,
+    )
     samples, chosen = ([named], named) if named else ([], sample)  # no sample named: a requested one is taken on trust
     if named and sample is not None and sample != named:
         chosen = choose_row(path, samples, sample, line=header.line)
@@ -67,6 +89,13 @@ def read_gatk_seg(path: Path, header: _Header, sample: str | None, ctx: _Ctx) ->
         coords = _segment_coords(ctx, n, row, idx, zero_based=False)
         coords["chrom"] = _contig(_field(row, idx[0]))
         call = _GATK_CALLS.get(_field(row, i_call)) if i_call is not None else None
-        calls.append(ctx.make(n, **coords, log2=ctx.number(_field(row, i_mean), n, "MEAN_LOG2_COPY_RATIO"), call=call,
-                              probes=ctx.integer(_field(row, i_points), n, "NUM_POINTS_COPY_RATIO") if i_points is not None else None))
+        calls.append(
+            ctx.make(
+                n,
+                **coords,
+                log2=ctx.number(_field(row, i_mean), n, "MEAN_LOG2_COPY_RATIO"),
+                call=call,
+                probes=ctx.integer(_field(row, i_points), n, "NUM_POINTS_COPY_RATIO") if i_points is not None else None,
+            )
+        )
     return calls, samples, chosen

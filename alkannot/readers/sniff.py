@@ -15,7 +15,11 @@ def is_ion_reporter(path: str | Path) -> bool:
     try:
         with open(p, "rb") as fh:
             gz = fh.read(2) == b"\x1f\x8b"
-        with (gzip.open(p, "rt", encoding="utf-8", errors="replace") if gz else open(p, encoding="utf-8", errors="replace")) as fh:
+        with (
+            gzip.open(p, "rt", encoding="utf-8", errors="replace")
+            if gz
+            else open(p, encoding="utf-8", errors="replace")
+        ) as fh:
             for n, line in enumerate(fh):
                 if not line.startswith("##") or n > 5000:
                     return False
@@ -36,4 +40,5 @@ def is_combined_variant_output(path: str | Path) -> bool:
         return False
     text = head.decode("utf-8", errors="replace")
     return text.lstrip("\ufeff").startswith("TruSight Oncology 500") or (
-        "[Analysis Details]" in text and ("Pair ID" in text or "DNA Sample ID" in text))
+        "[Analysis Details]" in text and ("Pair ID" in text or "DNA Sample ID" in text)
+    )

@@ -35,7 +35,9 @@ class SvReadResult:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     sample: str | None = None
     records: int = 0
-    set_aside: list[SetAside] = field(default_factory=list)  # records not read (FILTER) or absent in the sample, with the reason
+    set_aside: list[SetAside] = field(
+        default_factory=list
+    )  # records not read (FILTER) or absent in the sample, with the reason
 
 
 def _contig(name: str) -> str:
@@ -121,13 +123,22 @@ def read_sv_vcf(path: str | Path, sample: str | None = None) -> SvReadResult:
                 filters = [f for f in rec.filter.keys() if f != "PASS"]
                 if filters:
                     filtered += 1
-                    reason = "not read: empty FILTER column" if "" in filters else f"not read: failed the caller's FILTER ({';'.join(sorted(filters))})"
+                    reason = (
+                        "not read: empty FILTER column"
+                        if "" in filters
+                        else f"not read: failed the caller's FILTER ({';'.join(sorted(filters))})"
+                    )
                     set_aside.append(SetAside(rec.chrom, rec.pos, reason))
                     continue
                 state = _presence(rec, chosen)
                 if state.contradiction:
-                    warnings.append(("genotype_contradiction", f"{p}: record {n} ({rec.chrom}:{rec.pos}): the genotype of {chosen} and its "
-                                     "read counts or allele fraction disagree; the genotype decides (check the caller's output)"))
+                    warnings.append(
+                        (
+                            "genotype_contradiction",
+                            f"{p}: record {n} ({rec.chrom}:{rec.pos}): the genotype of {chosen} and its "
+                            "read counts or allele fraction disagree; the genotype decides (check the caller's output)",
+                        )
+                    )
                 if not state.present:
                     set_aside.append(SetAside(rec.chrom, rec.pos, state.reason or ""))
                     continue
@@ -137,11 +148,15 @@ def read_sv_vcf(path: str | Path, sample: str | None = None) -> SvReadResult:
                     continue
                 calls.extend(made)
         except (ValueError, OSError, NotImplementedError) as exc:
-            raise InputError(p, f"htslib cannot read a record ({' '.join(str(exc).split())[:160]})", line=None) from None
+            raise InputError(
+                p, f"htslib cannot read a record ({' '.join(str(exc).split())[:160]})", line=None
+            ) from None
     if filtered:
         warnings.append(("sv_filtered", f"{p}: {filtered} record(s) failed the caller's FILTER and were not read"))
     if singles:
-        warnings.append(("sv_unpaired", f"{p}: {singles} record(s) are single breakends or lack a mate position; set aside"))
+        warnings.append(
+            ("sv_unpaired", f"{p}: {singles} record(s) are single breakends or lack a mate position; set aside")
+        )
     return SvReadResult(str(p), fmt, calls, warnings, chosen, records, set_aside)
 
 
@@ -196,8 +211,16 @@ def _calls_from(rec: Any, p: Path, n: int, sample: str | None, fmt: str, seen: s
     pairs = _int(_info(rec, "SP") if _info(rec, "SP") is not None else _info(rec, "PE"))
     if pairs is None:
         pairs = _alt_count(rec, sample, "PR")
-    common = dict(file=str(p), line=n, format=fmt, caller="FusionCatcher VCF" if fmt == "fusioncatcher-vcf" else "SV VCF",
-                  sample=sample, split_reads=split, spanning_reads=pairs, name_as_given=_info(rec, "FUSION") or _info(rec, "EVENT"))
+    common = dict(
+        file=str(p),
+        line=n,
+        format=fmt,
+        caller="FusionCatcher VCF" if fmt == "fusioncatcher-vcf" else "SV VCF",
+        sample=sample,
+        split_reads=split,
+        spanning_reads=pairs,
+        name_as_given=_info(rec, "FUSION") or _info(rec, "EVENT"),
+    )
     chrom = _contig(rec.chrom)
     m = _BND.match(alt)
     if m:
@@ -227,8 +250,13 @@ def _calls_from(rec: Any, p: Path, n: int, sample: str | None, fmt: str, seen: s
             else:  # a balanced inversion makes both junctions
                 sides = [("left", "left"), ("right", "right")]
         return [
-            FusionCall(**common, five_prime_breakpoint=Breakpoint(chrom=chrom, pos=rec.pos, retained=a),  # type: ignore[arg-type]
-                       three_prime_breakpoint=Breakpoint(chrom=chrom2, pos=end, retained=b), oriented=False, dna_level=True)  # type: ignore[arg-type]
+            FusionCall(
+                **common,
+                five_prime_breakpoint=Breakpoint(chrom=chrom, pos=rec.pos, retained=a),  # type: ignore[arg-type]
+                three_prime_breakpoint=Breakpoint(chrom=chrom2, pos=end, retained=b),
+                oriented=False,
+                dna_level=True,
+            )  # type: ignore[arg-type]
             for a, b in sides
         ]
     if svtype == "BND" and _info(rec, "CHR2") and _int(_info(rec, "END")):
@@ -236,7 +264,11 @@ def _calls_from(rec: Any, p: Path, n: int, sample: str | None, fmt: str, seen: s
         if len(ct) == 4 and ct[1:3] == "to":
             seen.add(rid)
             here = Breakpoint(chrom=chrom, pos=rec.pos, retained="left" if ct[0] == "3" else "right")
-            there = Breakpoint(chrom=_contig(str(_info(rec, "CHR2"))), pos=int(_info(rec, "END")), retained="left" if ct[3] == "3" else "right")
+            there = Breakpoint(
+                chrom=_contig(str(_info(rec, "CHR2"))),
+                pos=int(_info(rec, "END")),
+                retained="left" if ct[3] == "3" else "right",
+            )
             return [_pair(rec, here, there, fmt, common)]
     return None
 
@@ -251,8 +283,21 @@ def _pair(rec: Any, here: Breakpoint, there: Breakpoint, fmt: str, common: dict[
         if _info(rec, "FUSION") is None:
             common["name_as_given"] = f"{gene5}--{gene3}"
         bp5, bp3 = (here, there) if five_is_here else (there, here)
-        return FusionCall(**common, five_prime_gene=str(gene5), three_prime_gene=str(gene3), oriented=True,
-                          five_prime_breakpoint=bp5.model_copy(update={"retained": None}),
-                          three_prime_breakpoint=bp3.model_copy(update={"retained": None}), dna_level=False)
-    return FusionCall(**common, five_prime_gene=_info(rec, "GENE_NAME"), three_prime_gene=None, oriented=False,
-                      five_prime_breakpoint=here, three_prime_breakpoint=there, dna_level=fmt != "fusioncatcher-vcf")
+        return FusionCall(
+            **common,
+            five_prime_gene=str(gene5),
+            three_prime_gene=str(gene3),
+            oriented=True,
+            five_prime_breakpoint=bp5.model_copy(update={"retained": None}),
+            three_prime_breakpoint=bp3.model_copy(update={"retained": None}),
+            dna_level=False,
+        )
+    return FusionCall(
+        **common,
+        five_prime_gene=_info(rec, "GENE_NAME"),
+        three_prime_gene=None,
+        oriented=False,
+        five_prime_breakpoint=here,
+        three_prime_breakpoint=there,
+        dna_level=fmt != "fusioncatcher-vcf",
+    )

@@ -76,7 +76,9 @@ def _table(rows: list[tuple[int, list[str]]]) -> list[tuple[int, dict[str, str]]
     if not rows:
         return []
     header = [h.lower() for h in rows[0][1]]
-    body = [(n, cells) for n, cells in rows[1:] if cells and cells[0].upper() != "NA" or len(cells) > 1 and any(cells[1:])]
+    body = [
+        (n, cells) for n, cells in rows[1:] if cells and cells[0].upper() != "NA" or len(cells) > 1 and any(cells[1:])
+    ]
     return [(n, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}) for n, cells in body]
 
 
@@ -108,59 +110,122 @@ def read_tso500(path: str | Path, sample: str | None = None) -> Tso500Result:
     p = Path(path)
     require_file(p, "a TSO500 CombinedVariantOutput.tsv")
     if not is_combined_variant_output(p):
-        raise InputError(p, "not a TSO500 CombinedVariantOutput.tsv (no 'TruSight Oncology 500' title or [Analysis Details] section)", line=1)
+        raise InputError(
+            p,
+            "not a TSO500 CombinedVariantOutput.tsv (no 'TruSight Oncology 500' title or [Analysis Details] section)",
+            line=1,
+        )
     sections = _sections(p)
     details = {cells[0]: (cells[1] if len(cells) > 1 else "") for _, cells in sections.get("Analysis Details", [])}
-    names = {k: v for k, v in details.items() if k in {"Pair ID", "DNA Sample ID", "RNA Sample ID"} and v and v.upper() != "NA"}
+    names = {
+        k: v
+        for k, v in details.items()
+        if k in {"Pair ID", "DNA Sample ID", "RNA Sample ID"} and v and v.upper() != "NA"
+    }
     samples = list(dict.fromkeys(names.values()))
     if sample is not None and samples and sample not in samples:
-        raise InputError(p, f"sample {sample!r} is not in the file (it names {', '.join(f'{k} {v}' for k, v in names.items())})")
+        raise InputError(
+            p, f"sample {sample!r} is not in the file (it names {', '.join(f'{k} {v}' for k, v in names.items())})"
+        )
     chosen = sample or names.get("Pair ID") or names.get("DNA Sample ID") or names.get("RNA Sample ID")
     variants: list[SmallVariant] = []
     copy_number: list[CopyNumberCall] = []
     warnings: list[tuple[str, str]] = []
     for n, row in _table(sections.get("Small Variants", [])):
-        pos, ref, alt = _number(row.get("genomic position", "")), row.get("reference call", ""), row.get("alternative call", "")
+        pos, ref, alt = (
+            _number(row.get("genomic position", "")),
+            row.get("reference call", ""),
+            row.get("alternative call", ""),
+        )
         chrom = row.get("chromosome", "")
         if pos is None or not chrom or not re.fullmatch(r"[ACGTN]+", ref) or not re.fullmatch(r"[ACGTN]+", alt):
-            warnings.append(("variant_row_skipped", f"{p}:{n}: [Small Variants] row without a position and REF/ALT alleles; skipped"))
+            warnings.append(
+                (
+                    "variant_row_skipped",
+                    f"{p}:{n}: [Small Variants] row without a position and REF/ALT alleles; skipped",
+                )
+            )
             continue
         depth = _number(row.get("depth", ""))
-        variants.append(SmallVariant(
-            file=str(p), line=n, chrom=chrom, pos=int(pos), ref=ref, alt=alt, sample=chosen,
-            vaf=_number(row.get("allele frequency", "")), depth=int(depth) if depth is not None else None))
+        variants.append(
+            SmallVariant(
+                file=str(p),
+                line=n,
+                chrom=chrom,
+                pos=int(pos),
+                ref=ref,
+                alt=alt,
+                sample=chosen,
+                vaf=_number(row.get("allele frequency", "")),
+                depth=int(depth) if depth is not None else None,
+            )
+        )
     for n, row in _table(sections.get("Gene Amplifications", [])):
         gene, fold = row.get("gene", ""), _number(row.get("fold change", ""))
         if not gene or fold is None or fold <= 0:
-            warnings.append(("cnv_row_skipped", f"{p}:{n}: [Gene Amplifications] row without a gene and a positive fold change; skipped"))
+            warnings.append(
+                (
+                    "cnv_row_skipped",
+                    f"{p}:{n}: [Gene Amplifications] row without a gene and a positive fold change; skipped",
+                )
+            )
             continue
-        copy_number.append(CopyNumberCall(file=str(p), line=n, format="tso500", sample=chosen, gene=gene, genes=[gene],
-                                                 log2=round(math.log2(fold), 6), call="amplification"))
+        copy_number.append(
+            CopyNumberCall(
+                file=str(p),
+                line=n,
+                format="tso500",
+                sample=chosen,
+                gene=gene,
+                genes=[gene],
+                log2=round(math.log2(fold), 6),
+                call="amplification",
+            )
+        )
     calls: list[FusionCall] = []
     for n, row in _table(sections.get("Fusions", [])):
         pair = row.get("gene pair", "")
         genes = [g.split(";")[0].split("/")[0] for g in _split_pair(pair)]
         bp1, bp2 = _bp(row.get("breakpoint 1", "")), _bp(row.get("breakpoint 2", ""))
         reads = _number(row.get("fusion supporting reads", ""))
-        calls.append(FusionCall(
-            file=str(p), line=n, format="tso500", caller=f"{LABEL} [Fusions]", sample=chosen, name_as_given=pair or None,
-            five_prime_gene=_gene(genes[0]) if genes else None, three_prime_gene=_gene(genes[1]) if len(genes) > 1 else None,
-            five_prime_breakpoint=Breakpoint(chrom=bp1[0], pos=bp1[1]) if bp1 else None,
-            three_prime_breakpoint=Breakpoint(chrom=bp2[0], pos=bp2[1]) if bp2 else None,
-            supporting_reads=int(reads) if reads is not None else None))
+        calls.append(
+            FusionCall(
+                file=str(p),
+                line=n,
+                format="tso500",
+                caller=f"{LABEL} [Fusions]",
+                sample=chosen,
+                name_as_given=pair or None,
+                five_prime_gene=_gene(genes[0]) if genes else None,
+                three_prime_gene=_gene(genes[1]) if len(genes) > 1 else None,
+                five_prime_breakpoint=Breakpoint(chrom=bp1[0], pos=bp1[1]) if bp1 else None,
+                three_prime_breakpoint=Breakpoint(chrom=bp2[0], pos=bp2[1]) if bp2 else None,
+                supporting_reads=int(reads) if reads is not None else None,
+            )
+        )
     for n, row in _table(sections.get("Splice Variants", [])):
         gene, skipped = row.get("gene", ""), _skipped_exons(row.get("affected exon", ""))
         bp1, bp2 = _bp(row.get("breakpoint 1", "")), _bp(row.get("breakpoint 2", ""))
         reads = _number(row.get("splice supporting reads", ""))
         if not gene:
             continue
-        calls.append(FusionCall(
-            file=str(p), line=n, format="tso500", caller=f"{LABEL} [Splice Variants]", sample=chosen,
-            name_as_given=f"{gene} exon {row.get('affected exon') or '?'} skipping", five_prime_gene=gene, three_prime_gene=gene,
-            five_prime_exon_given=str(skipped[0] - 1) if skipped else None, three_prime_exon_given=str(skipped[1] + 1) if skipped else None,
-            five_prime_breakpoint=Breakpoint(chrom=bp1[0], pos=bp1[1]) if bp1 else None,
-            three_prime_breakpoint=Breakpoint(chrom=bp2[0], pos=bp2[1]) if bp2 else None,
-            supporting_reads=int(reads) if reads is not None else None))
+        calls.append(
+            FusionCall(
+                file=str(p),
+                line=n,
+                format="tso500",
+                caller=f"{LABEL} [Splice Variants]",
+                sample=chosen,
+                name_as_given=f"{gene} exon {row.get('affected exon') or '?'} skipping",
+                five_prime_gene=gene,
+                three_prime_gene=gene,
+                five_prime_exon_given=str(skipped[0] - 1) if skipped else None,
+                three_prime_exon_given=str(skipped[1] + 1) if skipped else None,
+                five_prime_breakpoint=Breakpoint(chrom=bp1[0], pos=bp1[1]) if bp1 else None,
+                three_prime_breakpoint=Breakpoint(chrom=bp2[0], pos=bp2[1]) if bp2 else None,
+                supporting_reads=int(reads) if reads is not None else None,
+            )
+        )
     fusions = FusionReadResult(str(p), "tso500", LABEL, calls, [], samples, chosen, len(calls))
     return Tso500Result(str(p), chosen, samples, variants, copy_number, fusions, list(sections), warnings)
 

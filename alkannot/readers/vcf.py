@@ -63,7 +63,9 @@ class VcfResult(NamedTuple):
 _CSQ_FORMAT = re.compile(r"Format:\s*(\S+)")
 _ANN_FORMAT = re.compile(r"'([^']+)'")
 _BASES = re.compile(r"[ACGTNacgtn]+")
-_SAMPLE_KEYS = frozenset(("GT", "AF", "AD", "DP", "PS", "VAF", "FREQ", "AO", "RO", "PGT", "PID", "HP", "AU", "CU", "GU", "TU", "TAR", "TIR"))
+_SAMPLE_KEYS = frozenset(
+    ("GT", "AF", "AD", "DP", "PS", "VAF", "FREQ", "AO", "RO", "PGT", "PID", "HP", "AU", "CU", "GU", "TU", "TAR", "TIR")
+)
 """the FORMAT fields any reading of depth, allele fraction, genotype or phase looks at"""
 
 
@@ -135,17 +137,31 @@ def read_vcf(
         spaced, header_lines = header_lines < 0, abs(header_lines)
     warnings: list[tuple[str, str]] = []
     if spaced:
-        warnings.append(("vcf_lenient_parser", f"{p}: columns are separated by spaces, not tabs; read with the lenient pyvcf3 parser"))
-        return _read_with_pyvcf(p, kind, regions, sample, include_filtered, genes, header_lines, warnings, strict_whitespace=False)
+        warnings.append(
+            (
+                "vcf_lenient_parser",
+                f"{p}: columns are separated by spaces, not tabs; read with the lenient pyvcf3 parser",
+            )
+        )
+        return _read_with_pyvcf(
+            p, kind, regions, sample, include_filtered, genes, header_lines, warnings, strict_whitespace=False
+        )
     if kind == "gzip":  # htslib cannot stream plain gzip through pysam; read it as text
-        warnings.append(("vcf_not_bgzip", f"{p}: compressed with gzip, not bgzip; read as a stream (bgzip and index it for region queries)"))
+        warnings.append(
+            (
+                "vcf_not_bgzip",
+                f"{p}: compressed with gzip, not bgzip; read as a stream (bgzip and index it for region queries)",
+            )
+        )
         return _read_with_pyvcf(p, kind, regions, sample, include_filtered, genes, header_lines, warnings)
     try:
         return _read_with_pysam(p, kind, regions, sample, include_filtered, genes, header_lines, warnings)
     except _HtslibRefused as refused:
         if kind != "text":
             raise InputError(p, f"htslib cannot read this file: {refused}") from None
-        warnings.append(("vcf_lenient_parser", f"{p}: htslib refused the file ({refused}); read with the lenient pyvcf3 parser"))
+        warnings.append(
+            ("vcf_lenient_parser", f"{p}: htslib refused the file ({refused}); read with the lenient pyvcf3 parser")
+        )
         return _read_with_pyvcf(p, kind, regions, sample, include_filtered, genes, header_lines, warnings)
 
 
@@ -169,8 +185,13 @@ def _header_from_pysam(vf: Any, header_lines: int) -> VcfHeader:
     return hdr
 
 
-def _make_header(samples: list[str], meta: list[tuple[str, str]], contigs: dict[str, int | None],
-                 descriptions: dict[str, str], header_lines: int) -> VcfHeader:
+def _make_header(
+    samples: list[str],
+    meta: list[tuple[str, str]],
+    contigs: dict[str, int | None],
+    descriptions: dict[str, str],
+    header_lines: int,
+) -> VcfHeader:
     """One header record whichever parser read it; CSQ/ANN field order comes from their descriptions."""
     hdr = VcfHeader(samples=samples, meta=meta, contigs=contigs, header_lines=header_lines)
     csq = _CSQ_FORMAT.search(descriptions.get("CSQ", ""))
@@ -208,13 +229,24 @@ def _in_regions(chrom: str, pos: int, ref_len: int, regions: list[Region]) -> bo
     return any(r.chrom == norm and pos <= r.end and end >= r.start for r in regions)
 
 
-def _pysam_records(vf: Any, path: Path, regions: list[Region], header_lines: int, counter: list[int],
-                   indexed: Any = None, index_name: str = "", warnings: list[tuple[str, str]] | None = None) -> Iterator[_Raw]:
+def _pysam_records(
+    vf: Any,
+    path: Path,
+    regions: list[Region],
+    header_lines: int,
+    counter: list[int],
+    indexed: Any = None,
+    index_name: str = "",
+    warnings: list[tuple[str, str]] | None = None,
+) -> Iterator[_Raw]:
     """The records of `regions`: queried through `indexed` (the file opened with a verified index),
     else by a BGZF block scan of a large bgzip file, else by streaming every record."""
+
     def convert(rec: Any, line: int | None) -> _Raw:
         filters = [f for f in rec.filter.keys() if f != "PASS"]
-        return _Raw(rec.chrom, rec.pos, rec.ref or "", tuple(rec.alts or ()), filters, dict(rec.info), {"_rec": rec}, line)
+        return _Raw(
+            rec.chrom, rec.pos, rec.ref or "", tuple(rec.alts or ()), filters, dict(rec.info), {"_rec": rec}, line
+        )
 
     if indexed is not None:
         fetched = _fetch(indexed, regions)
@@ -224,7 +256,12 @@ def _pysam_records(vf: Any, path: Path, regions: list[Region], header_lines: int
                 yield convert(rec, None)
             return
         if warnings is not None:  # htslib refused a query the checks let through: never a region read as empty
-            warnings.append(("vcf_index_unusable", f"{path}: a region query through the index {index_name} failed; the file is read without it"))
+            warnings.append(
+                (
+                    "vcf_index_unusable",
+                    f"{path}: a region query through the index {index_name} failed; the file is read without it",
+                )
+            )
     scanned = _scan_bgzf(vf, path, regions, header_lines)
     if scanned is not None:  # a large unindexed bgzip file: only the pieces near the regions are parsed
         lines, records = scanned
@@ -291,7 +328,9 @@ INDEX_SUFFIXES = (".csi", ".tbi")
 """what htslib looks for beside a bgzip VCF or BCF, in its order"""
 
 
-def _verified_index(vf: Any, path: Path, kind: str, regions: list[Region], warnings: list[tuple[str, str]]) -> tuple[Any, str] | None:
+def _verified_index(
+    vf: Any, path: Path, kind: str, regions: list[Region], warnings: list[tuple[str, str]]
+) -> tuple[Any, str] | None:
     """The file opened with the first index beside it that fits it (readers/index.py) and that htslib
     opens, and that index's name; each one that does not is a warning, and without one the file is
     read without an index (None)."""
@@ -301,7 +340,12 @@ def _verified_index(vf: Any, path: Path, kind: str, regions: list[Region], warni
     if not found:
         return None
     if kind not in {"bgzf", "bcf"}:
-        warnings.append(("vcf_index_unusable", f"{path}: {found[0].name} is beside a file that is not bgzip-compressed, so it cannot index it; the file is read without it"))
+        warnings.append(
+            (
+                "vcf_index_unusable",
+                f"{path}: {found[0].name} is beside a file that is not bgzip-compressed, so it cannot index it; the file is read without it",
+            )
+        )
         return None
     header_ids = {name: c.id for name, c in vf.header.contigs.items()}
 
@@ -319,7 +363,9 @@ def _verified_index(vf: Any, path: Path, kind: str, regions: list[Region], warni
         if opened is not None:
             return opened, candidate.name
         problem = problem or "cannot be opened by htslib"
-        warnings.append(("vcf_index_unusable", f"{path}: the index {candidate.name} {problem}; the file is read without it"))
+        warnings.append(
+            ("vcf_index_unusable", f"{path}: the index {candidate.name} {problem}; the file is read without it")
+        )
     return None
 
 
@@ -337,7 +383,9 @@ def _open_indexed(path: Path, index: Path) -> Any:
     return vf
 
 
-def _scan_bgzf(vf: Any, path: Path, regions: list[Region], header_lines: int) -> tuple[list[tuple[int, bytes]], int] | None:
+def _scan_bgzf(
+    vf: Any, path: Path, regions: list[Region], header_lines: int
+) -> tuple[list[tuple[int, bytes]], int] | None:
     """(line number, text) of the records near `regions` and the number of records, by scanning the
     BGZF blocks of a large unindexed bgzip VCF (see readers/bgzf.py); None: stream the file instead."""
     from . import bgzf
@@ -380,8 +428,14 @@ class _parse_lines:
 
 
 def _read_with_pysam(
-    path: Path, kind: str, regions: list[Region], sample: str | None, include_filtered: bool,
-    genes: set[str] | None, header_lines: int, warnings: list[tuple[str, str]],
+    path: Path,
+    kind: str,
+    regions: list[Region],
+    sample: str | None,
+    include_filtered: bool,
+    genes: set[str] | None,
+    header_lines: int,
+    warnings: list[tuple[str, str]],
 ) -> VcfResult:
     import pysam
 
@@ -408,7 +462,9 @@ def _read_with_pysam(
             opened.callback(_close_quietly, indexed)
         try:
             for raw in _pysam_records(vf, path, regions, header_lines, counter, indexed, index_name, warnings):
-                variants.extend(_alleles(path, raw, hdr, chosen, include_filtered, genes, warnings, set_aside, pysam_rec=True))
+                variants.extend(
+                    _alleles(path, raw, hdr, chosen, include_filtered, genes, warnings, set_aside, pysam_rec=True)
+                )
         except (OSError, ValueError) as exc:
             line = header_lines + counter[0] + 1 if header_lines else None
             msg = _short(exc)
@@ -432,8 +488,15 @@ def _close_quietly(vf: Any) -> None:
 
 
 def _read_with_pyvcf(
-    path: Path, kind: str, regions: list[Region], sample: str | None, include_filtered: bool,
-    genes: set[str] | None, header_lines: int, warnings: list[tuple[str, str]], strict_whitespace: bool = True,
+    path: Path,
+    kind: str,
+    regions: list[Region],
+    sample: str | None,
+    include_filtered: bool,
+    genes: set[str] | None,
+    header_lines: int,
+    warnings: list[tuple[str, str]],
+    strict_whitespace: bool = True,
 ) -> VcfResult:
     import vcf as pyvcf  # PyVCF3
 
@@ -443,7 +506,9 @@ def _read_with_pyvcf(
     except Exception as exc:  # pyvcf raises bare exceptions of many kinds on bad headers
         raise InputError(path, f"not a readable VCF ({_short(exc)})") from None
     with fh:
-        meta = [(k, str(v)) for k, vals in reader.metadata.items() for v in (vals if isinstance(vals, list) else [vals])]
+        meta = [
+            (k, str(v)) for k, vals in reader.metadata.items() for v in (vals if isinstance(vals, list) else [vals])
+        ]
         contigs = {name: c.length for name, c in reader.contigs.items()}
         descriptions = {key: reader.infos[key].desc or "" for key in ("CSQ", "ANN") if key in reader.infos}
         hdr = _make_header(list(reader.samples), meta, contigs, descriptions, header_lines)
@@ -456,8 +521,20 @@ def _read_with_pyvcf(
             for rec in reader:
                 n += 1
                 if rec.POS is None or rec.POS < 1:  # htslib refuses these; the lenient parser reads them
-                    warnings.append(("record_not_read", f"{path}:{header_lines + n}: POS {rec.POS} is not a position on {rec.CHROM}; record not read"))
-                    set_aside.append(SetAside(rec.CHROM, rec.POS or 0, "not read: POS is not a position (zero or negative)", header_lines + n))
+                    warnings.append(
+                        (
+                            "record_not_read",
+                            f"{path}:{header_lines + n}: POS {rec.POS} is not a position on {rec.CHROM}; record not read",
+                        )
+                    )
+                    set_aside.append(
+                        SetAside(
+                            rec.CHROM,
+                            rec.POS or 0,
+                            "not read: POS is not a position (zero or negative)",
+                            header_lines + n,
+                        )
+                    )
                     continue
                 if not _in_regions(rec.CHROM, rec.POS, len(rec.REF or ""), regions):
                     continue
@@ -472,7 +549,9 @@ def _read_with_pyvcf(
                         ncall = rec.genotype(normal)
                         fmt["_normal"] = {k: getattr(ncall.data, k, None) for k in ncall.data._fields}
                 raw = _Raw(rec.CHROM, rec.POS, rec.REF or "", alts, filters, dict(rec.INFO), fmt, header_lines + n)
-                variants.extend(_alleles(path, raw, hdr, chosen, include_filtered, genes, warnings, set_aside, pysam_rec=False))
+                variants.extend(
+                    _alleles(path, raw, hdr, chosen, include_filtered, genes, warnings, set_aside, pysam_rec=False)
+                )
         except InputError:
             raise
         except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
@@ -536,6 +615,7 @@ def _number(value: Any) -> float | None:
 
 def _strelka_ad(fields: dict[str, Any], ref: str, alt: str) -> tuple[int, int] | None:
     """Strelka2 writes tier counts instead of AD: {A,C,G,T}U for SNVs, TAR/TIR for indels (tier 1)."""
+
     def tier1(key: str) -> int | None:
         value = fields.get(key)
         value = value[0] if isinstance(value, (list, tuple)) and value else value
@@ -549,7 +629,9 @@ def _strelka_ad(fields: dict[str, Any], ref: str, alt: str) -> tuple[int, int] |
     return (r, a) if r is not None and a is not None else None
 
 
-def _vaf_depth(fields: dict[str, Any], info: dict[str, Any], i: int, ref: str = "", alt: str = "") -> tuple[float | None, int | None, int | None, str | None]:
+def _vaf_depth(
+    fields: dict[str, Any], info: dict[str, Any], i: int, ref: str = "", alt: str = ""
+) -> tuple[float | None, int | None, int | None, str | None]:
     """VAF from FORMAT AF, else AD (or Strelka tier counts), else INFO AF; depth from DP, else the AD sum."""
     problem = None
     ad = fields.get("AD")
@@ -630,28 +712,55 @@ def _where(path: Path, raw: _Raw) -> str:
 
 
 def _alleles(
-    path: Path, raw: _Raw, hdr: VcfHeader, sample: str | None, include_filtered: bool,
-    genes: set[str] | None, warnings: list[tuple[str, str]], set_aside: list[SetAside], pysam_rec: bool,
+    path: Path,
+    raw: _Raw,
+    hdr: VcfHeader,
+    sample: str | None,
+    include_filtered: bool,
+    genes: set[str] | None,
+    warnings: list[tuple[str, str]],
+    set_aside: list[SetAside],
+    pysam_rec: bool,
 ) -> list[SmallVariant]:
     if "" in raw.filters:  # neither PASS, '.' nor a filter name: the record's state is unknown
         warnings.append(("record_not_read", f"{_where(path, raw)} has an empty FILTER column; record not read"))
         set_aside.append(SetAside(raw.chrom, raw.pos, "not read: empty FILTER column", raw.line))
         return []
     if raw.filters and not include_filtered:
-        set_aside.append(SetAside(raw.chrom, raw.pos, f"not read: failed the caller's FILTER ({';'.join(sorted(raw.filters))})", raw.line))
+        set_aside.append(
+            SetAside(
+                raw.chrom, raw.pos, f"not read: failed the caller's FILTER ({';'.join(sorted(raw.filters))})", raw.line
+            )
+        )
         return []
     fields = _sample_fields(raw, sample, pysam_rec)
     normal = _normal_sample(hdr, sample)
-    normal_fields = (_sample_fields(raw, normal, pysam_rec) if pysam_rec else raw.fmt.get("_normal", {})) if normal else {}
+    normal_fields = (
+        (_sample_fields(raw, normal, pysam_rec) if pysam_rec else raw.fmt.get("_normal", {})) if normal else {}
+    )
     gt, phased, ps = _genotype(fields, pysam_rec)
     out = []
     for i, alt in enumerate(raw.alts):
         if not alt or alt in {".", "*", "<*>", "<NON_REF>"} or alt.startswith("<") or "[" in alt or "]" in alt:
-            warnings.append(("symbolic_allele_skipped", f"{path}: {raw.chrom}:{raw.pos} ALT {alt!r} is not a small variant; skipped"))
-            set_aside.append(SetAside(raw.chrom, raw.pos, "not read: symbolic or breakend ALT allele (not a small variant)", raw.line))
+            warnings.append(
+                (
+                    "symbolic_allele_skipped",
+                    f"{path}: {raw.chrom}:{raw.pos} ALT {alt!r} is not a small variant; skipped",
+                )
+            )
+            set_aside.append(
+                SetAside(
+                    raw.chrom, raw.pos, "not read: symbolic or breakend ALT allele (not a small variant)", raw.line
+                )
+            )
             continue
         if not _BASES.fullmatch(alt) or not _BASES.fullmatch(raw.ref or ""):
-            warnings.append(("malformed_allele_skipped", f"{path}: {raw.chrom}:{raw.pos} REF/ALT {raw.ref!r}/{alt!r} are not DNA bases; skipped"))
+            warnings.append(
+                (
+                    "malformed_allele_skipped",
+                    f"{path}: {raw.chrom}:{raw.pos} REF/ALT {raw.ref!r}/{alt!r} are not DNA bases; skipped",
+                )
+            )
             set_aside.append(SetAside(raw.chrom, raw.pos, "not read: REF/ALT are not DNA bases", raw.line))
             continue
         vaf, depth, alt_depth, problem = _vaf_depth(fields, raw.info, i, raw.ref, alt)
@@ -662,28 +771,56 @@ def _alleles(
         evidence = measured(own_vaf, alt_depth)
         state = presence(fields.get("GT") if sample is not None else None, i + 1, evidence)
         if state.contradiction:
-            shown = ", ".join(x for x in (f"allele fraction {own_vaf:g}" if own_vaf is not None else "",
-                                           f"{alt_depth} alt reads" if alt_depth is not None else "") if x)
+            shown = ", ".join(
+                x
+                for x in (
+                    f"allele fraction {own_vaf:g}" if own_vaf is not None else "",
+                    f"{alt_depth} alt reads" if alt_depth is not None else "",
+                )
+                if x
+            )
             verdict = "read as present" if state.present else "not read"
-            warnings.append(("genotype_contradiction", f"{_where(path, raw)} {raw.ref}>{alt}: genotype {gt} in {sample} but {shown}; "
-                             f"{verdict}, as the genotype says (check the caller's output)"))
+            warnings.append(
+                (
+                    "genotype_contradiction",
+                    f"{_where(path, raw)} {raw.ref}>{alt}: genotype {gt} in {sample} but {shown}; "
+                    f"{verdict}, as the genotype says (check the caller's output)",
+                )
+            )
         if not state.present:
             set_aside.append(SetAside(raw.chrom, raw.pos, state.reason or "", raw.line))
             continue
-        normal_vaf, _, normal_alt, _ = _vaf_depth(normal_fields, {}, i, raw.ref, alt) if normal_fields else (None, None, None, None)
+        normal_vaf, _, normal_alt, _ = (
+            _vaf_depth(normal_fields, {}, i, raw.ref, alt) if normal_fields else (None, None, None, None)
+        )
         out.append(
             SmallVariant(
-                file=str(path), line=raw.line, chrom=raw.chrom, pos=raw.pos, ref=raw.ref.upper(), alt=alt.upper(),
-                filters=sorted(raw.filters), sample=sample, genotype=gt, phased=phased, phase_set=ps,
+                file=str(path),
+                line=raw.line,
+                chrom=raw.chrom,
+                pos=raw.pos,
+                ref=raw.ref.upper(),
+                alt=alt.upper(),
+                filters=sorted(raw.filters),
+                sample=sample,
+                genotype=gt,
+                phased=phased,
+                phase_set=ps,
                 **_physical_phase(fields),
-                vaf=vaf, depth=depth, alt_depth=alt_depth, normal_vaf=normal_vaf, normal_alt_depth=normal_alt,
+                vaf=vaf,
+                depth=depth,
+                alt_depth=alt_depth,
+                normal_vaf=normal_vaf,
+                normal_alt_depth=normal_alt,
                 annotations=_annotations(raw, hdr, raw.ref, alt, len(raw.alts), genes),
             )
         )
     return out
 
 
-def _annotations(raw: _Raw, hdr: VcfHeader, ref: str, alt: str, n_alts: int, genes: set[str] | None) -> list[TranscriptAnnotation]:
+def _annotations(
+    raw: _Raw, hdr: VcfHeader, ref: str, alt: str, n_alts: int, genes: set[str] | None
+) -> list[TranscriptAnnotation]:
     out: list[TranscriptAnnotation] = []
     for source, names, keys in (
         ("CSQ", hdr.csq_fields, ("Allele", "SYMBOL", "Feature", "Consequence", "HGVSc", "HGVSp")),
@@ -710,8 +847,13 @@ def _annotations(raw: _Raw, hdr: VcfHeader, ref: str, alt: str, n_alts: int, gen
                 continue
             out.append(
                 TranscriptAnnotation(
-                    source=source, allele=allele, gene=gene, transcript=get(keys[2]), consequence=get(keys[3]),
-                    hgvs_c=_strip_prefix(get(keys[4])), hgvs_p=_strip_prefix(get(keys[5]), protein=True),
+                    source=source,
+                    allele=allele,
+                    gene=gene,
+                    transcript=get(keys[2]),
+                    consequence=get(keys[3]),
+                    hgvs_c=_strip_prefix(get(keys[4])),
+                    hgvs_p=_strip_prefix(get(keys[5]), protein=True),
                 )
             )
     return out

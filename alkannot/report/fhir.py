@@ -33,8 +33,10 @@ RELATED_ARTIFACT = "http://hl7.org/fhir/StructureDefinition/workflow-relatedArti
 ALKANNOT_ID = "urn:alkannot:report-id"
 ASSEMBLY = {"GRCh37": ("LA14029-5", "GRCh37"), "GRCh38": ("LA26806-2", "GRCh38")}
 IMPLICATION = {"sensitive": ("LA6677-4", "Responsive"), "resistant": ("LA6676-6", "Resistant")}
-NSCLC = {"coding": [{"system": "http://snomed.info/sct", "code": "254637007", "display": "Non-small cell lung cancer"}],
-         "text": "ALK-positive non-small cell lung cancer"}
+NSCLC = {
+    "coding": [{"system": "http://snomed.info/sct", "code": "254637007", "display": "Non-small cell lung cancer"}],
+    "text": "ALK-positive non-small cell lung cancer",
+}
 _NAMESPACE = uuid.UUID("6f1f3f0e-7a1c-5a0b-9a51-2a4b1d0c0a11")
 
 
@@ -51,8 +53,10 @@ def _text(text: str) -> dict[str, Any]:
 
 
 def _categories() -> list[dict[str, Any]]:
-    return [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "laboratory"}]},
-            {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0074", "code": "GE", "display": "Genetics"}]}]
+    return [
+        {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "laboratory"}]},
+        {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0074", "code": "GE", "display": "Genetics"}]},
+    ]
 
 
 class _Ids:
@@ -69,45 +73,106 @@ def _variant_observation(alt: Alteration, report: Report, subject: dict[str, str
     ]
     if report.genome_build in ASSEMBLY:
         code, name = ASSEMBLY[report.genome_build]
-        components.append(_component("62374-4", "Human reference sequence assembly version", valueCodeableConcept=_loinc(code, name)))
+        components.append(
+            _component("62374-4", "Human reference sequence assembly version", valueCodeableConcept=_loinc(code, name))
+        )
     v, f, cn = alt.variant, alt.fusion, alt.copy_number
     if v is not None:
         components.append(_component("48018-6", "Gene studied [ID]", valueCodeableConcept=_text(alt.gene)))
         if v.hgvs_c:
             coding = f"{v.transcript}:{v.hgvs_c}" if v.transcript else v.hgvs_c
-            components.append(_component("48004-6", "DNA change (c.HGVS)", valueCodeableConcept={"coding": [{"system": HGVS, "code": coding}]}))
+            components.append(
+                _component(
+                    "48004-6",
+                    "DNA change (c.HGVS)",
+                    valueCodeableConcept={"coding": [{"system": HGVS, "code": coding}]},
+                )
+            )
         if v.hgvs_p:
-            components.append(_component("48005-3", "Amino acid change (pHGVS)", valueCodeableConcept={"coding": [{"system": HGVS, "code": v.hgvs_p}]}))
+            components.append(
+                _component(
+                    "48005-3",
+                    "Amino acid change (pHGVS)",
+                    valueCodeableConcept={"coding": [{"system": HGVS, "code": v.hgvs_p}]},
+                )
+            )
         if v.hgvs_g:
-            components.append(_component("81290-9", "Genomic DNA change (gHGVS)", valueCodeableConcept={"coding": [{"system": HGVS, "code": v.hgvs_g}]}))
+            components.append(
+                _component(
+                    "81290-9",
+                    "Genomic DNA change (gHGVS)",
+                    valueCodeableConcept={"coding": [{"system": HGVS, "code": v.hgvs_g}]},
+                )
+            )
         if v.transcript:
-            components.append(_component("51958-7", "Transcript reference sequence [ID]", valueCodeableConcept={
-                "coding": [{"system": "http://www.ncbi.nlm.nih.gov/refseq", "code": v.transcript}]}))
+            components.append(
+                _component(
+                    "51958-7",
+                    "Transcript reference sequence [ID]",
+                    valueCodeableConcept={
+                        "coding": [{"system": "http://www.ncbi.nlm.nih.gov/refseq", "code": v.transcript}]
+                    },
+                )
+            )
         components += [
             _component("48000-4", "Chromosome", valueCodeableConcept=_text(v.chrom)),
-            _component("92822-6", "Genomic coord system", valueCodeableConcept=_loinc("LA30102-0", "1-based character counting")),
-            _component("81254-5", "Genomic allele start-end", valueRange={"low": {"value": v.pos}, "high": {"value": v.pos + max(len(v.ref), 1) - 1}}),
+            _component(
+                "92822-6",
+                "Genomic coord system",
+                valueCodeableConcept=_loinc("LA30102-0", "1-based character counting"),
+            ),
+            _component(
+                "81254-5",
+                "Genomic allele start-end",
+                valueRange={"low": {"value": v.pos}, "high": {"value": v.pos + max(len(v.ref), 1) - 1}},
+            ),
             _component("69547-8", "Genomic ref allele [ID]", valueString=v.ref),
             _component("69551-0", "Genomic alt allele [ID]", valueString=v.alt),
         ]
         if v.vaf is not None:
-            components.append(_component("81258-6", "Sample VAF", valueQuantity={"value": v.vaf, "system": "http://unitsofmeasure.org", "code": "1"}))
+            components.append(
+                _component(
+                    "81258-6",
+                    "Sample VAF",
+                    valueQuantity={"value": v.vaf, "system": "http://unitsofmeasure.org", "code": "1"},
+                )
+            )
         if v.depth is not None:
-            components.append(_component("82121-5", "Allelic read depth", valueQuantity={"value": v.depth, "system": "http://unitsofmeasure.org", "code": "1"}))
+            components.append(
+                _component(
+                    "82121-5",
+                    "Allelic read depth",
+                    valueQuantity={"value": v.depth, "system": "http://unitsofmeasure.org", "code": "1"},
+                )
+            )
     elif f is not None:
         components.append(_component("81252-9", "Discrete genetic variant", valueCodeableConcept=_text(alt.name)))
         for gene in dict.fromkeys((f.five_prime_gene, f.three_prime_gene)):
             components.append(_component("48018-6", "Gene studied [ID]", valueCodeableConcept=_text(gene)))
         for bp in f.breakpoints:
             components.append(_component("48000-4", "Chromosome", valueCodeableConcept=_text(bp.chrom)))
-            components.append(_component("81254-5", "Genomic allele start-end", valueRange={"low": {"value": bp.pos}, "high": {"value": bp.pos}}))
+            components.append(
+                _component(
+                    "81254-5",
+                    "Genomic allele start-end",
+                    valueRange={"low": {"value": bp.pos}, "high": {"value": bp.pos}},
+                )
+            )
         if f.breakpoints:
-            components.append(_component("92822-6", "Genomic coord system", valueCodeableConcept=_loinc("LA30102-0", "1-based character counting")))
+            components.append(
+                _component(
+                    "92822-6",
+                    "Genomic coord system",
+                    valueCodeableConcept=_loinc("LA30102-0", "1-based character counting"),
+                )
+            )
     elif cn is not None:
         components.append(_component("48018-6", "Gene studied [ID]", valueCodeableConcept=_text(alt.gene)))
         components.append(_component("81252-9", "Discrete genetic variant", valueCodeableConcept=_text(alt.name)))
         if cn.copy_number is not None:
-            components.append(_component("82155-3", "Genomic structural variant copy number", valueQuantity={"value": cn.copy_number}))
+            components.append(
+                _component("82155-3", "Genomic structural variant copy number", valueQuantity={"value": cn.copy_number})
+            )
     else:
         return None
     return {
@@ -151,17 +216,27 @@ def _citations(ids: list[str], references: dict[str, Reference]) -> list[dict[st
     return out
 
 
-def _implication(t: TherapyCall, derived: list[dict[str, str]], subject: dict[str, str], report: Report) -> dict[str, Any]:
+def _implication(
+    t: TherapyCall, derived: list[dict[str, str]], subject: dict[str, str], report: Report
+) -> dict[str, Any]:
     code = IMPLICATION.get(t.call)
     value = _loinc(*code) | {"text": t.call} if code else {"text": t.call}
     components = [
-        {"code": {"coding": [{"system": TBD, "code": "therapeutic-implication", "display": "Therapeutic Implication"}]},
-         "valueCodeableConcept": value},
+        {
+            "code": {
+                "coding": [{"system": TBD, "code": "therapeutic-implication", "display": "Therapeutic Implication"}]
+            },
+            "valueCodeableConcept": value,
+        },
         _component("51963-7", "Medication assessed", valueCodeableConcept=_text(t.drug)),
         _component("81259-4", "Associated phenotype", valueCodeableConcept=NSCLC),
     ]
     if t.level:
-        components.append(_component("93044-6", "Level of evidence", valueCodeableConcept=_text(f"OncoKB therapeutic level {t.level}")))
+        components.append(
+            _component(
+                "93044-6", "Level of evidence", valueCodeableConcept=_text(f"OncoKB therapeutic level {t.level}")
+            )
+        )
     resource: dict[str, Any] = {
         "resourceType": "Observation",
         "meta": {"profile": [f"{IG}/StructureDefinition/therapeutic-implication"]},
@@ -194,8 +269,11 @@ def bundle(report: Report) -> dict[str, Any]:
     specimen_ref = None
     if report.sample_id:
         specimen_url = ids("specimen")
-        specimen: dict[str, Any] = {"resourceType": "Specimen", "identifier": [{"system": "urn:alkannot:sample-id", "value": report.sample_id}],
-                                    "subject": subject}
+        specimen: dict[str, Any] = {
+            "resourceType": "Specimen",
+            "identifier": [{"system": "urn:alkannot:sample-id", "value": report.sample_id}],
+            "subject": subject,
+        }
         if report.context and report.context.specimen:
             specimen["type"] = _text(report.context.specimen)
         entries.append({"fullUrl": specimen_url, "resource": specimen})
@@ -229,7 +307,13 @@ def bundle(report: Report) -> dict[str, Any]:
         "resourceType": "DiagnosticReport",
         "meta": {"profile": [f"{IG}/StructureDefinition/genomic-report"]},
         "status": "final",
-        "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0074", "code": "GE", "display": "Genetics"}]}],
+        "category": [
+            {
+                "coding": [
+                    {"system": "http://terminology.hl7.org/CodeSystem/v2-0074", "code": "GE", "display": "Genetics"}
+                ]
+            }
+        ],
         "code": _loinc("51969-4", "Genetic analysis report"),
         "subject": subject,
         "result": results,

@@ -41,9 +41,11 @@ def today_utc() -> tuple[str, str]:
 def report_id(report: Report) -> str:
     """'ALK-7F3A-09C2-B1D4-5E60': the content hash of the report and its date."""
     data = report.model_dump(mode="json", exclude={"report_id", "generated_at"})
-    digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(
+        json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    ).hexdigest()
     head = digest[:16].upper()
-    return ID_PREFIX + "-" + "-".join(head[i:i + 4] for i in range(0, 16, 4))
+    return ID_PREFIX + "-" + "-".join(head[i : i + 4] for i in range(0, 16, 4))
 
 
 def identify(report: Report, report_date: str | None = None, generated_at: str | None = None) -> Report:

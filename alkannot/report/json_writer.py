@@ -60,9 +60,12 @@ def schema_problem(document: Any, quote: bool = True) -> str | None:
     where = "/".join(str(p) for p in first.absolute_path) or "(root)"
     if quote:
         return f"at {where}: {first.message}"
-    rule = {"required": first.message,  # names the schema's field, not the file's "additionalProperties": "a field the schema does not know",
-            "type": f"must be of type {first.validator_value}", "enum": "not one of the values the schema allows",
-            "const": "not the value the schema allows"}.get(str(first.validator), f"breaks the schema's {first.validator!r} rule")
+    rule = {
+        "required": first.message,  # names the schema's field, not the file's "additionalProperties": "a field the schema does not know",
+        "type": f"must be of type {first.validator_value}",
+        "enum": "not one of the values the schema allows",
+        "const": "not the value the schema allows",
+    }.get(str(first.validator), f"breaks the schema's {first.validator!r} rule")
     return f"at {where}: {rule}"
 
 

@@ -29,7 +29,9 @@ def md_escape(value: Any) -> str:
         return ""
     if isinstance(value, Raw):
         return value
-    text = " ".join(view.visible_controls(str(value), keep=" \t\n\r").split())  # line breaks folded; other controls shown
+    text = " ".join(
+        view.visible_controls(str(value), keep=" \t\n\r").split()
+    )  # line breaks folded; other controls shown
     text = _ALWAYS.sub(r"\\\1", text)
     text = _EDGE_UNDERSCORE.sub(r"\\_", text)
     return "\\" + text if text.startswith(("#", "+", "-", "=", ">")) else text

@@ -24,12 +24,21 @@ _EDITORIAL = (  # what the knowledge base's curators note about their reading, n
     re.compile(r",?\s*as (?:cited|summarised|summarized) in (?:the )?(?:DOSSIER\.md|dossier)[^.;]*"),
     re.compile(r"\s*[^.]*\bnot retrieved\b[^.]*\."),
 )
-SEED_NAME = re.compile(r"\bseed[ -]?(\d{3})\b(?:'s)?", re.IGNORECASE)  # 'seed 001', 'SEED001': a reference key said in words
+SEED_NAME = re.compile(
+    r"\bseed[ -]?(\d{3})\b(?:'s)?", re.IGNORECASE
+)  # 'seed 001', 'SEED001': a reference key said in words
 KEY_NAME = re.compile(r"\b[A-Z][A-Z0-9_]{2,}\b")  # a word that may be a reference key ('LIN17')
 # Sections of a report whose texts the interpreter and the knowledge base wrote (and the writers reword
 # with `view.plain`); the observations inside an alteration are what an input file said and are skipped.
-_WORDED_SECTIONS = ("summary", "alk_driver", "resistance_setting", "alterations", "therapies", "recommendations",
-                    "clinical_findings")
+_WORDED_SECTIONS = (
+    "summary",
+    "alk_driver",
+    "resistance_setting",
+    "alterations",
+    "therapies",
+    "recommendations",
+    "clinical_findings",
+)
 _OBSERVATIONS = frozenset({"variant", "fusion", "copy_number"})
 
 
@@ -51,13 +60,16 @@ def short_source(citation: str, fallback: str) -> str:
         author = m.group(1) + (" et al." if m.group(2) in (",", " et al") else "")
     sentences = [x.strip() for x in re.split(r"\.\s+", text.rstrip(".")) if x.strip()]
     if m:
-        sentences = sentences[1:] if len(sentences) > 1 and not sentences[0].startswith(m.group(1) + " et al") else \
-            [x for x in sentences if not x.startswith(m.group(1))]
+        sentences = (
+            sentences[1:]
+            if len(sentences) > 1 and not sentences[0].startswith(m.group(1) + " et al")
+            else [x for x in sentences if not x.startswith(m.group(1))]
+        )
     journal = None
     for sentence in reversed(sentences):  # the journal and year close a citation
         y = _YEAR.search(sentence)
         if y:
-            journal = sentence[:y.end()].strip(" ,;(")
+            journal = sentence[: y.end()].strip(" ,;(")
             break
     if journal is None and sentences and len(sentences[-1]) <= 40:
         journal = sentences[-1]
@@ -81,8 +93,15 @@ def identifiers(ref: Any) -> list[str]:
 def reference(key: str, ref: Any) -> Reference:
     """The report's record of a knowledge-base reference."""
     ids = identifiers(ref)
-    return Reference(key=key, label=short_source(ref.citation, ids[0].replace(":", " ", 1) if ids else key),
-                     citation=citation_text(ref.citation), pmid=ref.pmid, doi=ref.doi, pmcid=ref.pmcid, url=ref.url)
+    return Reference(
+        key=key,
+        label=short_source(ref.citation, ids[0].replace(":", " ", 1) if ids else key),
+        citation=citation_text(ref.citation),
+        pmid=ref.pmid,
+        doi=ref.doi,
+        pmcid=ref.pmcid,
+        url=ref.url,
+    )
 
 
 def _strings(value: Any, skip: frozenset[str] = frozenset()) -> Iterator[str]:
@@ -122,19 +141,30 @@ def names_used(report: Report) -> set[str]:
 
 
 def levels_used(report: Report) -> set[str | None]:
-    return {t.level for t in report.therapies} | {r.level for r in report.recommendations} | {
-        e.level for a in report.alterations for e in a.evidence}
+    return (
+        {t.level for t in report.therapies}
+        | {r.level for r in report.recommendations}
+        | {e.level for a in report.alterations for e in a.evidence}
+    )
 
 
 def with_sources(report: Report, kb: KnowledgeBase) -> Report:
     """The report with the references it cites, the level definitions it uses and the region names of
     its alterations, copied from the knowledge base (references sorted by key, the rest in its order)."""
     used = names_used(report)
-    references = [reference(key, ref) for key, ref in sorted(kb.files.references.items())
-                  if key.upper() in used or any(i.upper() in used for i in identifiers(ref))]
+    references = [
+        reference(key, ref)
+        for key, ref in sorted(kb.files.references.items())
+        if key.upper() in used or any(i.upper() in used for i in identifiers(ref))
+    ]
     levels = levels_used(report)
-    definitions = [LevelDefinition(level=lv.level, definition=" ".join(lv.definition.split()))
-                   for lv in kb.definitions.evidence_levels if lv.level in levels]
+    definitions = [
+        LevelDefinition(level=lv.level, definition=" ".join(lv.definition.split()))
+        for lv in kb.definitions.evidence_levels
+        if lv.level in levels
+    ]
     regions = {a.region for a in report.alterations}
     named = [RegionDefinition(id=r.id, label=r.label) for r in kb.definitions.regions if r.id in regions]
-    return report.model_copy(update={"references": references, "level_definitions": definitions, "region_definitions": named})
+    return report.model_copy(
+        update={"references": references, "level_definitions": definitions, "region_definitions": named}
+    )

@@ -18,10 +18,24 @@ from .sources import identifiers as reference_ids
 
 __all__ = ["citation_text", "short_source"]  # where the page's short names of sources are made
 
-CALL_GLYPH = {"sensitive": "S", "intermediate": "I", "resistant": "R", "unknown": "?", "not_applicable": "–",
-              "possible_limit": "(R)", None: "·"}
-CALL_LABEL = {"sensitive": "sensitive", "intermediate": "intermediate", "resistant": "resistant", "unknown": "unknown",
-              "not_applicable": "not applicable", "possible_limit": "possible limit (subclonal)", None: "no entry"}
+CALL_GLYPH = {
+    "sensitive": "S",
+    "intermediate": "I",
+    "resistant": "R",
+    "unknown": "?",
+    "not_applicable": "–",
+    "possible_limit": "(R)",
+    None: "·",
+}
+CALL_LABEL = {
+    "sensitive": "sensitive",
+    "intermediate": "intermediate",
+    "resistant": "resistant",
+    "unknown": "unknown",
+    "not_applicable": "not applicable",
+    "possible_limit": "possible limit (subclonal)",
+    None: "no entry",
+}
 CATEGORY_LABEL = {
     "alk_fusion": "ALK fusion",
     "alk_kinase_domain_mutation": "ALK kinase-domain mutation",
@@ -32,11 +46,28 @@ CATEGORY_LABEL = {
     "alk_fusion_loss": "ALK fusion loss",
     "vus": "variant of uncertain significance",
 }
-ASSESSED_LABEL = {"alk_kinase_domain_mutation": "ALK kinase-domain mutations", "alk_fusion": "ALK fusions",
-                  "bypass_small_variant": "bypass small variants", "copy_number": "copy number", "histology": "histology"}
+ASSESSED_LABEL = {
+    "alk_kinase_domain_mutation": "ALK kinase-domain mutations",
+    "alk_fusion": "ALK fusions",
+    "bypass_small_variant": "bypass small variants",
+    "copy_number": "copy number",
+    "histology": "histology",
+}
 # Columns of the grid besides those that carry a drug's evidence or drive a call.
-GRID_CATEGORIES = ("alk_kinase_domain_mutation", "alk_compound_mutation", "bypass", "histologic_transformation", "alk_fusion_loss")
-STOP_LABEL = {"progression": "progression", "toxicity": "toxicity", "other": "other reason", "ongoing": "ongoing", None: "stop reason not given"}
+GRID_CATEGORIES = (
+    "alk_kinase_domain_mutation",
+    "alk_compound_mutation",
+    "bypass",
+    "histologic_transformation",
+    "alk_fusion_loss",
+)
+STOP_LABEL = {
+    "progression": "progression",
+    "toxicity": "toxicity",
+    "other": "other reason",
+    "ongoing": "ongoing",
+    None: "stop reason not given",
+}
 STOP_GLYPH = {"progression": "▲", "toxicity": "◆", "other": "●", "ongoing": "→", None: "○"}
 
 
@@ -193,8 +224,11 @@ def grid(report: Report, cite: Citations) -> Grid:
     """Rows: the report's therapies; columns: alterations with evidence for a drug, that drive a call,
     or of an on-target/bypass category; a cell is that alteration's knowledge-base call for the drug."""
     driving = {a for t in report.therapies for a in t.driven_by}
-    columns = [a for a in report.alterations
-               if a.id in driving or a.category in GRID_CATEGORIES or any(e.drug for e in a.evidence)]
+    columns = [
+        a
+        for a in report.alterations
+        if a.id in driving or a.category in GRID_CATEGORIES or any(e.drug for e in a.evidence)
+    ]
     rows = []
     for therapy in report.therapies:
         cells = []
@@ -206,8 +240,15 @@ def grid(report: Report, cite: Citations) -> Grid:
             elif ev is None and drives:
                 # a finding with no entry of its own for the drug that limits it (a bypass, an uncurated
                 # compound): the cell shows the limit it places, which is the combined call
-                cells.append(Cell(therapy.call, therapy.level, therapy.status, drives=True,
-                                  note="the limit this finding places on the drug"))
+                cells.append(
+                    Cell(
+                        therapy.call,
+                        therapy.level,
+                        therapy.status,
+                        drives=True,
+                        note="the limit this finding places on the drug",
+                    )
+                )
             elif ev is None:
                 cells.append(Cell(None, drives=drives))
             else:
@@ -297,7 +338,11 @@ def timeline(context: ClinicalContext | None, width: int = 1000) -> Timeline | N
     for i, t in enumerate(treatments):
         y = top + i * row
         label = (f"L{t.line} " if t.line else "") + t.drug
-        dates = "" if not (t.start or t.end) else f"{t.start or '?'} – {t.end or ('ongoing' if t.stop_reason == 'ongoing' else '?')}"
+        dates = (
+            ""
+            if not (t.start or t.end)
+            else f"{t.start or '?'} – {t.end or ('ongoing' if t.stop_reason == 'ongoing' else '?')}"
+        )
         if dated:
             s = starts[i]
             e = ends[i]
@@ -308,11 +353,33 @@ def timeline(context: ClinicalContext | None, width: int = 1000) -> Timeline | N
         else:
             slot = (right - left) / len(treatments)
             x0, w, open_end = left + i * slot, slot - 6, t.end is None
-        bars.append(Bar(label, t.line, t.drug, dates, t.stop_reason, STOP_LABEL[t.stop_reason], STOP_GLYPH[t.stop_reason],
-                        round(x0, 1), y, round(w, 1), open_end))
+        bars.append(
+            Bar(
+                label,
+                t.line,
+                t.drug,
+                dates,
+                t.stop_reason,
+                STOP_LABEL[t.stop_reason],
+                STOP_GLYPH[t.stop_reason],
+                round(x0, 1),
+                y,
+                round(w, 1),
+                open_end,
+            )
+        )
     height = top + len(treatments) * row + (30 if dated else 8)
-    return Timeline(dated, bars, [Tick(round(t.x, 1), t.label) for t in ticks], width, height,
-                    top + len(treatments) * row + 4, left, right, row)
+    return Timeline(
+        dated,
+        bars,
+        [Tick(round(t.x, 1), t.label) for t in ticks],
+        width,
+        height,
+        top + len(treatments) * row + 4,
+        left,
+        right,
+        row,
+    )
 
 
 # ---------------------------------------------------------------- the whole page
@@ -326,8 +393,10 @@ def alteration_names(report: Report) -> dict[str, str]:
 
 def unnamed_in(names: dict[str, str]):
     """ids whose name a text does not already give, so a line does not repeat what the text just said."""
+
     def unnamed(ids: list[str], text: str | None) -> list[str]:
         return [i for i in ids if names.get(i, i) not in (text or "")]
+
     return unnamed
 
 
@@ -381,6 +450,7 @@ def page(report: Report) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- sources as a reader knows them
 
+
 def short_sources(report: Report) -> dict[str, str]:
     """Reference key → its short name ('LIN17' → 'Lin et al., Cancer Discov 2017'), for rewriting KB text."""
     return {ref.key.upper(): ref.label for ref in report.references}
@@ -412,10 +482,20 @@ class Headline:
     options: str
 
 
-HEADLINE_CATEGORIES = ("alk_fusion", "alk_kinase_domain_mutation", "alk_compound_mutation", "bypass",
-                       "histologic_transformation", "alk_fusion_loss")
-HEADLINE_CALLS = (("sensitive", "sensitive"), ("intermediate", "intermediate"), ("resistant", "resistant"),
-                  ("unknown", "no evidence"))
+HEADLINE_CATEGORIES = (
+    "alk_fusion",
+    "alk_kinase_domain_mutation",
+    "alk_compound_mutation",
+    "bypass",
+    "histologic_transformation",
+    "alk_fusion_loss",
+)
+HEADLINE_CALLS = (
+    ("sensitive", "sensitive"),
+    ("intermediate", "intermediate"),
+    ("resistant", "resistant"),
+    ("unknown", "no evidence"),
+)
 MAX_HEADLINE_ITEMS = 4
 
 
@@ -428,8 +508,13 @@ def headline(report: Report) -> Headline:
     """Formatting of what the report already holds (alteration names, per-drug calls, ranked options):
     it composes no clinical statement of its own."""
     members = {m for a in report.alterations for m in (a.members or [])}
-    found = [a.name for a in report.alterations if a.category in HEADLINE_CATEGORIES and a.id not in members
-             and not (a.fusion and a.fusion.role in ("reciprocal",))]
+    found = [
+        a.name
+        for a in report.alterations
+        if a.category in HEADLINE_CATEGORIES
+        and a.id not in members
+        and not (a.fusion and a.fusion.role in ("reciprocal",))
+    ]
     if not found:
         found = [a.name for a in report.alterations if a.category != "vus"]
     found_line = _listed(found) if found else "No alteration was reported from the inputs read."
@@ -441,8 +526,11 @@ def headline(report: Report) -> Headline:
             parts.append(f"{label}: {', '.join(drugs)}")
     meaning = "; ".join(parts) if parts else "No per-drug call was made."
     ranked = sorted(report.recommendations, key=lambda r: r.rank)[:2]
-    options = "; ".join(f"{r.rank}. {r.option}" + (f" (level {r.level})" if r.level else "") for r in ranked) \
-        if ranked else "No option was ranked for this report."
+    options = (
+        "; ".join(f"{r.rank}. {r.option}" + (f" (level {r.level})" if r.level else "") for r in ranked)
+        if ranked
+        else "No option was ranked for this report."
+    )
     return Headline(found_line, meaning, options)
 
 

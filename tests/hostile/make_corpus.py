@@ -43,7 +43,9 @@ def _vcf_text(records: int = 400) -> str:
     for line in VCF.read_bytes().decode().replace("\r\n", "\n").splitlines():
         (header if line.startswith("#") else body).append(line)
     first = body[0].split("\t")
-    rows = ["\t".join([first[0], str(1000 + i), *first[2:]]) for i in range(records)]  # outside ALK: skipped when streamed
+    rows = [
+        "\t".join([first[0], str(1000 + i), *first[2:]]) for i in range(records)
+    ]  # outside ALK: skipped when streamed
     return "\n".join(header + body + rows) + "\n"
 
 
@@ -69,7 +71,10 @@ def make_corpus(dest: Path) -> dict[str, Path]:
     put("vcf_very_long_line.vcf", vcf.replace(b"DP=402", b"DP=402;NOTE=" + b"A" * LONG, 1))
     text_vcf = dest / "plain.vcf"
     text_vcf.write_bytes(vcf)
-    with pysam.VariantFile(str(text_vcf)) as src, pysam.VariantFile(str(dest / "full.bcf"), "wb", header=src.header) as dst:
+    with (
+        pysam.VariantFile(str(text_vcf)) as src,
+        pysam.VariantFile(str(dest / "full.bcf"), "wb", header=src.header) as dst,
+    ):
         for rec in src:
             dst.write(rec)
     bcf = (dest / "full.bcf").read_bytes()
@@ -155,21 +160,33 @@ def make_input_faults(dest: Path) -> dict[str, Path]:
 
     text = _vcf_text(20_000).encode()
     damaged = bytearray(_bgzip(text, dest / "vcf_damaged_block.vcf.gz"))
-    damaged[len(damaged) // 2: len(damaged) // 2 + 64] = bytes(64)
+    damaged[len(damaged) // 2 : len(damaged) // 2 + 64] = bytes(64)
     put("vcf_damaged_block.vcf.gz", bytes(damaged))
 
     co = zlib.compressobj(9, zlib.DEFLATED, 31)  # a gzip header with mtime 0: deterministic
     bomb = b"".join(co.compress(b"\n" * (1 << 20)) for _ in range(200)) + co.flush()  # 200 MB of newlines, ~200 kB
-    for name in ("fusions_newline_bomb.txt.gz", "maf_newline_bomb.maf.gz", "cnv_newline_bomb.cns.gz", "vcf_newline_bomb.vcf.gz",
-                 "sv_newline_bomb.vcf.gz"):
+    for name in (
+        "fusions_newline_bomb.txt.gz",
+        "maf_newline_bomb.maf.gz",
+        "cnv_newline_bomb.cns.gz",
+        "vcf_newline_bomb.vcf.gz",
+        "sv_newline_bomb.vcf.gz",
+    ):
         put(name, bomb)
-    put("vcf_million_samples.vcf", b"##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t"
-        + b"\t".join(b"S%d" % i for i in range(1_000_000)) + b"\n")
+    put(
+        "vcf_million_samples.vcf",
+        b"##fileformat=VCFv4.2\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t"
+        + b"\t".join(b"S%d" % i for i in range(1_000_000))
+        + b"\n",
+    )
     put("fusions_line_over_limit.txt", b"EML4::ALK " + b"x" * (16 << 20) + b"\n")
     put("clinical_huge_integer.json", b'{"tumor_fraction": ' + b"1" * 100_000 + b"}")
     put("clinical_lone_surrogate.json", b'{"patient_id": "P\\ud800"}')
-    put("clinical_password_file.yaml", b"root:$6$Zx9qLmN2$3hG7kFvW0pQaYbT8rUeJdC1sXoI5nLmK4wZ9yB2cV6aD7fE8g.:19000:0:99999:7:::\n"
-        b"daemon:*:19000:0:99999:7:::\n")
+    put(
+        "clinical_password_file.yaml",
+        b"root:$6$Zx9qLmN2$3hG7kFvW0pQaYbT8rUeJdC1sXoI5nLmK4wZ9yB2cV6aD7fE8g.:19000:0:99999:7:::\n"
+        b"daemon:*:19000:0:99999:7:::\n",
+    )
     put("cnv_log2_overflow.cns", b"chromosome\tstart\tend\tgene\tlog2\nchr7\t116672196\t116798377\tMET\t2000\n")
     return out
 
@@ -195,14 +212,22 @@ def make_kb_variants(dest: Path) -> dict[str, Path]:
             target.write_bytes(new)
         out[name] = folder
 
-    variant("kb_python_tag", "kb.yaml", lambda t: t.replace(b"kb:", b"kb: !!python/object/apply:os.system ['echo pwned']\nx:", 1))
+    variant(
+        "kb_python_tag",
+        "kb.yaml",
+        lambda t: t.replace(b"kb:", b"kb: !!python/object/apply:os.system ['echo pwned']\nx:", 1),
+    )
     variant("kb_deeply_nested", "drugs.yaml", lambda t: t + b"deep: " + b"[" * 100_000 + b"]" * 100_000 + b"\n")
     variant("kb_missing_file", "references.yaml", lambda t: None)
     variant("kb_non_utf8", "references.yaml", lambda t: t.replace(b"references:", b"references: # \xe9\xff", 1))
     variant("kb_binary_garbage", "mutations.yaml", lambda t: _garbage(9))
     variant("kb_duplicate_key", "mutations.yaml", _repeat_first_call_with_another_verdict)
     variant("kb_contradiction", "mutations.yaml", _duplicate_entry_with_another_verdict)
-    variant("kb_malformed_citation", "references.yaml", lambda t: t.replace(b'pmid: "', b'pmid: "PMID:', 1).replace(b"doi: ", b"doi: https://doi.org/", 1))
+    variant(
+        "kb_malformed_citation",
+        "references.yaml",
+        lambda t: t.replace(b'pmid: "', b'pmid: "PMID:', 1).replace(b"doi: ", b"doi: https://doi.org/", 1),
+    )
     return out
 
 
@@ -213,8 +238,10 @@ def _repeat_first_call_with_another_verdict(text: bytes) -> bytes:
 
 def _duplicate_entry_with_another_verdict(text: bytes) -> bytes:
     """A second ALK_G1202R entry (another id) calling lorlatinib resistant where the first says sensitive."""
-    return text + (b"\n  - id: ALK_G1202R_again\n    gene: ALK\n    change: G1202R\n    calls:\n"
-                   b"      - drug: lorlatinib\n        call: resistant\n        level: \"R2\"\n        citations: [LIN17]\n")
+    return text + (
+        b"\n  - id: ALK_G1202R_again\n    gene: ALK\n    change: G1202R\n    calls:\n"
+        b'      - drug: lorlatinib\n        call: resistant\n        level: "R2"\n        citations: [LIN17]\n'
+    )
 
 
 def _truncated_bam(dest: Path) -> bytes:

@@ -14,8 +14,10 @@ from alkannot.genome.transcripts import transcripts_from_kb
 
 KRAS_G12A = ("chr12", 25245350, "C", "G")  # GRCh38, as hotspots.yaml lists it
 AFTER_ALECTINIB = "alk_status: {result: positive, method: IHC}\nspecimen: tissue\ntreatments:\n  - {drug: alectinib, line: 1, stop_reason: progression}\n"
-AFTER_LORLATINIB = ("alk_status: {result: positive, method: IHC}\nspecimen: tissue\ntreatments:\n"
-                    "  - {drug: alectinib, line: 1, stop_reason: progression}\n  - {drug: lorlatinib, line: 2, stop_reason: progression}\n")
+AFTER_LORLATINIB = (
+    "alk_status: {result: positive, method: IHC}\nspecimen: tissue\ntreatments:\n"
+    "  - {drug: alectinib, line: 1, stop_reason: progression}\n  - {drug: lorlatinib, line: 2, stop_reason: progression}\n"
+)
 
 
 def alk_tx():
@@ -47,8 +49,12 @@ def vcf(tmp_path: Path, *records: str, name: str = "sample.vcf") -> Path:
     def key(r: str) -> tuple[str, int]:
         chrom, pos = r.split("\t")[:2]
         return chrom, int(pos)
-    return write_vcf(tmp_path / name, sorted(records, key=key),
-                     contig="##contig=<ID=chr2,length=242193529>\n##contig=<ID=chr12,length=133275309>")
+
+    return write_vcf(
+        tmp_path / name,
+        sorted(records, key=key),
+        contig="##contig=<ID=chr2,length=242193529>\n##contig=<ID=chr12,length=133275309>",
+    )
 
 
 def text(tmp_path: Path, name: str, content: str) -> Path:

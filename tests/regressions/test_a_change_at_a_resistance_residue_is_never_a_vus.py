@@ -15,10 +15,18 @@ from ._patients import AFTER_ALECTINIB, calls, codon_deletion, fusion, record, t
 
 
 # L1256F has had a per-drug profile since KB 2.0.0 (OKADA19), so it is no longer among these
-@pytest.mark.parametrize("name,line", [("G1202del", lambda: codon_deletion(1202)), ("T1151M", lambda: record("T1151M")),
-                                       ("G1202K", lambda: record("G1202K"))])
+@pytest.mark.parametrize(
+    "name,line",
+    [
+        ("G1202del", lambda: codon_deletion(1202)),
+        ("T1151M", lambda: record("T1151M")),
+        ("G1202K", lambda: record("G1202K")),
+    ],
+)
 def test_labelled_with_drug_profile_not_curated(tmp_path, name, line):
-    report = alkannot.annotate(vcf=vcf(tmp_path, line()), clinical=text(tmp_path, "c.yaml", AFTER_ALECTINIB), fusions=fusion(tmp_path))
+    report = alkannot.annotate(
+        vcf=vcf(tmp_path, line()), clinical=text(tmp_path, "c.yaml", AFTER_ALECTINIB), fusions=fusion(tmp_path)
+    )
     alt = next(a for a in report.alterations if a.gene == "ALK" and a.variant is not None)
     assert alt.name == f"ALK p.{name}" and alt.category == "alk_kinase_domain_mutation"
     assert any("Drug profile not curated" in (e.note or "") and e.citations for e in alt.evidence)
@@ -41,6 +49,8 @@ def test_a_listed_change_with_its_own_profile_is_refused_by_the_kb_validator(tmp
     kb = tmp_path / "kb"
     shutil.copytree(alkannot.load_knowledgebase().path, kb)
     path = kb / "uncurated_resistance.yaml"
-    path.write_text(path.read_text() + "  - id: ALK_G1202R_again\n    change: G1202R\n    citations: [LIN17]\n    summary: x\n")
+    path.write_text(
+        path.read_text() + "  - id: ALK_G1202R_again\n    change: G1202R\n    citations: [LIN17]\n    summary: x\n"
+    )
     _, problems = validate_knowledgebase(kb)
     assert any("ALK_G1202R_again" in p and "own entry in mutations.yaml" in p for p in problems)

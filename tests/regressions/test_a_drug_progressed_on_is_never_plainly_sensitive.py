@@ -27,7 +27,11 @@ def sensitive_mutation(drug: str) -> str | None:
 
 
 def progressed_on(tmp_path, drug: str):
-    return text(tmp_path, "c.yaml", f"alk_status: {{result: positive, method: IHC}}\ntreatments:\n  - {{drug: {drug}, line: 1, stop_reason: progression}}\n")
+    return text(
+        tmp_path,
+        "c.yaml",
+        f"alk_status: {{result: positive, method: IHC}}\ntreatments:\n  - {{drug: {drug}, line: 1, stop_reason: progression}}\n",
+    )
 
 
 @pytest.mark.parametrize("drug", TKIS)
@@ -35,11 +39,15 @@ def test_with_a_mutation_whose_profile_reads_sensitive(tmp_path, drug):
     change = sensitive_mutation(drug)
     if change is None:
         pytest.skip(f"the knowledge base calls no single missense mutation sensitive to {drug}")
-    report = alkannot.annotate(vcf=vcf(tmp_path, record(change)), clinical=progressed_on(tmp_path, drug), fusions=fusion(tmp_path))
+    report = alkannot.annotate(
+        vcf=vcf(tmp_path, record(change)), clinical=progressed_on(tmp_path, drug), fusions=fusion(tmp_path)
+    )
     call = calls(report)[drug]
     assert call.call != "sensitive" and "progression_rule" in call.conventions
     assert "progressed on" in call.rationale and "no finding read explains" in call.rationale
-    assert not any(r.drugs == [drug] and r.rule == "alk_tki_active_on_resistance_mutation" for r in report.recommendations)
+    assert not any(
+        r.drugs == [drug] and r.rule == "alk_tki_active_on_resistance_mutation" for r in report.recommendations
+    )
 
 
 @pytest.mark.parametrize("drug", TKIS)
@@ -49,5 +57,7 @@ def test_with_no_finding_at_all(tmp_path, drug):
 
 
 def test_a_drug_not_progressed_on_keeps_its_profile(tmp_path):
-    report = alkannot.annotate(vcf=vcf(tmp_path, record("F1174L")), clinical=progressed_on(tmp_path, "crizotinib"), fusions=fusion(tmp_path))
+    report = alkannot.annotate(
+        vcf=vcf(tmp_path, record("F1174L")), clinical=progressed_on(tmp_path, "crizotinib"), fusions=fusion(tmp_path)
+    )
     assert calls(report)["alectinib"].call == "sensitive" and not calls(report)["alectinib"].conventions

@@ -14,8 +14,9 @@ from alkannot.knowledge import validate_knowledgebase
 from conftest import ROOT, run_cli
 
 
-@pytest.mark.parametrize(("rel", "value"), [("transcripts/fusion_genes.yaml", [1]),
-                                            ("transcripts/bypass_genes.yaml", "GRCh38")])
+@pytest.mark.parametrize(
+    ("rel", "value"), [("transcripts/fusion_genes.yaml", [1]), ("transcripts/bypass_genes.yaml", "GRCh38")]
+)
 def test_builds_that_are_not_a_mapping_are_named(tmp_path, rel, value):
     kbdir = tmp_path / "kb"
     shutil.copytree(ROOT / "knowledgebase", kbdir)

@@ -42,5 +42,7 @@ def test_a_low_vaf_plasma_finding_carries_a_caveat(tmp_path):
     report = alkannot.annotate(vcf=vcf(tmp_path, record("G1202R", vaf=0.003)), clinical=ctx)
     g1202r = next(a for a in report.alterations if a.name == "ALK p.G1202R")
     assert "plasma_vaf_caveat" in g1202r.conventions and any("detection limit" in c for c in g1202r.caveats)
-    tissue = alkannot.annotate(vcf=vcf(tmp_path, record("G1202R", vaf=0.003)), clinical=text(tmp_path, "t.yaml", AFTER_ALECTINIB))
+    tissue = alkannot.annotate(
+        vcf=vcf(tmp_path, record("G1202R", vaf=0.003)), clinical=text(tmp_path, "t.yaml", AFTER_ALECTINIB)
+    )
     assert not next(a for a in tissue.alterations if a.name == "ALK p.G1202R").caveats

@@ -13,7 +13,9 @@ AFTER_CRIZOTINIB = "alk_status: {result: positive, method: IHC}\ntreatments:\n  
 
 
 def option(report, drug):
-    return next(r for r in report.recommendations if r.drugs == [drug] and r.rule == "alk_tki_active_on_resistance_mutation")
+    return next(
+        r for r in report.recommendations if r.drugs == [drug] and r.rule == "alk_tki_active_on_resistance_mutation"
+    )
 
 
 def seed(n: str) -> set[str]:
@@ -21,8 +23,16 @@ def seed(n: str) -> set[str]:
 
 
 def test_seed_001_is_quoted_after_a_second_generation_tki_only(tmp_path):
-    after_alectinib = alkannot.annotate(vcf=vcf(tmp_path, record("G1202R")), clinical=text(tmp_path, "a.yaml", AFTER_ALECTINIB), fusions=fusion(tmp_path))
-    after_crizotinib = alkannot.annotate(vcf=vcf(tmp_path, record("L1196M")), clinical=text(tmp_path, "c.yaml", AFTER_CRIZOTINIB), fusions=fusion(tmp_path))
+    after_alectinib = alkannot.annotate(
+        vcf=vcf(tmp_path, record("G1202R")),
+        clinical=text(tmp_path, "a.yaml", AFTER_ALECTINIB),
+        fusions=fusion(tmp_path),
+    )
+    after_crizotinib = alkannot.annotate(
+        vcf=vcf(tmp_path, record("L1196M")),
+        clinical=text(tmp_path, "c.yaml", AFTER_CRIZOTINIB),
+        fusions=fusion(tmp_path),
+    )
     second = option(after_alectinib, "lorlatinib")
     first = option(after_crizotinib, "lorlatinib")
     assert "8.6 vs 2.7 months" in second.rationale and seed("1") <= set(second.citations)

@@ -14,7 +14,9 @@ from ._patients import AFTER_ALECTINIB, calls, fusion, kras_g12a, record, text, 
 
 def annotate(tmp_path, kras_vaf: float, clinical: str = AFTER_ALECTINIB, alk: bool = True):
     records = [kras_g12a(kras_vaf)] + ([record("G1202R", vaf=0.2)] if alk else [])
-    return alkannot.annotate(vcf=vcf(tmp_path, *records), clinical=text(tmp_path, "c.yaml", clinical), fusions=fusion(tmp_path))
+    return alkannot.annotate(
+        vcf=vcf(tmp_path, *records), clinical=text(tmp_path, "c.yaml", clinical), fusions=fusion(tmp_path)
+    )
 
 
 def test_a_subclonal_kras_is_a_possible_limit_only(tmp_path):
@@ -23,7 +25,10 @@ def test_a_subclonal_kras_is_a_possible_limit_only(tmp_path):
     assert kras.subclonal and "subclonal_vaf_ratio" in kras.conventions and kras.caveats
     lor = calls(report)["lorlatinib"]
     assert lor.call == "sensitive" and lor.possible_limits == [kras.id] and "subclonal_vaf_ratio" in lor.conventions
-    assert report.recommendations[0].drugs == ["lorlatinib"] and "subclonal_vaf_ratio" in report.recommendations[0].conventions
+    assert (
+        report.recommendations[0].drugs == ["lorlatinib"]
+        and "subclonal_vaf_ratio" in report.recommendations[0].conventions
+    )
     # no option names a drug whose own call reads resistant
     resistant = {t.drug for t in report.therapies if t.call == "resistant"}
     assert not any(set(r.drugs) & resistant for r in report.recommendations if r.rule != "bypass_strategy")

@@ -41,12 +41,16 @@ def test_clinical_alk_positivity_or_a_fusion_establishes_it(tmp_path):
 
 def test_a_tissue_fusion_test_that_misses_a_known_fusion_is_the_fusion_loss_finding(tmp_path):
     ctx = text(tmp_path, "c.yaml", "specimen: tissue\nalk_status: {result: positive, method: IHC}\n")
-    report = alkannot.annotate(vcf=vcf(tmp_path, record("G1202R")), clinical=ctx, fusions=text(tmp_path, "f.txt", "KIF5B::RET\n"))
+    report = alkannot.annotate(
+        vcf=vcf(tmp_path, record("G1202R")), clinical=ctx, fusions=text(tmp_path, "f.txt", "KIF5B::RET\n")
+    )
     assert report.alk_driver.status == "established"
     assert [a.category for a in report.alterations if a.gene == "ALK" and a.variant is None] == ["alk_fusion_loss"]
     assert calls(report)["alectinib"].call == "resistant" and "ALK driver fusion not detected" in report.summary
     plasma = text(tmp_path, "p.yaml", "specimen: plasma\nalk_status: {result: positive, method: IHC}\n")
-    in_plasma = alkannot.annotate(vcf=vcf(tmp_path, record("G1202R")), clinical=plasma, fusions=text(tmp_path, "f.txt", "KIF5B::RET\n"))
+    in_plasma = alkannot.annotate(
+        vcf=vcf(tmp_path, record("G1202R")), clinical=plasma, fusions=text(tmp_path, "f.txt", "KIF5B::RET\n")
+    )
     assert "alk_fusion_loss" not in {a.category for a in in_plasma.alterations}
 
 
@@ -56,4 +60,8 @@ def test_every_option_of_an_unassessed_driver_says_it_assumes_alk_positivity(tmp
     assert report.alk_driver.status == "not_assessed" and report.recommendations
     assert all("assumed_alk_positive" in r.conventions for r in report.recommendations)
     lor = calls(alkannot.annotate(vcf=vcf(tmp_path, record("R1275Q"))))["lorlatinib"]
-    assert lor.call == "sensitive" and "assumed ALK positivity" in lor.rationale and "clinical ALK positivity" not in lor.rationale
+    assert (
+        lor.call == "sensitive"
+        and "assumed ALK positivity" in lor.rationale
+        and "clinical ALK positivity" not in lor.rationale
+    )

@@ -33,7 +33,9 @@ def compound(report):
 @pytest.mark.parametrize("pair", PAIRS)
 def test_found_at_progression_on_lorlatinib_it_explains_that_progression(tmp_path, pair):
     sample = vcf(tmp_path, *(record(c, gt="0|1", ps=7) for c in pair))
-    report = alkannot.annotate(vcf=sample, clinical=text(tmp_path, "c.yaml", AFTER_LORLATINIB), fusions=fusion(tmp_path))
+    report = alkannot.annotate(
+        vcf=sample, clinical=text(tmp_path, "c.yaml", AFTER_LORLATINIB), fusions=fusion(tmp_path)
+    )
     comp = compound(report)
     assert comp.phase == "cis" and comp.kb_entry is None
     lor = calls(report)["lorlatinib"]
@@ -55,9 +57,13 @@ def test_members_that_all_read_sensitive_leave_the_compound_unknown(tmp_path, pa
 
 def test_an_unphased_pair_reads_the_same(tmp_path):
     sample = vcf(tmp_path, record("G1202R"), record("L1196M"))
-    report = alkannot.annotate(vcf=sample, clinical=text(tmp_path, "c.yaml", AFTER_LORLATINIB), fusions=fusion(tmp_path))
+    report = alkannot.annotate(
+        vcf=sample, clinical=text(tmp_path, "c.yaml", AFTER_LORLATINIB), fusions=fusion(tmp_path)
+    )
     assert compound(report).phase == "unknown"
-    assert calls(report)["lorlatinib"].call == "resistant" and "progression on it is not explained" not in report.summary
+    assert (
+        calls(report)["lorlatinib"].call == "resistant" and "progression on it is not explained" not in report.summary
+    )
 
 
 def test_in_trans_the_members_speak_for_themselves(tmp_path):

@@ -37,7 +37,9 @@ def _text(with_alk: bool = True, filler_seed: int = 1, cut_before_alk: bool = Fa
             continue
         ref = rng.choice("ACGT")
         alt = "ACGT"[("ACGT".index(ref) + 1) % 4]
-        rows.append((pos, f"chr2\t{pos}\t.\t{ref}\t{alt}\t.\tPASS\tDP=100\tGT:AD:AF:DP\t0/0:100,0:0:100\t0/1:90,10:0.1:100"))
+        rows.append(
+            (pos, f"chr2\t{pos}\t.\t{ref}\t{alt}\t.\tPASS\tDP=100\tGT:AD:AF:DP\t0/0:100,0:0:100\t0/1:90,10:0.1:100")
+        )
     if with_alk:
         rows += [(int(x.split("\t")[1]), x) for x in alk]
     rows.sort()
@@ -118,12 +120,14 @@ def _make(case: str, ext: str, tmp: Path) -> tuple[Path, Path]:
 
     final = build("final", _text())
     if case.startswith("stale"):
-        older = {"stale_without_g1202r": _text(with_alk=False),
-                 "stale_shorter_version": _text(cut_before_alk=True),
-                 "stale_other_file": _text(filler_seed=7, with_alk=False).replace("\t0/1:90,10", "\t0/1:95,5")}[case]
+        older = {
+            "stale_without_g1202r": _text(with_alk=False),
+            "stale_shorter_version": _text(cut_before_alk=True),
+            "stale_other_file": _text(filler_seed=7, with_alk=False).replace("\t0/1:90,10", "\t0/1:95,5"),
+        }[case]
         old = build("old", older)
         index = _index(old, csi)
-        target = Path(str(final) + index.name[len(old.name):])
+        target = Path(str(final) + index.name[len(old.name) :])
         shutil.copy(index, target)
         old.unlink()
         return final, target
@@ -147,13 +151,27 @@ def _make(case: str, ext: str, tmp: Path) -> tuple[Path, Path]:
 def _annotate(vcf: Path, tmp: Path) -> tuple[subprocess.CompletedProcess, dict | None]:
     out = tmp / "r.json"
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    proc = subprocess.run([sys.executable, "-m", "alkannot", "annotate", "--vcf", str(vcf), "-o", str(out)],
-                          check=False, capture_output=True, text=True, env=env, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "alkannot", "annotate", "--vcf", str(vcf), "-o", str(out)],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     return proc, (json.loads(out.read_text()) if out.exists() else None)
 
 
-CASES = ["empty", "truncated", "garbage", "offsets_shifted", "inner_tables_cut",
-         "stale_without_g1202r", "stale_shorter_version", "stale_other_file"]
+CASES = [
+    "empty",
+    "truncated",
+    "garbage",
+    "offsets_shifted",
+    "inner_tables_cut",
+    "stale_without_g1202r",
+    "stale_shorter_version",
+    "stale_other_file",
+]
 
 
 @pytest.mark.parametrize("ext", [".tbi", ".csi"])
@@ -168,13 +186,18 @@ def test_broken_index_is_a_warning_and_g1202r_is_still_reported(case, ext, tmp_p
     assert unusable and index.name in unusable[0] and "read without it" in unusable[0], report["warnings"]
 
 
-@pytest.mark.parametrize("case", ["bcf_empty", "bcf_truncated", "bcf_offsets_shifted", "bcf_stale_without_g1202r", "bcf_stale_shorter_version"])
+@pytest.mark.parametrize(
+    "case",
+    ["bcf_empty", "bcf_truncated", "bcf_offsets_shifted", "bcf_stale_without_g1202r", "bcf_stale_shorter_version"],
+)
 def test_broken_csi_of_a_bcf_is_a_warning_and_g1202r_is_still_reported(case, tmp_path):
     vcf, index = _make(case, ".csi", tmp_path)
     proc, report = _annotate(vcf, tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert any(a["name"] == "ALK p.G1202R" for a in report["alterations"])
-    assert any(w["code"] == "vcf_index_unusable" and index.name in w["message"] for w in report["warnings"]), report["warnings"]
+    assert any(w["code"] == "vcf_index_unusable" and index.name in w["message"] for w in report["warnings"]), report[
+        "warnings"
+    ]
 
 
 @pytest.mark.parametrize("kind", ["vcf.gz.tbi", "vcf.gz.csi", "bcf.csi"])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 def test_the_limit_level_follows_the_mechanisms_evidence(kb):
     limit = kb.files.recommendations.bypass_limit
-    assert limit.level_for(kb.mechanism("MET_amplification")) == "R2"       # DAGOGO20: patients' biopsies
-    assert limit.level_for(kb.mechanism("NF2_loss")) == "R2"                # RECONDO20: patients
-    for mid in ("EGFR_activating", "MAP2K1_activating", "KRAS_G12C"):      # PMC8448518 Table 1 only
+    assert limit.level_for(kb.mechanism("MET_amplification")) == "R2"  # DAGOGO20: patients' biopsies
+    assert limit.level_for(kb.mechanism("NF2_loss")) == "R2"  # RECONDO20: patients
+    for mid in ("EGFR_activating", "MAP2K1_activating", "KRAS_G12C"):  # PMC8448518 Table 1 only
         assert limit.level_for(kb.mechanism(mid)) == "preclinical", mid

@@ -14,8 +14,12 @@ from ._patients import AFTER_ALECTINIB, calls, fusion, kras_g12a, text, vcf
 
 def three_bypasses(tmp_path):
     cnv = text(tmp_path, "cn.tsv", "gene\tcopy_number\nMET\t9\nKRAS\t9\n")
-    return alkannot.annotate(vcf=vcf(tmp_path, kras_g12a(0.3)), cnv=cnv, clinical=text(tmp_path, "c.yaml", AFTER_ALECTINIB),
-                             fusions=fusion(tmp_path))
+    return alkannot.annotate(
+        vcf=vcf(tmp_path, kras_g12a(0.3)),
+        cnv=cnv,
+        clinical=text(tmp_path, "c.yaml", AFTER_ALECTINIB),
+        fusions=fusion(tmp_path),
+    )
 
 
 def test_each_reason_is_stated_once(tmp_path):
@@ -36,4 +40,10 @@ def test_the_grid_shows_the_limit_of_each_finding(tmp_path):
     crizotinib = next(r for r in view.rows if r.drug == "crizotinib")  # acts on MET: MET places no limit on it
     met = next(i for i in bypass if view.columns[i].gene == "MET")
     assert crizotinib.cells[met].call is None
-    assert "no entry" not in render_html(report).split('id="therapies"')[0].split('class="grid-row" data-drug="lorlatinib"')[1].split("</tr>")[0]
+    assert (
+        "no entry"
+        not in render_html(report)
+        .split('id="therapies"')[0]
+        .split('class="grid-row" data-drug="lorlatinib"')[1]
+        .split("</tr>")[0]
+    )

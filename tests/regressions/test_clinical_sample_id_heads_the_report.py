@@ -33,7 +33,9 @@ def _mismatches(report: dict) -> list[str]:
 
 
 def test_a_clinical_sample_that_is_not_the_vcf_sample_is_warned_about(tmp_path):
-    report = _report("--vcf", str(P01_VCF), "--clinical", str(_clinical(tmp_path, patient_id="P01", sample_id="P01-T2")))
+    report = _report(
+        "--vcf", str(P01_VCF), "--clinical", str(_clinical(tmp_path, patient_id="P01", sample_id="P01-T2"))
+    )
     assert (report["patient_id"], report["sample_id"], report["data_sample_id"]) == ("P01", "P01-T2", "P01_TUMOR")
     assert [i["sample"] for i in report["inputs"]] == ["P01_TUMOR", "P01-T2"]
     (message,) = _mismatches(report)
@@ -42,18 +44,27 @@ def test_a_clinical_sample_that_is_not_the_vcf_sample_is_warned_about(tmp_path):
 
 def test_another_patients_maf_is_warned_about(tmp_path):
     maf = shared_path("realworld", "oncokb-annotator", "example_maf.txt")
-    report = _report("--maf", str(maf), "--sample", "TCGA-05-4417-01",
-                     "--clinical", str(_clinical(tmp_path, patient_id="P01", sample_id="P01-T1")))
+    report = _report(
+        "--maf",
+        str(maf),
+        "--sample",
+        "TCGA-05-4417-01",
+        "--clinical",
+        str(_clinical(tmp_path, patient_id="P01", sample_id="P01-T1")),
+    )
     assert (report["sample_id"], report["data_sample_id"]) == ("P01-T1", "TCGA-05-4417-01")
     (message,) = _mismatches(report)
     assert "'P01-T1'" in message and "'TCGA-05-4417-01'" in message
 
 
-@pytest.mark.parametrize("clinical, data", [
-    ("TCGA-05-4417-01", "TCGA-05-4417-01"),   # the same name
-    ("tcga_05_4417_01", "TCGA-05-4417-01"),   # the same once case and separators are ignored
-    ("TCGA-05-4417", "TCGA-05-4417-01"),      # one the other continued after a separator
-])
+@pytest.mark.parametrize(
+    "clinical, data",
+    [
+        ("TCGA-05-4417-01", "TCGA-05-4417-01"),  # the same name
+        ("tcga_05_4417_01", "TCGA-05-4417-01"),  # the same once case and separators are ignored
+        ("TCGA-05-4417", "TCGA-05-4417-01"),  # one the other continued after a separator
+    ],
+)
 def test_names_that_fit_are_not_warned_about(tmp_path, clinical, data):
     maf = shared_path("realworld", "oncokb-annotator", "example_maf.txt")
     report = _report("--maf", str(maf), "--sample", data, "--clinical", str(_clinical(tmp_path, sample_id=clinical)))

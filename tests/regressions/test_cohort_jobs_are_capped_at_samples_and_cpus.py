@@ -15,7 +15,9 @@ def _cpus() -> int:
 
 def test_a_thousand_jobs_for_three_samples(tmp_path, alk):
     tx = alk["GRCh38"]
-    path = manifest(tmp_path / "m.tsv", [(f"S{i}", None, sample_files(tmp_path / "f", f"S{i}", tx, ["G1202R"])) for i in range(3)])
+    path = manifest(
+        tmp_path / "m.tsv", [(f"S{i}", None, sample_files(tmp_path / "f", f"S{i}", tx, ["G1202R"])) for i in range(3)]
+    )
     result = alkannot("cohort", str(path), "-o", str(tmp_path / "out"), "--jobs", "1000", "--no-summary", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     cap = min(3, _cpus())

@@ -25,7 +25,10 @@ def test_a_clinical_input_named_like_the_report_is_kept(tmp_path, alk):
     clinical.write_text(json.dumps({"alk_status": {"result": "positive", "method": "IHC"}}) + "\n")
     before = clinical.read_bytes()
     s1 = {**sample_files(tmp_path / "f", "S1", alk["GRCh38"], ["G1202R"]), "clinical": clinical}
-    path = manifest(tmp_path / "m.tsv", [("S1", "P1", s1), ("S2", "P2", sample_files(tmp_path / "f", "S2", alk["GRCh38"], ["L1196M"]))])
+    path = manifest(
+        tmp_path / "m.tsv",
+        [("S1", "P1", s1), ("S2", "P2", sample_files(tmp_path / "f", "S2", alk["GRCh38"], ["L1196M"]))],
+    )
     for _ in range(2):  # the first run and its resume
         result = run_cli("cohort", str(path), "-o", str(out), "--jobs", "1", "--no-summary")
         assert result.exit_code == 3, result.stderr
@@ -44,7 +47,10 @@ def test_a_users_file_is_neither_overwritten_nor_removed(tmp_path, alk):
     good = sample_files(tmp_path / "f", "S1", alk["GRCh38"], ["G1202R"])
     bad = sample_files(tmp_path / "f", "S2", alk["GRCh38"], ["G1202R"])
     bad["vcf"].write_text("not a VCF\n")  # S2 fails: its (not ours) S2.json must stay
-    path = manifest(tmp_path / "m.tsv", [("S1", None, good), ("S2", None, bad), ("S3", None, sample_files(tmp_path / "f", "S3", alk["GRCh38"], []))])
+    path = manifest(
+        tmp_path / "m.tsv",
+        [("S1", None, good), ("S2", None, bad), ("S3", None, sample_files(tmp_path / "f", "S3", alk["GRCh38"], []))],
+    )
     result = run_cli("cohort", str(path), "-o", str(out), "--jobs", "1", "--no-summary")
     assert result.exit_code == 3
     assert all(note.read_text() == '{"my": "notes"}\n' for note in notes.values())
@@ -76,4 +82,6 @@ def test_a_users_table_named_like_errors_tsv_is_kept(tmp_path, alk):
     assert (out / ERRORS_FILE).read_text() == "my own notes\n" and not (out / "S1.json").exists()
     rerun = tmp_path / "fresh"
     assert run_cli("cohort", str(path), "-o", str(rerun), "--jobs", "1", "--no-summary").exit_code == 0
-    assert run_cli("cohort", str(path), "-o", str(rerun), "--jobs", "1", "--no-summary").exit_code == 0  # its own: rewritten
+    assert (
+        run_cli("cohort", str(path), "-o", str(rerun), "--jobs", "1", "--no-summary").exit_code == 0
+    )  # its own: rewritten

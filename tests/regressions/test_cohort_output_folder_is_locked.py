@@ -21,7 +21,9 @@ from alkannot.cohort.folder import LOCK_FILE
 @pytest.fixture
 def cohort(tmp_path, alk):
     tx = alk["GRCh38"]
-    return manifest(tmp_path / "m.tsv", [(f"S{i}", None, sample_files(tmp_path / "f", f"S{i}", tx, ["G1202R"])) for i in (1, 2)])
+    return manifest(
+        tmp_path / "m.tsv", [(f"S{i}", None, sample_files(tmp_path / "f", f"S{i}", tx, ["G1202R"])) for i in (1, 2)]
+    )
 
 
 def _start_time(pid: int) -> str:
@@ -47,7 +49,12 @@ def test_a_lock_held_by_a_live_process_is_refused(tmp_path, cohort):
     out.mkdir()
     holder = subprocess.Popen(["sleep", "60"])
     try:
-        lock = {"pid": holder.pid, "host": socket.gethostname(), "started": _start_time(holder.pid), "since": "2026-12-03T10:00:00Z"}
+        lock = {
+            "pid": holder.pid,
+            "host": socket.gethostname(),
+            "started": _start_time(holder.pid),
+            "since": "2026-12-03T10:00:00Z",
+        }
         (out / LOCK_FILE).write_text(json.dumps(lock))
         result = alkannot("cohort", str(cohort), "-o", str(out), "--no-summary", cwd=tmp_path)
         assert result.returncode == 2 and str(holder.pid) in one_error_line(result.stderr)

@@ -20,8 +20,13 @@ def _errors(out):
 def test_an_overlong_sample_id_fails_alone(tmp_path, alk):
     long_id = "S" * 300
     tx = alk["GRCh38"]
-    path = manifest(tmp_path / "m.tsv", [(long_id, None, sample_files(tmp_path / "f", "long", tx, ["G1202R"])),
-                                         ("S2", None, sample_files(tmp_path / "f", "S2", tx, ["L1196M"]))])
+    path = manifest(
+        tmp_path / "m.tsv",
+        [
+            (long_id, None, sample_files(tmp_path / "f", "long", tx, ["G1202R"])),
+            ("S2", None, sample_files(tmp_path / "f", "S2", tx, ["L1196M"])),
+        ],
+    )
     out = tmp_path / "out"
     result = run_cli("cohort", str(path), "-o", str(out), "--jobs", "1", "--no-summary")
     assert result.exit_code == 3, result.stderr
@@ -32,8 +37,13 @@ def test_an_overlong_sample_id_fails_alone(tmp_path, alk):
 
 def test_sample_ids_that_differ_only_in_case_are_refused(tmp_path, alk):
     tx = alk["GRCh38"]
-    path = manifest(tmp_path / "m.tsv", [("S1", None, sample_files(tmp_path / "f", "S1", tx, ["G1202R"])),
-                                         ("s1", None, sample_files(tmp_path / "g", "s1", tx, ["L1196M"]))])
+    path = manifest(
+        tmp_path / "m.tsv",
+        [
+            ("S1", None, sample_files(tmp_path / "f", "S1", tx, ["G1202R"])),
+            ("s1", None, sample_files(tmp_path / "g", "s1", tx, ["L1196M"])),
+        ],
+    )
     out = tmp_path / "out"
     result = run_cli("cohort", str(path), "-o", str(out), "--jobs", "1", "--no-summary")
     assert result.exit_code == 3, result.stderr

@@ -18,8 +18,10 @@ from alkannot.cohort import Options, read_manifest, run_cohort
 @pytest.fixture
 def rows(tmp_path, alk):
     tx = alk["GRCh38"]
-    return [("T1", "P1", sample_files(tmp_path / "f", "T1", tx, ["G1202R"])),
-            ("T2", "P2", sample_files(tmp_path / "f", "T2", tx, ["L1196M"]))]
+    return [
+        ("T1", "P1", sample_files(tmp_path / "f", "T1", tx, ["G1202R"])),
+        ("T2", "P2", sample_files(tmp_path / "f", "T2", tx, ["L1196M"])),
+    ]
 
 
 def _statuses(result):

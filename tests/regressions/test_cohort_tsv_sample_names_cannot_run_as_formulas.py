@@ -15,8 +15,12 @@ def test_sample_names_and_labels_are_written_as_text():
     from alkannot.cohort.summary import _write_matrix_tsv
 
     out = io.StringIO()
-    _write_matrix_tsv(out, [("bypass", "KRAS", "@SUM(A1)")], ["S1", "=cmd|' /C calc'!A0", "a\x0bb\u2028c"],
-                      np.array([[1, 0, 1]], dtype=np.int8))
+    _write_matrix_tsv(
+        out,
+        [("bypass", "KRAS", "@SUM(A1)")],
+        ["S1", "=cmd|' /C calc'!A0", "a\x0bb\u2028c"],
+        np.array([[1, 0, 1]], dtype=np.int8),
+    )
     header, row = out.getvalue().splitlines()
     assert header.split("\t") == ["category", "gene", "alteration", "S1", "'=cmd|' /C calc'!A0", "a\\x0bb\\u2028c"]
     assert row.split("\t") == ["bypass", "KRAS", "'@SUM(A1)", "1", "0", "1"]

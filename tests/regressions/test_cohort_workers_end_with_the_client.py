@@ -14,19 +14,25 @@ from faults import children, running, start_slow, temporaries, wait_for
 
 from alkannot.cohort.folder import LOCK_FILE
 
-pytestmark = pytest.mark.skipif(not os.path.isdir("/proc") or (os.cpu_count() or 1) < 2 and not hasattr(os, "sched_getaffinity"),
-                                reason="needs /proc to find the workers")
+pytestmark = pytest.mark.skipif(
+    not os.path.isdir("/proc") or (os.cpu_count() or 1) < 2 and not hasattr(os, "sched_getaffinity"),
+    reason="needs /proc to find the workers",
+)
 
 
 @pytest.fixture
 def cohort(tmp_path, alk):
     tx = alk["GRCh38"]
-    return manifest(tmp_path / "m.tsv", [(f"S{i}", None, sample_files(tmp_path / "f", f"S{i}", tx, ["G1202R"])) for i in range(4)])
+    return manifest(
+        tmp_path / "m.tsv", [(f"S{i}", None, sample_files(tmp_path / "f", f"S{i}", tx, ["G1202R"])) for i in range(4)]
+    )
 
 
 def _busy_client(tmp_path, cohort):
     """A cohort client whose two workers are in the middle of (slow) samples."""
-    client = start_slow("cohort", str(cohort), "-o", str(tmp_path / "out"), "--jobs", "2", "--no-summary", delay=60, cwd=tmp_path)
+    client = start_slow(
+        "cohort", str(cohort), "-o", str(tmp_path / "out"), "--jobs", "2", "--no-summary", delay=60, cwd=tmp_path
+    )
     workers = wait_for(lambda: len(children(client.pid)) >= 2 and children(client.pid), timeout=60)
     return client, workers or []
 
@@ -37,7 +43,9 @@ def _end(pids):
             os.kill(pid, signal.SIGKILL)
 
 
-@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2 if hasattr(os, "sched_getaffinity") else True, reason="one CPU: no workers")
+@pytest.mark.skipif(
+    len(os.sched_getaffinity(0)) < 2 if hasattr(os, "sched_getaffinity") else True, reason="one CPU: no workers"
+)
 def test_workers_end_when_the_client_is_killed(tmp_path, cohort):
     client, workers = _busy_client(tmp_path, cohort)
     try:
@@ -52,7 +60,9 @@ def test_workers_end_when_the_client_is_killed(tmp_path, cohort):
             client.wait()
 
 
-@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2 if hasattr(os, "sched_getaffinity") else True, reason="one CPU: no workers")
+@pytest.mark.skipif(
+    len(os.sched_getaffinity(0)) < 2 if hasattr(os, "sched_getaffinity") else True, reason="one CPU: no workers"
+)
 @pytest.mark.parametrize("sig, status", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_a_terminated_or_interrupted_client_ends_its_workers_and_frees_the_folder(tmp_path, cohort, sig, status):
     client, workers = _busy_client(tmp_path, cohort)

@@ -39,14 +39,22 @@ def test_ref_alleles_contradict_the_declared_build(tmp_path):
 
 
 def test_fusion_breakpoints_contradict_the_declared_build(tmp_path):
-    line = _refused(tmp_path, "--fusions", str(shared_path("realworld", "fusion", "pcgr", "pcgr.T001-COAD.grch37.fusions.tsv")), "--build", "GRCh38")
+    line = _refused(
+        tmp_path,
+        "--fusions",
+        str(shared_path("realworld", "fusion", "pcgr", "pcgr.T001-COAD.grch37.fusions.tsv")),
+        "--build",
+        "GRCh38",
+    )
     assert "--build GRCh38" in line and "GRCh37" in line and "breakpoints" in line
 
 
 @pytest.mark.parametrize("build", ["GRCh38", "hg38"])
 def test_a_declared_build_the_evidence_agrees_with_is_used(tmp_path, build):
     out = tmp_path / "r.json"
-    result = run_cli("annotate", "--vcf", str(write_vcf(tmp_path / "g38.vcf", [G1202R_38])), "--build", build, "-o", str(out))
+    result = run_cli(
+        "annotate", "--vcf", str(write_vcf(tmp_path / "g38.vcf", [G1202R_38])), "--build", build, "-o", str(out)
+    )
     assert result.exit_code == 0, result.stderr
     report = json.loads(out.read_text())
     assert report["genome_build"] == "GRCh38" and [a["name"] for a in report["alterations"]] == ["ALK p.G1202R"]

@@ -15,8 +15,19 @@ def test_control_characters_in_a_patient_id_are_visible_text(tmp_path):
     clinical = tmp_path / "c.json"
     clinical.write_text(json.dumps({"patient_id": "P" + CHARS + "1"}), encoding="utf-8")
     tsv, md = tmp_path / "r.tsv", tmp_path / "r.md"
-    result = run_cli("annotate", "--vcf", str(EXAMPLES / "P03_L1196M_after_crizotinib.GRCh37.vcf"), "--clinical", str(clinical),
-                     "-o", str(tmp_path / "r.json"), "--tsv", str(tsv), "--md", str(md))
+    result = run_cli(
+        "annotate",
+        "--vcf",
+        str(EXAMPLES / "P03_L1196M_after_crizotinib.GRCh37.vcf"),
+        "--clinical",
+        str(clinical),
+        "-o",
+        str(tmp_path / "r.json"),
+        "--tsv",
+        str(tsv),
+        "--md",
+        str(md),
+    )
     if result.exit_code == 2:  # a clinical reader that refuses control characters outright is safe too
         assert not tsv.exists() and not md.exists()
         return

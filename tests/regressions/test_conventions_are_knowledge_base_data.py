@@ -45,6 +45,8 @@ def test_the_threshold_is_read_from_the_kb(tmp_path):
 def test_every_convention_a_report_names_is_defined(tmp_path):
     kb = alkannot.load_knowledgebase()
     sample = vcf(tmp_path, record("C1156Y", gt="0|1", ps=3), record("L1196M", gt="0|1", ps=3), kras_g12a(0.01))
-    report = alkannot.annotate(vcf=sample, clinical=text(tmp_path, "c.yaml", AFTER_LORLATINIB), fusions=fusion(tmp_path))
+    report = alkannot.annotate(
+        vcf=sample, clinical=text(tmp_path, "c.yaml", AFTER_LORLATINIB), fusions=fusion(tmp_path)
+    )
     named = {c for x in (*report.therapies, *report.recommendations, *report.alterations) for c in x.conventions}
     assert {"compound_arose_on_drug", "subclonal_vaf_ratio", "ranking"} <= named <= set(kb.files.conventions)

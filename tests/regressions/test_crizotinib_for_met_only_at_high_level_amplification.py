@@ -13,7 +13,9 @@ def _report(tmp_path, cn):
     fus = tmp_path / "f.txt"
     fus.write_text("EML4(13)-ALK(20)\n")
     ctx = tmp_path / "c.yaml"
-    ctx.write_text("alk_status: {result: positive, method: IHC}\ntreatments:\n  - {drug: alectinib, line: 1, stop_reason: progression}\n")
+    ctx.write_text(
+        "alk_status: {result: positive, method: IHC}\ntreatments:\n  - {drug: alectinib, line: 1, stop_reason: progression}\n"
+    )
     return alkannot.annotate(fusions=fus, cnv=cnv, clinical=ctx)
 
 

@@ -19,7 +19,9 @@ def _counts(report: dict) -> dict[tuple[str | None, str], int]:
 
 
 def test_failed_filter_is_counted(tmp_path):
-    report = annotate_json("--vcf", str(write_vcf(tmp_path / "f.vcf", [G1202R.format(filter="LowQual")], contig=GRCH38)))
+    report = annotate_json(
+        "--vcf", str(write_vcf(tmp_path / "f.vcf", [G1202R.format(filter="LowQual")], contig=GRCH38))
+    )
     assert report["alterations"] == []
     assert _counts(report) == {("ALK", "not read: failed the caller's FILTER (LowQual)"): 1}
 
@@ -52,11 +54,16 @@ def test_symbolic_alleles_are_counted(tmp_path):
 
 
 def test_sv_records_failing_filter_are_counted(tmp_path):
-    lines = ["##fileformat=VCFv4.2", "##contig=<ID=2,length=243199373>", '##FILTER=<ID=PON,Description="p">',
-             '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="t">', '##INFO=<ID=MATEID,Number=.,Type=String,Description="m">',
-             "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO",
-             "2\t42522656\tb1\tG\tG[2:29446394[\t.\tPON\tSVTYPE=BND;MATEID=b2",
-             "2\t29446394\tb2\tT\t]2:42522656]T\t.\tPON\tSVTYPE=BND;MATEID=b1"]
+    lines = [
+        "##fileformat=VCFv4.2",
+        "##contig=<ID=2,length=243199373>",
+        '##FILTER=<ID=PON,Description="p">',
+        '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="t">',
+        '##INFO=<ID=MATEID,Number=.,Type=String,Description="m">',
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO",
+        "2\t42522656\tb1\tG\tG[2:29446394[\t.\tPON\tSVTYPE=BND;MATEID=b2",
+        "2\t29446394\tb2\tT\t]2:42522656]T\t.\tPON\tSVTYPE=BND;MATEID=b1",
+    ]
     path = tmp_path / "sv.vcf"
     path.write_text("\n".join(lines) + "\n")
     report = annotate_json("--sv-vcf", str(path))

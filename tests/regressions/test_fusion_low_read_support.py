@@ -15,7 +15,15 @@ from alkannot import annotate
 FORMATS = Path(__file__).parent.parent / "formats"
 
 
-@pytest.mark.parametrize("name", ["fusionseeker.confident_genefusion.txt", "longgf.log", "pbfusion.breakpoints.groups.bed", "flair-fusion.Fusions.tsv"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "fusionseeker.confident_genefusion.txt",
+        "longgf.log",
+        "pbfusion.breakpoints.groups.bed",
+        "flair-fusion.Fusions.tsv",
+    ],
+)
 def test_one_and_two_read_braf_fusions_are_not_bypass_findings(name):
     report = annotate(fusions=FORMATS / name, build="GRCh38")
     braf = [a for a in report.alterations if a.category == "bypass" and a.gene == "BRAF"]
@@ -30,8 +38,10 @@ def test_a_well_supported_braf_fusion_is_still_reported():
 
 def test_a_one_read_alk_fusion_is_low_support_not_the_driver(tmp_path):
     path = tmp_path / "x.confident_genefusion.txt"
-    path.write_text("ID\tGene1\tGene2\tNumSupp\tChrom1\tBreakpoint1\tChrom2\tBreakpoint2\tSupportingReads\n"
-                    "GF1\tALK\tEML4\t1\tchr2\t29223529\tchr2\t42295519\tread1\n")
+    path.write_text(
+        "ID\tGene1\tGene2\tNumSupp\tChrom1\tBreakpoint1\tChrom2\tBreakpoint2\tSupportingReads\n"
+        "GF1\tALK\tEML4\t1\tchr2\t29223529\tchr2\t42295519\tread1\n"
+    )
     report = annotate(fusions=path, build="GRCh38")
     assert [a.fusion.role for a in report.alterations if a.category == "alk_fusion"] == ["low_support"]
     assert any(w.code == "no_alk_fusion" for w in report.warnings)

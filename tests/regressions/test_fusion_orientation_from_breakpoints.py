@@ -32,8 +32,9 @@ def test_longgf_alk_npm1_reads_as_npm1_alk_driver():
 def test_a_table_that_states_an_order_yields_to_its_breakpoints(tmp_path):
     """A gene1/gene2 table (stated 5′ first) with the genes turned round: the coordinates win, with a warning."""
     path = tmp_path / "fusions.tsv"
-    path.write_text("gene1\tgene2\tbreakpoint1\tbreakpoint2\tsupporting_reads\n"
-                    "ALK\tEML4\tchr2:29223529\tchr2:42295519\t26\n")
+    path.write_text(
+        "gene1\tgene2\tbreakpoint1\tbreakpoint2\tsupporting_reads\nALK\tEML4\tchr2:29223529\tchr2:42295519\t26\n"
+    )
     report = annotate(fusions=path, build="GRCh38")
     assert _alk(report) == {"EML4::ALK v1 (E13;A20)": "driver"}
     assert any(w.code == "fusion_order_from_coordinates" for w in report.warnings)

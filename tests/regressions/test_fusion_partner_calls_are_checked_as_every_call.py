@@ -17,9 +17,14 @@ def test_a_partner_call_at_a_level_its_call_cannot_have_is_refused(tmp_path):
     text = path.read_text(encoding="utf-8")
     marker = "        - drug: crizotinib\n          call: resistant\n          level: R2\n"
     assert marker in text  # CMTR1-ALK's crizotinib call
-    path.write_text(text.replace(marker, "        - drug: crizotinib\n          call: resistant\n          level: \"4\"\n", 1), encoding="utf-8")
+    path.write_text(
+        text.replace(marker, '        - drug: crizotinib\n          call: resistant\n          level: "4"\n', 1),
+        encoding="utf-8",
+    )
     _, problems = validate_knowledgebase(kb)
-    assert any(p.startswith("fusions.yaml: partner CMTR1: crizotinib: a resistant call needs an R-level") for p in problems), problems
+    assert any(
+        p.startswith("fusions.yaml: partner CMTR1: crizotinib: a resistant call needs an R-level") for p in problems
+    ), problems
 
 
 def test_the_packaged_partner_calls_pass(tmp_path):

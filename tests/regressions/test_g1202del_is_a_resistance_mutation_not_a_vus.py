@@ -20,7 +20,9 @@ def test_g1202del_is_a_resistance_mutation_without_a_profile(tmp_path, alk):
     ctx = tmp_path / "clinical.yaml"
     ctx.write_text(AFTER_ALECTINIB)
     report = alkannot.annotate(vcf=vcf, clinical=ctx)
-    alt_ = next(a for a in report.alterations if a.gene == "ALK" and a.variant and a.variant.protein_change == "G1202del")
+    alt_ = next(
+        a for a in report.alterations if a.gene == "ALK" and a.variant and a.variant.protein_change == "G1202del"
+    )
     assert alt_.category == "alk_kinase_domain_mutation" and alt_.kb_entry == "ALK_G1202del"
     assert "no_alk_mutation_after_second_generation" not in {r.rule for r in report.recommendations}
     # no per-drug profile: no drug is called sensitive or resistant on the strength of G1202del

@@ -27,7 +27,9 @@ def _run(tmp_path, fmt: str, value: str) -> tuple[dict, str, int]:
     return json.loads(out.read_text()), result.stderr, line
 
 
-@pytest.mark.parametrize("fmt,value,shown", [("GT:AF", "0/0:0.3", "allele fraction 0.3"), ("GT:AD", "0/0:210,90", "90 alt reads")])
+@pytest.mark.parametrize(
+    "fmt,value,shown", [("GT:AF", "0/0:0.3", "allele fraction 0.3"), ("GT:AD", "0/0:210,90", "90 alt reads")]
+)
 def test_hom_ref_with_alt_evidence_is_warned_and_not_listed(tmp_path, fmt, value, shown):
     report, stderr, line = _run(tmp_path, fmt, value)
     warned = [w["message"] for w in report["warnings"] if w["code"] == "genotype_contradiction"]

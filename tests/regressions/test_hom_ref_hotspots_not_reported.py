@@ -14,7 +14,9 @@ from conftest import ROOT, annotate_json, run_cli, shared_path, write_vcf
 
 from alkannot.readers.presence import HOM_REF, NO_CALL, OTHER_ALT
 
-ONCOMINE = ROOT / "tests" / "data" / "oncomine_hotspots.GRCh37.vcf"  # hg19 coordinates of the ALK model's and the KB hotspot table's
+ONCOMINE = (
+    ROOT / "tests" / "data" / "oncomine_hotspots.GRCh37.vcf"
+)  # hg19 coordinates of the ALK model's and the KB hotspot table's
 
 
 def _names(report: dict) -> list[str]:
@@ -45,20 +47,26 @@ def test_the_same_hotspots_carried_are_reported(tmp_path):
 
 def test_html_says_what_was_assessed(tmp_path):
     html = tmp_path / "r.html"
-    assert run_cli("annotate", "--vcf", str(ONCOMINE), "-o", str(tmp_path / "r.json"), "--html", str(html)).exit_code == 0
+    assert (
+        run_cli("annotate", "--vcf", str(ONCOMINE), "-o", str(tmp_path / "r.json"), "--html", str(html)).exit_code == 0
+    )
     assert f"BRAF: 1 variant counted, not listed ({HOM_REF})" in html.read_text()
 
 
 def test_a_multi_allelic_record_gives_the_alt_the_genotype_carries(tmp_path):
     rec = "chr2\t29443613\t.\tC\tG,T\t.\tPASS\tDP=300\tGT:AD\t0/2:200,0,100"  # GT 0/2: the second ALT (T, G1202R), not the first
-    report = annotate_json("--vcf", str(write_vcf(tmp_path / "multi.vcf", [rec], contig="##contig=<ID=chr2,length=243199373>")))
+    report = annotate_json(
+        "--vcf", str(write_vcf(tmp_path / "multi.vcf", [rec], contig="##contig=<ID=chr2,length=243199373>"))
+    )
     assert _names(report) == ["ALK p.G1202R"]
     assert _counts(report) == {("ALK", OTHER_ALT): 1}
 
 
 def test_a_tumour_normal_file_reads_the_tumour_genotype(tmp_path):
     rec = "chr2\t29443613\t.\tC\tT\t.\tPASS\tDP=300\tGT:AD\t0/0:300,0\t0/1:150,150"  # the normal carries it, the tumour does not
-    vcf = write_vcf(tmp_path / "tn.vcf", [rec], samples=["P1_TUMOR", "P1_NORMAL"], contig="##contig=<ID=chr2,length=243199373>")
+    vcf = write_vcf(
+        tmp_path / "tn.vcf", [rec], samples=["P1_TUMOR", "P1_NORMAL"], contig="##contig=<ID=chr2,length=243199373>"
+    )
     report = annotate_json("--vcf", str(vcf))
     assert report["alterations"] == [] and _counts(report) == {("ALK", HOM_REF): 1}
 
@@ -67,4 +75,6 @@ def test_real_oncomine_exports_report_no_alteration_from_absent_hotspots():
     for name in ("ncimatch.all_data_types.vcf", "ncimatch.input_0.1.5.vcf"):
         report = annotate_json("--vcf", str(shared_path("realworld", "vcf", "oncomine", name)))
         assert report["genome_build"] == "GRCh37"
-        assert not [a for a in report["alterations"] if a.get("variant") and not a["variant"].get("vaf")], json.dumps(report["alterations"])
+        assert not [a for a in report["alterations"] if a.get("variant") and not a["variant"].get("vaf")], json.dumps(
+            report["alterations"]
+        )

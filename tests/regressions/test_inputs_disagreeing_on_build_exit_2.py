@@ -10,8 +10,19 @@ from __future__ import annotations
 from conftest import annotate_json, run_cli, shared_path, write_vcf
 
 G1202R_38 = "chr2\t29220747\t.\tC\tT\t.\tPASS\tDP=311\tGT:AD\t0/1:254,57"
-MAF_COLUMNS = ["Hugo_Symbol", "NCBI_Build", "Chromosome", "Start_Position", "End_Position", "Reference_Allele",
-               "Tumor_Seq_Allele2", "Tumor_Sample_Barcode", "HGVSp_Short", "t_ref_count", "t_alt_count"]
+MAF_COLUMNS = [
+    "Hugo_Symbol",
+    "NCBI_Build",
+    "Chromosome",
+    "Start_Position",
+    "End_Position",
+    "Reference_Allele",
+    "Tumor_Seq_Allele2",
+    "Tumor_Sample_Barcode",
+    "HGVSp_Short",
+    "t_ref_count",
+    "t_alt_count",
+]
 
 
 def _maf(tmp_path, build: str):

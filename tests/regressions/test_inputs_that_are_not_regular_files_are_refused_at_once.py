@@ -23,8 +23,16 @@ OPTIONS = ["--vcf", "--sv-vcf", "--maf", "--fusions", "--cnv", "--clinical", "--
 def _run(args: list[str], tmp: Path, timeout: float = 30) -> tuple[subprocess.CompletedProcess, float]:
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "alkannot", *args], check=False, capture_output=True, text=True,
-                          env=env, timeout=timeout, stdin=subprocess.DEVNULL, cwd=tmp)
+    proc = subprocess.run(
+        [sys.executable, "-m", "alkannot", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+        cwd=tmp,
+    )
     return proc, time.monotonic() - start
 
 
@@ -93,7 +101,9 @@ def test_compare_and_cohort_refuse_devices(tmp_path):
     proc, _ = _run(["compare", "/dev/zero", "/dev/zero", "-o", str(tmp_path / "r.json")], tmp_path)
     _refused(proc, "/dev/zero", "is a device, not a file", tmp_path)
     proc, _ = _run(["cohort", "/dev/zero", "-o", str(tmp_path / "out")], tmp_path)
-    assert proc.returncode == 2 and "is a device, not a file" in proc.stderr and proc.stderr.count("\n") == 1, proc.stderr
+    assert proc.returncode == 2 and "is a device, not a file" in proc.stderr and proc.stderr.count("\n") == 1, (
+        proc.stderr
+    )
 
 
 def test_unsearchable_folder_is_exit_2_naming_the_permission(tmp_path, monkeypatch):
@@ -123,4 +133,7 @@ def test_unsearchable_folder_is_exit_2_naming_the_permission(tmp_path, monkeypat
     monkeypatch.setattr(os, "stat", denied)
     result = run_cli("annotate", "--vcf", str(target), "-o", str(tmp_path / "r.json"))
     assert result.exit_code == 2, result.stderr
-    assert result.stderr.strip() == f"alkannot: error: {target}: cannot be reached: permission denied on a folder in its path"
+    assert (
+        result.stderr.strip()
+        == f"alkannot: error: {target}: cannot be reached: permission denied on a folder in its path"
+    )

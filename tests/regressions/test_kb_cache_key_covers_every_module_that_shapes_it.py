@@ -61,7 +61,9 @@ def test_every_module_whose_classes_are_pickled_is_in_the_key(compiled):
     modules = {cls.__module__ for cls in _classes(state)} - {"builtins"}
     assert "alkannot.knowledge.models" in modules
     for name in sorted(m for m in modules if m.startswith("alkannot")):
-        assert Path(sys.modules[name].__file__).resolve() in covered, f"{name} shapes the cached KB but is not in its key"
+        assert Path(sys.modules[name].__file__).resolve() in covered, (
+            f"{name} shapes the cached KB but is not in its key"
+        )
 
 
 def test_every_module_of_the_package_and_the_yaml_loader_is_in_the_key():

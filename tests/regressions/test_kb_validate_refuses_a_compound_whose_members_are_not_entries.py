@@ -17,8 +17,14 @@ def test_a_compound_member_must_be_an_entry(tmp_path):
     shutil.copytree(ROOT / "knowledgebase", kbdir)
     path = kbdir / "compounds.yaml"
     data = yaml.safe_load(path.read_text())
-    data["compounds"]["entries"].append({"id": "ALK_G1202R_G1128S", "members": ["G1202R", "G1128S"], "citations": ["MOLOGNI15"],
-                                         "evidence": [{"source": "MOLOGNI15", "evidence_type": "preclinical", "statement": "x"}]})
+    data["compounds"]["entries"].append(
+        {
+            "id": "ALK_G1202R_G1128S",
+            "members": ["G1202R", "G1128S"],
+            "citations": ["MOLOGNI15"],
+            "evidence": [{"source": "MOLOGNI15", "evidence_type": "preclinical", "statement": "x"}],
+        }
+    )
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     _, problems = validate_knowledgebase(kbdir)
     assert any("ALK_G1202R_G1128S: member G1128S is not an entry of mutations.yaml" in p for p in problems), problems

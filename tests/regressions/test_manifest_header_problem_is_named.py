@@ -9,12 +9,15 @@ from alkannot.cohort.manifest import read_manifest
 from alkannot.errors import InputError
 
 
-@pytest.mark.parametrize("header, expected", [
-    ("sample_id,vcf,clinical", "separated by commas"),
-    ("sample_id;vcf", "separated by semicolons"),
-    ("sample_id   vcf", "separated by spaces"),
-    ("patient_id\tvcf\tclinical", "no sample_id column (it has patient_id, vcf, clinical)"),
-])
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ("sample_id,vcf,clinical", "separated by commas"),
+        ("sample_id;vcf", "separated by semicolons"),
+        ("sample_id   vcf", "separated by spaces"),
+        ("patient_id\tvcf\tclinical", "no sample_id column (it has patient_id, vcf, clinical)"),
+    ],
+)
 def test_the_header_problem_is_named(tmp_path, header, expected):
     manifest = tmp_path / "m.tsv"
     manifest.write_text(header + "\nS1\tx.vcf\n")

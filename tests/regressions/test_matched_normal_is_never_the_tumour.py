@@ -48,14 +48,19 @@ def test_without_sample_the_tumour_is_read_and_the_normal_is_the_germline_check(
 
 
 def test_sv_and_copy_number_vcfs_refuse_the_declared_normal(tmp_path):
-    header = "##fileformat=VCFv4.2\n##tumor_sample=T_X\n##normal_sample=N_X\n##contig=<ID=chr7,length=159345973>\n" \
-             '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="t">\n##INFO=<ID=END,Number=1,Type=Integer,Description="e">\n' \
-             '##FORMAT=<ID=CN,Number=1,Type=Float,Description="c">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tN_X\tT_X\n'
+    header = (
+        "##fileformat=VCFv4.2\n##tumor_sample=T_X\n##normal_sample=N_X\n##contig=<ID=chr7,length=159345973>\n"
+        '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="t">\n##INFO=<ID=END,Number=1,Type=Integer,Description="e">\n'
+        '##FORMAT=<ID=CN,Number=1,Type=Float,Description="c">\n#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tN_X\tT_X\n'
+    )
     cnv = tmp_path / "cn.vcf"
     cnv.write_text(header + "chr7\t116672196\t.\tN\t<DUP>\t.\tPASS\tSVTYPE=DUP;END=116798377\tCN\t2\t9\n")
     for option in ("--sv-vcf", "--cnv"):
         result = run_cli("annotate", option, str(cnv), "--sample", "N_X", "-o", str(tmp_path / "r.json"))
-        assert result.exit_code == 2 and "'N_X' is the matched normal (##normal_sample=N_X)" in result.stderr, (option, result.stderr)
+        assert result.exit_code == 2 and "'N_X' is the matched normal (##normal_sample=N_X)" in result.stderr, (
+            option,
+            result.stderr,
+        )
         chosen = json.loads(run_cli("annotate", option, str(cnv), "-o", "-").stdout)
         assert chosen["sample_id"] == "T_X" and chosen["inputs"][0]["sample"] == "T_X", option
     from alkannot.cohort.tables import cnv_samples

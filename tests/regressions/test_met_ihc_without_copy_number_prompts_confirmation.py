@@ -21,5 +21,8 @@ def test_met_overexpression_without_copy_number_prompts_confirmation(tmp_path):
 def test_not_with_a_copy_number_input_or_without_overexpression(tmp_path):
     cnv = text(tmp_path, "cn.tsv", "gene\tcopy_number\nMET\t2\n")
     with_cn = alkannot.annotate(clinical=text(tmp_path, "c.yaml", MET_HIGH), fusions=fusion(tmp_path), cnv=cnv)
-    low = alkannot.annotate(clinical=text(tmp_path, "l.yaml", AFTER_ALECTINIB + "ihc: {MET: {score: 1+, percent: 80}}\n"), fusions=fusion(tmp_path))
+    low = alkannot.annotate(
+        clinical=text(tmp_path, "l.yaml", AFTER_ALECTINIB + "ihc: {MET: {score: 1+, percent: 80}}\n"),
+        fusions=fusion(tmp_path),
+    )
     assert RULE not in {r.rule for r in with_cn.recommendations} | {r.rule for r in low.recommendations}

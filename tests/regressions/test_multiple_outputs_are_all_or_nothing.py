@@ -21,7 +21,17 @@ def old(tmp_path):
 
 
 def _args(paths: dict) -> list[str]:
-    return ["annotate", "--vcf", str(P01), "-o", str(paths["json"]), "--html", str(paths["html"]), "--md", str(paths["md"])]
+    return [
+        "annotate",
+        "--vcf",
+        str(P01),
+        "-o",
+        str(paths["json"]),
+        "--html",
+        str(paths["html"]),
+        "--md",
+        str(paths["md"]),
+    ]
 
 
 def test_a_full_disk_on_the_second_output_changes_nothing(tmp_path, old):
@@ -46,7 +56,9 @@ def test_a_file_size_limit_on_the_larger_output_changes_nothing(tmp_path, old):
     def cap() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    result = alkannot(*_args(old), cwd=tmp_path, preexec_fn=cap, extra_env={"ALKANNOT_CACHE_DIR": str(tmp_path / "cache")})
+    result = alkannot(
+        *_args(old), cwd=tmp_path, preexec_fn=cap, extra_env={"ALKANNOT_CACHE_DIR": str(tmp_path / "cache")}
+    )
     assert result.returncode == 2 and "r.html" in one_error_line(result.stderr)
     assert [p.read_text() for p in old.values()] == ["old json\n", "old html\n", "old md\n"]
     assert temporaries(tmp_path) == []
@@ -69,6 +81,8 @@ def test_a_rename_that_fails_puts_back_the_ones_done(tmp_path, old, monkeypatch)
 
     monkeypatch.setattr(outputs.os, "replace", replace)
     with pytest.raises(InputError, match="r.html"):
-        outputs.write_outputs([(str(old["json"]), "new json\n"), (str(old["html"]), "new html\n"), (str(old["md"]), "new md\n")])
+        outputs.write_outputs(
+            [(str(old["json"]), "new json\n"), (str(old["html"]), "new html\n"), (str(old["md"]), "new md\n")]
+        )
     assert [p.read_text() for p in old.values()] == ["old json\n", "old html\n", "old md\n"]
     assert temporaries(tmp_path) == []

@@ -30,7 +30,9 @@ def _read(path):
     return read_clinical(path, lambda name: name)
 
 
-@pytest.mark.parametrize("text", [_deep_flow(100), _deep_flow(5000), _deep_block(200)], ids=["flow-100", "flow-5000", "block-200"])
+@pytest.mark.parametrize(
+    "text", [_deep_flow(100), _deep_flow(5000), _deep_block(200)], ids=["flow-100", "flow-5000", "block-200"]
+)
 def test_deep_nesting_is_refused_in_alkannots_words(tmp_path, text):
     path = tmp_path / "deep.yaml"
     path.write_text(text)

@@ -29,13 +29,20 @@ def test_i1171n_lists_the_active_approved_tkis_established_first(tmp_path):
     # KB 2.0.0 moved brigatinib for I1171N from 3A to 4 (one partial response among 5 pooled patients,
     # LINJTO18): at one level, the established lorlatinib call ranks before the unconfirmed brigatinib one
     assert [r.drugs for r in recs[:3]] == [["ceritinib"], ["lorlatinib"], ["brigatinib"]]
-    assert [(r.level, r.status) for r in recs[:3]] == [("3A", "established"), ("4", "established"), ("4", "unconfirmed")]
+    assert [(r.level, r.status) for r in recs[:3]] == [
+        ("3A", "established"),
+        ("4", "established"),
+        ("4", "unconfirmed"),
+    ]
     assert all("ranking" in r.conventions for r in recs)
 
 
 def test_no_mutation_after_a_second_generation_tki_gives_the_seed_001_options(tmp_path):
     recs = ranked(tmp_path, record("R1275Q"))  # ALK sequenced (a VUS read), no resistance mutation
-    assert [r.option for r in recs] == ["Lorlatinib (third-generation ALK TKI)", "Platinum-pemetrexed-based chemotherapy"]
+    assert [r.option for r in recs] == [
+        "Lorlatinib (third-generation ALK TKI)",
+        "Platinum-pemetrexed-based chemotherapy",
+    ]
     assert {r.rule for r in recs} == {"no_alk_mutation_after_second_generation"}
 
 
@@ -44,6 +51,9 @@ def test_p01_ranks_lorlatinib_first():
     gives it no level (one retrospective cohort, against the guidelines' exclusion), so lorlatinib leads."""
     from conftest import EXAMPLES
 
-    report = alkannot.annotate(vcf=EXAMPLES / "P01_G1202R_after_alectinib.GRCh38.vcf.gz",
-                               clinical=EXAMPLES / "P01.clinical.yaml", fusions=EXAMPLES / "P01.fusions.txt")
+    report = alkannot.annotate(
+        vcf=EXAMPLES / "P01_G1202R_after_alectinib.GRCh38.vcf.gz",
+        clinical=EXAMPLES / "P01.clinical.yaml",
+        fusions=EXAMPLES / "P01.fusions.txt",
+    )
     assert report.recommendations[0].drugs == ["lorlatinib"]

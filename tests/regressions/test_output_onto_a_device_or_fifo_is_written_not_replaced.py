@@ -57,7 +57,9 @@ def test_a_descriptor_path_is_written_to_its_pipe(tmp_path):
     proc = subprocess.Popen(["cat"], stdin=read_end, stdout=subprocess.PIPE)
     os.close(read_end)
     try:
-        result = alkannot("annotate", "--vcf", str(P01), "-o", f"/dev/fd/{write_end}", cwd=tmp_path, pass_fds=(write_end,))
+        result = alkannot(
+            "annotate", "--vcf", str(P01), "-o", f"/dev/fd/{write_end}", cwd=tmp_path, pass_fds=(write_end,)
+        )
     finally:
         os.close(write_end)
     out, _ = proc.communicate(timeout=30)

@@ -38,7 +38,9 @@ def test_a_bam_index_named_without_the_bam_suffix_is_refused(tmp_path, vcf):
     with pysam.AlignmentFile(str(bam), "wb", header={"HD": {"VN": "1.6"}, "SQ": [{"SN": "chr2", "LN": 242193529}]}):
         pass  # a valid BAM without reads: htslib would also look for tumour.bai beside it
     pysam.index(str(bam))
-    result = alkannot("annotate", "--vcf", str(vcf), "--bam", str(bam), "-o", str(tmp_path / "tumour.bai"), cwd=tmp_path)
+    result = alkannot(
+        "annotate", "--vcf", str(vcf), "--bam", str(bam), "-o", str(tmp_path / "tumour.bai"), cwd=tmp_path
+    )
     assert result.returncode == 2 and "index" in one_error_line(result.stderr)
     assert not (tmp_path / "tumour.bai").exists()
 

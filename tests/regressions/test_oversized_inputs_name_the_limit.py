@@ -19,14 +19,20 @@ from conftest import ROOT
 
 from alkannot.readers import limits
 
-HEADER = "##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n##FORMAT=<ID=GT,Number=1,Type=String,Description=\"Genotype\">\n"
+HEADER = '##fileformat=VCFv4.2\n##contig=<ID=chr2,length=242193529>\n##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">\n'
 
 
 def _run(option: str, path: Path, tmp: Path, *extra: str) -> tuple[subprocess.CompletedProcess, float]:
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "alkannot", "annotate", option, str(path), *extra, "-o", str(tmp / "r.json")],
-                          check=False, capture_output=True, text=True, env=env, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "alkannot", "annotate", option, str(path), *extra, "-o", str(tmp / "r.json")],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     return proc, time.monotonic() - start
 
 
@@ -51,15 +57,28 @@ def _gzip_of_newlines(path: Path, megabytes: int) -> Path:
 def test_chrom_line_of_a_million_samples_is_refused_quickly(option, suffix, tmp_path):
     path = tmp_path / f"wide{suffix}"
     with open(path, "w") as fh:
-        fh.write(HEADER + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t" + "\t".join(f"S{i}" for i in range(1_000_000)) + "\n")
+        fh.write(
+            HEADER
+            + "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\t"
+            + "\t".join(f"S{i}" for i in range(1_000_000))
+            + "\n"
+        )
     proc, seconds = _run(option, path, tmp_path, "--sample", "S5")
     _refused(proc, path, f"at most {limits.MAX_VCF_SAMPLES:,}", tmp_path)
     assert seconds < 45, seconds
 
 
-@pytest.mark.parametrize("option,name,extra", [("--fusions", "notes.txt.gz", ("--fusion-format", "notation")),
-                                               ("--fusions", "fusions.tsv.gz", ()), ("--maf", "m.maf.gz", ()),
-                                               ("--cnv", "c.cns.gz", ()), ("--vcf", "v.vcf.gz", ()), ("--sv-vcf", "sv.vcf.gz", ())])
+@pytest.mark.parametrize(
+    "option,name,extra",
+    [
+        ("--fusions", "notes.txt.gz", ("--fusion-format", "notation")),
+        ("--fusions", "fusions.tsv.gz", ()),
+        ("--maf", "m.maf.gz", ()),
+        ("--cnv", "c.cns.gz", ()),
+        ("--vcf", "v.vcf.gz", ()),
+        ("--sv-vcf", "sv.vcf.gz", ()),
+    ],
+)
 def test_gzip_bomb_of_newlines_is_refused_quickly(option, name, extra, tmp_path):
     path = _gzip_of_newlines(tmp_path / name, 200)
     assert path.stat().st_size < 1 << 20
@@ -79,7 +98,9 @@ def test_multi_member_gzip_bomb_is_stopped_at_the_limit(tmp_path):
     _refused(proc, path, "alkannot's limit for a compressed input", tmp_path)
 
 
-@pytest.mark.parametrize("option,name", [("--fusions", "f.txt"), ("--maf", "m.maf"), ("--cnv", "c.tsv"), ("--vcf", "v.vcf")])
+@pytest.mark.parametrize(
+    "option,name", [("--fusions", "f.txt"), ("--maf", "m.maf"), ("--cnv", "c.tsv"), ("--vcf", "v.vcf")]
+)
 def test_line_beyond_the_limit_is_refused_naming_it(option, name, tmp_path):
     path = tmp_path / name
     with open(path, "w") as fh:

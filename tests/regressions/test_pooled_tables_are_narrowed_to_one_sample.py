@@ -19,7 +19,12 @@ POOLED_FI = ROOT / "tests" / "data" / "samples" / "fusioninspector_pooled.tsv"
 
 def _pooled_star_fusion(tmp_path: Path) -> Path:
     """Two STAR-Fusion tables stacked with a leading sample column, as pooling scripts write them."""
-    star = shared_path("realworld", "fusion", "H2228", "STAR_FUSION_GRCh37v19_FL3_v51b3df4__star-fusion.fusion_candidates.final.abridged")
+    star = shared_path(
+        "realworld",
+        "fusion",
+        "H2228",
+        "STAR_FUSION_GRCh37v19_FL3_v51b3df4__star-fusion.fusion_candidates.final.abridged",
+    )
     lr2ad = shared_path("realworld", "fusion", "star-fusion", "LC2Ad.star-fusion.fusion_candidates.final.abridged")
     lines = ["sample\t" + star.read_text().splitlines()[0].lstrip("#")]
     for name, path in (("H2228", star), ("LC2Ad", lr2ad)):
@@ -31,10 +36,20 @@ def _pooled_star_fusion(tmp_path: Path) -> Path:
 
 def _pooled_jaffa(tmp_path: Path) -> Path:
     jaffa = shared_path("realworld", "fusion", "H2228", "JAFFA_HYBRID__jaffa_results.csv").read_text().splitlines()
-    other = shared_path("realworld", "fusion", "jaffa", "DMS_454.JAFFA_HYBRID.jaffa_results.csv").read_text().splitlines()
+    other = (
+        shared_path("realworld", "fusion", "jaffa", "DMS_454.JAFFA_HYBRID.jaffa_results.csv").read_text().splitlines()
+    )
     out = tmp_path / "pooled.jaffa_results.csv"
-    out.write_text("\n".join([jaffa[0], *(r.replace('"jaffa-direct"', '"H2228"', 1) for r in jaffa[1:]),
-                              *(r.replace('"jaffa-direct"', '"DMS454"', 1) for r in other[1:])]) + "\n")
+    out.write_text(
+        "\n".join(
+            [
+                jaffa[0],
+                *(r.replace('"jaffa-direct"', '"H2228"', 1) for r in jaffa[1:]),
+                *(r.replace('"jaffa-direct"', '"DMS454"', 1) for r in other[1:]),
+            ]
+        )
+        + "\n"
+    )
     return out
 
 
@@ -46,10 +61,20 @@ def _tables(tmp_path: Path) -> list[tuple[str, Path, list[str], str, bool]]:
         ("--fusions", _pooled_star_fusion(tmp_path), ["H2228", "LC2Ad"], "LC2Ad", False),
         ("--fusions", _pooled_star_fusion(tmp_path), ["H2228", "LC2Ad"], "H2228", True),
         ("--fusions", _pooled_jaffa(tmp_path), ["H2228", "DMS454"], "H2228", True),
-        ("--fusions", shared_path("realworld", "cbioportal", "cbioportal-core.data_structural_variants.txt"),
-         ["TCGA-A1-A0SB-01", "TCGA-A1-A0SD-01", "TCGA-A1-A0SB-02"], "TCGA-A1-A0SD-01", True),
-        ("--fusions", shared_path("realworld", "oncokb-annotator", "example_fusions.txt"),
-         ["TCGA-02-0033-01", "TCGA-05-4417-01", "TCGA-06-0155-01"], "TCGA-02-0033-01", False),
+        (
+            "--fusions",
+            shared_path("realworld", "cbioportal", "cbioportal-core.data_structural_variants.txt"),
+            ["TCGA-A1-A0SB-01", "TCGA-A1-A0SD-01", "TCGA-A1-A0SB-02"],
+            "TCGA-A1-A0SD-01",
+            True,
+        ),
+        (
+            "--fusions",
+            shared_path("realworld", "oncokb-annotator", "example_fusions.txt"),
+            ["TCGA-02-0033-01", "TCGA-05-4417-01", "TCGA-06-0155-01"],
+            "TCGA-02-0033-01",
+            False,
+        ),
     ]
 
 
@@ -59,9 +84,13 @@ def _only(path: Path, sample: str, out: Path) -> Path:
     first = next(i for i, line in enumerate(lines) if line.strip() and not line.startswith("##"))
     delimiter = "\t" if "\t" in lines[first] else ","
     column = [c.strip().strip('"').lstrip("#").lower() for c in lines[first].split(delimiter)].index(
-        next(c for c in ("sample", "sample_id", "tumor_sample_barcode")
-             if c in [x.strip().strip('"').lstrip("#").lower() for x in lines[first].split(delimiter)]))
-    kept = [row for row in lines[first + 1:] if row.split(delimiter)[column].strip('"') == sample]
+        next(
+            c
+            for c in ("sample", "sample_id", "tumor_sample_barcode")
+            if c in [x.strip().strip('"').lstrip("#").lower() for x in lines[first].split(delimiter)]
+        )
+    )
+    kept = [row for row in lines[first + 1 :] if row.split(delimiter)[column].strip('"') == sample]
     out.write_text("\n".join([*lines[: first + 1], *kept]) + "\n")
     return out
 
@@ -85,7 +114,9 @@ def test_with_sample_only_its_rows_are_read(tmp_path):
         assert result.exit_code == 0, result.stderr
         report = json.loads(result.stdout)
         assert report["sample_id"] == sample and report["inputs"][0]["sample"] == sample
-        alone = json.loads(run_cli("annotate", option, str(_only(path, sample, tmp_path / f"only{n}{path.suffix}")), "-o", "-").stdout)
+        alone = json.loads(
+            run_cli("annotate", option, str(_only(path, sample, tmp_path / f"only{n}{path.suffix}")), "-o", "-").stdout
+        )
         assert _names(report) == _names(alone), (path.name, sample)
         assert any(a["category"] == "alk_fusion" for a in report["alterations"]) == has_alk, (path.name, sample)
 
@@ -101,7 +132,11 @@ def test_a_cohort_lists_the_samples_the_reader_accepts(tmp_path):
 def test_a_maf_names_its_samples_in_any_sample_column(tmp_path, column):
     from alkannot.cohort.tables import maf_samples
 
-    maf = shared_path("realworld", "oncokb-annotator", "example_maf.txt").read_text().replace("Tumor_Sample_Barcode", column, 1)
+    maf = (
+        shared_path("realworld", "oncokb-annotator", "example_maf.txt")
+        .read_text()
+        .replace("Tumor_Sample_Barcode", column, 1)
+    )
     path = tmp_path / "pooled.maf"
     path.write_text(maf)
     listed = maf_samples(path)
@@ -131,8 +166,16 @@ def test_copy_number_tables_of_any_format_are_narrowed_too(tmp_path):
     tr95 = shared_path("realworld", "cnv", "cnvkit", "tr95t.cns")
     a, b = amplicon.read_text().splitlines(), tr95.read_text().splitlines()
     pooled = tmp_path / "pooled.cns"
-    pooled.write_text("\n".join(["sample\t" + a[0], *(f"AMP\t{r}" for r in a[1:]),
-                                 *("TR95\t" + "\t".join(r.split("\t")[:6]) for r in b[1:])]) + "\n")
+    pooled.write_text(
+        "\n".join(
+            [
+                "sample\t" + a[0],
+                *(f"AMP\t{r}" for r in a[1:]),
+                *("TR95\t" + "\t".join(r.split("\t")[:6]) for r in b[1:]),
+            ]
+        )
+        + "\n"
+    )
     assert cnv_samples(pooled) == ["AMP", "TR95"]
     refused = run_cli("annotate", "--cnv", str(pooled), "-o", str(tmp_path / "r.json"))
     assert refused.exit_code == 2 and "several samples (AMP, TR95); choose one with --sample" in refused.stderr

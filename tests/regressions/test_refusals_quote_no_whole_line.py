@@ -21,16 +21,28 @@ SHADOW = f"root:$6${SECRET}:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\nbin
 
 def _secret_parts_shown(text: str) -> list[str]:
     """Pieces of 8 characters of the hash that appear in `text`."""
-    return [SECRET[i:i + 8] for i in range(0, len(SECRET) - 8, 4) if SECRET[i:i + 8] in text]
+    return [SECRET[i : i + 8] for i in range(0, len(SECRET) - 8, 4) if SECRET[i : i + 8] in text]
 
 
 def _run(args: list[str], tmp: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    return subprocess.run([sys.executable, "-m", "alkannot", *args], check=False, capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "alkannot", *args], check=False, capture_output=True, text=True, env=env, timeout=120
+    )
 
 
-@pytest.mark.parametrize("option,extra", [("--clinical", ()), ("--cnv", ()), ("--fusions", ()), ("--fusions", ("--fusion-format", "notation")),
-                                          ("--maf", ()), ("--vcf", ()), ("--sv-vcf", ())])
+@pytest.mark.parametrize(
+    "option,extra",
+    [
+        ("--clinical", ()),
+        ("--cnv", ()),
+        ("--fusions", ()),
+        ("--fusions", ("--fusion-format", "notation")),
+        ("--maf", ()),
+        ("--vcf", ()),
+        ("--sv-vcf", ()),
+    ],
+)
 @pytest.mark.parametrize("variant", ["shadow", "shadow_as_mapping"])
 def test_refusal_of_a_password_file_does_not_quote_the_hash(option, extra, variant, tmp_path):
     path = tmp_path / "shadow"

@@ -29,8 +29,16 @@ def test_a_reader_that_closed_the_pipe_is_exit_2(tmp_path):
 
 
 def test_a_closed_standard_output_is_exit_2(tmp_path):
-    result = alkannot("annotate", "--vcf", str(P01), "-o", "-", cwd=tmp_path, stdout=subprocess.DEVNULL,
-                      preexec_fn=lambda: os.close(1))
+    result = alkannot(
+        "annotate",
+        "--vcf",
+        str(P01),
+        "-o",
+        "-",
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        preexec_fn=lambda: os.close(1),
+    )
     assert result.returncode == 2
     assert "standard output" in one_error_line(result.stderr)
     assert list(tmp_path.iterdir()) == []  # nothing written in its place

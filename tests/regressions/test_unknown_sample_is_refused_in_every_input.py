@@ -26,14 +26,21 @@ def _refused(*args: str, names: list[str], out: Path) -> str:
     return line
 
 
-@pytest.mark.parametrize("option, parts, names", [
-    ("--sv-vcf", ("realworld", "sv", "manta", "megSAP.vc_manta_out1.vcf.gz"), ["vc_manta_in1_temp"]),       # one sample
-    ("--sv-vcf", ("realworld", "sv", "delly", "vcf2maf.test_delly.vcf"), ["TUMOR", "NORMAL"]),
-    ("--fusions", ("realworld", "fusion", "H2228", "JAFFA_HYBRID__jaffa_results.csv"), ["jaffa-direct"]),  # JAFFA's own sample column
-    ("--fusions", ("realworld", "cbioportal", "cbioportal-core.data_structural_variants.txt"), ["TCGA-A1-A0SB-01"]),
-    ("--maf", ("realworld", "oncokb-annotator", "example_maf.txt"), ["TCGA-05-4417-01"]),
-    ("--cnv", ("realworld", "cbioportal", "cbioportal-core.data_cna_discrete_long.txt"), ["TCGA-A1-A0SO-01"]),
-])
+@pytest.mark.parametrize(
+    "option, parts, names",
+    [
+        ("--sv-vcf", ("realworld", "sv", "manta", "megSAP.vc_manta_out1.vcf.gz"), ["vc_manta_in1_temp"]),  # one sample
+        ("--sv-vcf", ("realworld", "sv", "delly", "vcf2maf.test_delly.vcf"), ["TUMOR", "NORMAL"]),
+        (
+            "--fusions",
+            ("realworld", "fusion", "H2228", "JAFFA_HYBRID__jaffa_results.csv"),
+            ["jaffa-direct"],
+        ),  # JAFFA's own sample column
+        ("--fusions", ("realworld", "cbioportal", "cbioportal-core.data_structural_variants.txt"), ["TCGA-A1-A0SB-01"]),
+        ("--maf", ("realworld", "oncokb-annotator", "example_maf.txt"), ["TCGA-05-4417-01"]),
+        ("--cnv", ("realworld", "cbioportal", "cbioportal-core.data_cna_discrete_long.txt"), ["TCGA-A1-A0SO-01"]),
+    ],
+)
 def test_real_files_refuse_a_sample_they_do_not_name(tmp_path, option, parts, names):
     _refused(option, str(shared_path(*parts)), names=names, out=tmp_path / "r.json")
 

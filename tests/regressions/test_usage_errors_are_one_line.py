@@ -8,15 +8,18 @@ import pytest
 from faults import alkannot, one_error_line
 
 
-@pytest.mark.parametrize("args, named", [
-    (["annotate", "--vcff", "x.vcf"], "--vcff"),
-    (["no-such-command"], "no-such-command"),
-    (["--no-such-option"], "--no-such-option"),
-    (["annotate", "--fusions", "f.txt", "--fusion-format", "bogus"], "bogus"),
-    (["annotate", "--vcf"], "--vcf"),
-    (["compare", "only-one.json"], "PROGRESSION"),
-    (["cohort", "m.tsv", "--jobs", "0"], "--jobs"),
-])
+@pytest.mark.parametrize(
+    "args, named",
+    [
+        (["annotate", "--vcff", "x.vcf"], "--vcff"),
+        (["no-such-command"], "no-such-command"),
+        (["--no-such-option"], "--no-such-option"),
+        (["annotate", "--fusions", "f.txt", "--fusion-format", "bogus"], "bogus"),
+        (["annotate", "--vcf"], "--vcf"),
+        (["compare", "only-one.json"], "PROGRESSION"),
+        (["cohort", "m.tsv", "--jobs", "0"], "--jobs"),
+    ],
+)
 def test_a_usage_error_is_one_line_naming_it(tmp_path, args, named):
     result = alkannot(*args, cwd=tmp_path)
     assert result.returncode == 2

@@ -12,7 +12,11 @@ from conftest import run_cli, write_vcf
 
 def _no_build_vcf(tmp_path):
     # no contig length, no ##reference: the build cannot be told, so GRCh38 is assumed with a warning
-    return write_vcf(tmp_path / "nobuild.vcf", ["chr2\t29500000\t.\tA\tG\t.\tPASS\tDP=50\tGT:AD\t0/1:40,10"], contig="##contig=<ID=chr2>")
+    return write_vcf(
+        tmp_path / "nobuild.vcf",
+        ["chr2\t29500000\t.\tA\tG\t.\tPASS\tDP=50\tGT:AD\t0/1:40,10"],
+        contig="##contig=<ID=chr2>",
+    )
 
 
 def test_each_report_warning_is_one_stderr_line(tmp_path):

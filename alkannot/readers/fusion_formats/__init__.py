@@ -23,8 +23,11 @@ LINE_FORMATS = (*_LONG_READ_LINES, *_LINX_LINES)
 REFUSALS = (*_LINX_REFUSALS,)
 """(columns, message): tables that are not fusion tables, refused with a pointer to the right file"""
 LABELS = {
-    "pbfusion": "pbfusion breakpoints.groups.bed", "fusionseeker": "FusionSeeker confident_genefusion.txt",
-    "flair-fusion": "FLAIR-fusion Fusions.tsv", "longgf": "LongGF log (SumGF lines)", "linx": "Hartwig LINX linx.fusion.tsv",
+    "pbfusion": "pbfusion breakpoints.groups.bed",
+    "fusionseeker": "FusionSeeker confident_genefusion.txt",
+    "flair-fusion": "FLAIR-fusion Fusions.tsv",
+    "longgf": "LongGF log (SumGF lines)",
+    "linx": "Hartwig LINX linx.fusion.tsv",
 }
 
 __all__ = ["DIALECTS", "LABELS", "LINE_FORMATS", "REFUSALS"]

@@ -23,19 +23,33 @@ def _linx(r: Row) -> dict[str, Any]:
     five, three = _gene(r("genestart")), _gene(r("geneend"))
     name = _text(r("name"))
     if (_text(r("reported")) or "").lower() != "true":
-        return dict(skip=f"{name or f'{five}_{three}'}: not reported by LINX (reported={_text(r('reported')) or 'empty'}), so not a finding")
+        return dict(
+            skip=f"{name or f'{five}_{three}'}: not reported by LINX (reported={_text(r('reported')) or 'empty'}), so not a finding"
+        )
     return dict(
-        name_as_given=name, five_prime_gene=five, three_prime_gene=three,
-        five_prime_exon_given=_exon(r("fusedexonup")), three_prime_exon_given=_exon(r("fusedexondown")),
-        caller_frame=_FRAME.get((_text(r("phased")) or "").upper()), caller_confidence=_text(r("reportedtype")), dna_level=True,
+        name_as_given=name,
+        five_prime_gene=five,
+        three_prime_gene=three,
+        five_prime_exon_given=_exon(r("fusedexonup")),
+        three_prime_exon_given=_exon(r("fusedexondown")),
+        caller_frame=_FRAME.get((_text(r("phased")) or "").upper()),
+        caller_confidence=_text(r("reportedtype")),
+        dna_level=True,
     )
 
 
 DIALECTS: tuple[Dialect, ...] = (
-    Dialect("linx", "Hartwig LINX linx.fusion.tsv", ("fiveprimebreakendid", "threeprimebreakendid", "name", "reported", "genestart", "geneend"), _linx),
+    Dialect(
+        "linx",
+        "Hartwig LINX linx.fusion.tsv",
+        ("fiveprimebreakendid", "threeprimebreakendid", "name", "reported", "genestart", "geneend"),
+        _linx,
+    ),
 )
 LINE_FORMATS: tuple = ()  # LINX writes tables only
 REFUSALS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("svid", "isstart", "gene", "transcriptid", "geneorientation"),
-     "a LINX breakend table names breakends, not fusions: give the *.linx.fusion.tsv written beside it"),
+    (
+        ("svid", "isstart", "gene", "transcriptid", "geneorientation"),
+        "a LINX breakend table names breakends, not fusions: give the *.linx.fusion.tsv written beside it",
+    ),
 )

@@ -35,8 +35,11 @@ class LineFormat(NamedTuple):
 
 def _fusionseeker(r: Row) -> dict[str, Any]:
     return dict(
-        five_prime_gene=_gene(r("gene1")), three_prime_gene=_gene(r("gene2")), oriented=False,
-        five_prime_breakpoint=_bp(r("chrom1"), r("breakpoint1")), three_prime_breakpoint=_bp(r("chrom2"), r("breakpoint2")),
+        five_prime_gene=_gene(r("gene1")),
+        three_prime_gene=_gene(r("gene2")),
+        oriented=False,
+        five_prime_breakpoint=_bp(r("chrom1"), r("breakpoint1")),
+        three_prime_breakpoint=_bp(r("chrom2"), r("breakpoint2")),
         supporting_reads=_int(r("numsupp")),
     )
 
@@ -57,8 +60,13 @@ def _flair(r: Row) -> dict[str, Any]:
     gene5, bp5 = _flair_side(r("5' breakpoint"))
     gene3, bp3 = _flair_side(r("3' breakpoint"))
     return dict(
-        name_as_given=_text(r("name")), five_prime_gene=gene5, three_prime_gene=gene3, oriented=False,
-        five_prime_breakpoint=bp5, three_prime_breakpoint=bp3, supporting_reads=_int(r("spanning reads")),
+        name_as_given=_text(r("name")),
+        five_prime_gene=gene5,
+        three_prime_gene=gene3,
+        oriented=False,
+        five_prime_breakpoint=bp5,
+        three_prime_breakpoint=bp3,
+        supporting_reads=_int(r("spanning reads")),
     )
 
 
@@ -88,20 +96,24 @@ def _pbfusion(r: Row) -> dict[str, Any] | None:
     end1, end2 = _int(r("end1")), _int(r("end2"))  # BED: 0-based start, the breakpoint base is the end
     return dict(
         name_as_given=info.get("GN") or None,
-        five_prime_gene=_gene(genes[0]) if genes else None, three_prime_gene=_gene(genes[-1]) if len(genes) > 1 else None,
-        five_prime_breakpoint=_bp(r("chr1"), end1, r("strand1")), three_prime_breakpoint=_bp(r("chr2"), end2, r("strand2")),
-        supporting_reads=_int(info.get("RC")), caller_confidence=_text(r("score")),
+        five_prime_gene=_gene(genes[0]) if genes else None,
+        three_prime_gene=_gene(genes[-1]) if len(genes) > 1 else None,
+        five_prime_breakpoint=_bp(r("chr1"), end1, r("strand1")),
+        three_prime_breakpoint=_bp(r("chr2"), end2, r("strand2")),
+        supporting_reads=_int(info.get("RC")),
+        caller_confidence=_text(r("score")),
     )
 
 
 # ----------------------------------------------------------------------------- LongGF
 
-_SUMGF = (r"^SumGF\t(?P<pair>\S+)\s+(?P<n>\d+)\s+(?P<c1>[^\s:]+):(?P<p1>\d+)\s+(?P<c2>[^\s:]+):(?P<p2>\d+)\s*$")
+_SUMGF = r"^SumGF\t(?P<pair>\S+)\s+(?P<n>\d+)\s+(?P<c1>[^\s:]+):(?P<p1>\d+)\s+(?P<c2>[^\s:]+):(?P<p2>\d+)\s*$"
 
 
 def _is_longgf(head: list[str]) -> bool:
     return any(line.startswith("SumGF\t") or line.startswith("Open sam file (") for line in head) or bool(
-        head and re.match(r"^\S+\.(?:bam|sam)\s+\S+\.gtf(?:\.gz)?\s", head[0]))
+        head and re.match(r"^\S+\.(?:bam|sam)\s+\S+\.gtf(?:\.gz)?\s", head[0])
+    )
 
 
 def _read_longgf(p: Path, lines: Iterable[str]) -> FusionReadResult:
@@ -114,21 +126,53 @@ def _read_longgf(p: Path, lines: Iterable[str]) -> FusionReadResult:
         m = re.match(_SUMGF, line)
         pair = m["pair"].split(":") if m else []
         if m is None or len(pair) != 2 or not all(pair):
-            warnings.append(("fusion_row_skipped", f"{p}:{n}: not a LongGF SumGF line (expected 'SumGF<TAB>GENE1:GENE2 READS chrA:pos chrB:pos'); line skipped"))
+            warnings.append(
+                (
+                    "fusion_row_skipped",
+                    f"{p}:{n}: not a LongGF SumGF line (expected 'SumGF<TAB>GENE1:GENE2 READS chrA:pos chrB:pos'); line skipped",
+                )
+            )
             continue
-        calls.append(FusionCall(
-            file=str(p), line=n, format="longgf", caller=label, name_as_given=m["pair"],
-            five_prime_gene=_gene(pair[0]), three_prime_gene=_gene(pair[1]), oriented=False,
-            five_prime_breakpoint=_bp(m["c1"], m["p1"]), three_prime_breakpoint=_bp(m["c2"], m["p2"]),
-            supporting_reads=int(m["n"])))
+        calls.append(
+            FusionCall(
+                file=str(p),
+                line=n,
+                format="longgf",
+                caller=label,
+                name_as_given=m["pair"],
+                five_prime_gene=_gene(pair[0]),
+                three_prime_gene=_gene(pair[1]),
+                oriented=False,
+                five_prime_breakpoint=_bp(m["c1"], m["p1"]),
+                three_prime_breakpoint=_bp(m["c2"], m["p2"]),
+                supporting_reads=int(m["n"]),
+            )
+        )
     if not calls and not warnings:
-        warnings.append(("fusion_input_empty", f"{p}: a LongGF log without SumGF summary lines (the run may not have finished); no fusion read"))
+        warnings.append(
+            (
+                "fusion_input_empty",
+                f"{p}: a LongGF log without SumGF summary lines (the run may not have finished); no fusion read",
+            )
+        )
     return FusionReadResult(str(p), "longgf", label, calls, warnings, [], None, len(calls))
 
 
 DIALECTS: tuple[Dialect, ...] = (
-    Dialect("pbfusion", "pbfusion breakpoints.groups.bed", ("chr1", "start1", "end1", "chr2", "start2", "end2", "strand1", "strand2", "info"), _pbfusion),
-    Dialect("fusionseeker", "FusionSeeker confident_genefusion.txt", ("gene1", "gene2", "numsupp", "chrom1", "breakpoint1", "chrom2", "breakpoint2"), _fusionseeker),
-    Dialect("flair-fusion", "FLAIR-fusion Fusions.tsv", ("name", "spanning reads", "3' breakpoint", "5' breakpoint"), _flair),
+    Dialect(
+        "pbfusion",
+        "pbfusion breakpoints.groups.bed",
+        ("chr1", "start1", "end1", "chr2", "start2", "end2", "strand1", "strand2", "info"),
+        _pbfusion,
+    ),
+    Dialect(
+        "fusionseeker",
+        "FusionSeeker confident_genefusion.txt",
+        ("gene1", "gene2", "numsupp", "chrom1", "breakpoint1", "chrom2", "breakpoint2"),
+        _fusionseeker,
+    ),
+    Dialect(
+        "flair-fusion", "FLAIR-fusion Fusions.tsv", ("name", "spanning reads", "3' breakpoint", "5' breakpoint"), _flair
+    ),
 )
 LINE_FORMATS: tuple[LineFormat, ...] = (LineFormat("longgf", "LongGF log (SumGF lines)", _is_longgf, _read_longgf),)
