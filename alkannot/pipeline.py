@@ -3,17 +3,15 @@ API and (later) cohort runs all take."""
 
 from __future__ import annotations
 
-import hashlib
-import os
-import threading
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__, runcache
+from . import __version__
 from .classify.bypass import classify_bypass_variants
 from .classify.compound import find_compounds
 from .classify.mutations import Classified, classify_alk_variants, variant_counts
+from .digests import Digests
 from .errors import UsageError, require_file
 from .genome.builds import (
     BUILDS,
@@ -47,6 +45,7 @@ from .model import (
 from .readers.presence import SetAside
 from .readers.vcf import Region, read_vcf
 from .report.sources import with_sources
+from .runcache import NO_CACHE, RunCache
 
 if TYPE_CHECKING:
     from .readers.fusions import FusionReadResult
@@ -56,69 +55,6 @@ if TYPE_CHECKING:
 
 REGION_PADDING = 10  # bases read beyond a transcript's ends, so edge indels are seen
 MAX_WARNINGS_PER_CODE = 5
-
-
-def sha256_file(path: str | Path) -> str:
-    """The file's SHA-256; within a cohort run, computed once per worker (a shared table is named by every sample's report)."""
-
-    def compute() -> str:
-        digest = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-        return digest.hexdigest()
-
-    return runcache.kept(("sha256", str(path)), compute)
-
-
-class _Digests:
-    """The sha256 of every input. Large inputs are hashed in a background thread while they are read
-    and classified: hashlib releases the GIL on large blocks, so a 50 MB WGS VCF's ~30 ms of hashing
-    (or a BAM's much longer) overlaps the work instead of adding to it. Small ones (a panel sample's)
-    are hashed at once: a thread would cost more than it hides (a cohort worker measured ~1 ms a
-    sample slower with one). A file that cannot be hashed raises its OSError where its digest is
-    asked for, as a synchronous read would."""
-
-    IN_THREAD_FROM = 8 << 20  # bytes of input from which hashing moves to a thread
-
-    def __init__(self, paths: list[str | Path]) -> None:
-        self._done: dict[str, str | OSError] = {}
-        self._thread: threading.Thread | None = None
-        names = []
-        for name in map(str, paths):
-            known = runcache.peek(("sha256", name))
-            if known is not None:
-                self._done[name] = known
-            else:
-                names.append(name)
-        if sum(_size(name) for name in names) < self.IN_THREAD_FROM:
-            self._run(names)
-        else:
-            self._thread = threading.Thread(target=self._run, args=(names,), daemon=True)
-            self._thread.start()
-
-    def _run(self, paths: list[str]) -> None:
-        for path in paths:
-            if path not in self._done:
-                try:
-                    self._done[path] = sha256_file(path)
-                except OSError as exc:
-                    self._done[path] = exc
-
-    def __getitem__(self, path: str | Path) -> str:
-        if self._thread is not None:
-            self._thread.join()
-        found = self._done[str(path)]
-        if isinstance(found, OSError):
-            raise found
-        return found
-
-
-def _size(path: str) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0  # hashed at once, where the error is kept for whoever asks
 
 
 def _resolve_kb(kb: KnowledgeBase | str | Path | None) -> KnowledgeBase:
@@ -247,10 +183,12 @@ def annotate(
     sv_vcf: str | Path | None = None,
     tso500: str | Path | None = None,
     targets: str | Path | None = None,
+    cache: RunCache = NO_CACHE,
 ) -> Report:
     """Annotate one sample's sequencing outputs and return the report (not yet written).
 
-    `targets` is the panel's design (BED): genes outside it are not assessed.
+    `targets` is the panel's design (BED): genes outside it are not assessed. `cache`: what a cohort
+    worker keeps for its run (`runcache.for_run`); a single call keeps nothing.
     Raises `AlkannotError` subclasses for bad input; nothing is written here."""
     from .readers.sniff import is_combined_variant_output, is_ion_reporter
 
@@ -276,8 +214,9 @@ def annotate(
         tso500_paths, vcf = [*tso500_paths, vcf], None
     tso500_paths += [p for p in fusion_paths if is_combined_variant_output(p)]
     fusion_paths = [p for p in fusion_paths if p not in tso500_paths]
-    digests = _Digests(
-        [p for p in (vcf, maf, *fusion_paths, sv_vcf, cnv, clinical, bam, *tso500_paths, targets) if p is not None]
+    digests = Digests(
+        [p for p in (vcf, maf, *fusion_paths, sv_vcf, cnv, clinical, bam, *tso500_paths, targets) if p is not None],
+        cache,
     )
     warnings: list[ReportWarning] = []
     inputs: list[InputFile] = []
@@ -324,7 +263,7 @@ def annotate(
     if maf is not None:
         from .readers.maf import read_maf
 
-        maf_result = read_maf(maf, knowledge.small_variant_genes, sample=sample)
+        maf_result = read_maf(maf, knowledge.small_variant_genes, sample=sample, cache=cache)
         warnings.extend(ReportWarning(code=c, message=m) for c, m in maf_result.warnings)
         sample_id = sample_id or maf_result.sample
         if maf_result.build:
@@ -396,6 +335,7 @@ def annotate(
             evidence,
             placed,
             embedded_fusions,
+            cache,
         )
     cn_results = []
     for cnv_path in [p for p in (cnv, vcf if ion_reporter_vcf else None) if p is not None]:
@@ -403,7 +343,7 @@ def annotate(
         from .readers.cnv import read_cnv
 
         cn_result = read_cnv(
-            cnv_path, sample=sample, genes=set(knowledge.gene_spans)
+            cnv_path, sample=sample, genes=set(knowledge.gene_spans), cache=cache
         )  # the genes copy number is classified for
         warnings.extend(ReportWarning(code=c, message=m) for c, m in cn_result.warnings)
         sample_id = sample_id or cn_result.sample
@@ -622,7 +562,7 @@ def _classify_small_variants(
     alk_models: dict[str, Transcript],
     kb: KnowledgeBase,
     bam: str | Path | None,
-    digests: _Digests,
+    digests: Digests,
     inputs: list[InputFile],
     alterations: list[Alteration],
     other_variants: list[OtherVariant],
@@ -668,7 +608,7 @@ def _compounds(
     classified: Classified,
     kb: KnowledgeBase,
     bam: str | Path | None,
-    digests: _Digests,
+    digests: Digests,
     build: str,
     inputs: list[InputFile],
 ) -> list[Alteration]:
@@ -709,13 +649,14 @@ def _read_fusion_inputs(
     sample: str | None,
     sample_id: str | None,
     kb: KnowledgeBase,
-    digests: _Digests,
+    digests: Digests,
     inputs: list[InputFile],
     warnings: list[ReportWarning],
     counted: Counter[tuple[str | None, str]],
     evidence: list[BuildEvidence],
     placed: list[str],
     embedded: list[FusionReadResult] | None = None,
+    cache: RunCache = NO_CACHE,
 ) -> tuple[list[tuple[str, list[FusionCall]]], str | None]:
     """Fusion tables, notations and SV VCFs read, each with the build its breakpoints fit (when they
     fit one). Returns the calls of each file and the report's sample id."""
@@ -725,7 +666,7 @@ def _read_fusion_inputs(
 
     batches: list[tuple[str, list[FusionCall]]] = []
     for path in fusions:
-        res = read_fusions(path, fusion_format, sample=sample)
+        res = read_fusions(path, fusion_format, sample=sample, cache=cache)
         warnings.extend(ReportWarning(code=c, message=m) for c, m in res.warnings)
         inputs.append(
             InputFile(

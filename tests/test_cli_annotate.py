@@ -211,10 +211,10 @@ def test_each_input_is_named_with_the_sha256_of_its_bytes(monkeypatch, in_thread
     """Small inputs are hashed at once, large ones (here: any) in a background thread; same digests."""
     import hashlib
 
-    from alkannot import pipeline
+    from alkannot import digests
 
     if in_thread_from is not None:
-        monkeypatch.setattr(pipeline._Digests, "IN_THREAD_FROM", in_thread_from)
+        monkeypatch.setattr(digests.Digests, "IN_THREAD_FROM", in_thread_from)
     fusions, clinical = EXAMPLES / "P01.fusions.txt", EXAMPLES / "P01.clinical.yaml"
     report = annotate_json("--vcf", str(P01), "--fusions", str(fusions), "--clinical", str(clinical))
     got = {i["kind"]: (i["path"], i["sha256"]) for i in report["inputs"]}

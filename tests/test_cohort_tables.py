@@ -165,14 +165,13 @@ def test_a_new_run_does_not_see_what_the_last_one_kept():
         made.append(1)
         return len(made)
 
-    with runcache.scope("run-1"):
-        assert runcache.kept("k", make) == runcache.kept("k", make) == 1
-    with runcache.scope("run-1"):  # the worker's next chunk of the same run
-        assert runcache.kept("k", make) == 1
-    with runcache.scope("run-2"):
-        assert runcache.kept("k", make) == 2
-    assert runcache.kept("k", make) == 3  # outside a run: made at every call
+    cache = runcache.for_run("run-1")
+    assert cache.kept("k", make) == cache.kept("k", make) == 1
+    assert runcache.for_run("run-1").kept("k", make) == 1  # the worker's next chunk of the same run
+    assert runcache.for_run("run-2").kept("k", make) == 2
+    assert runcache.NO_CACHE.kept("k", make) == 3  # a single annotate(): made at every call
     runcache.release()
+    assert runcache.for_run("run-2").kept("k", make) == 4  # released: nothing kept
 
 
 def test_a_copy_number_matrix_is_read_once_per_run_and_gives_what_annotate_gives(tmp_path, monkeypatch):
@@ -208,15 +207,13 @@ def test_a_copy_number_matrix_is_read_once_per_run_and_gives_what_annotate_gives
     assert warned["S2"] == [] and len(warned["S3"]) == 1 and "EGFR" in warned["S3"][0]
 
 
-def test_a_shared_table_outlives_the_per_sample_files_read_after_it(monkeypatch):
+def test_a_shared_table_outlives_the_per_sample_files_read_after_it():
     from alkannot import runcache
 
-    monkeypatch.setattr(runcache, "MAX_ENTRIES", 2)
     made = []
-    with runcache.scope("run-lru"):
-        for key in ("table", "s1.vcf", "table", "s2.vcf", "table"):
-            runcache.kept(key, lambda key=key: made.append(key) or key)
-    runcache.release()
+    cache = runcache.RunCache(max_entries=2)
+    for key in ("table", "s1.vcf", "table", "s2.vcf", "table"):
+        cache.kept(key, lambda key=key: made.append(key) or key)
     assert made == ["table", "s1.vcf", "s2.vcf"]
 
 
@@ -248,11 +245,10 @@ def test_a_clincnv_table_is_read_once_per_run_and_a_sample_owns_its_pairs_rows(t
     read = []
     real = cnv_reader._long_by_sample
     monkeypatch.setattr(cnv_reader, "_long_by_sample", lambda *a: read.append(a) or real(*a))
-    with runcache.scope("run-clincnv"):
-        inside = {s: cnv_reader.read_cnv(table, sample=s) for s in asked}
-        with pytest.raises(InputError, match="sample 'T9' is not in the file"):
-            cnv_reader.read_cnv(table, sample="T9")
-    runcache.release()
+    cache = runcache.RunCache()
+    inside = {s: cnv_reader.read_cnv(table, sample=s, cache=cache) for s in asked}
+    with pytest.raises(InputError, match="sample 'T9' is not in the file"):
+        cnv_reader.read_cnv(table, sample="T9", cache=cache)
     assert len(read) == 1
     assert inside == outside
     assert [(c.sample, c.chrom) for c in inside["T1"].calls] == [("T1-N1", "7"), (None, "2"), ("T1-N9", "7")]
@@ -288,17 +284,16 @@ def test_within_a_run_no_sample_pays_for_the_whole_sample_list(tmp_path):
     maf, _, fusions = _tables(tmp_path)
     genes = load_knowledgebase().small_variant_genes
     outside = {s: read_maf(maf, genes, sample=s) for s in ("S1", "S2")}
-    with runcache.scope("run-lists"):
-        first, second = read_maf(maf, genes, sample="S1"), read_maf(maf, genes, sample="S2")
-        assert first.samples is second.samples and first.samples == ["S1", "S2"]
-        assert (first, second) == (outside["S1"], outside["S2"])
-        f3, f1 = read_fusions(fusions, sample="S3"), read_fusions(fusions, sample="S1")
-        assert f3.samples is f1.samples and f3.samples == ["S3", "S1"]
-        with pytest.raises(InputError, match="sample 'S9' is not in the file"):
-            read_maf(maf, genes, sample="S9")
-        with pytest.raises(InputError, match="sample 'S9' is not in the file"):
-            read_fusions(fusions, sample="S9")
-    runcache.release()
+    cache = runcache.RunCache()
+    first, second = read_maf(maf, genes, sample="S1", cache=cache), read_maf(maf, genes, sample="S2", cache=cache)
+    assert first.samples is second.samples and first.samples == ["S1", "S2"]
+    assert (first, second) == (outside["S1"], outside["S2"])
+    f3, f1 = read_fusions(fusions, sample="S3", cache=cache), read_fusions(fusions, sample="S1", cache=cache)
+    assert f3.samples is f1.samples and f3.samples == ["S3", "S1"]
+    with pytest.raises(InputError, match="sample 'S9' is not in the file"):
+        read_maf(maf, genes, sample="S9", cache=cache)
+    with pytest.raises(InputError, match="sample 'S9' is not in the file"):
+        read_fusions(fusions, sample="S9", cache=cache)
     assert read_maf(maf, genes, sample="S1").samples is not read_maf(maf, genes, sample="S2").samples
 
 

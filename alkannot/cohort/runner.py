@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .. import __version__, runcache
+from ..runcache import NO_CACHE, RunCache
 from ..errors import AlkannotError, InputError, KnowledgeBaseError, UsageError
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.loading import load_knowledgebase
@@ -147,12 +148,10 @@ def run_chunk(
 ) -> list[Outcome]:
     """Annotate some jobs in this process (a worker's task); never raises for a sample's failure.
     `run`: the cohort run's token; the worker then reads and hashes a table its samples share once
-    for the whole run (`runcache`), not once per sample. `records`: what the folder's record says of
+    for the whole run (`runcache.for_run`), not once per sample. `records`: what the folder's record says of
     each job's report (`folder.Record`); with `resume`, a report still up to date is kept."""
-    if run is None:
-        return _run_chunk(jobs, out_dir, options, expected_kb, resume, records or {})
-    with runcache.scope(run):
-        return _run_chunk(jobs, out_dir, options, expected_kb, resume, records or {})
+    cache = NO_CACHE if run is None else runcache.for_run(run)
+    return _run_chunk(jobs, out_dir, options, expected_kb, resume, records or {}, cache)
 
 
 def _run_chunk(
@@ -162,6 +161,7 @@ def _run_chunk(
     expected_kb: str,
     resume: bool,
     records: dict[str, dict[str, Any] | None],
+    cache: RunCache,
 ) -> list[Outcome]:
     try:
         kb = _kb(options.kb)
@@ -173,11 +173,17 @@ def _run_chunk(
             f"client's (sha256 {expected_kb[:12]}…); install the same alkannot and knowledge base on every worker"
         )
         return [Outcome(j.index, j.sample_id, "failed", str(kb.path), message) for j in jobs]
-    return [_run_one(job, Path(out_dir), options, kb, resume, records.get(job.report_name)) for job in jobs]
+    return [_run_one(job, Path(out_dir), options, kb, resume, records.get(job.report_name), cache) for job in jobs]
 
 
 def _run_one(
-    job: Job, out: Path, options: Options, kb: KnowledgeBase, resume: bool, record: dict[str, Any] | None
+    job: Job,
+    out: Path,
+    options: Options,
+    kb: KnowledgeBase,
+    resume: bool,
+    record: dict[str, Any] | None,
+    cache: RunCache,
 ) -> Outcome:
     """One sample. The client has checked that its report's path is absent or the cohort's own."""
     import hashlib
@@ -186,7 +192,7 @@ def _run_one(
 
     target = out / job.report_name
     if resume and record is not None and record.get("identity") == identity(job, options.fingerprint(), kb.sha256):
-        doc = _up_to_date(target, job, kb, record.get("sha256"))
+        doc = _up_to_date(target, job, kb, record.get("sha256"), cache)
         if doc is not None:
             return Outcome(
                 job.index,
@@ -196,7 +202,7 @@ def _run_one(
                 report_sha256=str(record["sha256"]),
             )
     try:
-        text, doc = _annotate(job, options, kb)
+        text, doc = _annotate(job, options, kb, cache)
         from ..outputs import write_atomic
 
         data = text.encode("utf-8")
@@ -225,7 +231,7 @@ def _remove(target: Path) -> None:
         pass
 
 
-def _annotate(job: Job, options: Options, kb: KnowledgeBase) -> tuple[str, dict[str, Any]]:
+def _annotate(job: Job, options: Options, kb: KnowledgeBase, cache: RunCache) -> tuple[str, dict[str, Any]]:
     from ..identity import manifest_warnings
     from ..pipeline import annotate
     from ..report.json_writer import dumps, validate
@@ -246,6 +252,7 @@ def _annotate(job: Job, options: Options, kb: KnowledgeBase) -> tuple[str, dict[
         include_filtered=options.include_filtered,
         fusion_format=options.fusion_format,
         kb=kb,
+        cache=cache,
     )
     from ..report.identity import identify
 
@@ -272,12 +279,14 @@ def _file_of(exc: AlkannotError, job: Job) -> str:
     return ""
 
 
-def _up_to_date(target: Path, job: Job, kb: KnowledgeBase, sha256: Any = None) -> dict[str, Any] | None:
+def _up_to_date(
+    target: Path, job: Job, kb: KnowledgeBase, sha256: Any = None, cache: RunCache = NO_CACHE
+) -> dict[str, Any] | None:
     """The existing report's document when it is still what this run would write (and, when `sha256`
     is given, the bytes the cohort wrote); else None."""
     import hashlib
 
-    from ..pipeline import sha256_file
+    from ..digests import sha256_file
 
     try:
         data = target.read_bytes()
@@ -301,7 +310,7 @@ def _up_to_date(target: Path, job: Job, kb: KnowledgeBase, sha256: Any = None) -
     if not set(listed) <= expected or any(kind != "bam" for kind, _ in unlisted):
         return None  # (a BAM is listed only when there were ALK variants to phase)
     try:
-        if any(sha256_file(path) != sha for (_, path), sha in listed.items()):
+        if any(sha256_file(path, cache) != sha for (_, path), sha in listed.items()):
             return None
     except OSError:
         return None

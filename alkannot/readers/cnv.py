@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import runcache
 from ..errors import InputError, UsageError, key_excerpt, require_file
 from ..genome.builds import build_from_words, detect_from_header, normalize_contig
 from ..model import CopyNumberCall
+from ..runcache import NO_CACHE, RunCache
 from .presence import SetAside, presence
 from .samples import SAMPLE_COLUMNS, choose_column, choose_row, roles_from_meta, roles_from_pysam, unknown_sample
 from . import limits
@@ -250,10 +250,10 @@ def _sniff(path: Path) -> str:
     return "text"
 
 
-def _read_header(path: Path) -> _Header:
+def _read_header(path: Path, cache: RunCache = NO_CACHE) -> _Header:
     """The first line that is not a comment (or a '#chr …'/'#CHROM …' header) and the meta lines above
-    it; within a cohort run read once per worker (a matrix header names every sample)."""
-    return runcache.kept(("cnv-header", str(path)), lambda: _header_of(path))
+    it; with a cohort run's `cache` read once per worker (a matrix header names every sample)."""
+    return cache.kept(("cnv-header", str(path)), lambda: _header_of(path))
 
 
 def _header_of(path: Path) -> _Header:
@@ -332,14 +332,14 @@ def _unknown(path: Path, header: _Header | None) -> InputError:
     return InputError(path, message)
 
 
-def _detect(path: Path, kind: str) -> tuple[str, _Header | None]:
+def _detect(path: Path, kind: str, cache: RunCache = NO_CACHE) -> tuple[str, _Header | None]:
     if kind in {"vcf", "bcf"}:
         return "vcf", None
-    return runcache.kept(("cnv-format", str(path)), lambda: _detect_from_header(path))
+    return cache.kept(("cnv-format", str(path)), lambda: _detect_from_header(path, cache))
 
 
-def _detect_from_header(path: Path) -> tuple[str, _Header]:
-    header = _read_header(path)
+def _detect_from_header(path: Path, cache: RunCache) -> tuple[str, _Header]:
+    header = _read_header(path, cache)
     fmt = _detect_table(path, header)
     if fmt is None and _base_name(path).lower().endswith((".vcf", ".bcf")):
         raise InputError(path, "not a VCF: the first line is not a '##fileformat=VCF…' header", line=1)
@@ -361,11 +361,12 @@ def detect_format(path: str | Path) -> str:
 class _Ctx:
     """Per-file state shared by the row readers: path, warnings, the chosen sample, ploidy and purity."""
 
-    def __init__(self, path: Path, fmt: str, genes: set[str] | None = None) -> None:
+    def __init__(self, path: Path, fmt: str, genes: set[str] | None = None, cache: RunCache = NO_CACHE) -> None:
         self.path = path
         self.file = str(path)
         self.fmt = fmt
         self.genes = genes
+        self.cache = cache  # what a cohort run keeps of a table its samples share
         self.warn = _Warnings()
         self.sample: str | None = None
         self.ploidy: float | None = None
@@ -538,6 +539,8 @@ def read_cnv(
     purity: float | None = None,
     purity_file: str | Path | None = None,
     genes: set[str] | None = None,
+    *,
+    cache: RunCache = NO_CACHE,
 ) -> CnvResult:
     """Read one copy-number file for one sample.
 
@@ -546,8 +549,8 @@ def read_cnv(
     ClinCNV '##ploidy' line, or (PURPLE) the '<tumour>.purple.purity.tsv' beside the file. `genes`:
     in tables keyed by gene symbol (matrices, long CNA and gene tables) only these genes' rows are
     read, as the MAF reader does; segment files are read whole (a segment covers genes by position).
-    Within a cohort run (`runcache`) a matrix, long table or ClinCNV table is read once per worker,
-    not per sample."""
+    With a cohort run's `cache` a matrix, long table or ClinCNV table is read once per worker, not
+    per sample."""
     p = Path(path)
     if fmt != "auto" and fmt not in FORMATS:
         raise UsageError(f"unknown copy-number format {fmt!r}: expected auto or one of {', '.join(FORMATS)}")
@@ -559,13 +562,13 @@ def read_cnv(
     kind = _sniff(p)
     header = None
     if fmt == "auto":
-        fmt, header = _detect(p, kind)
+        fmt, header = _detect(p, kind, cache)
     elif fmt == "vcf" and kind == "text":
         raise InputError(p, "not a VCF: the first line is not a '##fileformat=VCF…' header", line=1)
     elif fmt != "vcf" and kind in {"vcf", "bcf"}:
         raise InputError(p, f"is a VCF, not a {fmt} file (use format 'vcf')")
     elif fmt != "vcf":
-        header = _read_header(p)
+        header = _read_header(p, cache)
         missing = _missing(header, fmt)
         if missing:
             raise InputError(
@@ -574,7 +577,7 @@ def read_cnv(
                 line=header.line,
             )
 
-    ctx = _Ctx(p, fmt, genes)
+    ctx = _Ctx(p, fmt, genes, cache)
     stated_ploidy = stated_purity = None
     build = None
     if header is not None and fmt == "clincnv":
@@ -851,7 +854,7 @@ def _read_matrix(
     path: Path, header: _Header, sample: str | None, ctx: _Ctx
 ) -> tuple[list[CopyNumberCall], list[str], str | None]:
     i_gene = header.index("hugo_symbol", "gene_symbol")
-    sample_idx, samples = runcache.kept(
+    sample_idx, samples = ctx.cache.kept(
         ("cnv-matrix-samples", str(path), header.line), lambda: _matrix_samples(path, header)
     )
     chosen = choose_row(path, sample_idx, sample, line=header.line)
@@ -903,13 +906,13 @@ def _wanted(ctx: _Ctx, raw_gene: str) -> bool:
 def _matrix_cells(path: Path, header: _Header, ctx: _Ctx, i_gene: int, i_value: int) -> Iterator[tuple[int, str, str]]:
     """(line, gene cell, one sample's cell) of the rows to read. Streamed; within a cohort run the
     rows to read are kept column by column, so that the matrix is read once per worker."""
-    if not runcache.active():
+    if not ctx.cache.keeps:
         for n, row in _rows(path, header):
             if _wanted(ctx, raw := _field(row, i_gene)):
                 yield n, raw, _field(row, i_value)
         return
     key = ("cnv-matrix", str(path), header.line, None if ctx.genes is None else frozenset(ctx.genes))
-    lines, genes, columns = runcache.kept(key, lambda: _matrix_columns(path, header, ctx, i_gene))
+    lines, genes, columns = ctx.cache.kept(key, lambda: _matrix_columns(path, header, ctx, i_gene))
     yield from zip(lines, genes, columns[i_value] if i_value < len(columns) else [""] * len(lines))
 
 
@@ -944,9 +947,9 @@ def _long_rows(
     the table is read once per worker and only `sample`'s rows of the genes asked for come back;
     otherwise every row is streamed. `pairs` (ClinCNV): a sample also owns the rows of the
     'tumour-normal' pairs named after it, and rows naming no sample belong to every sample."""
-    if runcache.active() and sample is not None and i_sample is not None:
+    if ctx.cache.keeps and sample is not None and i_sample is not None:
         key = ("cnv-long", str(path), header.line, ctx.fmt, None if ctx.genes is None else frozenset(ctx.genes))
-        names, by_sample, by_prefix = runcache.kept(key, lambda: _long_by_sample(path, header, ctx, i_gene, i_sample))
+        names, by_sample, by_prefix = ctx.cache.kept(key, lambda: _long_by_sample(path, header, ctx, i_gene, i_sample))
         if not pairs:
             return names, by_sample.get(sample, [])
         owned = [by_sample.get(name, []) for name in (sample, *by_prefix.get(sample, []), None)]

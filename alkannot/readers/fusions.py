@@ -27,10 +27,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .. import runcache
 from . import FUSION_FORMATS, limits
 from ..errors import InputError, key_excerpt, require_file
 from ..model import Breakpoint, FusionCall
+from ..runcache import NO_CACHE, RunCache
 from .samples import choose_row, sample_column
 
 FORMATS = FUSION_FORMATS
@@ -626,8 +626,11 @@ def _split(line: str, delimiter: str) -> list[str]:
     return line.split(delimiter)
 
 
-def read_fusions(path: str | Path, fmt: str = "auto", sample: str | None = None) -> FusionReadResult:
-    """Read one fusion file; `fmt` is one of FORMATS or 'auto'."""
+def read_fusions(
+    path: str | Path, fmt: str = "auto", sample: str | None = None, *, cache: RunCache = NO_CACHE
+) -> FusionReadResult:
+    """Read one fusion file; `fmt` is one of FORMATS or 'auto'. A cohort run's `cache` keeps a table
+    its samples share parsed, once per worker."""
     p = Path(path)
     fmt = (fmt or "auto").lower()
     if fmt not in {"auto", *FORMATS}:
@@ -663,7 +666,7 @@ def read_fusions(path: str | Path, fmt: str = "auto", sample: str | None = None)
         (d for d in DIALECTS if d.format != "generic" and fmt in {"auto", d.format} and set(d.required) <= have), None
     )
     if dialect is not None:
-        return _read_table(p, lines, first, columns, delimiter or "\t", dialect, sample)
+        return _read_table(p, lines, first, columns, delimiter or "\t", dialect, sample, cache)
     dialects, line_formats, refusals, labels = _formats()
     head = list(islice(lines, 200))
     for lf in line_formats:
@@ -698,7 +701,7 @@ def read_fusions(path: str | Path, fmt: str = "auto", sample: str | None = None)
             f"not {labels[fmt]}: missing column(s) {', '.join(missing)} (the header has: {shown or 'nothing'})",
             line=first + 1,
         )
-    return _read_table(p, lines, first, columns, delimiter or "\t", dialect, sample)
+    return _read_table(p, lines, first, columns, delimiter or "\t", dialect, sample, cache)
 
 
 def _looks_like_notations(lines: Iterable[str]) -> bool:
@@ -739,10 +742,17 @@ class _Table(NamedTuple):
 
 
 def _read_table(
-    p: Path, lines: Iterable[str], first: int, columns: list[str], delimiter: str, dialect: Dialect, sample: str | None
+    p: Path,
+    lines: Iterable[str],
+    first: int,
+    columns: list[str],
+    delimiter: str,
+    dialect: Dialect,
+    sample: str | None,
+    cache: RunCache,
 ) -> FusionReadResult:
-    """One sample's calls. The table is parsed whole; within a cohort run (`runcache`) once per worker."""
-    table = runcache.kept(
+    """One sample's calls. The table is parsed whole; with a cohort run's `cache` once per worker."""
+    table = cache.kept(
         ("fusion-table", str(p), dialect.format, delimiter, first),
         lambda: _parse_table(p, lines, first, columns, delimiter, dialect),
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from .. import runcache
+from ..runcache import NO_CACHE, RunCache
 from ..errors import InputError, require_file
 from ..genome.builds import normalize_build
 from ..model import SmallVariant, TranscriptAnnotation
@@ -97,14 +97,16 @@ class _Table(NamedTuple):
     rows: int
 
 
-def read_maf(path: str | Path, genes: set[str], sample: str | None = None) -> MafResult:
-    """One sample's variants. The whole file is parsed; within a cohort run (`runcache`) once per
-    worker, however many of its samples the worker annotates."""
+def read_maf(
+    path: str | Path, genes: set[str], sample: str | None = None, *, cache: RunCache = NO_CACHE
+) -> MafResult:
+    """One sample's variants. The whole file is parsed; with a cohort run's `cache` once per worker,
+    however many of its samples the worker annotates."""
     p = Path(path)
     require_file(p, "a MAF")
     if p.stat().st_size == 0:
         raise InputError(p, "the file is empty (not a MAF)")
-    table = runcache.kept(("maf", str(p), frozenset(genes)), lambda: _parse(p, genes))
+    table = cache.kept(("maf", str(p), frozenset(genes)), lambda: _parse(p, genes))
     chosen = choose_row(p, table.by_sample, sample)  # by_sample: the names in file order, as a look-up
     if len(table.builds) > 1:
         raise InputError(p, f"rows from several genome builds ({', '.join(sorted(table.builds))})")
