@@ -5,7 +5,8 @@ fresh processes, with the machine's nproc:
 
 - single: `python -c "import pysam, pydantic, click, yaml, jsonschema"` (the floor), the floor plus
   pydantic's fixed cost (`import pydantic` is lazy: BaseModel, its field machinery and the first
-  model build come later, whatever the models), `import alkannot`, and `alkannot annotate` on a GRCh38 panel VCF of ~1,000 records plus a STAR-Fusion table, with the
+  model build come later, whatever the models), `import alkannot`, and `alkannot annotate` on a GRCh38
+  panel VCF of ~1,000 records plus a STAR-Fusion table, with the
   compiled knowledge base cached (the usual case) and without (ALKANNOT_CACHE_DIR=off);
 - wgs: a bgzipped VCF of `--wgs-records` records (default 4 million) without an index: `bcftools view -H
   -t chr2:29190000-29930000` (when bcftools is installed) against `alkannot annotate` (time and peak
@@ -128,8 +129,8 @@ def single(work: Path, runs: int) -> None:
     def ratio(name: str) -> str:
         """Median over the rounds of the command's time ÷ the floor's in the same round (a change of
         load between rounds cancels out), wall and CPU."""
-        wall = statistics.median(r[0] / f[0] for r, f in zip(rounds[name], rounds["floor"]))
-        cpu = statistics.median(r[2] / f[2] for r, f in zip(rounds[name], rounds["floor"]))
+        wall = statistics.median(r[0] / f[0] for r, f in zip(rounds[name], rounds["floor"], strict=False))
+        cpu = statistics.median(r[2] / f[2] for r, f in zip(rounds[name], rounds["floor"], strict=False))
         return f"  = {wall:.2f}x floor (CPU {cpu:.2f}x)"
 
     _line(
@@ -192,7 +193,7 @@ def wgs(work: Path, runs: int, records: int) -> None:
     rss = max(r[1] for r in rounds["indexed"])
     # the time beyond start-up is the median of each round's difference: a change of load between
     # rounds cancels out, which a difference of two medians does not do
-    beyond = statistics.median(i[0] - b[0] for b, i in zip(rounds["base"], rounds["indexed"]))
+    beyond = statistics.median(i[0] - b[0] for b, i in zip(rounds["base"], rounds["indexed"], strict=False))
     _line("alkannot annotate, one-record indexed VCF (start-up)", base)
     _line(
         "alkannot annotate, CSI index",
@@ -245,7 +246,8 @@ def cohort(work: Path, samples: int, dask_samples: int, maf_samples: int) -> Non
             [PY, "-m", "alkannot", "cohort", option, str(table), "-o", str(table_out), "--jobs", "2"], env
         )
         print(
-            f"  {maf_samples / seconds:9.1f} samples/s  {option}, one {table.stat().st_size / 1e6:.0f} MB {what} of {maf_samples:,} samples, "
+            f"  {maf_samples / seconds:9.1f} samples/s  {option}, "
+            f"one {table.stat().st_size / 1e6:.0f} MB {what} of {maf_samples:,} samples, "
             f"--jobs 2 ({seconds:.1f} s, peak RSS of the client {rss / 1024:.0f} MB)",
             flush=True,
         )
@@ -276,7 +278,8 @@ def cohort(work: Path, samples: int, dask_samples: int, maf_samples: int) -> Non
             )
         rates[workers] = dask_samples / seconds
         print(
-            f"  {rates[workers]:9.1f} samples/s  Dask LocalCluster, {workers} worker(s), {dask_samples:,} samples ({seconds:.1f} s)",
+            f"  {rates[workers]:9.1f} samples/s  Dask LocalCluster, {workers} worker(s), "
+            f"{dask_samples:,} samples ({seconds:.1f} s)",
             flush=True,
         )
     print(f"  scaling 1 → 2 workers: {rates[2] / rates[1]:.2f}x")
@@ -300,7 +303,8 @@ def main() -> None:
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="alkannot-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(
-        f"nproc={os.cpu_count()} python={sys.version.split()[0]} runs={args.runs} load={os.getloadavg()[0]:.1f} work={work}"
+        f"nproc={os.cpu_count()} python={sys.version.split()[0]} runs={args.runs} "
+        f"load={os.getloadavg()[0]:.1f} work={work}"
     )
     try:
         parts = set(args.only.split(","))

@@ -67,7 +67,8 @@ def alk_snv(change: str) -> tuple[str, int, str, str]:
     residue, alt_aa = int(change[1:-1]), change[-1]
     codon = tx.codon_known(residue)
     best = min(
-        (c for c, aa in CODON_TABLE.items() if aa == alt_aa), key=lambda c: (sum(a != b for a, b in zip(c, codon)), c)
+        (c for c, aa in CODON_TABLE.items() if aa == alt_aa),
+        key=lambda c: (sum(a != b for a, b in zip(c, codon, strict=False)), c),
     )
     diff = [i for i in range(3) if best[i] != codon[i]]
     assert len(diff) == 1, change
@@ -105,7 +106,7 @@ def header(sample: str = "TUMOR") -> str:
     return "\n".join(lines) + "\n"
 
 
-def record(chrom: str, pos: int, ref: str, alt: str, depth: int, alt_reads: int) -> str:
+def record(chrom: str, pos: int, ref: str, alt: str, *, depth: int, alt_reads: int) -> str:
     return (
         f"{chrom}\t{pos}\t.\t{ref}\t{alt}\t50\tPASS\tDP={depth}\tGT:AD:AF:DP\t"
         f"0/1:{depth - alt_reads},{alt_reads}:{alt_reads / depth:.3f}:{depth}\n"
@@ -129,7 +130,7 @@ def background(n: int, seed: int = 1) -> list[tuple[str, int, str]]:
             ref = rng.choice(_BASES)
             alt = rng.choice(_BASES.replace(ref, ""))
             depth = rng.randrange(80, 900)
-            out.append((chrom, pos, record(chrom, pos, ref, alt, depth, rng.randrange(4, depth // 2))))
+            out.append((chrom, pos, record(chrom, pos, ref, alt, depth=depth, alt_reads=rng.randrange(4, depth // 2))))
     return out
 
 
@@ -147,7 +148,7 @@ def panel_vcf(
     for finding in findings:
         chrom, pos, ref, alt = HOTSPOTS[finding] if finding in HOTSPOTS else alk_snv(finding)
         depth = rng.randrange(200, 800)
-        rows.append((chrom, pos, record(chrom, pos, ref, alt, depth, rng.randrange(20, depth // 2))))
+        rows.append((chrom, pos, record(chrom, pos, ref, alt, depth=depth, alt_reads=rng.randrange(20, depth // 2))))
     order = {c: i for i, c in enumerate(CONTIGS)}
     rows.sort(key=lambda r: (order[r[0]], r[1]))
     path.write_text(header() + "".join(line for _, _, line in rows))
@@ -190,7 +191,7 @@ def wgs_vcf(path: Path, n_records: int = 4_000_000, seed: int = 7) -> Path:
     special = alk_snv("G1202R")
     bgzip = shutil.which("bgzip")
     if bgzip:
-        sink = open(path, "wb")
+        sink = open(path, "wb")  # noqa: SIM115  bgzip writes to it; closed once bgzip has exited
         proc = subprocess.Popen([bgzip, "-c", "-@", "2"], stdin=subprocess.PIPE, stdout=sink)
         out = proc.stdin
     else:
@@ -209,12 +210,13 @@ def wgs_vcf(path: Path, n_records: int = 4_000_000, seed: int = 7) -> Path:
             if not _allowed(chrom, pos, forbidden):
                 continue
             if special is not None and chrom == special[0] and pos >= special[1]:
-                chunk.append(record(*special, 400, 90))
+                chunk.append(record(*special, depth=400, alt_reads=90))
                 special = None  # type: ignore[assignment]
             bits = rng.getrandbits(24)  # varied fields, so the file compresses like a real one
             depth, alt_reads = 10 + (bits >> 4) % 60, 1 + (bits >> 12) % 9
             chunk.append(
-                f"{chrom}\t{pos}\t.\t{_BASES[bits & 3]}\t{_BASES[~bits & 3]}\t{(bits >> 16) % 99 + 1}\tPASS\tDP={depth}\t"
+                f"{chrom}\t{pos}\t.\t{_BASES[bits & 3]}\t{_BASES[~bits & 3]}\t{(bits >> 16) % 99 + 1}\tPASS\t"
+                f"DP={depth}\t"
                 f"GT:AD:AF:DP\t0/1:{depth - alt_reads},{alt_reads}:{alt_reads / depth:.3f}:{depth}\n"
             )
             if len(chunk) >= 100_000:

@@ -103,7 +103,8 @@ def change_to_vcf(tx, change: str) -> tuple[int, str, str]:
     residue, alt_aa = int(change[1:-1]), change[-1]
     codon = tx.codon_known(residue)
     best = min(
-        (c for c, aa in CODON_TABLE.items() if aa == alt_aa), key=lambda c: (sum(a != b for a, b in zip(c, codon)), c)
+        (c for c, aa in CODON_TABLE.items() if aa == alt_aa),
+        key=lambda c: (sum(a != b for a, b in zip(c, codon, strict=False)), c),
     )
     diff = [i for i in range(3) if best[i] != codon[i]]
     last = 3 * residue - 2 + diff[-1]

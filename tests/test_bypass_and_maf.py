@@ -17,7 +17,9 @@ def _names(report: dict) -> dict[str, str]:
 
 
 def test_embedded_hotspots_equal_the_reference_table(kb):
-    rows = csv.DictReader(open(shared_path("reference", "bypass_hotspots.GRCh37_GRCh38.tsv")), delimiter="\t")
+    rows = csv.DictReader(
+        shared_path("reference", "bypass_hotspots.GRCh37_GRCh38.tsv").read_text().splitlines(), delimiter="\t"
+    )
     expected = {
         (
             r["build"],

@@ -73,7 +73,7 @@ def _grch38(accession: str, pos37: int) -> int:
     rows = {b: _refgene(b, accession) for b in UCSC}
     starts = {b: [int(x) for x in r[9].strip(",").split(",")] for b, r in rows.items()}
     ends = {b: [int(x) for x in r[10].strip(",").split(",")] for b, r in rows.items()}
-    i = next(i for i, (s, e) in enumerate(zip(starts["GRCh37"], ends["GRCh37"])) if s < pos37 <= e)
+    i = next(i for i, (s, e) in enumerate(zip(starts["GRCh37"], ends["GRCh37"], strict=False)) if s < pos37 <= e)
     assert ends["GRCh37"][i] - starts["GRCh37"][i] == ends["GRCh38"][i] - starts["GRCh38"][i]
     return pos37 - starts["GRCh37"][i] + starts["GRCh38"][i]
 
@@ -117,7 +117,7 @@ def test_model_equals_the_refgene_row(models, gene, build):
     frames = [int(x) for x in cols[15].strip(",").split(",")]
     assert (cols[12], cols[2], cols[3]) == (gene, f"chr{tx.chrom}", tx.strand)
     assert len(tx.exons) == int(cols[8]) == len(starts)
-    order = list(zip(starts, ends, frames))
+    order = list(zip(starts, ends, frames, strict=False))
     if tx.strand == "-":
         order.reverse()
     assert list(tx.exons) == [(s, e) for s, e, _ in order]  # transcript order, exon 1 first
@@ -132,7 +132,7 @@ def test_model_equals_the_refgene_row(models, gene, build):
     first, last = (tx.cds_span[1], tx.cds_span[0]) if tx.strand == "-" else tx.cds_span
     assert tx.genomic(1) == first and tx.genomic(tx.cds_length) == last
     # each exon's reading frame equals refGene's exonFrames column (-1: no coding base)
-    for (s, e), (_, _, frame) in zip(tx.exons, order):
+    for (s, e), (_, _, frame) in zip(tx.exons, order, strict=False):
         if e < tx.cds_span[0] or s > tx.cds_span[1]:
             assert frame == -1
             continue
@@ -206,7 +206,11 @@ def test_met_exon14_sits_where_the_exon14_fasta_says(kb, models):
 def test_every_hotspot_row_is_named_by_the_model_in_both_builds(kb, models):
     """The 134 + 134 rows of bypass_hotspots.GRCh37_GRCh38.tsv (GRCh38 derived): every protein change except
     the exon-14 splice rows, which name no residue."""
-    rows = list(csv.DictReader(open(shared_path("reference", "bypass_hotspots.GRCh37_GRCh38.tsv")), delimiter="\t"))
+    rows = list(
+        csv.DictReader(
+            shared_path("reference", "bypass_hotspots.GRCh37_GRCh38.tsv").read_text().splitlines(), delimiter="\t"
+        )
+    )
     named = 0
     for r in rows:
         cons = annotate(

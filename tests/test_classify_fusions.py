@@ -271,7 +271,7 @@ def test_fusion_gene_models_match_refgene_rows_and_frames(kb, build, ucsc):
         b = doc["builds"][build]
         starts = [int(x) + 1 for x in f[9].strip(",").split(",")]
         ends = [int(x) for x in f[10].strip(",").split(",")]
-        exons = list(zip(starts, ends))
+        exons = list(zip(starts, ends, strict=False))
         if f[3] == "-":
             exons.reverse()
         assert [tuple(e) for e in b["exons"]] == exons, gene
@@ -285,7 +285,7 @@ def test_fusion_gene_models_match_refgene_rows_and_frames(kb, build, ucsc):
         from alkannot.genome.partners import _coding_before
 
         tx = model.transcript
-        for (s, e), frame in zip(tx.exons, frames):
+        for (s, e), frame in zip(tx.exons, frames, strict=False):
             first = min(max(e if tx.strand == "-" else s, tx.cds_span[0]), tx.cds_span[1]) if frame >= 0 else None
             if first is not None:
                 lo, hi = max(s, tx.cds_span[0]), min(e, tx.cds_span[1])

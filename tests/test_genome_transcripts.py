@@ -29,7 +29,7 @@ def test_exons_and_cds_equal_refgene(alk, build, filename):
     ends = [int(x) for x in cols[10].strip(",").split(",")]
     tx = alk[build]
     assert cols[3] == tx.strand == "-"
-    assert sorted(tx.exons) == sorted(zip(starts, ends))
+    assert sorted(tx.exons) == sorted(zip(starts, ends, strict=False))
     assert tx.cds_span == (int(cols[6]) + 1, int(cols[7]))
     assert len(tx.exons) == 29
     cds = sum(
@@ -41,14 +41,16 @@ def test_exons_and_cds_equal_refgene(alk, build, filename):
 
 
 def test_builds_differ_by_the_constant_offset(alk):
-    for (s37, e37), (s38, e38) in zip(alk["GRCh37"].exons, alk["GRCh38"].exons):
+    for (s37, e37), (s38, e38) in zip(alk["GRCh37"].exons, alk["GRCh38"].exons, strict=False):
         if (s37, e37) == alk["GRCh37"].exons[0]:
             continue  # exon 1 holds the 5' UTR end, which differs between the snapshots
         assert s37 - s38 == e37 - e38 == 222866
 
 
 def _fasta(name: str) -> str:
-    return "".join(l.strip() for l in shared_path("reference", name).read_text().splitlines() if not l.startswith(">"))
+    return "".join(
+        line.strip() for line in shared_path("reference", name).read_text().splitlines() if not line.startswith(">")
+    )
 
 
 def test_known_coding_sequence_and_protein_equal_reference(alk):

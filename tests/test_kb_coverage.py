@@ -20,7 +20,7 @@ def test_most_calls_rest_on_a_read_statement(kb):
 
 def test_grid_shows_call_level_and_status(kb):
     drugs, rows = grid(kb)
-    by = {name: dict(zip(drugs, cells)) for name, cells in rows}
+    by = {name: dict(zip(drugs, cells, strict=False)) for name, cells in rows}
     assert by["G1202R"]["brigatinib"] == "R R2"
     assert by["G1202R"]["crizotinib"] == "R preclinical"
     assert by["I1171N"]["brigatinib"] == "S 4 ?"  # unconfirmed

@@ -68,7 +68,7 @@ def test_every_row_gets_the_annotator_columns_and_keeps_its_own(tmp_path, name):
     assert [c for c in header if c.startswith("ALKANNOT_CALL_")], "no per-drug call columns"
     assert len(rows) == len(given) - 1  # every row, none dropped or added
     out_lines = _data_lines(Path(tmp_path / f"annotated_{name}"))
-    for original, written in zip(given[1:], out_lines[1:]):
+    for original, written in zip(given[1:], out_lines[1:], strict=False):
         assert written.startswith(
             original.rstrip("\t") if original.endswith("\t") else original
         )  # the row's own cells byte for byte

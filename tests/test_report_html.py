@@ -489,10 +489,10 @@ def test_sensitivity_grid_cells_carry_call_text_and_pattern(rich):
     rows = grid.find_all("tr", cls="grid-row")
     assert [r.attrs["data-drug"] for r in rows] == [t.drug for t in report.therapies]
     by_id = {a.id: a for a in report.alterations}
-    for row, therapy in zip(rows, report.therapies):
+    for row, therapy in zip(rows, report.therapies, strict=False):
         cells = row.find_all("td")
         assert len(cells) == len(columns) + 1
-        for cell, alt_id in zip(cells, columns):
+        for cell, alt_id in zip(cells, columns, strict=False):
             ev = next((e for e in by_id[alt_id].evidence if e.drug == therapy.drug), None)
             # a finding with no entry of its own that limits the drug shows the limit it places
             expected = ev.call if ev else therapy.call if alt_id in therapy.driven_by else "none"
@@ -733,7 +733,7 @@ def test_cli_refuses_bad_outputs_before_any_work(tmp_path, args, message):
 
 
 def test_cli_writes_nothing_when_a_writer_fails(tmp_path, monkeypatch):
-    import alkannot.report.markdown as markdown
+    from alkannot.report import markdown
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("template bug")
