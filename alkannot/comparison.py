@@ -74,18 +74,79 @@ def compare(baseline: Report | str | Path, progression: Report | str | Path) -> 
     """Acquired, persistent and lost alterations between two reports of the same patient.
 
     Refuses (InputError) reports of different patients or of different knowledge-base major versions."""
-    base_path = None if isinstance(baseline, Report) else str(baseline)
-    prog_path = None if isinstance(progression, Report) else str(progression)
-    a = baseline if isinstance(baseline, Report) else load_report(baseline)
-    b = progression if isinstance(progression, Report) else load_report(progression)
-    where = prog_path or "progression report"
-    warnings: list[ReportWarning] = []
+    a, base_path = _read(baseline)
+    b, prog_path = _read(progression)
+    _refuse_unrelated(a, b, prog_path or "progression report")
+    warnings = _provenance_warnings(a, b)
+    changes = _changes(a, b)
+    return Comparison(
+        tool=ToolInfo(version=__version__),
+        patient_id=a.patient_id or b.patient_id,
+        baseline=_ref(a, base_path),
+        progression=_ref(b, prog_path),
+        acquired=_sorted(changes["acquired"]),
+        persistent=_sorted(changes["persistent"]),
+        lost=_sorted(changes["lost"]),
+        not_detected_in_plasma=_sorted(changes["not_detected_in_plasma"]),
+        not_assessed=_sorted(changes["not_assessed"]),
+        not_assessed_at_baseline=_sorted(changes["not_assessed_at_baseline"]),
+        events=_events(a, changes),
+        warnings=warnings,
+    )
+
+
+def _read(report: Report | str | Path) -> tuple[Report, str | None]:
+    """The report, and the path it was read from (None for a report given as an object)."""
+    if isinstance(report, Report):
+        return report, None
+    return load_report(report), str(report)
+
+
+_STATUSES = ("acquired", "persistent", "lost", "not_detected_in_plasma", "not_assessed", "not_assessed_at_baseline")
+
+
+def _changes(a: Report, b: Report) -> dict[str, list[AlterationChange]]:
+    """status → the changes of that status: the progression's new alterations in its order, then the
+    baseline's in its order (the events name them in that order; the comparison sorts them)."""
+    matches = _match(a.alterations, b.alterations)
+    matched_b = set(matches.values())
+    by_id_b = {x.id: x for x in b.alterations}
+    changes = [_new_at_progression(x, a) for x in b.alterations if x.id not in matched_b]
+    for x in a.alterations:
+        found = x.id in matches
+        changes.append(_change(x, "persistent", x, by_id_b[matches[x.id]]) if found else _absent_at_progression(x, b))
+    return {status: [c for c in changes if c.status == status] for status in _STATUSES}
+
+
+def _new_at_progression(x: Alteration, a: Report) -> AlterationChange:
+    """New at progression is acquired only where the baseline `a` assessed the class; elsewhere it was not
+    looked for."""
+    if _assessed_in(a, x):
+        return _change(x, "acquired", None, x)
+    return _change(x, "not_assessed_at_baseline", None, x, _not_assessed_note(a, x))
+
+
+def _refuse_unrelated(a: Report, b: Report, where: str) -> None:
+    """InputError for reports of two patients, or made with knowledge bases of different major versions."""
     if a.patient_id and b.patient_id and a.patient_id != b.patient_id:
         raise InputError(
             where,
             f"patient {b.patient_id!r} differs from the baseline's patient {a.patient_id!r}; "
             "refusing to compare reports of different patients",
         )
+    major_a, major_b = a.knowledgebase.version.split(".")[0], b.knowledgebase.version.split(".")[0]
+    if major_a != major_b:
+        raise InputError(
+            where,
+            f"knowledge base {b.knowledgebase.version} differs in major version from the baseline's "
+            f"{a.knowledgebase.version}; re-annotate both with one knowledge base",
+        )
+
+
+def _provenance_warnings(a: Report, b: Report) -> list[ReportWarning]:
+    """What limits the comparison without refusing it: an unchecked patient, identities that do not fit
+    one patient, another knowledge base of the same major version, another genome build."""
+    warnings: list[ReportWarning] = []
     if not (a.patient_id and b.patient_id):
         warnings.append(
             ReportWarning(
@@ -94,13 +155,6 @@ def compare(baseline: Report | str | Path, progression: Report | str | Path) -> 
             )
         )
     warnings.extend(comparison_warnings(a, b))
-    major_a, major_b = a.knowledgebase.version.split(".")[0], b.knowledgebase.version.split(".")[0]
-    if major_a != major_b:
-        raise InputError(
-            where,
-            f"knowledge base {b.knowledgebase.version} differs in major version from the baseline's "
-            f"{a.knowledgebase.version}; re-annotate both with one knowledge base",
-        )
     if a.knowledgebase.sha256 != b.knowledgebase.sha256:
         warnings.append(
             ReportWarning(
@@ -118,58 +172,19 @@ def compare(baseline: Report | str | Path, progression: Report | str | Path) -> 
                 message=f"genome builds differ ({a.genome_build} → {b.genome_build}); identities are build-independent",
             )
         )
+    return warnings
 
-    matches = _match(a.alterations, b.alterations)
-    matched_b = set(matches.values())
-    specimen = b.context.specimen if b.context else None
-    tested = {i.kind for i in b.inputs}
-    new = [x for x in b.alterations if x.id not in matched_b]
-    # new at progression is acquired only where the baseline assessed the class; elsewhere it was not looked for
-    acquired = [_change(x, "acquired", None, x) for x in new if _assessed_in(a, x)]
-    unseen_before = [
-        _change(x, "not_assessed_at_baseline", None, x, _not_assessed_note(a, x)) for x in new if not _assessed_in(a, x)
-    ]
-    persistent, lost, plasma, unassessed = [], [], [], []
-    by_id_b = {x.id: x for x in b.alterations}
-    for x in a.alterations:
-        if x.id in matches:
-            persistent.append(_change(x, "persistent", x, by_id_b[matches[x.id]]))
-        elif not _kinds_that_find(x) & tested:
-            unassessed.append(
-                _change(
-                    x,
-                    "not_assessed",
-                    x,
-                    None,
-                    f"the progression sample had no {'/'.join(sorted(_kinds_that_find(x)))} input",
-                )
-            )
-        elif specimen == "plasma":
-            plasma.append(
-                _change(
-                    x,
-                    "not_detected_in_plasma",
-                    x,
-                    None,
-                    "not detected in a plasma sample; a negative plasma test is not a negative tumour",
-                )
-            )
-        else:
-            lost.append(_change(x, "lost", x, None))
-    return Comparison(
-        tool=ToolInfo(version=__version__),
-        patient_id=a.patient_id or b.patient_id,
-        baseline=_ref(a, base_path),
-        progression=_ref(b, prog_path),
-        acquired=_sorted(acquired),
-        persistent=_sorted(persistent),
-        lost=_sorted(lost),
-        not_detected_in_plasma=_sorted(plasma),
-        not_assessed=_sorted(unassessed),
-        not_assessed_at_baseline=_sorted(unseen_before),
-        events=_events(a, acquired, lost, plasma, unseen_before),
-        warnings=warnings,
-    )
+
+def _absent_at_progression(x: Alteration, b: Report) -> AlterationChange:
+    """A baseline alteration the progression report `b` does not hold: not assessed when `b` had no input
+    of a kind that finds it, not detected in plasma when `b` is a plasma sample, else lost."""
+    if not _kinds_that_find(x) & {i.kind for i in b.inputs}:
+        kinds = "/".join(sorted(_kinds_that_find(x)))
+        return _change(x, "not_assessed", x, None, f"the progression sample had no {kinds} input")
+    if (b.context.specimen if b.context else None) == "plasma":
+        note = "not detected in a plasma sample; a negative plasma test is not a negative tumour"
+        return _change(x, "not_detected_in_plasma", x, None, note)
+    return _change(x, "lost", x, None)
 
 
 def _match(base: list[Alteration], prog: list[Alteration]) -> dict[str, str]:
@@ -247,7 +262,7 @@ def _change(
         category=x.category,
         gene=x.gene,
         name=(after or x).name,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         baseline_vaf=v0,
         progression_vaf=v1,
         vaf_change=delta,
@@ -269,68 +284,80 @@ def _ref(r: Report, path: str | None) -> ReportRef:
     )
 
 
-def _events(
-    a: Report,
-    acquired: list[AlterationChange],
-    lost: list[AlterationChange],
-    plasma: list[AlterationChange],
-    unseen_before: list[AlterationChange],
-) -> list[ComparisonEvent]:
+_ACQUIRED_EVENTS = (
+    ("alk_compound_mutation", "acquired_compound_mutation", "new compound ALK mutation"),
+    ("alk_kinase_domain_mutation", "acquired_resistance_mutation", "new ALK kinase-domain mutation"),
+    ("bypass", "acquired_bypass", "new ALK-independent (bypass) alteration"),
+    ("histologic_transformation", "acquired_transformation", "histologic transformation at progression"),
+)
+"""(category of an acquired alteration, the event code, the words of its message), in the events' order"""
+
+
+def _events(a: Report, changes: dict[str, list[AlterationChange]]) -> list[ComparisonEvent]:
+    """What the changes mean, in order: the ALK driver fusion lost or not detected in plasma, each
+    class of acquired alteration, and what is new in a class the baseline did not assess."""
+    events = _driver_events(a, changes) + _acquired_events(changes["acquired"])
+    unseen_before = changes["not_assessed_at_baseline"]
+    if unseen_before:
+        names = ", ".join(c.name for c in unseen_before)
+        events.append(
+            ComparisonEvent(
+                code="new_not_assessed_at_baseline",
+                alterations=[c.id for c in unseen_before],
+                message=(
+                    f"seen at progression, of a class the baseline did not assess: {names}; "
+                    "whether it was present before is not known"
+                ),
+            )
+        )
+    return events
+
+
+def _driver_events(a: Report, changes: dict[str, list[AlterationChange]]) -> list[ComparisonEvent]:
+    """The baseline's ALK driver fusion lost, or not detected in a plasma sample at progression."""
     drivers = {
         x.id for x in a.alterations if x.fusion is not None and x.category == "alk_fusion" and x.fusion.role == "driver"
     }
     events = []
-    gone = [c for c in lost if c.id in drivers]
+    gone = [c for c in changes["lost"] if c.id in drivers]
     if gone:
         events.append(
             ComparisonEvent(
                 code="alk_fusion_loss",
                 alterations=[c.id for c in gone],
                 message=(
-                    f"{', '.join(c.name for c in gone)}, seen at baseline, is not detected at progression in a sample tested for "
-                    "fusions: loss of the ALK driver fusion, or a sampling difference"
+                    f"{', '.join(c.name for c in gone)}, seen at baseline, is not detected at progression "
+                    "in a sample tested for fusions: loss of the ALK driver fusion, or a sampling difference"
                 ),
             )
         )
-    missed = [c for c in plasma if c.id in drivers]
+    missed = [c for c in changes["not_detected_in_plasma"] if c.id in drivers]
     if missed:
         events.append(
             ComparisonEvent(
                 code="alk_fusion_not_detected_in_plasma",
                 alterations=[c.id for c in missed],
                 message=(
-                    f"{', '.join(c.name for c in missed)} is not detected in the plasma sample at progression; a fusion not "
-                    "detected in plasma is not shown to be lost from the tumour"
+                    f"{', '.join(c.name for c in missed)} is not detected in the plasma sample at progression; "
+                    "a fusion not detected in plasma is not shown to be lost from the tumour"
                 ),
             )
         )
-    kinds = [
-        ("alk_compound_mutation", "acquired_compound_mutation", "new compound ALK mutation"),
-        ("alk_kinase_domain_mutation", "acquired_resistance_mutation", "new ALK kinase-domain mutation"),
-        ("bypass", "acquired_bypass", "new ALK-independent (bypass) alteration"),
-        ("histologic_transformation", "acquired_transformation", "histologic transformation at progression"),
-    ]
-    for category, code, words in kinds:
+    return events
+
+
+def _acquired_events(acquired: list[AlterationChange]) -> list[ComparisonEvent]:
+    events = []
+    for category, code, words in _ACQUIRED_EVENTS:
         new = [c for c in acquired if c.category == category]
         if new:
             events.append(
                 ComparisonEvent(
                     code=code,
-                    alterations=[c.id for c in new],  # type: ignore[arg-type]
+                    alterations=[c.id for c in new],
                     message=f"{words}: {', '.join(c.name for c in new)}",
                 )
             )
-    if unseen_before:
-        events.append(
-            ComparisonEvent(
-                code="new_not_assessed_at_baseline",
-                alterations=[c.id for c in unseen_before],
-                message=(
-                    f"seen at progression, of a class the baseline did not assess: {', '.join(c.name for c in unseen_before)}; "
-                    "whether it was present before is not known"
-                ),
-            )
-        )
     return events
 
 

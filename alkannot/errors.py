@@ -35,6 +35,15 @@ def require_file(path: Path, what: str) -> None:
     check(path, what)
 
 
+def utf8_text(path: str | Path, raw: bytes) -> str:
+    """`raw`, the bytes of the text file `path`, decoded as UTF-8; else the refusal a text input gives,
+    naming the offset of the first undecodable byte."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not UTF-8 text (byte {exc.start})") from None
+
+
 QUOTE_CHARS = 40
 """characters of file content an error message quotes at most"""
 
@@ -48,7 +57,8 @@ def excerpt(text: object, limit: int = QUOTE_CHARS) -> str:
 
 
 NAME_CHARS = frozenset("_-.: ()+")
-"""besides letters and digits, the characters of a key, a column or a fusion name ('PD-L1', 'EML4::ALK', 'EML4(13)-ALK(20)')"""
+"""besides letters and digits, the characters of a key, a column or a fusion name ('PD-L1', 'EML4::ALK',
+'EML4(13)-ALK(20)')"""
 
 
 def key_excerpt(key: object, limit: int = QUOTE_CHARS) -> str:

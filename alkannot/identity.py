@@ -63,7 +63,8 @@ def sample_warnings(inputs: Iterable[InputFile], context: ClinicalContext | None
                     ReportWarning(
                         code="sample_mismatch",
                         message=(
-                            f"the clinical file's sample_id {clinical!r} does not match the sample the {kinds} input names ({name!r}): "
+                            f"the clinical file's sample_id {clinical!r} does not match the sample the {kinds} "
+                            f"input names ({name!r}): "
                             f"check that they are one sample; the report is headed {clinical!r}"
                         ),
                     )
@@ -91,7 +92,8 @@ def manifest_warnings(sample_id: str, report: Report) -> list[ReportWarning]:
         ReportWarning(
             code="sample_mismatch",
             message=(
-                f"the manifest's sample_id {sample_id!r} does not match {what} ({name!r}): check that the row's files are this sample's"
+                f"the manifest's sample_id {sample_id!r} does not match {what} ({name!r}): "
+                "check that the row's files are this sample's"
             ),
         )
         for name, what in (
@@ -105,33 +107,43 @@ def manifest_warnings(sample_id: str, report: Report) -> list[ReportWarning]:
 def comparison_warnings(baseline: Report, progression: Report) -> list[ReportWarning]:
     """Identities of two reports that do not fit one patient's baseline and progression (different
     patient ids are refused before this: `comparison.compare`)."""
-    out = []
-    a, b = (r.context.sample_id if r.context else None for r in (baseline, progression))
-    if a and b and _canonical(a) == _canonical(b):
-        out.append(
-            ReportWarning(
-                code="sample_identity",
-                message=(
-                    f"both clinical files name sample {a!r}: a baseline and a progression are two samples; check the files"
-                ),
-            )
-        )
-    patient = baseline.patient_id or progression.patient_id
-    if patient and not (baseline.patient_id and progression.patient_id):
-        other, which = (progression, "progression") if baseline.patient_id else (baseline, "baseline")
-        names = [n for n in (other.sample_id, other.data_sample_id) if n]
-        if names and not any(fits(patient, n) for n in names):
-            out.append(
-                ReportWarning(
-                    code="sample_identity",
-                    message=(
-                        f"the {which} report names no patient and its sample {names[0]!r} does not name patient {patient!r}: "
-                        "that both reports are of one patient is not shown"
-                    ),
-                )
-            )
+    out = _same_sample(baseline, progression) + _unnamed_patient(baseline, progression)
     for report, which in ((baseline, "baseline"), (progression, "progression")):
         for w in report.warnings:
             if w.code == "sample_mismatch":
                 out.append(ReportWarning(code="sample_identity", message=f"the {which} report warns: {w.message}"))
     return out
+
+
+def _same_sample(baseline: Report, progression: Report) -> list[ReportWarning]:
+    """Both clinical files name one sample: a baseline and a progression are two."""
+    a, b = (r.context.sample_id if r.context else None for r in (baseline, progression))
+    if not (a and b and _canonical(a) == _canonical(b)):
+        return []
+    return [
+        ReportWarning(
+            code="sample_identity",
+            message=f"both clinical files name sample {a!r}: a baseline and a progression are two samples; "
+            "check the files",
+        )
+    ]
+
+
+def _unnamed_patient(baseline: Report, progression: Report) -> list[ReportWarning]:
+    """One report names the patient, the other does not and its samples do not name that patient."""
+    patient = baseline.patient_id or progression.patient_id
+    if not patient or (baseline.patient_id and progression.patient_id):
+        return []
+    other, which = (progression, "progression") if baseline.patient_id else (baseline, "baseline")
+    names = [n for n in (other.sample_id, other.data_sample_id) if n]
+    if not names or any(fits(patient, n) for n in names):
+        return []
+    return [
+        ReportWarning(
+            code="sample_identity",
+            message=(
+                f"the {which} report names no patient and its sample {names[0]!r} does not name patient "
+                f"{patient!r}: that both reports are of one patient is not shown"
+            ),
+        )
+    ]

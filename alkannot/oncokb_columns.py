@@ -25,12 +25,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from .errors import InputError, require_file
+from .errors import InputError, require_file, utf8_text
 from .knowledge.base import KnowledgeBase
 from .model import Alteration, Report
 from .report.tsv import cell
+
+if TYPE_CHECKING:
+    from .api import BuildName, FusionFormat
 
 LEVEL_COLUMNS = (
     "LEVEL_1",
@@ -77,7 +80,6 @@ class TableResult:
     kind: str
     rows: int
     samples: int
-    annotated_rows: int
 
 
 def call_column(drug: str) -> str:
@@ -99,11 +101,10 @@ def _read(path: Path) -> tuple[list[str], int, list[str], list[list[str]]]:
     """(lines before the header, header index, header cells, data rows as cells); rows keep their text."""
     require_file(path, "a table")
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 text (byte {exc.start})") from None
+        raw = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read ({exc.strerror or exc})") from None
+    text = utf8_text(path, raw)
     lines = text.splitlines() if "\r" in text else text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -174,24 +175,43 @@ def _drugs_of(alts: list[Alteration], report: Report) -> dict[str, tuple[str, st
     return out
 
 
-def _cells(alts: list[Alteration], report: Report, drugs: list[str]) -> dict[str, str]:
-    by_drug = _drugs_of(alts, report)
+def _levels(by_drug: dict[str, tuple[str, str | None, list[str]]]) -> dict[str, list[str]]:
+    """OncoKB level column → the drugs at that level, in the row's drug order."""
     levels: dict[str, list[str]] = {c: [] for c in LEVEL_COLUMNS}
-    pmids: list[str] = []
-    for drug, (_call, level, citations) in by_drug.items():
+    for drug, (_call, level, _citations) in by_drug.items():
         column = _oncokb_level(level)
         if column and drug not in levels[column]:
             levels[column].append(drug)
+    return levels
+
+
+def _pmids(by_drug: dict[str, tuple[str, str | None, list[str]]]) -> list[str]:
+    """The PMIDs the row's drugs cite, each once, in order (other identifiers are not TX_CITATIONS)."""
+    pmids: list[str] = []
+    for _call, _level, citations in by_drug.values():
         for c in citations:
             kind, _, value = c.partition(":")
             if kind.upper() == "PMID" and value.strip() and value.strip() not in pmids:
                 pmids.append(value.strip())
+    return pmids
+
+
+_HIGHEST = {
+    "HIGHEST_LEVEL": HIGHEST_ORDER,
+    "HIGHEST_SENSITIVE_LEVEL": SENSITIVE,
+    "HIGHEST_RESISTANCE_LEVEL": RESISTANCE,
+}
+"""each HIGHEST_ column: the levels it takes the first filled one of"""
+
+
+def _cells(alts: list[Alteration], report: Report, drugs: list[str]) -> dict[str, str]:
+    by_drug = _drugs_of(alts, report)
+    levels = _levels(by_drug)
     values: dict[str, Any] = {c: ",".join(levels[c]) for c in LEVEL_COLUMNS}
     values["ANNOTATED"] = "True"
-    values["HIGHEST_LEVEL"] = next((c for c in HIGHEST_ORDER if levels[c]), "")
-    values["HIGHEST_SENSITIVE_LEVEL"] = next((c for c in SENSITIVE if levels[c]), "")
-    values["HIGHEST_RESISTANCE_LEVEL"] = next((c for c in RESISTANCE if levels[c]), "")
-    values["TX_CITATIONS"] = ";".join(pmids)
+    for column, order in _HIGHEST.items():
+        values[column] = next((c for c in order if levels[c]), "")
+    values["TX_CITATIONS"] = ";".join(_pmids(by_drug))
     values["ALKANNOT_ALTERATION"] = "; ".join(a.name for a in alts)
     values["ALKANNOT_CATEGORY"] = ";".join(dict.fromkeys(a.category for a in alts))
     values["ALKANNOT_EVIDENCE"] = ";".join(f"{d}={c}:{lv or ''}" for d, (c, lv, _) in by_drug.items())
@@ -253,85 +273,123 @@ def _cna_matches(gene: str, alts: list[Alteration]) -> list[Alteration]:
     return [a for a in alts if a.copy_number and a.gene == gene.strip()]
 
 
+def _cna_long_matches(row: dict[str, str], alts: list[Alteration]) -> list[Alteration]:
+    return _cna_matches(row.get("hugo_symbol", ""), alts)
+
+
+_MATCHERS = {"maf": _maf_matches, "fusions": _fusion_matches, "sv": _fusion_matches, "cna-long": _cna_long_matches}
+"""table kind → the row's alterations among the sample's (a copy-number matrix is matched by gene)"""
+
+_ARGUMENT = {"maf": "maf", "fusions": "fusions", "sv": "fusions", "cna-long": "cnv", "cna-matrix": "cnv"}
+"""table kind → the `annotate()` input it is given as"""
+
+
 # ---------------------------------------------------------------- the command
+
+
+@dataclass
+class _Table:
+    """The input table, read once: the lines before its header, the header, the data rows, its kind."""
+
+    path: Path
+    comments: list[str]
+    header: list[str]
+    rows: list[list[str]]
+    kind: str
+
+    @property
+    def lower(self) -> list[str]:
+        return [h.strip().lower() for h in self.header]
 
 
 def annotate_table(
     path: str | Path, destination: str, kb: KnowledgeBase, build: str = "auto", fusion_format: str = "auto"
 ) -> TableResult:
     """Read the table once, annotate each of its samples once, write every row with the new columns."""
-    from .api import annotate
     from .outputs import write_atomic
 
     p = Path(path)
     comments, _start, header, rows = _read(p)
-    kind = _kind(p, header)
-    lower = [h.strip().lower() for h in header]
-    if kind == "cna-matrix":
-        first = _matrix_first_sample(header)
-        samples = [s for s in header[first:] if s.strip()]
-    else:
-        isample = _index(header, _SAMPLE_COLUMNS)
-        if isample is None:
-            raise InputError(
-                p, "no sample column (Tumor_Sample_Barcode or SAMPLE_ID): cannot tell whose rows are whose"
-            )
-        samples = list(
-            dict.fromkeys(
-                r[isample].strip() for r in rows if len(r) > isample and r[isample].strip() and not r[0].startswith("#")
-            )
-        )
-    argument = {"maf": "maf", "fusions": "fusions", "sv": "fusions", "cna-long": "cnv", "cna-matrix": "cnv"}[kind]
-    reports: dict[str, Report] = {}
-    for sample in samples:
-        reports[sample] = annotate(
-            **{argument: p},
-            sample=sample,
-            kb=kb,
-            build=build,  # type: ignore[arg-type]
-            fusion_format=fusion_format if kind in ("fusions", "sv") else "auto",
-        )  # type: ignore[arg-type]
+    table = _Table(p, comments, header, rows, _kind(p, header))
+    samples, isample = _samples(table)
+    reports = {sample: _annotate_sample(table, sample, kb, build, fusion_format) for sample in samples}
     drugs = list(dict.fromkeys(t.drug for r in reports.values() for t in r.therapies)) or [d.name for d in kb.drugs]
-    new = [*ONCOKB_COLUMNS, *OWN_COLUMNS, *(call_column(d) for d in drugs)]
-    annotated = 0
-    out: list[str] = list(comments)
-    if kind == "cna-matrix":
-        out.append("\t".join(["SAMPLE_ID", "HUGO_SYMBOL", "ALTERATION", *new]))
-        for sample in samples:  # the annotator's long output: one row per sample and amplified or deleted gene
-            col = header.index(sample)
-            report = reports[sample]
-            for r in rows:
-                if len(r) <= col or r[0].startswith("#") or r[col].strip() not in CNA_EVENTS:
-                    continue
-                gene = r[0].strip()
-                cells = _cells(_cna_matches(gene, report.alterations), report, drugs)
-                out.append("\t".join([cell(sample), cell(gene), CNA_EVENTS[r[col].strip()], *(cells[c] for c in new)]))
-                annotated += 1
+    if isample is None:
+        body = _matrix_lines(table, samples, reports, drugs)
     else:
-        extra = [c for c in new if c.lower() not in lower]
-        out.append("\t".join(header + extra))
-        for r in rows:
-            if not any(x.strip() for x in r) or r[0].startswith("#"):  # blank and comment lines pass through
-                out.append("\t".join(r))
+        body = _row_lines(table, isample, reports, drugs)
+    write_atomic(destination, "\n".join([*comments, *body]) + "\n")
+    return TableResult(table.kind, len(rows), len(samples))
+
+
+def _samples(table: _Table) -> tuple[list[str], int | None]:
+    """The table's samples in order of appearance, and the column that names a row's sample (None for a
+    copy-number matrix, whose columns are the samples)."""
+    if table.kind == "cna-matrix":
+        return [s for s in table.header[_matrix_first_sample(table.header) :] if s.strip()], None
+    isample = _index(table.header, _SAMPLE_COLUMNS)
+    if isample is None:
+        raise InputError(
+            table.path, "no sample column (Tumor_Sample_Barcode or SAMPLE_ID): cannot tell whose rows are whose"
+        )
+    named = (r[isample].strip() for r in table.rows if len(r) > isample and not r[0].startswith("#"))
+    return list(dict.fromkeys(name for name in named if name)), isample
+
+
+def _annotate_sample(table: _Table, sample: str, kb: KnowledgeBase, build: str, fusion_format: str) -> Report:
+    """One sample of the table through the same `annotate()` as a report."""
+    from .api import annotate
+
+    inputs: dict[str, Any] = {_ARGUMENT[table.kind]: table.path}
+    return annotate(
+        **inputs,
+        sample=sample,
+        kb=kb,
+        build=cast("BuildName", build),
+        fusion_format=cast("FusionFormat", fusion_format if table.kind in ("fusions", "sv") else "auto"),
+    )
+
+
+def _new_columns(drugs: list[str]) -> list[str]:
+    return [*ONCOKB_COLUMNS, *OWN_COLUMNS, *(call_column(d) for d in drugs)]
+
+
+def _matrix_lines(table: _Table, samples: list[str], reports: dict[str, Report], drugs: list[str]) -> list[str]:
+    """The annotator's long output of a copy-number matrix: one row per sample and amplified or deleted gene."""
+    new = _new_columns(drugs)
+    out = ["\t".join(["SAMPLE_ID", "HUGO_SYMBOL", "ALTERATION", *new])]
+    for sample in samples:
+        col = table.header.index(sample)
+        report = reports[sample]
+        for r in table.rows:
+            if len(r) <= col or r[0].startswith("#") or r[col].strip() not in CNA_EVENTS:
                 continue
-            named = {lower[i]: r[i] for i in range(min(len(r), len(lower)))}
-            sample = named.get(lower[isample], "").strip()
-            report = reports.get(sample)
-            if report is None:
-                cells = {c: "" for c in new} | {"ANNOTATED": "False"}
-            else:
-                if kind == "maf":
-                    hits = _maf_matches(named, report.alterations)
-                elif kind in ("fusions", "sv"):
-                    hits = _fusion_matches(named, report.alterations)
-                else:
-                    hits = _cna_matches(named.get("hugo_symbol", ""), report.alterations)
-                cells = _cells(hits, report, drugs)
-                annotated += 1
-            row = list(r) + [""] * max(0, len(header) - len(r))
-            for c in new:
-                if c.lower() in lower:
-                    row[lower.index(c.lower())] = cells[c]
-            out.append("\t".join(row + [cells[c] for c in extra]))
-    write_atomic(destination, "\n".join(out) + "\n")
-    return TableResult(kind, len(rows), len(samples), annotated)
+            gene = r[0].strip()
+            cells = _cells(_cna_matches(gene, report.alterations), report, drugs)
+            out.append("\t".join([cell(sample), cell(gene), CNA_EVENTS[r[col].strip()], *(cells[c] for c in new)]))
+    return out
+
+
+def _row_lines(table: _Table, isample: int, reports: dict[str, Report], drugs: list[str]) -> list[str]:
+    """Every row as given with the new cells: filled in place where the input has the column, appended
+    after it otherwise; blank and comment lines pass through."""
+    new = _new_columns(drugs)
+    lower = table.lower
+    extra = [c for c in new if c.lower() not in lower]
+    in_place = [(lower.index(c.lower()), c) for c in new if c.lower() in lower]
+    out = ["\t".join(table.header + extra)]
+    for r in table.rows:
+        if not any(x.strip() for x in r) or r[0].startswith("#"):
+            out.append("\t".join(r))
+            continue
+        named = {lower[i]: r[i] for i in range(min(len(r), len(lower)))}
+        report = reports.get(named.get(lower[isample], "").strip())
+        if report is None:
+            cells = {c: "" for c in new} | {"ANNOTATED": "False"}
+        else:
+            cells = _cells(_MATCHERS[table.kind](named, report.alterations), report, drugs)
+        row = list(r) + [""] * max(0, len(table.header) - len(r))
+        for i, c in in_place:
+            row[i] = cells[c]
+        out.append("\t".join(row + [cells[c] for c in extra]))
+    return out

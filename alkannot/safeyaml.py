@@ -18,7 +18,7 @@ _OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
-class SafeLoader(_Base):  # type: ignore[misc, valid-type]
+class SafeLoader(_Base):
     """The safe loader; a key repeated in one mapping is an error."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:

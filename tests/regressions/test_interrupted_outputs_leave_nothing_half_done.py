@@ -53,7 +53,7 @@ def test_the_temporary_file_of_a_killed_run_is_removed_by_the_next(tmp_path):
 
 
 def test_a_live_process_temporary_file_is_kept(tmp_path):
-    from alkannot import outputs
+    from alkannot.outputs import temporaries as outputs
 
     sleeper = subprocess.Popen(["sleep", "60"])
     try:

@@ -79,7 +79,7 @@ def test_a_rename_that_fails_puts_back_the_ones_done(tmp_path, old, monkeypatch)
             raise PermissionError(13, "Permission denied")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(outputs.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     with pytest.raises(InputError, match="r.html"):
         outputs.write_outputs(
             [(str(old["json"]), "new json\n"), (str(old["html"]), "new html\n"), (str(old["md"]), "new md\n")]

@@ -1,0 +1,12 @@
+"""The one warning type of reports and comparisons."""
+
+# (no `from __future__ import annotations`: pydantic would then evaluate every annotation string)
+
+from .base import _Record
+
+
+class ReportWarning(_Record):
+    """A warning about the inputs or the result: a stable `code` for pipelines and a message for people."""
+
+    code: str
+    message: str
