@@ -9,6 +9,8 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .warning_codes import WarningCode
+
 SCHEMA_VERSION = 1
 
 Build = Literal["GRCh37", "GRCh38"]
@@ -539,7 +541,7 @@ class InputFile(_Record):
 class ReportWarning(_Record):
     """A warning about the inputs or the result: a stable `code` for pipelines and a message for people."""
 
-    code: str
+    code: WarningCode  # a registered code (alkannot/warning_codes.py); the JSON carries its string
     message: str
 
 
