@@ -45,8 +45,8 @@ class WarningCode(StrEnum):
 
     ALK_DRIVER_ASSUMED = (
         "alk_driver_assumed",
-        "No fusion input and no clinical ALK status: the therapy calls assume ALK-positive disease. "
-        "Confirm ALK positivity (IHC, FISH or a fusion assay) before acting on them.",
+        "No fusion input, and the clinical context states no ALK status (or an equivocal one): the therapy calls "
+        "assume ALK-positive disease. Confirm ALK positivity (IHC, FISH or a fusion assay) before acting on them.",
     )
     ALK_DRIVER_NOT_DETECTED = (
         "alk_driver_not_detected",
