@@ -102,6 +102,17 @@ def test_every_registered_code_is_emitted_somewhere():
     assert [c.value for c in WarningCode if c.value not in found] == []
 
 
+def test_every_code_the_source_matches_on_is_registered():
+    """A code compared with a warning's (`w.code == "…"`, to drop or rewrite it) must be one emitted:
+    a misspelt one would silently never match."""
+    matched = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Compare) and ast.unparse(node.left) in {"w.code", "warning.code"}:
+                matched += [c.value for c in node.comparators if isinstance(c, ast.Constant)]
+    assert matched and [c for c in matched if c not in set(WarningCode)] == []
+
+
 def test_the_scan_sees_each_way_a_warning_is_written():
     """The forms the scan reads: a ReportWarning, a (code, message) pair collected in a list, a call
     named for warnings (the CNV reader's `warn.add`), and a WarningCode member."""
