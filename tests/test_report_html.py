@@ -295,7 +295,7 @@ def rich_report():
             )
         ],
         warnings=[
-            ReportWarning(code="low_tumour_fraction", message="Tumour fraction 25%: a subclonal change may be missed.")
+            ReportWarning(code="plasma_uninformative", message="Tumour fraction 25%: a subclonal change may be missed.")
         ],
         alterations=alterations,
         other_variants=[
@@ -462,7 +462,7 @@ def test_every_section_is_present(rich):
         assert needed in provenance, needed
     warnings = dom.find("section", id="warnings").text()
     assert (
-        "subclonal change may be missed" in warnings and "low_tumour_fraction" not in warnings
+        "subclonal change may be missed" in warnings and "plasma_uninformative" not in warnings
     )  # codes stay in the JSON
     # a plasma specimen brings the plasma limit; the disclaimer is stated
     limits = squash(dom.find("section", id="limits").text())

@@ -2,11 +2,12 @@
 
 # (no `from __future__ import annotations`: pydantic would then evaluate every annotation string)
 
+from ..warning_codes import WarningCode
 from .base import _Record
 
 
 class ReportWarning(_Record):
     """A warning about the inputs or the result: a stable `code` for pipelines and a message for people."""
 
-    code: str
+    code: WarningCode  # a registered code (alkannot/warning_codes.py); the JSON carries its string
     message: str
