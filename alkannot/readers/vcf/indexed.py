@@ -81,7 +81,7 @@ def verified_index(
     header_ids = {name: c.id for name, c in vf.header.contigs.items()}
     windows_of, covered = _query_plan(regions)
     for candidate in found:
-        problem = vcf_index.verify(path, candidate, kind, windows_of, header_ids, covered)
+        problem = vcf_index.verify(path, candidate, kind, windows_of=windows_of, header_ids=header_ids, covered=covered)
         if problem is None and candidate == found[0] and vf.index is not None:
             return vf, candidate.name  # the index htslib loaded when it opened the file (it looks in the same order)
         opened = open_indexed(path, candidate) if problem is None else None
