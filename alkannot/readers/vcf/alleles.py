@@ -146,7 +146,7 @@ def _allele(reading: Reading, raw: Raw, calls: _Calls, i: int, alt: str) -> Smal
         alt_depth=alt_depth,
         normal_vaf=normal_vaf,
         normal_alt_depth=normal_alt,
-        annotations=annotations(reading, raw, alt),
+        annotations=transcript_annotations(reading, raw, alt),
     )
 
 
@@ -170,7 +170,7 @@ def _warn_contradiction(
     )
 
 
-def annotations(reading: Reading, raw: Raw, alt: str) -> list[TranscriptAnnotation]:
+def transcript_annotations(reading: Reading, raw: Raw, alt: str) -> list[TranscriptAnnotation]:
     """The CSQ/ANN entries of ALT `alt` (in a multi-allelic record, those naming it) for the genes kept."""
     out: list[TranscriptAnnotation] = []
     hdr = reading.hdr
