@@ -12,7 +12,7 @@ holding nothing. So an index is checked first, cheaply (a few BGZF blocks, whate
   checked against its CRC32 and ISIZE), at the start of a record (the byte before it is a newline)
   of the contig being queried.
 
-The caller (readers/vcf.py) also has htslib open the index and run the queries; when a check or a
+The caller (readers/vcf/indexed.py) also has htslib open the index and run the queries; when a check or a
 query fails, the file is read without the index and the report says why (warning
 `vcf_index_unusable`). Nothing here raises for a bad index: `verify` returns the problem."""
 
