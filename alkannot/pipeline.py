@@ -247,7 +247,7 @@ def annotate(
         ] + _bypass_regions(knowledge, builds)
         genes = knowledge.small_variant_genes
         result = read_vcf(vcf, regions, sample=sample, include_filtered=include_filtered, genes=genes)
-        warnings.extend(ReportWarning(code=c, message=m) for c, m in result.warnings)
+        warnings.extend(result.warnings)
         sample_id = result.sample or sample
         stated = header_evidence(str(vcf), result.header.meta, result.header.contigs)
         evidence.extend(

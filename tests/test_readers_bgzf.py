@@ -142,7 +142,7 @@ def test_overlapping_regions_read_once_with_an_index(tmp_path, monkeypatch):
     pysam.tabix_index(str(path), preset="vcf", force=True)
     overlapping = [Region("2", 29192000, 29922000), Region("2", 29415640, 30144477)]
     indexed = read_vcf(path, overlapping)
-    monkeypatch.setattr("alkannot.readers.vcf._verified_index", lambda *a: None)
+    monkeypatch.setattr("alkannot.readers.vcf.pysam_reader.verified_index", lambda *a: None)
     plain = read_vcf(path, overlapping)
     key = [(v.chrom, v.pos, v.ref, v.alt) for v in indexed.variants]
     assert len(key) == len(set(key)) and key == [(v.chrom, v.pos, v.ref, v.alt) for v in plain.variants]

@@ -3,7 +3,9 @@ and carry both, one or neither alternate base. Knows alignments, not biology."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError, require_file
 from ..genome.builds import CONTIG_LENGTHS, normalize_contig
@@ -38,7 +40,7 @@ class BamPhaser:
             self._bam.close()
             raise InputError(self.path, "the index could not be opened; re-create it with 'samtools index'") from None
         self.contigs = {normalize_contig(name): name for name in self._bam.references}
-        lengths = dict(zip(self._bam.references, self._bam.lengths))
+        lengths = dict(zip(self._bam.references, self._bam.lengths, strict=False))
         chr2 = self.contigs.get("2")
         if chr2 is not None:
             expected = CONTIG_LENGTHS["2"].get(build)
@@ -49,10 +51,8 @@ class BamPhaser:
                 )
 
     def close(self) -> None:
-        try:
+        with suppress(OSError):  # htslib reports a truncated file again on closing; the read already said so
             self._bam.close()
-        except OSError:  # htslib reports a truncated file again on closing; the read already said so
-            pass
 
     def count(self, chrom: str, first: Site, second: Site) -> PairCounts:
         """Per template (a read, or both mates of a pair): which alternate bases it carries at the two sites."""
@@ -68,50 +68,58 @@ class BamPhaser:
             ) from None
 
     def _count(self, contig: str, lo: int, hi: int, first: Site, second: Site) -> PairCounts:
-        seen: dict[str, dict[int, str | None]] = {}
+        seen: dict[str | None, dict[int, str | None]] = {}  # template name → site → 'alt', 'ref' or None
         reads = 0
         for read in self._bam.fetch(contig, lo - 1, hi):
-            if (
-                read.is_unmapped
-                or read.is_duplicate
-                or read.is_secondary
-                or read.is_supplementary
-                or read.is_qcfail
-                or read.mapping_quality < self.min_mapq
-            ):
+            if any(getattr(read, flag) for flag in _SKIPPED) or read.mapping_quality < self.min_mapq:
                 continue
             reads += 1
-            quals = read.query_qualities
-            seq = read.query_sequence or ""
             calls = seen.setdefault(read.query_name, {})
-            for ref_pos0_wanted, site in ((first.pos - 1, first), (second.pos - 1, second)):
-                if not read.reference_start <= ref_pos0_wanted < (read.reference_end or 0):
+            for site in (first, second):
+                called, allele = self._allele_at(read, site)
+                if not called:
                     continue
-                for qpos, rpos in read.get_aligned_pairs(matches_only=True):
-                    if rpos != ref_pos0_wanted:
-                        continue
-                    if quals is not None and quals[qpos] < self.min_baseq:
-                        break
-                    base = seq[qpos].upper()
-                    allele = "alt" if base == site.alt else "ref" if base == site.ref else None
-                    key = site.pos
-                    if key in calls and calls[key] != allele:
-                        calls[key] = None  # the mates disagree: no call for this template
-                    else:
-                        calls[key] = allele
-                    break
-        both = first_only = second_only = neither = covering = 0
-        for calls in seen.values():
-            a, b = calls.get(first.pos), calls.get(second.pos)
-            if a is None or b is None:
+                if site.pos in calls and calls[site.pos] != allele:
+                    calls[site.pos] = None  # the mates disagree: no call for this template
+                else:
+                    calls[site.pos] = allele
+        return _tally(seen, first, second, reads)
+
+    def _allele_at(self, read: Any, site: Site) -> tuple[bool, str | None]:
+        """(whether the read calls a base at the site, 'alt', 'ref' or None for another base); no call
+        where the read does not cover the site, skips it (a deletion) or its base is of low quality."""
+        wanted = site.pos - 1
+        if not read.reference_start <= wanted < (read.reference_end or 0):
+            return False, None
+        for qpos, rpos in read.get_aligned_pairs(matches_only=True):
+            if rpos != wanted:
                 continue
-            covering += 1
-            if a == "alt" and b == "alt":
-                both += 1
-            elif a == "alt":
-                first_only += 1
-            elif b == "alt":
-                second_only += 1
-            else:
-                neither += 1
-        return PairCounts(both, first_only, second_only, neither, covering, reads)
+            quals = read.query_qualities
+            if quals is not None and quals[qpos] < self.min_baseq:
+                return False, None
+            base = (read.query_sequence or "")[qpos].upper()
+            return True, "alt" if base == site.alt else "ref" if base == site.ref else None
+        return False, None
+
+
+_SKIPPED = ("is_unmapped", "is_duplicate", "is_secondary", "is_supplementary", "is_qcfail")
+"""reads that are not evidence of the template's bases, whatever their mapping quality"""
+
+
+def _tally(seen: dict[str | None, dict[int, str | None]], first: Site, second: Site, reads: int) -> PairCounts:
+    """The templates called at both sites, by which alternate bases they carry."""
+    both = first_only = second_only = neither = covering = 0
+    for calls in seen.values():
+        a, b = calls.get(first.pos), calls.get(second.pos)
+        if a is None or b is None:
+            continue
+        covering += 1
+        if a == "alt" and b == "alt":
+            both += 1
+        elif a == "alt":
+            first_only += 1
+        elif b == "alt":
+            second_only += 1
+        else:
+            neither += 1
+    return PairCounts(both, first_only, second_only, neither, covering, reads)

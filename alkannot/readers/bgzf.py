@@ -79,7 +79,8 @@ def _blocks(path: Path) -> Iterator[bytes]:
 
 
 def _inflate(payload: bytes, isize: int, crc: int, offset: int) -> bytes:
-    """A block's payload inflated and checked; `BlockDamaged` (with the block's offset) if it is not what its trailer says."""
+    """A block's payload inflated and checked; `BlockDamaged` (with the block's offset) if it is not what
+    its trailer says."""
     try:
         data = zlib.decompress(payload, -15)
     except zlib.error as exc:
@@ -190,9 +191,7 @@ def _chrom_pos(line: bytes) -> tuple[bytes, int]:
 def scan(path: str | Path, windows: dict[bytes, list[tuple[int, int]]], header_lines: int) -> Scan | None:
     """Records of `windows` (file contig name → 1-based inclusive windows) from an unindexed bgzip
     VCF whose first `header_lines` lines are its header; None when the caller should stream instead."""
-    wanted = {c: [(max(1, s - MAX_REF_SPAN), e) for s, e in ws] for c, ws in windows.items()}
-    last: dict[bytes, int] = {}
-    out: list[tuple[int, bytes]] = []
+    kept = _Kept({c: [(max(1, s - MAX_REF_SPAN), e) for s, e in ws] for c, ws in windows.items()})
     seen = 0  # lines before the current range
     records = 0
     try:
@@ -203,44 +202,51 @@ def scan(path: str | Path, windows: dict[bytes, list[tuple[int, int]]], header_l
             if lo == hi:
                 continue
             n = buf.count(b"\n", lo, hi)
-            _examine(buf, lo, hi, n, seen, wanted, last, out)
+            kept.examine(buf, lo, hi, n=n, base=seen)
             records += n
             seen += n
     except BlockDamaged as exc:
         raise damaged(path, exc) from None
     except (_Irregular, OSError):
         return None
-    return Scan(out, records)
+    return Scan(kept.out, records)
 
 
-def _examine(
-    buf: bytes,
-    lo: int,
-    hi: int,
-    n: int,
-    base: int,
-    wanted: dict[bytes, list[tuple[int, int]]],
-    last: dict[bytes, int],
-    out: list[tuple[int, bytes]],
-) -> None:
-    """buf[lo:hi], `n` whole data lines after line `base`: check the order, keep the lines that may fall in a window."""
-    c0, p0 = _chrom_pos(buf[lo : buf.index(b"\n", lo)])
-    last_start = buf.rfind(b"\n", lo, hi - 1) + 1 if n > 1 else lo
-    c1, p1 = _chrom_pos(buf[last_start : hi - 1])
-    if c0 == c1 and (
-        n == 1 or buf.count(b"\n" + c0 + b"\t", lo, hi) == n - 1
-    ):  # one contig throughout (the usual case)
-        if p1 < p0 or p0 < last.get(c0, 0):
-            raise _Irregular("positions out of order")
-        windows = wanted.get(c0)
-        if not windows or not any(s <= p1 and p0 <= e for s, e in windows):
-            last[c0] = p1
+class _Kept:
+    """The lines kept so far that may fall in a window, and the last position seen on each contig (the
+    file must be sorted: a position out of order makes the caller stream the file instead)."""
+
+    def __init__(self, wanted: dict[bytes, list[tuple[int, int]]]) -> None:
+        self.wanted = wanted
+        self.last: dict[bytes, int] = {}
+        self.out: list[tuple[int, bytes]] = []
+
+    def examine(self, buf: bytes, lo: int, hi: int, *, n: int, base: int) -> None:
+        """buf[lo:hi], `n` whole data lines after line `base`: check the order, keep the lines that may
+        fall in a window."""
+        if self._passed_over(buf, lo, hi, n):
             return
-    for i, line in enumerate(buf[lo : hi - 1].split(b"\n")):
-        chrom, pos = _chrom_pos(line)
-        if pos < last.get(chrom, 0):
+        for i, line in enumerate(buf[lo : hi - 1].split(b"\n")):
+            chrom, pos = _chrom_pos(line)
+            if pos < self.last.get(chrom, 0):
+                raise _Irregular("positions out of order")
+            self.last[chrom] = pos
+            windows = self.wanted.get(chrom)
+            if windows and any(s <= pos <= e for s, e in windows):
+                self.out.append((base + i + 1, line))
+
+    def _passed_over(self, buf: bytes, lo: int, hi: int, n: int) -> bool:
+        """Whether the range is of one contig throughout (the usual case), in order, and outside every
+        window: then only its first and last lines are parsed."""
+        c0, p0 = _chrom_pos(buf[lo : buf.index(b"\n", lo)])
+        last_start = buf.rfind(b"\n", lo, hi - 1) + 1 if n > 1 else lo
+        c1, p1 = _chrom_pos(buf[last_start : hi - 1])
+        if c0 != c1 or (n != 1 and buf.count(b"\n" + c0 + b"\t", lo, hi) != n - 1):
+            return False
+        if p1 < p0 or p0 < self.last.get(c0, 0):
             raise _Irregular("positions out of order")
-        last[chrom] = pos
-        windows = wanted.get(chrom)
-        if windows and any(s <= pos <= e for s, e in windows):
-            out.append((base + i + 1, line))
+        windows = self.wanted.get(c0)
+        if windows and any(s <= p1 and p0 <= e for s, e in windows):
+            return False
+        self.last[c0] = p1
+        return True

@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -124,27 +124,7 @@ def read_clinical(path: str | Path, resolve_drug: Callable[[str], str | None]) -
     if treatments is not None:
         if not isinstance(treatments, list):
             raise InputError(p, "treatments: expected a list of {drug, line, start, end, stop_reason}")
-        fixed = []
-        for i, item in enumerate(treatments):
-            where = f"treatments[{i}]"
-            if not isinstance(item, dict):
-                raise InputError(p, f"{where}: expected a mapping such as {{drug: alectinib, start: 2019-05}}")
-            item = dict(item)
-            if "drug" not in item or not str(item["drug"] or "").strip():
-                raise InputError(p, f"{where}.drug: missing")
-            given = str(item["drug"]).strip()
-            inn = resolve_drug(given)
-            if inn is None:
-                raise InputError(
-                    p, f"{where}.drug: unknown drug {quoted(given)} (not in the knowledge base's drugs or aliases)"
-                )
-            item["drug"], item["drug_as_given"] = inn, (given if given != inn else None)
-            item["start"] = _date(item.get("start"), f"{where}.start", p)
-            item["end"] = _date(item.get("end"), f"{where}.end", p)
-            if item["start"] and item["end"] and item["end"].ljust(10, "0") < item["start"].ljust(10, "0"):
-                raise InputError(p, f"{where}.end: {item['end']} is before start {item['start']}")
-            fixed.append(item)
-        data = {**data, "treatments": fixed}
+        data = {**data, "treatments": [_treatment(p, i, item, resolve_drug) for i, item in enumerate(treatments)]}
     for key in ("patient_id", "sample_id"):
         if data.get(key) is not None and not isinstance(data[key], str):
             if not isinstance(data[key], (int, float)):
@@ -158,6 +138,29 @@ def read_clinical(path: str | Path, resolve_drug: Callable[[str], str | None]) -
         if err["type"] == "extra_forbidden":
             raise InputError(p, f"{loc}: unknown key{_did_you_mean(err['loc'])}") from None
         raise InputError(p, f"{loc}: {plain_problem(err)}") from None
+
+
+def _treatment(p: Path, i: int, item: Any, resolve_drug: Callable[[str], str | None]) -> dict[str, Any]:
+    """Treatment number `i` with its drug resolved to an INN (the name given kept when it differs) and
+    its dates checked."""
+    where = f"treatments[{i}]"
+    if not isinstance(item, dict):
+        raise InputError(p, f"{where}: expected a mapping such as {{drug: alectinib, start: 2019-05}}")
+    item = dict(item)
+    if "drug" not in item or not str(item["drug"] or "").strip():
+        raise InputError(p, f"{where}.drug: missing")
+    given = str(item["drug"]).strip()
+    inn = resolve_drug(given)
+    if inn is None:
+        raise InputError(
+            p, f"{where}.drug: unknown drug {quoted(given)} (not in the knowledge base's drugs or aliases)"
+        )
+    item["drug"], item["drug_as_given"] = inn, (given if given != inn else None)
+    item["start"] = _date(item.get("start"), f"{where}.start", p)
+    item["end"] = _date(item.get("end"), f"{where}.end", p)
+    if item["start"] and item["end"] and item["end"].ljust(10, "0") < item["start"].ljust(10, "0"):
+        raise InputError(p, f"{where}.end: {item['end']} is before start {item['start']}")
+    return item
 
 
 def clinical_schema() -> dict[str, Any]:
@@ -238,7 +241,16 @@ def _g(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def plain_problem(err: dict[str, Any]) -> str:
+_BOUNDS = {
+    "greater_than_equal": ("too small", "at least", ("ge", "gt")),
+    "greater_than": ("too small", "more than", ("ge", "gt")),
+    "less_than_equal": ("too large", "at most", ("le", "lt")),
+    "less_than": ("too large", "less than", ("le", "lt")),
+}
+"""pydantic's bound errors: what the value is, the bound's relation, and the context keys of the bound"""
+
+
+def plain_problem(err: Mapping[str, Any]) -> str:
     """A pydantic error in the words of the clinical file (no class names, no 'Input should be')."""
     kind = str(err.get("type", ""))
     ctx = err.get("ctx") or {}
@@ -252,10 +264,9 @@ def plain_problem(err: dict[str, Any]) -> str:
         return "missing"
     if kind == "literal_error":
         return f"{shown} is not allowed (expected {ctx.get('expected', 'one of the allowed values')})"
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"{shown} is too small (must be {'at least' if kind.endswith('equal') else 'more than'} {_g(ctx.get('ge', ctx.get('gt')))})"
-    if kind in ("less_than_equal", "less_than"):
-        return f"{shown} is too large (must be {'at most' if kind.endswith('equal') else 'less than'} {_g(ctx.get('le', ctx.get('lt')))})"
+    if kind in _BOUNDS:
+        what, relation, (key, other) = _BOUNDS[kind]
+        return f"{shown} is {what} (must be {relation} {_g(ctx.get(key, ctx.get(other)))})"
     if kind == "finite_number":
         return f"{shown} is not a finite number"
     if kind in ("model_type", "model_attributes_type", "dict_type"):

@@ -12,7 +12,7 @@ holding nothing. So an index is checked first, cheaply (a few BGZF blocks, whate
   checked against its CRC32 and ISIZE), at the start of a record (the byte before it is a newline)
   of the contig being queried.
 
-The caller (readers/vcf.py) also has htslib open the index and run the queries; when a check or a
+The caller (readers/vcf/indexed.py) also has htslib open the index and run the queries; when a check or a
 query fails, the file is read without the index and the report says why (warning
 `vcf_index_unusable`). Nothing here raises for a bad index: `verify` returns the problem."""
 
@@ -23,7 +23,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from . import bgzf
 
@@ -107,13 +107,36 @@ class _Reader:
             raise _Bad("holds a negative count (not an index)")
         return value
 
-    def u64(self) -> int:
-        return _U64.unpack(self.take(8))[0]
+
+class _Layout(NamedTuple):
+    """What an index's head says: its reference names, bin layout and number of references."""
+
+    names: list[str] | None
+    min_shift: int
+    depth: int
+    n_ref: int
+    tbi: bool
+
+
+def _layout(r: _Reader) -> _Layout:
+    """The head of a .tbi (fixed bin layout, names) or .csi (its own layout, names only in tabix's aux data)."""
+    magic = r.take(4)
+    if magic == b"TBI\x01":
+        n_ref = r.i32()
+        return _Layout(_names(r, n_ref), _TBI_SHIFT, _TBI_DEPTH, n_ref, tbi=True)
+    if magic == b"CSI\x01":
+        min_shift, depth = r.i32(), r.i32()
+        if not 0 < min_shift < 32 or not 0 < depth < 16:
+            raise _Bad("has an impossible bin layout")
+        aux = r.take(r.i32())
+        n_ref = r.i32()
+        return _Layout(_names(_Reader(aux), n_ref) if aux else None, min_shift, depth, n_ref, tbi=False)
+    raise _Bad("is not a .tbi or .csi index (wrong magic bytes)")
 
 
 def parse(
     path: Path,
-    keep: Callable[[int, list[str] | None, int, int], bool | set[int]] = lambda *a: True,
+    keep: Callable[[int, list[str] | None, int, int], bool | set[int]] = lambda *_: True,
     all_ends: bool = True,
 ) -> Index:
     """The index's tables; `_Bad` on anything that is not a whole .tbi/.csi. Bins and linear index are
@@ -125,55 +148,18 @@ def parse(
     if not data:
         raise _Bad("is empty")
     r = _Reader(data)
-    magic = r.take(4)
-    names: list[str] | None = None
-    if magic == b"TBI\x01":
-        min_shift, depth = _TBI_SHIFT, _TBI_DEPTH
-        n_ref = r.i32()
-        names = _names(r, n_ref)
-        tbi = True
-    elif magic == b"CSI\x01":
-        min_shift, depth = r.i32(), r.i32()
-        if not 0 < min_shift < 32 or not 0 < depth < 16:
-            raise _Bad("has an impossible bin layout")
-        aux = r.take(r.i32())
-        n_ref = r.i32()
-        if aux:
-            names = _names(_Reader(aux), n_ref)
-        tbi = False
-    else:
-        raise _Bad("is not a .tbi or .csi index (wrong magic bytes)")
-    index = Index(path, names, min_shift, depth)
-    pseudo = ((1 << ((depth + 1) * 3)) - 1) // 7 + 1
-    unpack_i32 = _I32.unpack_from
-    size = len(data)
+    layout = _layout(r)
+    index = Index(path, layout.names, layout.min_shift, layout.depth)
     data_end = 0
     at = r.at
     try:
-        for ref in range(n_ref):
-            wanted = keep(ref, names, min_shift, depth)
-            (n_bin,) = unpack_i32(data, at)
-            if n_bin < 0:
-                raise _Bad("holds a negative count (not an index)")
-            at, bins, ref_end, last_end = _walk_bins(data, at + 4, n_bin, tbi, pseudo, wanted, all_ends)
-            data_end = max(data_end, last_end, ref_end or 0)
-            if wanted:
-                index.ends[ref] = ref_end or 0  # 0: no pseudo-bin (older writers), the contig's end is not known
-            index.has_records.append(n_bin > 0)
-            index.bins.append(bins)
-            linear: list[int] = []
-            if tbi:
-                (n_intv,) = unpack_i32(data, at)
-                at += 4
-                if n_intv < 0 or at + 8 * n_intv > size:
-                    raise _Bad("is truncated or corrupt (a linear index runs past its end)")
-                if wanted:
-                    linear = list(struct.unpack_from(f"<{n_intv}Q", data, at))
-                at += 8 * n_intv
-            index.linear.append(linear)
+        for ref in range(layout.n_ref):
+            wanted = keep(ref, layout.names, layout.min_shift, layout.depth)
+            at, ref_data_end = _read_reference(index, data, at, layout, wanted=wanted, all_ends=all_ends)
+            data_end = max(data_end, ref_data_end)
     except struct.error:
         raise _Bad("is truncated (it ends in the middle of its tables)") from None
-    rest = size - at
+    rest = len(data) - at
     if rest not in (0, 8):  # 8: n_no_coor
         raise _Bad(
             f"has {rest} unexpected bytes after its tables"
@@ -184,65 +170,118 @@ def parse(
     return index
 
 
-def _walk_bins(
-    data: bytes, at: int, n_bin: int, tbi: bool, pseudo: int, wanted: bool | set[int], all_ends: bool
-) -> tuple[int, dict[int, list[tuple[int, int]]], int | None, int]:
-    """One reference's bins from `at`: (offset after them, the chunks of the `wanted` bins (True:
-    all), where its records end (the pseudo-bin), the largest chunk end when `all_ends`).
+def _read_reference(
+    index: Index, data: bytes, at: int, layout: _Layout, *, wanted: bool | set[int], all_ends: bool
+) -> tuple[int, int]:
+    """The next reference's bins (and, in a .tbi, its linear index) from `at`, appended to `index`:
+    (the offset after them, the largest virtual offset its chunks end at)."""
+    ref = len(index.bins)  # the references are read in order, one entry each
+    pseudo = ((1 << ((layout.depth + 1) * 3)) - 1) // 7 + 1
+    (n_bin,) = _I32.unpack_from(data, at)
+    if n_bin < 0:
+        raise _Bad("holds a negative count (not an index)")
+    walk = _BinWalk(data, layout.tbi, pseudo, wanted, all_ends)
+    at = walk.walk(at + 4, n_bin)
+    if wanted:
+        index.ends[ref] = walk.ref_end or 0  # 0: no pseudo-bin (older writers), the contig's end is not known
+    index.has_records.append(n_bin > 0)
+    index.bins.append(walk.bins)
+    linear: list[int] = []
+    if layout.tbi:
+        (n_intv,) = _I32.unpack_from(data, at)
+        at += 4
+        if n_intv < 0 or at + 8 * n_intv > len(data):
+            raise _Bad("is truncated or corrupt (a linear index runs past its end)")
+        if wanted:
+            linear = list(struct.unpack_from(f"<{n_intv}Q", data, at))
+        at += 8 * n_intv
+    index.linear.append(linear)
+    return at, max(walk.last_end, walk.ref_end or 0)
+
+
+class _BinWalk:
+    """One reference's bins: the chunks of the `wanted` bins (True: all), where its records end (the
+    pseudo-bin), and the largest chunk end when `all_ends`.
 
     A WGS index has some 200,000 bins, nearly all of one chunk, and a loop of Python over them costs
     more than htslib's whole query. So runs of one-chunk bins are found with strided byte slices (a
     bin is `stride` bytes, its n_chunk at `off`) and read with one unpack each, in C; only the bins
     of several chunks (a few per contig) are read one at a time."""
-    head = struct.Struct("<Ii" if tbi else "<IQi")  # bin, [loffset,] n_chunk
-    step = head.size
-    stride, off = step + 16, step - 4
-    per_bin = stride // 4  # u32 words in a one-chunk bin
-    size = len(data)
-    bins: dict[int, list[tuple[int, int]]] = {}
-    ref_end: int | None = None
-    last_end = 0
-    left = n_bin
-    while left:
-        end = min(at + stride * left, at + stride * ((size - at) // stride))
-        runs = [data[at + off + k : end : stride] for k in range(4)]  # n_chunk's four bytes, bin after bin
-        run = min(len(runs[0]) - len(runs[0].lstrip(b"\x01")), *(len(r) - len(r.lstrip(b"\x00")) for r in runs[1:]))
-        if run:
-            if wanted or all_ends:
-                view = memoryview(data)[at : at + stride * run]
-                ids = view.cast("I")[0::per_bin].tolist()
-                if all_ends:
-                    last_end = max(last_end, max(view.cast("Q")[per_bin // 2 - 1 :: per_bin // 2]))
-                hits = set(ids) if wanted is True else wanted.intersection(ids) if wanted else set()
-                for b in hits:
-                    first = at + stride * ids.index(b) + step
-                    bins[b] = [struct.unpack_from("<QQ", data, first)]
-            at += stride * run
-            left -= run
-            continue
-        b, n_chunk = head.unpack_from(data, at)[0], head.unpack_from(data, at)[-1]
-        first = at + step
+
+    def __init__(self, data: bytes, tbi: bool, pseudo: int, wanted: bool | set[int], all_ends: bool) -> None:
+        self.data, self.pseudo, self.wanted, self.all_ends = data, pseudo, wanted, all_ends
+        self.head = struct.Struct("<Ii" if tbi else "<IQi")  # bin, [loffset,] n_chunk
+        self.step = self.head.size
+        self.stride, self.off = self.step + 16, self.step - 4
+        self.per_bin = self.stride // 4  # u32 words in a one-chunk bin
+        self.bins: dict[int, list[tuple[int, int]]] = {}
+        self.ref_end: int | None = None
+        """where the reference's records end (its pseudo-bin), when written"""
+        self.last_end = 0
+        """the largest chunk end read (with all_ends)"""
+
+    def walk(self, at: int, n_bin: int) -> int:
+        """Read `n_bin` bins from `at`; the offset after them."""
+        left = n_bin
+        while left:
+            run = self._run_length(at, left)
+            if run:
+                self._take_run(at, run)
+                at += self.stride * run
+                left -= run
+            else:
+                at = self._take_bin(at)
+                left -= 1
+        for chunks in self.bins.values():
+            if any(e < s for s, e in chunks):
+                raise _Bad("has a chunk that ends before it starts")
+        return at
+
+    def _run_length(self, at: int, left: int) -> int:
+        """How many of the next bins (at most `left`) hold one chunk each."""
+        data, stride = self.data, self.stride
+        end = min(at + stride * left, at + stride * ((len(data) - at) // stride))
+        runs = [data[at + self.off + k : end : stride] for k in range(4)]  # n_chunk's four bytes, bin after bin
+        return min(len(runs[0]) - len(runs[0].lstrip(b"\x01")), *(len(r) - len(r.lstrip(b"\x00")) for r in runs[1:]))
+
+    def _take_run(self, at: int, run: int) -> None:
+        """`run` one-chunk bins from `at`, read in C."""
+        wanted = self.wanted
+        if not (wanted or self.all_ends):
+            return
+        stride, per_bin = self.stride, self.per_bin
+        view = memoryview(self.data)[at : at + stride * run]
+        ids = view.cast("I")[0::per_bin].tolist()
+        if self.all_ends:
+            self.last_end = max(self.last_end, max(view.cast("Q")[per_bin // 2 - 1 :: per_bin // 2]))
+        hits = set(ids) if wanted is True else wanted.intersection(ids) if wanted else set()
+        for b in hits:
+            first = at + stride * ids.index(b) + self.step
+            self.bins[b] = [struct.unpack_from("<QQ", self.data, first)]
+
+    def _take_bin(self, at: int) -> int:
+        """The bin at `at`, of any number of chunks; the offset after it."""
+        data, wanted = self.data, self.wanted
+        b, n_chunk = self.head.unpack_from(data, at)[0], self.head.unpack_from(data, at)[-1]
+        first = at + self.step
         at = first + 16 * n_chunk
-        left -= 1
-        if n_chunk < 0 or at > size:
+        if n_chunk < 0 or at > len(data):
             raise _Bad("is truncated or corrupt (a bin's chunks run past its end)")
-        if b == pseudo:  # (start, end) of the reference's records, then (mapped, unmapped) counts
+        if b == self.pseudo:  # (start, end) of the reference's records, then (mapped, unmapped) counts
             if n_chunk:
-                ref_end = _U64.unpack_from(data, first + 8)[0]
-            continue
+                self.ref_end = _U64.unpack_from(data, first + 8)[0]
+            return at
         chunks = [struct.unpack_from("<QQ", data, first + 16 * i) for i in range(n_chunk)]
-        if chunks and all_ends:
-            last_end = max(last_end, chunks[-1][1])  # a bin's chunks are sorted: the last one ends last
+        if chunks and self.all_ends:
+            self.last_end = max(self.last_end, chunks[-1][1])  # a bin's chunks are sorted: the last one ends last
         if wanted is True or (wanted and b in wanted):
-            bins[b] = chunks
-    for chunks in bins.values():
-        if any(e < s for s, e in chunks):
-            raise _Bad("has a chunk that ends before it starts")
-    return at, bins, ref_end, last_end
+            self.bins[b] = chunks
+        return at
 
 
 def _inflate(path: Path) -> bytes:
-    """The index's bytes: its gzip members (BGZF blocks) inflated one after another, each checked (CRC32, ISIZE) by zlib."""
+    """The index's bytes: its gzip members (BGZF blocks) inflated one after another, each checked
+    (CRC32, ISIZE) by zlib."""
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_INDEX_BYTES + 1)
@@ -261,10 +300,6 @@ def _inflate(path: Path) -> bytes:
     except zlib.error:
         raise _Bad("is not a readable compressed index (not gzip, or damaged)") from None
     return b"".join(parts)
-
-
-def _U32(r: _Reader) -> int:
-    return struct.unpack("<I", r.take(4))[0]
 
 
 def _names(r: _Reader, n_ref: int) -> list[str]:
@@ -311,6 +346,7 @@ def verify(
     data_path: Path,
     index_path: Path,
     kind: str,
+    *,
     windows_of: Callable[[list[str]], dict[str, list[tuple[int, int]]]],
     header_ids: dict[str, int],
     covered: Callable[[list[str]], bool],
@@ -322,34 +358,15 @@ def verify(
 
     A contig the index gives no record is believed only when the whole file ends where the index
     ends (which needs a second, full pass over the index: a panel's small index, rarely a WGS one's)."""
-    by_id = [""] * (max(header_ids.values(), default=-1) + 1)
-    for header_name, i in header_ids.items():
-        by_id[i] = header_name
     names: list[str] = []
     wanted: dict[int, list[tuple[int, int]]] = {}
-
-    def keep(ref: int, index_names: list[str] | None, min_shift: int, depth: int) -> set[int]:
-        if not names:
-            names.extend(index_names if index_names is not None else by_id)
-            for name, windows in windows_of([n for n in names if n]).items():
-                wanted[names.index(name)] = windows
-        return {b for beg, end in wanted.get(ref, ()) for b in _reg2bins(beg, end, min_shift, depth)}
-
+    keep = _keeper(header_ids, windows_of, names, wanted)
     try:
         index = parse(index_path, keep, all_ends=False)
         size = data_path.stat().st_size
         with open(data_path, "rb") as fh:
             blocks = _Blocks(fh, size)
-            for ref, windows in wanted.items():
-                name = names[ref] if ref < len(names) else None
-                if ref >= len(index.has_records) or not index.has_records[ref]:
-                    continue  # the index says the contig has no record: believed only if the whole file ends where the index ends
-                for beg, end in windows:
-                    for start in index.chunk_starts(ref, beg, end):
-                        _check_record_start(blocks, start, kind, ref, name)
-                if index.ends.get(ref):
-                    _check_contig_end(blocks, index.ends[ref], kind, ref, name)
-            with_records = [names[ref] for ref in wanted if ref < len(index.has_records) and index.has_records[ref]]
+            with_records = _check_queries(blocks, index, wanted, names, kind)
             if len(with_records) < len(wanted) or not covered(with_records):
                 _check_end(blocks, parse(index_path, all_ends=True).data_end or 0)
     except _Bad as exc:
@@ -359,6 +376,57 @@ def verify(
     return None
 
 
+def _keeper(
+    header_ids: dict[str, int],
+    windows_of: Callable[[list[str]], dict[str, list[tuple[int, int]]]],
+    names: list[str],
+    wanted: dict[int, list[tuple[int, int]]],
+) -> Callable[[int, list[str] | None, int, int], set[int]]:
+    """`parse`'s `keep`: the bins of the windows queried on each reference. On its first call it fills
+    `names` (the index's, else the header's by id) and `wanted` (reference → its windows)."""
+    by_id = [""] * (max(header_ids.values(), default=-1) + 1)
+    for header_name, i in header_ids.items():
+        by_id[i] = header_name
+
+    def keep(ref: int, index_names: list[str] | None, min_shift: int, depth: int) -> set[int]:
+        if not names:
+            names.extend(index_names if index_names is not None else by_id)
+            for name, windows in windows_of([n for n in names if n]).items():
+                wanted[names.index(name)] = windows
+        return {b for beg, end in wanted.get(ref, ()) for b in _reg2bins(beg, end, min_shift, depth)}
+
+    return keep
+
+
+def _check_queries(
+    blocks: _Blocks, index: Index, wanted: dict[int, list[tuple[int, int]]], names: list[str], kind: str
+) -> list[str]:
+    """Check where every query of the `wanted` windows starts, and where each contig's records end;
+    the names of the contigs the index gives records."""
+    with_records: list[str] = []
+    for ref, windows in wanted.items():
+        if ref >= len(index.has_records) or not index.has_records[ref]:
+            continue  # no record, says the index: believed only if the whole file ends where the index ends
+        name = names[ref] if ref < len(names) else None
+        for beg, end in windows:
+            for start in index.chunk_starts(ref, beg, end):
+                _check_record_start(blocks, start, kind, ref, name)
+        if index.ends.get(ref):
+            _check_contig_end(blocks, index.ends[ref], kind, ref, name)
+        with_records.append(names[ref])
+    return with_records
+
+
+_STALE_END = "is stale: the file holds records after the last one it indexes (built for another version of the file)"
+_STALE_CONTIG_END = (
+    "is stale: the file holds records of a contig after the last one it indexes (built for another version of the file)"
+)
+_STALE_START = (
+    "is stale: it points to a place in the file where no record of that contig starts "
+    "(built for another version of the file)"
+)
+
+
 def _check_end(blocks: _Blocks, data_end: int) -> None:
     """Nothing but empty blocks follows the index's last chunk end."""
     coffset, u = data_end >> 16, data_end & 0xFFFF
@@ -366,21 +434,17 @@ def _check_end(blocks: _Blocks, data_end: int) -> None:
         return
     data, following = blocks.at(coffset)
     if len(data) > u:
-        raise _Bad(
-            "is stale: the file holds records after the last one it indexes (built for another version of the file)"
-        )
+        raise _Bad(_STALE_END)
     while following < blocks.size:
         data, following = blocks.at(following)
         if data:
-            raise _Bad(
-                "is stale: the file holds records after the last one it indexes (built for another version of the file)"
-            )
+            raise _Bad(_STALE_END)
 
 
 def _check_contig_end(blocks: _Blocks, voffset: int, kind: str, ref: int, name: str | None) -> None:
     """Where the index says a contig's records end, the file's data ends or another contig's begin:
     a record appended to the contig since the index was built would be missed by every query."""
-    stale = "is stale: the file holds records of a contig after the last one it indexes (built for another version of the file)"
+    stale = _STALE_CONTIG_END
     coffset, u = voffset >> 16, voffset & 0xFFFF
     data, _ = blocks.at(coffset)
     if u > len(data):
@@ -390,7 +454,7 @@ def _check_contig_end(blocks: _Blocks, voffset: int, kind: str, ref: int, name: 
         if len(head) >= 12 and struct.unpack_from("<i", head, 8)[0] == ref:
             raise _Bad(stale)
         return
-    if 0 < u and data[u - 1 : u] != b"\n":
+    if u > 0 and data[u - 1 : u] != b"\n":
         raise _Bad(stale)
     if name is not None and blocks.bytes_from(voffset, len(name.encode()) + 1) == name.encode() + b"\t":
         raise _Bad(stale)
@@ -399,7 +463,7 @@ def _check_contig_end(blocks: _Blocks, voffset: int, kind: str, ref: int, name: 
 def _check_record_start(blocks: _Blocks, voffset: int, kind: str, ref: int, name: str | None) -> None:
     coffset, u = voffset >> 16, voffset & 0xFFFF
     data, _ = blocks.at(coffset)
-    stale = "is stale: it points to a place in the file where no record of that contig starts (built for another version of the file)"
+    stale = _STALE_START
     if u > len(data):
         raise _Bad(stale)
     if kind == "bcf":  # l_shared, l_indiv, CHROM (the contig's header id)
@@ -407,7 +471,7 @@ def _check_record_start(blocks: _Blocks, voffset: int, kind: str, ref: int, name
         if len(head) < 12 or struct.unpack_from("<i", head, 8)[0] != ref:
             raise _Bad(stale)
         return
-    if 0 < u and data[u - 1 : u] != b"\n":
+    if u > 0 and data[u - 1 : u] != b"\n":
         raise _Bad(stale)
     if name is not None:
         head = blocks.bytes_from(voffset, len(name.encode()) + 1)

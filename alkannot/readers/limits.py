@@ -47,7 +47,8 @@ def require_file(path: Path, what: str) -> None:
     if str(path) == "-":
         raise InputError(
             path,
-            f"standard input is not read as {what}: alkannot reads an input more than once; save it to a file and give its path",
+            f"standard input is not read as {what}: alkannot reads an input more than once; "
+            "save it to a file and give its path",
         )
     try:
         st = os.stat(path)

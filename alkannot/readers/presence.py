@@ -75,23 +75,18 @@ def presence(gt: Any, allele: int | None, evidence: bool | None) -> Presence:
     called = alleles(gt)
     known = [a for a in called if a is not None] if called is not None else []
     if not known:  # no GT, or a no-call: the sample's measure decides
-        if evidence:
-            return Presence(True)
-        if evidence is None and called is None:
-            return Presence(True)  # a sites-only record, or a caller that writes no GT nor a measure
-        return Presence(False, NO_CALL if called is not None else ZERO)
+        return _by_measure(no_call=called is not None, evidence=evidence)
     carries = any(a > 0 for a in known) if allele is None else allele in known
     if carries:
         return Presence(True, contradiction=evidence is False)
-    if all(a == 0 for a in known) and len(known) == len(called or ()):
-        return Presence(False, HOM_REF, contradiction=bool(evidence))
-    if all(a == 0 for a in known):  # '0/.': half a call, of the reference
-        return Presence(False, NO_CALL, contradiction=bool(evidence))
+    if all(a == 0 for a in known):  # of the reference: whole, or half a call ('0/.')
+        return Presence(False, HOM_REF if len(known) == len(called or ()) else NO_CALL, contradiction=bool(evidence))
     return Presence(False, OTHER_ALT, contradiction=bool(evidence))
 
 
-def genotype_text(gt: Any, phased: bool = False) -> str:
-    """The GT as a VCF writes it, for messages."""
-    if isinstance(gt, (tuple, list)):
-        return ("|" if phased else "/").join("." if a is None else str(a) for a in gt)
-    return str(gt)
+def _by_measure(*, no_call: bool, evidence: bool | None) -> Presence:
+    """With no usable genotype: present when the measure is above zero, or when there is neither a GT
+    nor a measure (a sites-only record, or a caller that writes neither)."""
+    if evidence or (evidence is None and not no_call):
+        return Presence(True)
+    return Presence(False, NO_CALL if no_call else ZERO)

@@ -68,33 +68,48 @@ class SampleRoles:
 def roles_from_meta(meta: Iterable[tuple[str, Any]]) -> SampleRoles:
     """Roles from '##key=value' pairs. A value may be text (`##tumor_sample=T`, `##PEDIGREE=<Derived=T,Original=N>`),
     a mapping (a parser's structured line) or a list of either (pyvcf3's metadata)."""
-    tumour: str | None = None
-    normals: list[str] = []
-    said: dict[str, str] = {}
+    declared = _Declared()
     for key, raw in meta:
         k = (key or "").strip().lower()
         for value in raw if isinstance(raw, (list, tuple)) else [raw]:
             if k == "pedigree":
-                pairs = (
-                    {str(a).lower(): str(b) for a, b in value.items()}
-                    if isinstance(value, Mapping)
-                    else {m["key"].lower(): m["value"] for m in _PEDIGREE.finditer(str(value))}
-                )
-                derived, original = pairs.get("derived", "").strip(), pairs.get("original", "").strip()
-                if derived and tumour is None:
-                    tumour, said[derived] = derived, f"##PEDIGREE=<Derived={derived},Original={original}>"
-                if original:
-                    normals.append(original)
-                    said.setdefault(original, f"##PEDIGREE=<Derived={derived},Original={original}>")
+                declared.pedigree(_pedigree_pairs(value))
             elif isinstance(value, str) and value.strip():
-                name = value.strip()
-                if k in _TUMOUR_KEYS and tumour is None:
-                    tumour, said[name] = name, f"##{key}={name}"
-                elif k in _NORMAL_KEYS:
-                    normals.append(name)
-                    said.setdefault(name, f"##{key}={name}")
-    normal_set = frozenset(n for n in normals if n != tumour)
-    return SampleRoles(tumour, normal_set, said)
+                declared.line(key, k, value.strip())
+    normal_set = frozenset(n for n in declared.normals if n != declared.tumour)
+    return SampleRoles(declared.tumour, normal_set, declared.said)
+
+
+def _pedigree_pairs(value: Any) -> dict[str, str]:
+    """A ##PEDIGREE line's keys (lower case) and values, from a parser's mapping or the line's text."""
+    if isinstance(value, Mapping):
+        return {str(a).lower(): str(b) for a, b in value.items()}
+    return {m["key"].lower(): m["value"] for m in _PEDIGREE.finditer(str(value))}
+
+
+@dataclass
+class _Declared:
+    """The roles a header's lines declare, read line after line: the first tumour declared is the tumour."""
+
+    tumour: str | None = None
+    normals: list[str] = field(default_factory=list)
+    said: dict[str, str] = field(default_factory=dict)
+
+    def pedigree(self, pairs: dict[str, str]) -> None:
+        derived, original = pairs.get("derived", "").strip(), pairs.get("original", "").strip()
+        if derived and self.tumour is None:
+            self.tumour, self.said[derived] = derived, f"##PEDIGREE=<Derived={derived},Original={original}>"
+        if original:
+            self.normals.append(original)
+            self.said.setdefault(original, f"##PEDIGREE=<Derived={derived},Original={original}>")
+
+    def line(self, key: str, k: str, name: str) -> None:
+        """`##key=name`, `k` being the key as compared (lower case)."""
+        if k in _TUMOUR_KEYS and self.tumour is None:
+            self.tumour, self.said[name] = name, f"##{key}={name}"
+        elif k in _NORMAL_KEYS:
+            self.normals.append(name)
+            self.said.setdefault(name, f"##{key}={name}")
 
 
 def roles_from_pysam(header: Any) -> SampleRoles:
@@ -139,20 +154,31 @@ def choose_column(
     if dupes:
         raise InputError(path, f"duplicate sample name(s) in the #CHROM line: {', '.join(dupes)}", line=line)
     if requested is not None:
-        if samples and requested not in samples:
-            raise unknown_sample(path, requested, samples)
-        if requested in roles.normals:
-            tumours = [s for s in candidates(samples, roles) if s != requested]
-            hint = f"; the tumour is {' or '.join(tumours)}" if tumours else ""
-            raise InputError(
-                path,
-                f"sample {requested!r} is the matched normal ({roles.said.get(requested, 'declared in the header')}), "
-                f"not a tumour: it cannot be annotated as one{hint}",
-            )
+        _check_requested(path, samples, requested, roles)
         return requested if samples else None  # no column to read; the caller keeps the requested name
     if not samples:
         return None
-    if roles.tumour in samples:
+    return _tumour_column(path, samples, roles)
+
+
+def _check_requested(path: str | Path, samples: Sequence[str], requested: str, roles: SampleRoles) -> None:
+    """A requested sample must be in the file (when it names any) and not be the declared matched normal."""
+    if samples and requested not in samples:
+        raise unknown_sample(path, requested, samples)
+    if requested in roles.normals:
+        tumours = [s for s in candidates(samples, roles) if s != requested]
+        hint = f"; the tumour is {' or '.join(tumours)}" if tumours else ""
+        raise InputError(
+            path,
+            f"sample {requested!r} is the matched normal ({roles.said.get(requested, 'declared in the header')}), "
+            f"not a tumour: it cannot be annotated as one{hint}",
+        )
+
+
+def _tumour_column(path: str | Path, samples: Sequence[str], roles: SampleRoles) -> str:
+    """With no sample requested: the declared tumour, else the only candidate, else the one named like a
+    tumour, else the one not named like a normal."""
+    if roles.tumour is not None and roles.tumour in samples:
         return roles.tumour
     left = candidates(samples, roles)
     if not left:

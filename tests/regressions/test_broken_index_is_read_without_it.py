@@ -215,7 +215,7 @@ def test_a_sound_index_is_used_without_a_warning(kind, tmp_path, monkeypatch):
     assert any(a["name"] == "ALK p.G1202R" for a in report["alterations"])
     assert not [w for w in report["warnings"] if w["code"] == "vcf_index_unusable"]
     streamed = []
-    monkeypatch.setattr(vcf_reader, "_scan_bgzf", lambda *a: streamed.append(1))
+    monkeypatch.setattr(vcf_reader.pysam_reader, "scan_bgzf", lambda *a: streamed.append(1))
     result = vcf_reader.read_vcf(final, [vcf_reader.Region("2", 29192774, 29921586)], sample="P01_TUMOR")
     assert result.records_read == 3 and not streamed  # three ALK records queried, not 30,000 streamed
 
@@ -238,7 +238,7 @@ def test_a_query_htslib_refuses_after_the_checks_is_read_without_the_index(tmp_p
 
     final = _bgzip(tmp_path / "f.vcf.gz", _text())
     _index(final, False)
-    monkeypatch.setattr(vcf_reader, "_fetch", lambda indexed, regions: None)
+    monkeypatch.setattr(vcf_reader.pysam_reader, "fetch", lambda indexed, regions: None)
     result = vcf_reader.read_vcf(final, [vcf_reader.Region("2", 29192774, 29921586)], sample="P01_TUMOR")
     assert 29220747 in [v.pos for v in result.variants]
-    assert any(code == "vcf_index_unusable" and "query" in message for code, message in result.warnings)
+    assert any(w.code == "vcf_index_unusable" and "query" in w.message for w in result.warnings)
