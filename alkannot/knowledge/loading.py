@@ -240,7 +240,9 @@ def validate_knowledgebase(
     check_bypass_models(files, bypass_models, problems)
     if problems:
         return None, problems
-    return KnowledgeBase(root, files, kb_sha256(root), transcripts, fusion_genes, bypass_models), []
+    return KnowledgeBase(
+        root, files, kb_sha256(root), transcripts, fusion_genes=fusion_genes, bypass_models=bypass_models
+    ), []
 
 
 def load_knowledgebase(path: str | Path | None = None, curation: bool = True) -> KnowledgeBase:
