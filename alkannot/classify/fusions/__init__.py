@@ -11,7 +11,10 @@ Every ALK fusion is reported as `alk_fusion` with `fusion.role`:
 - `uncertain`: the 5′/3′ order cannot be told, or a caller's low-confidence call with a partner the
   knowledge base does not know.
 Only `driver` fusions are the ALK driver; none of these creates a therapy call by itself.
-Coordinates and gene columns win over a fusion's name; the genome layer does the exon arithmetic."""
+Coordinates and gene columns win over a fusion's name; the genome layer does the exon arithmetic.
+
+Modules: `sides` (the gene of each breakpoint, the 5′/3′ order, exons, frame, names), `alk` (ALK fusion
+labelling: numbering, EML4::ALK variant, role), `bypass` (bypass-kinase fusions and exon skipping)."""
 
 from __future__ import annotations
 
@@ -22,27 +25,15 @@ from ...knowledge.base import KnowledgeBase
 from ...model import Alteration, FusionCall, ReportWarning
 from .alk import alk_fusion
 from .bypass import bypass_fusion, exon_skipping
-from .sides import Side, edge_tolerance, orient, orient_by_coordinates, place, resolve, where
+from .sides import Side, orient, place, resolve, where
 
-__all__ = [
-    "FusionsClassified",
-    "classify_fusions",
-    "edge_tolerance",
-    "merge_fusions",
-    "min_support_bypass",
-    "models_for",
-    "orient_by_coordinates",
-]
+__all__ = ["FusionsClassified", "classify_fusions", "merge_fusions", "models_for"]
 
 
 def models_for(kb: KnowledgeBase) -> dict[str, dict[str, GeneModel]]:
     """build → gene → exon model, for ALK and every gene in the knowledge base's fusion_genes.yaml
     (`kb.gene_models.fusion`, built once per knowledge base)."""
     return kb.gene_models.fusion
-
-
-def min_support_bypass(kb: KnowledgeBase) -> int:
-    return kb.min_supporting_reads_bypass
 
 
 @dataclass
