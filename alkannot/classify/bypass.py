@@ -9,12 +9,12 @@ input error, as for ALK. Germline (seen in the matched normal) and synonymous ch
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from typing import NamedTuple
 
 from ..genome.builds import BUILDS, normalize_contig
 from ..genome.code import ONE_LETTER, three
 from ..genome.hgvs import Consequence, RefMismatch, annotate, genomic_notation, splice_site_hit, trim_alleles
-from ..genome.transcripts import Transcript, transcripts_from_kb
+from ..genome.transcripts import Transcript
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.bypass_models import ExonSkippingRule, Mechanism
 from ..model import Alteration, OtherVariant, SmallVariant, TranscriptAnnotation, VariantDetail
@@ -101,45 +101,61 @@ def _short_change(ann: TranscriptAnnotation) -> str | None:
     return re.sub(r"[A-Z][a-z]{2}", lambda m: ONE_LETTER.get(m.group(), m.group()), text)
 
 
-def matches(
-    mech: Mechanism,
-    gene: str,
-    change: str | None,
-    consequence: str | None,
-    hgvs_c: str | None,
-    skipping: dict[str, ExonBounds] | None = None,
-) -> bool:
+class _Named(NamedTuple):
+    """How a variant is named: by the gene's embedded model, or by its annotation."""
+
+    change: str | None
+    hgvs_c: str | None
+    hgvs_p: str | None
+    consequence: str | None
+    transcript: str | None
+    exon: int | None
+    splice_region: bool
+    residue: str | None
+
+
+def _truncating(named: _Named) -> bool:
+    change = named.change
+    return (named.consequence in TRUNCATING) or bool(change and (change.endswith("*") or change.endswith("fs")))
+
+
+def _nonsynonymous(named: _Named) -> bool:
+    change = named.change
+    return bool(change and not change.endswith("=") and named.consequence not in {"synonymous_variant", "Silent"})
+
+
+_CLASSES = {"truncating": _truncating, "nonsynonymous": _nonsynonymous}
+"""change classes a mechanism may list that are told from the change and consequence alone"""
+
+
+def _skips(pattern: str, bounds: ExonBounds, gene: str, named: _Named) -> bool:
+    if gene == bounds.rule.gene and bounds.touched_by(named.hgvs_c):
+        return True
+    return pattern == "exon14_skipping" and gene == "MET" and (named.change or "").startswith(_MET_EXON14_HOTSPOTS)
+
+
+def _pattern_matches(pattern: str, gene: str, named: _Named, skipping: dict[str, ExonBounds] | None) -> bool:
+    by_class = _CLASSES.get(pattern)
+    if by_class is not None:
+        return by_class(named)
+    if skipping and pattern in skipping:
+        return _skips(pattern, skipping[pattern], gene, named)
+    change = named.change
+    if pattern == "exon19_deletion":
+        return bool(change and _EGFR_EXON19_DEL.match(change))
+    return bool(change and re.fullmatch(re.escape(pattern).replace(r"\*", "[A-Z*]"), change))
+
+
+def matches(mech: Mechanism, gene: str, named: _Named, skipping: dict[str, ExonBounds] | None = None) -> bool:
     """Whether a change falls under one of the mechanism's listed changes or classes. `skipping` places
     the exon-skipping classes (bypass.exon_skipping) on their transcripts: class → ExonBounds."""
-    for pattern in mech.changes:
-        if pattern == "truncating":
-            if (consequence in TRUNCATING) or bool(change and (change.endswith("*") or change.endswith("fs"))):
-                return True
-        elif pattern == "nonsynonymous":
-            if change and not change.endswith("=") and consequence not in {"synonymous_variant", "Silent"}:
-                return True
-        elif skipping and pattern in skipping:
-            bounds = skipping[pattern]
-            if gene == bounds.rule.gene and bounds.touched_by(hgvs_c):
-                return True
-            if pattern == "exon14_skipping" and gene == "MET" and (change or "").startswith(_MET_EXON14_HOTSPOTS):
-                return True
-        elif pattern == "exon19_deletion":
-            if change and _EGFR_EXON19_DEL.match(change):
-                return True
-        elif change and re.fullmatch(re.escape(pattern).replace(r"\*", "[A-Z*]"), change):
-            return True
-    return False
+    return any(_pattern_matches(p, gene, named, skipping) for p in mech.changes)
 
 
-@lru_cache(maxsize=8)
 def transcript_models(kb: KnowledgeBase, build: str) -> dict[str, Transcript]:
-    """gene → the embedded transcript model of a bypass / co-alteration gene on `build`; built once per
-    knowledge base and build, as `classify.fusions.models_for` does (cohorts call this per sample).
-    Callers must not modify the returned mapping."""
-    return {
-        gene: tx for gene, doc in kb.bypass_models.items() if (tx := transcripts_from_kb(doc).get(build)) is not None
-    }
+    """gene → the embedded transcript model of a bypass / co-alteration gene on `build`
+    (`kb.gene_models.bypass`, built once per knowledge base). Callers must not modify the mapping."""
+    return kb.gene_models.bypass.get(build, {})
 
 
 def exon_skipping_bounds(kb: KnowledgeBase, models: dict[str, Transcript]) -> dict[str, ExonBounds]:
@@ -167,118 +183,159 @@ def _model_consequence(
     return cons
 
 
+def _gene_of(var: SmallVariant, build: str, kb: KnowledgeBase) -> tuple[str | None, str | None]:
+    """(gene, normalized chromosome): the gene whose embedded span holds the variant, else the annotation's
+    gene (MAF Hugo_Symbol, CSQ SYMBOL) outside the spans or without coordinates."""
+    chrom = normalize_contig(var.chrom)
+    gene = kb.bypass_gene_at(build, chrom, var.pos) if chrom else None
+    if gene is None:
+        gene = next((a.gene for a in var.annotations if a.gene in kb.small_variant_genes and a.gene != "ALK"), None)
+        if gene is not None and not chrom and gene in kb.gene_spans:
+            chrom = kb.gene_spans[gene][build][0]
+    return gene, chrom
+
+
+def _annotation(var: SmallVariant, gene: str, tx: Transcript | None) -> TranscriptAnnotation | None:
+    """The annotation on the gene's embedded transcript, else the first on the gene."""
+    on_gene = [a for a in var.annotations if a.gene == gene]
+    ids = {tx.refseq, tx.ensembl} if tx else set()
+    return next((a for a in on_gene if (a.transcript or "").split(".")[0] in ids), None) or next(iter(on_gene), None)
+
+
+def _named(cons: Consequence | None, ann: TranscriptAnnotation | None, hot: tuple[str, str] | None) -> _Named:
+    """The embedded model names the change unless it cannot name the protein change and an annotation can."""
+    if cons is not None and (cons.protein_change is not None or not (ann and ann.hgvs_p)):
+        residue = f"{cons.ref_residue}{cons.first_residue}" if cons.ref_residue and cons.first_residue else None
+        return _Named(
+            hot[1] if hot else cons.protein_change,
+            cons.hgvs_c,
+            cons.hgvs_p,
+            cons.consequence,
+            cons.transcript.refseq,
+            cons.exon,
+            cons.splice_region,
+            residue,
+        )
+    if ann is None:
+        return _Named(hot[1] if hot else None, None, None, None, None, None, False, None)
+    return _Named(
+        hot[1] if hot else _short_change(ann),
+        ann.hgvs_c,
+        ann.hgvs_p,
+        ann.consequence.split("&")[0] if ann.consequence else None,
+        ann.transcript,
+        None,
+        False,
+        None,
+    )
+
+
+def _other(var: SmallVariant, gene: str, named: _Named, reason: str) -> OtherVariant:
+    return OtherVariant(
+        gene=gene,
+        chrom=var.chrom,
+        pos=var.pos,
+        ref=var.ref,
+        alt=var.alt,
+        hgvs_c=named.hgvs_c,
+        hgvs_p=named.hgvs_p,
+        reference_residue=named.residue,
+        reason=reason,
+    )
+
+
+def _not_a_change(var: SmallVariant, named: _Named, kb: KnowledgeBase) -> str | None:
+    """Why a variant is set aside before any mechanism is asked (germline, synonymous), or None."""
+    germline = germline_reason(var, kb)
+    if germline:
+        return germline
+    if (named.change and named.change.endswith("=")) or named.consequence in {"synonymous_variant", "Silent"}:
+        return "synonymous: no change to the protein"
+    return None
+
+
+def _unmatched(  # noqa: PLR0917  the variant, where it lies and how it is named
+    var: SmallVariant, gene: str, chrom: str | None, tx: Transcript | None, named: _Named, out: Classified
+) -> None:
+    """A variant no mechanism of its gene lists: counted when deep intronic, else set aside with why."""
+    if tx is not None and chrom == tx.chrom and deep_intronic(tx, var.pos, var.ref):
+        out.counted[gene, deep_intron_reason(f"no {gene} mechanism in the knowledge base")] += 1
+    elif named.change or named.hgvs_c:
+        out.other_variants.append(
+            _other(
+                var, gene, named, f"no {gene} mechanism in the knowledge base matches {named.change or named.hgvs_c}"
+            )
+        )
+    else:
+        out.other_variants.append(
+            _other(var, gene, named, "not a listed hotspot, and no VEP/SnpEff/MAF annotation names its protein change")
+        )
+
+
+def _alteration(  # noqa: PLR0917  the variant, where it lies, how it is named and what the KB says
+    var: SmallVariant, gene: str, chrom: str | None, named: _Named, mech: Mechanism, hot: bool
+) -> Alteration:
+    change, hgvs_c, hgvs_p = named.change, named.hgvs_c, named.hgvs_p
+    if not hgvs_p and change and re.fullmatch(r"[A-Z]\d+[A-Z*]", change):
+        hgvs_p = f"p.{three(change[0])}{change[1:-1]}{three(change[-1])}"
+    label = f"{gene} p.{change}" if change else f"{gene} {hgvs_c or mech.id}"
+    if mech.id == "MET_exon14":
+        label = f"MET exon 14 skipping ({change or hgvs_c})"
+    return Alteration(
+        id=f"{gene}:{change or hgvs_c or f'{var.pos}{var.ref}>{var.alt}'}",
+        category=mech.category,
+        gene=gene,
+        name=label,
+        kb_entry=mech.id,
+        variant=VariantDetail(
+            chrom=var.chrom,
+            pos=var.pos,
+            ref=var.ref,
+            alt=var.alt,
+            transcript=named.transcript,
+            exon=named.exon,
+            hgvs_g=genomic_notation(f"chr{chrom}:g.", var.pos, var.ref, var.alt) if var.pos else None,
+            hgvs_c=hgvs_c,
+            hgvs_p=hgvs_p,
+            protein_change=change,
+            reference_residue=named.residue,
+            consequence=named.consequence or ("hotspot" if hot else "coding_sequence_variant"),
+            splice_region=named.splice_region,
+            vaf=var.vaf,
+            depth=var.depth,
+            alt_depth=var.alt_depth,
+            genotype=var.genotype,
+            filters=var.filters,
+        ),
+    )
+
+
 def classify_bypass_variants(variants: list[SmallVariant], build: str, kb: KnowledgeBase) -> Classified:
     out = Classified()
     models = transcript_models(kb, build)
     skipping = exon_skipping_bounds(kb, models)
     other_build = next((b for b in BUILDS if b != build), None)
     for var in variants:
-        chrom = normalize_contig(var.chrom)
-        gene = kb.bypass_gene_at(build, chrom, var.pos) if chrom else None
-        if (
-            gene is None
-        ):  # outside the embedded spans (or no coordinates): the annotation's gene (MAF Hugo_Symbol, CSQ SYMBOL)
-            gene = next((a.gene for a in var.annotations if a.gene in kb.small_variant_genes and a.gene != "ALK"), None)
-            if gene is not None and not chrom and gene in kb.gene_spans:
-                chrom = kb.gene_spans[gene][build][0]
+        gene, chrom = _gene_of(var, build, kb)
         if gene is None:
             continue
         pos, ref, alt = trim_alleles(var.pos, var.ref, var.alt)
-        hot = kb.hotspot(build, chrom, pos, ref, alt)
+        hot = kb.hotspot(build, chrom, pos, ref, alt) if chrom else None  # without coordinates: no hotspot
         tx = models.get(gene)
         cons = _model_consequence(var, chrom, tx, other_build)
-        on_gene = [a for a in var.annotations if a.gene == gene]
-        ids = {tx.refseq, tx.ensembl} if tx else set()
-        ann = next((a for a in on_gene if (a.transcript or "").split(".")[0] in ids), None) or next(iter(on_gene), None)
+        ann = _annotation(var, gene, tx)
         if cons is not None:
             cross_check_annotation(var, cons.transcript, cons, out.warnings)
-        # the embedded model names the change unless it cannot name the protein change and an annotation can
-        by_model = cons is not None and (cons.protein_change is not None or not (ann and ann.hgvs_p))
-        if by_model:
-            assert cons is not None
-            change = hot[1] if hot else cons.protein_change
-            hgvs_c, hgvs_p, consequence = cons.hgvs_c, cons.hgvs_p, cons.consequence
-            transcript, exon, splice_region = cons.transcript.refseq, cons.exon, cons.splice_region
-            residue = f"{cons.ref_residue}{cons.first_residue}" if cons.ref_residue and cons.first_residue else None
-        else:
-            change = hot[1] if hot else (_short_change(ann) if ann else None)
-            consequence = ann.consequence.split("&")[0] if ann and ann.consequence else None
-            hgvs_c, hgvs_p = (ann.hgvs_c, ann.hgvs_p) if ann else (None, None)
-            transcript, exon, splice_region, residue = (ann.transcript if ann else None), None, False, None
-
-        def set_aside(reason: str) -> None:
-            out.other_variants.append(
-                OtherVariant(
-                    gene=gene,
-                    chrom=var.chrom,
-                    pos=var.pos,
-                    ref=var.ref,
-                    alt=var.alt,
-                    hgvs_c=hgvs_c,
-                    hgvs_p=hgvs_p,
-                    reference_residue=residue,
-                    reason=reason,
-                )
-            )
-
-        germline = germline_reason(var, kb)
-        if germline:
-            set_aside(germline)
+        named = _named(cons, ann, hot)
+        reason = _not_a_change(var, named, kb)
+        if reason:
+            out.other_variants.append(_other(var, gene, named, reason))
             continue
-        if (change and change.endswith("=")) or consequence in {"synonymous_variant", "Silent"}:
-            set_aside("synonymous: no change to the protein")
-            continue
-        mech = next(
-            (
-                m
-                for m in kb.mechanisms_for(gene, "small_variant")
-                if matches(m, gene, change, consequence, hgvs_c, skipping)
-            ),
-            None,
-        )
+        mech = next((m for m in kb.mechanisms_for(gene, "small_variant") if matches(m, gene, named, skipping)), None)
         if mech is None:
-            if tx is not None and chrom == tx.chrom and deep_intronic(tx, var.pos, var.ref):
-                out.counted[gene, deep_intron_reason(f"no {gene} mechanism in the knowledge base")] += 1
-            elif change or hgvs_c:
-                set_aside(f"no {gene} mechanism in the knowledge base matches {change or hgvs_c}")
-            else:
-                set_aside("not a listed hotspot, and no VEP/SnpEff/MAF annotation names its protein change")
+            _unmatched(var, gene, chrom, tx, named, out)
             continue
-        simple = change and re.fullmatch(r"[A-Z]\d+[A-Z*]", change)
-        if not hgvs_p and simple:
-            hgvs_p = f"p.{three(change[0])}{change[1:-1]}{three(change[-1])}"
-        label = f"{gene} p.{change}" if change else f"{gene} {hgvs_c or mech.id}"
-        if mech.id == "MET_exon14":
-            label = f"MET exon 14 skipping ({change or hgvs_c})"
-        ident = f"{gene}:{change or hgvs_c or f'{var.pos}{var.ref}>{var.alt}'}"
-        out.alterations.append(
-            Alteration(
-                id=ident,
-                category=mech.category,
-                gene=gene,
-                name=label,
-                kb_entry=mech.id,
-                variant=VariantDetail(
-                    chrom=var.chrom,
-                    pos=var.pos,
-                    ref=var.ref,
-                    alt=var.alt,
-                    transcript=transcript,
-                    exon=exon,
-                    hgvs_g=genomic_notation(f"chr{chrom}:g.", var.pos, var.ref, var.alt) if var.pos else None,
-                    hgvs_c=hgvs_c,
-                    hgvs_p=hgvs_p,
-                    protein_change=change,
-                    reference_residue=residue,
-                    consequence=consequence or ("hotspot" if hot else "coding_sequence_variant"),
-                    splice_region=splice_region,
-                    vaf=var.vaf,
-                    depth=var.depth,
-                    alt_depth=var.alt_depth,
-                    genotype=var.genotype,
-                    filters=var.filters,
-                ),
-            )
-        )
-        out.sources[ident] = var
+        found = _alteration(var, gene, chrom, named, mech, hot is not None)
+        out.alterations.append(found)
+        out.sources[found.id] = var
     return out

@@ -47,8 +47,8 @@ def clinical_findings(context: ClinicalContext, kb: KnowledgeBase) -> list[Clini
                 code="met_overexpression",
                 label="MET overexpression (IHC)",
                 value=value,
-                rule=f"score >= {rule.min_score} in {'>=' if rule.percent_inclusive else '>'} {rule.min_percent:g}% of tumour cells; seen: {met.score}"
-                + (f" in {met.percent:g}%" if met.percent is not None else ""),
+                rule=f"score >= {rule.min_score} in {'>=' if rule.percent_inclusive else '>'} {rule.min_percent:g}% "
+                f"of tumour cells; seen: {met.score}" + (f" in {met.percent:g}%" if met.percent is not None else ""),
                 citations=kb.cite(rule.citations),
             )
         )

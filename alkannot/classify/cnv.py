@@ -3,10 +3,9 @@ gain (context, not a resistance mechanism), by the KB's thresholds, relative to 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..genome.builds import fitted, normalize_contig
 from ..knowledge.base import KnowledgeBase
+from ..knowledge.bypass_models import AmplificationRule
 from ..model import Alteration, CopyNumberCall, CopyNumberDetail
 
 REFERENCE_PLOIDY = 2.0  # log2 ratios are against a diploid reference
@@ -24,14 +23,6 @@ def build_from_named_segments(calls: list[CopyNumberCall], kb: KnowledgeBase) ->
                 if normalize_contig(call.chrom) == chrom and call.start <= end and call.end >= start:
                     votes[build] += 1
     return fitted({build: (n,) for build, n in votes.items()})
-
-
-@dataclass
-class _Estimate:
-    copy_number: float | None
-    discrete: int | None
-    label: str | None
-    call: CopyNumberCall
 
 
 def copy_number_of(call: CopyNumberCall) -> float | None:
@@ -57,7 +48,7 @@ def _covers(call: CopyNumberCall, gene: str, span: tuple[str, int, int] | None) 
 def classify_copy_number(calls: list[CopyNumberCall], build: str, kb: KnowledgeBase) -> list[Alteration]:
     out = []
     spans = kb.gene_spans
-    focal_limit = kb.files.bypass.focal_max_length
+    focal_limit = kb.bypass.focal_max_length
     for gene in sorted(spans):
         span = spans[gene].get(build)
         hits = [c for c in calls if _covers(c, gene, span)]
@@ -92,47 +83,69 @@ def classify_copy_number(calls: list[CopyNumberCall], build: str, kb: KnowledgeB
     return out
 
 
-def _decide(gene: str, call: CopyNumberCall, kb: KnowledgeBase, focal_limit: int) -> CopyNumberDetail | None:
-    rule = kb.amplification_rule(gene)
-    above = kb.files.bypass.gain_above_ploidy
-    cn = copy_number_of(call)
-    ratio = round(cn / call.ploidy, 2) if cn is not None and call.ploidy else None
-    text = (
+def _rule_text(rule: AmplificationRule, above: float) -> str:
+    return (
         f"amplification: CN >= {rule.amplification_cn:g}"
         + (f" and CN/ploidy >= {rule.amplification_ratio:g} when ploidy is known" if rule.amplification_ratio else "")
         + f"; gain: CN >= {rule.gain_cn:g} or >= {above:g} copy above the ploidy"
         + (" (thresholds by analogy with MET, unconfirmed)" if rule.status == "unconfirmed" else "")
     )
-    label = (call.call or "").strip().lower()
-    verdict: str | None = None
-    if cn is not None:
-        if cn >= rule.amplification_cn and (
-            ratio is None or rule.amplification_ratio is None or ratio >= rule.amplification_ratio
-        ):
-            verdict = "amplification"
-        elif cn >= rule.gain_cn or cn >= (call.ploidy or REFERENCE_PLOIDY) + above:
-            verdict = "gain"
-    elif call.discrete is not None:
-        verdict = {2: "amplification", 1: "gain"}.get(call.discrete)
-        text = "GISTIC-style discrete value: 2 = amplification, 1 = gain (the caller's thresholds)"
-    elif label in {"amplification", "amp", "high_amplification"}:
-        verdict, text = "amplification", f"the caller's own call ({call.call})"
-    elif label in {"gain", "dup"}:
-        verdict, text = "gain", f"the caller's own call ({call.call})"
-    if (
-        verdict == "amplification"
-        and cn is not None
-        and call.copy_number_low is not None
-        and call.copy_number_low < rule.amplification_cn
+
+
+def _by_copy_number(
+    cn: float, ratio: float | None, call: CopyNumberCall, rule: AmplificationRule, above: float
+) -> str | None:
+    if cn >= rule.amplification_cn and (
+        ratio is None or rule.amplification_ratio is None or ratio >= rule.amplification_ratio
     ):
-        # the caller is not confident the copy number reaches the threshold: read as a gain, never more than it shows
-        verdict = "gain"
-        text += (
-            f"; the caller's confidence interval (CN {call.copy_number_low:g}–{call.copy_number_high:g}) reaches below "
+        return "amplification"
+    if cn >= rule.gain_cn or cn >= (call.ploidy or REFERENCE_PLOIDY) + above:
+        return "gain"
+    return None
+
+
+def _by_caller(call: CopyNumberCall) -> tuple[str | None, str] | None:
+    """(verdict, how) from a GISTIC-style discrete value or the caller's own label; None when neither says."""
+    label = (call.call or "").strip().lower()
+    if call.discrete is not None:
+        return (
+            {2: "amplification", 1: "gain"}.get(call.discrete),
+            "GISTIC-style discrete value: 2 = amplification, 1 = gain (the caller's thresholds)",
+        )
+    if label in {"amplification", "amp", "high_amplification"}:
+        return "amplification", f"the caller's own call ({call.call})"
+    if label in {"gain", "dup"}:
+        return "gain", f"the caller's own call ({call.call})"
+    return None
+
+
+def _with_interval(
+    verdict: str | None, text: str, cn: float | None, call: CopyNumberCall, rule: AmplificationRule
+) -> tuple[str | None, str]:
+    """The caller's confidence interval noted; an amplification whose interval reaches below the threshold
+    is read as a gain, never more than the caller shows."""
+    low, high = call.copy_number_low, call.copy_number_high
+    if low is None:
+        return verdict, text
+    if verdict == "amplification" and cn is not None and low < rule.amplification_cn:
+        return "gain", (
+            f"{text}; the caller's confidence interval (CN {low:g}–{high:g}) reaches below "
             f"CN {rule.amplification_cn:g}, so it is read as a gain"
         )
-    elif call.copy_number_low is not None:
-        text += f"; the caller's confidence interval: CN {call.copy_number_low:g}–{call.copy_number_high:g}"
+    return verdict, f"{text}; the caller's confidence interval: CN {low:g}–{high:g}"
+
+
+def _decide(gene: str, call: CopyNumberCall, kb: KnowledgeBase, focal_limit: int) -> CopyNumberDetail | None:
+    rule = kb.amplification_rule(gene)
+    cn = copy_number_of(call)
+    ratio = round(cn / call.ploidy, 2) if cn is not None and call.ploidy else None
+    text = _rule_text(rule, kb.bypass.gain_above_ploidy)
+    verdict: str | None = None
+    if cn is not None:
+        verdict = _by_copy_number(cn, ratio, call, rule, kb.bypass.gain_above_ploidy)
+    elif (by_caller := _by_caller(call)) is not None:
+        verdict, text = by_caller
+    verdict, text = _with_interval(verdict, text, cn, call, rule)
     if verdict is None:
         return None
     tier = rule.tier_of(cn, ratio)  # the KB's named tiers (e.g. MET high-level amplification), with their source

@@ -107,7 +107,8 @@ def cross_check_annotation(
             warnings.append(
                 ReportWarning(
                     code="annotation_disagrees",
-                    message=f"{var.file}: {var.chrom}:{var.pos} {var.ref}>{var.alt}: {ann.source} says {ann.hgvs_p} on {ann.transcript}, "
+                    message=f"{var.file}: {var.chrom}:{var.pos} {var.ref}>{var.alt}: "
+                    f"{ann.source} says {ann.hgvs_p} on {ann.transcript}, "
                     f"the embedded {tx.refseq} model gives {cons.hgvs_p}; the embedded translation is reported",
                 )
             )
@@ -115,7 +116,8 @@ def cross_check_annotation(
             warnings.append(
                 ReportWarning(
                     code="annotation_disagrees",
-                    message=f"{var.file}: {var.chrom}:{var.pos} {var.ref}>{var.alt}: {ann.source} says {ann.hgvs_c} on {ann.transcript}, "
+                    message=f"{var.file}: {var.chrom}:{var.pos} {var.ref}>{var.alt}: "
+                    f"{ann.source} says {ann.hgvs_c} on {ann.transcript}, "
                     f"the embedded {tx.refseq} model gives {cons.hgvs_c}; the embedded translation is reported",
                 )
             )
@@ -152,7 +154,7 @@ def _detail(
 
 def germline_reason(var: SmallVariant, kb: KnowledgeBase) -> str | None:
     """Why a variant is germline (seen in the matched normal), or None."""
-    rule = kb.files.bypass
+    rule = kb.bypass
     if (
         var.normal_vaf is not None
         and var.normal_vaf >= rule.germline_normal_min_vaf
@@ -176,40 +178,46 @@ def _reference_residue(cons: Consequence) -> str | None:
     return None
 
 
+def _kb_labels(
+    kb: KnowledgeBase, gene: str, change: str | None, residue: int, residue_label: str | None
+) -> tuple[str, str | None, str | None]:
+    """(category, region, KB entry) of a kinase-domain change: a resistance residue or mutation the sources
+    name without a drug profile is not a VUS."""
+    entry = kb.mutation(gene, change) if change else None
+    uncurated = None if entry else kb.uncurated_resistance(gene, change, residue_label)
+    region = kb.region_of(residue)
+    return (
+        "alk_kinase_domain_mutation" if entry or uncurated else "vus",
+        entry.region if entry and entry.region else (region.id if region else None),
+        entry.id if entry else uncurated.id if uncurated else None,
+    )
+
+
 def _from_annotation(var: SmallVariant, tx: Transcript, kb: KnowledgeBase, out: Classified) -> None:
     """A coordinate-less row (MAF with only HGVSp_Short): classified from the protein change it names."""
     ann = next((a for a in var.annotations if a.gene == tx.gene and a.hgvs_p), None)
     change = one_letter_from_hgvs_p(ann.hgvs_p) if ann else None
-    if change is None:
+    if ann is None or change is None:
         return
-    residue = int(re.search(r"\d+", change).group())  # type: ignore[union-attr]
+    residue = int(change[1:-1])  # one letter, the residue number, one letter (or '=', '*')
     if change.endswith("=") or not kb.in_kinase_domain(tx.gene, residue):
+        reason = "synonymous" if change.endswith("=") else "outside the ALK kinase domain: not a resistance finding"
         out.other_variants.append(
             OtherVariant(
-                gene=tx.gene,
-                chrom=var.chrom,
-                pos=var.pos,
-                ref=var.ref,
-                alt=var.alt,
-                hgvs_p=ann.hgvs_p,
-                reason="synonymous"
-                if change.endswith("=")
-                else "outside the ALK kinase domain: not a resistance finding",
+                gene=tx.gene, chrom=var.chrom, pos=var.pos, ref=var.ref, alt=var.alt, hgvs_p=ann.hgvs_p, reason=reason
             )
         )
         return
-    entry = kb.mutation(tx.gene, change)
-    uncurated = None if entry else kb.uncurated_resistance(tx.gene, change, f"{change[0]}{residue}")
-    region = kb.region_of(residue)
+    category, region, kb_entry = _kb_labels(kb, tx.gene, change, residue, f"{change[0]}{residue}")
     ident = f"{tx.gene}:{change}"
     out.alterations.append(
         Alteration(
             id=ident,
-            category="alk_kinase_domain_mutation" if entry or uncurated else "vus",
+            category=category,
             gene=tx.gene,
             name=f"{tx.gene} p.{change}",
-            region=(entry.region if entry and entry.region else (region.id if region else None)),
-            kb_entry=entry.id if entry else uncurated.id if uncurated else None,
+            region=region,
+            kb_entry=kb_entry,
             variant=VariantDetail(
                 chrom=var.chrom,
                 pos=var.pos,
@@ -229,6 +237,96 @@ def _from_annotation(var: SmallVariant, tx: Transcript, kb: KnowledgeBase, out: 
         )
     )
     out.sources[ident] = var
+
+
+Event = tuple[str | None, str | None, int | None]
+"""One protein change of a record: (change, hgvs_p, residue)."""
+
+
+def _not_a_change(var: SmallVariant, cons: Consequence, change: str | None, kb: KnowledgeBase) -> str | None:
+    """Why a record is set aside whatever residue it changes (germline, not coding, synonymous), or None."""
+    germline = germline_reason(var, kb)
+    if germline:
+        return germline
+    if cons.consequence in NOT_CODING:
+        where = (
+            "splice site"
+            if cons.consequence.startswith("splice")
+            else cons.consequence.replace("_variant", "").replace("_", " ")
+        )
+        return f"{where}: not a kinase-domain change"
+    if cons.consequence == "synonymous_variant" or (change and change.endswith("=")):
+        return "synonymous: no change to the protein"
+    return None
+
+
+def _events(cons: Consequence, event: Event) -> list[Event]:
+    """One record changing adjacent codons (MNV/delins): one event per residue, phased cis by construction."""
+    if len(cons.residues) > 1 and all(r.alt and r.alt != "*" for r in cons.residues):
+        return [
+            (f"{r.ref}{r.position}{r.alt}", f"p.{three(r.ref)}{r.position}{three(r.alt)}", r.position)
+            for r in cons.residues
+        ]
+    return [event]
+
+
+def _set_aside(var: SmallVariant, tx: Transcript, cons: Consequence, hgvs_p: str | None, reason: str) -> OtherVariant:
+    return OtherVariant(
+        gene=tx.gene,
+        chrom=var.chrom,
+        pos=var.pos,
+        ref=var.ref,
+        alt=var.alt,
+        hgvs_c=cons.hgvs_c,
+        hgvs_p=hgvs_p,
+        reference_residue=_reference_residue(cons),
+        reason=reason,
+    )
+
+
+def _add_event(  # noqa: PLR0917  the record, its model, one of its events and where it goes
+    var: SmallVariant,
+    tx: Transcript,
+    cons: Consequence,
+    event: Event,
+    kb: KnowledgeBase,
+    out: Classified,
+    seen_ids: dict[str, int],
+) -> None:
+    change, hgvs_p, residue = event
+    if residue is None or not kb.in_kinase_domain(tx.gene, residue):
+        out.other_variants.append(
+            _set_aside(var, tx, cons, hgvs_p, "outside the ALK kinase domain: not a resistance finding")
+        )
+        return
+    category, region, kb_entry = _kb_labels(kb, tx.gene, change, residue, _residue_at(cons, residue))
+    label = f"{tx.gene} p.{change}" if change else f"{tx.gene} {cons.hgvs_c}"
+    ident = f"{tx.gene}:{change or cons.hgvs_c}"
+    seen_ids[ident] = seen_ids.get(ident, 0) + 1
+    if seen_ids[ident] > 1:
+        ident = f"{ident}:{cons.hgvs_c}"
+    out.alterations.append(
+        Alteration(
+            id=ident,
+            category=category,
+            gene=tx.gene,
+            name=label,
+            region=region,
+            kb_entry=kb_entry,
+            variant=_detail(var, tx, cons, hgvs_p, change),
+        )
+    )
+    out.sources[ident] = var
+    if var.filters:
+        out.warnings.append(
+            ReportWarning(
+                code="filtered_variant_included",
+                message=(
+                    f"{label} did not pass the caller's filters ({', '.join(var.filters)}); included because "
+                    "filtered variants were asked for (include_filtered)"
+                ),
+            )
+        )
 
 
 def classify_alk_variants(
@@ -255,74 +353,10 @@ def classify_alk_variants(
         residue = cons.first_residue
         if ann_change and not cons.protein_change:
             residue = int(re.sub(r"\D", "", ann_change[1:]) or 0) or residue
-
-        def set_aside(reason: str) -> None:
-            out.other_variants.append(
-                OtherVariant(
-                    gene=tx.gene,
-                    chrom=var.chrom,
-                    pos=var.pos,
-                    ref=var.ref,
-                    alt=var.alt,
-                    hgvs_c=cons.hgvs_c,
-                    hgvs_p=hgvs_p,
-                    reference_residue=_reference_residue(cons),
-                    reason=reason,
-                )
-            )
-
-        germline = germline_reason(var, kb)
-        if germline:
-            set_aside(germline)
+        reason = _not_a_change(var, cons, change, kb)
+        if reason:
+            out.other_variants.append(_set_aside(var, tx, cons, hgvs_p, reason))
             continue
-        if cons.consequence in NOT_CODING:
-            where = (
-                "splice site"
-                if cons.consequence.startswith("splice")
-                else cons.consequence.replace("_variant", "").replace("_", " ")
-            )
-            set_aside(f"{where}: not a kinase-domain change")
-            continue
-        if cons.consequence == "synonymous_variant" or (change and change.endswith("=")):
-            set_aside("synonymous: no change to the protein")
-            continue
-        events = [(change, hgvs_p, residue)]
-        if len(cons.residues) > 1 and all(r.alt and r.alt != "*" for r in cons.residues):
-            # one record changing adjacent codons (MNV/delins): one event per residue, phased cis by construction
-            events = [
-                (f"{r.ref}{r.position}{r.alt}", f"p.{three(r.ref)}{r.position}{three(r.alt)}", r.position)
-                for r in cons.residues
-            ]
-        for change, hgvs_p, residue in events:
-            if residue is None or not kb.in_kinase_domain(tx.gene, residue):
-                set_aside("outside the ALK kinase domain: not a resistance finding")
-                continue
-            entry = kb.mutation(tx.gene, change) if change else None
-            # a resistance residue or mutation the sources name without a drug profile is not a VUS
-            uncurated = None if entry else kb.uncurated_resistance(tx.gene, change, _residue_at(cons, residue))
-            label = f"{tx.gene} p.{change}" if change else f"{tx.gene} {cons.hgvs_c}"
-            region = kb.region_of(residue)
-            ident = f"{tx.gene}:{change or cons.hgvs_c}"
-            seen_ids[ident] = seen_ids.get(ident, 0) + 1
-            if seen_ids[ident] > 1:
-                ident = f"{ident}:{cons.hgvs_c}"
-            out.alterations.append(
-                Alteration(
-                    id=ident,
-                    category="alk_kinase_domain_mutation" if entry or uncurated else "vus",
-                    gene=tx.gene,
-                    name=label,
-                    region=(entry.region if entry and entry.region else (region.id if region else None)),
-                    kb_entry=entry.id if entry else uncurated.id if uncurated else None,
-                    variant=_detail(var, tx, cons, hgvs_p, change),
-                )
-            )
-            out.sources[ident] = var
-            if var.filters:
-                out.warnings.append(
-                    ReportWarning(
-                        code="filtered_variant_included",
-                        message=f"{label} did not pass the caller's filters ({', '.join(var.filters)}); included because filtered variants were asked for (include_filtered)",
-                    )
-                )
+        for event in _events(cons, (change, hgvs_p, residue)):
+            _add_event(var, tx, cons, event, kb, out, seen_ids)
     return out

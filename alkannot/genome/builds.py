@@ -148,6 +148,32 @@ def fitted(votes: Mapping[str, tuple[int, ...]]) -> str | None:
     return ranked[0][0]
 
 
+def _strongest(source: str, evidence: list[BuildEvidence], warnings: list[tuple[str, str]]) -> BuildEvidence:
+    """One input's strongest evidence; a weaker NAMED build it contradicts is a warning, an equally strong
+    contradicting one an InputError."""
+    from ..errors import InputError
+
+    items = sorted(evidence, key=lambda e: -e.rank)
+    top = items[0]
+    for other in items[1:]:
+        if other.build == top.build:
+            continue
+        if other.rank == top.rank:
+            raise InputError(
+                source,
+                f"the file states two genome builds: {top.build} by {top.basis} and {other.build} by {other.basis}",
+            )
+        if other.rank == NAMED:
+            warnings.append(
+                (
+                    "build_conflict",
+                    f"{source}: {other.detail} names {other.build}, but {top.detail} is {top.build}'s; "
+                    f"{top.build} is used",
+                )
+            )
+    return top
+
+
 def resolve_build(declared: str | None, evidence: list[BuildEvidence], placed: list[str]) -> BuildResolution:
     """The run's one build, from --build and what every input says; `placed` names the inputs whose
     coordinates need a build (they are warned about when it is assumed).
@@ -157,29 +183,13 @@ def resolve_build(declared: str | None, evidence: list[BuildEvidence], placed: l
     - A declared build that an input's evidence contradicts is an InputError naming both builds.
     - Inputs whose evidence names different builds are an InputError naming both inputs.
     - With no evidence, GRCh38 is assumed, with a warning for each input it places."""
+    warnings: list[tuple[str, str]] = []
+    best = {
+        source: _strongest(source, [e for e in evidence if e.source == source], warnings)
+        for source in dict.fromkeys(e.source for e in evidence)
+    }
     from ..errors import InputError
 
-    warnings: list[tuple[str, str]] = []
-    best: dict[str, BuildEvidence] = {}
-    for source in dict.fromkeys(e.source for e in evidence):
-        items = sorted((e for e in evidence if e.source == source), key=lambda e: -e.rank)
-        top = items[0]
-        for other in items[1:]:
-            if other.build == top.build:
-                continue
-            if other.rank == top.rank:
-                raise InputError(
-                    source,
-                    f"the file states two genome builds: {top.build} by {top.basis} and {other.build} by {other.basis}",
-                )
-            if other.rank == NAMED:
-                warnings.append(
-                    (
-                        "build_conflict",
-                        f"{source}: {other.detail} names {other.build}, but {top.detail} is {top.build}'s; {top.build} is used",
-                    )
-                )
-        best[source] = top
     if declared is not None:
         for e in best.values():
             if e.build != declared:
@@ -203,7 +213,8 @@ def resolve_build(declared: str | None, evidence: list[BuildEvidence], placed: l
         warnings.append(
             (
                 "build_assumed",
-                f"{source}: genome build not stated and not decidable from its content; {DEFAULT_BUILD} assumed (declare it with the build parameter)",
+                f"{source}: genome build not stated and not decidable from its content; {DEFAULT_BUILD} assumed "
+                "(declare it with the build parameter)",
             )
         )
     return BuildResolution(

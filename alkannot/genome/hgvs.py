@@ -93,8 +93,7 @@ def annotate(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence | None
     p, r, a = trim_alleles(pos, ref.upper(), alt.upper())
     if not r and not a:
         return None  # REF equals ALT: no change
-    g_lo = p if r else p - 1  # insertions sit between p-1 and p
-    g_hi = p + len(r) - 1 if r else p
+    g_lo, g_hi = (p, p + len(r) - 1) if r else (p - 1, p)  # insertions sit between p-1 and p
     lo_span, hi_span = tx.span
     if g_hi < lo_span or g_lo > hi_span:
         return None
@@ -105,17 +104,23 @@ def annotate(tx: Transcript, pos: int, ref: str, alt: str) -> Consequence | None
     ref_c = tx.genomic_bases_to_coding(r)
     alt_c = tx.genomic_bases_to_coding(a)
     exonic = c1.offset == 0 and c2.offset == 0
-    cons = Consequence(transcript=tx, consequence="intron_variant")
-    cons.exon = tx.exon_number(p) if exonic else None
-    cons.intron = None if exonic else tx.intron_number(p if r else p - 1) or tx.intron_number(p)
-    cons.splice_region = _in_splice_region(tx, g_lo, g_hi, bool(r))
+    cons = _placed(tx, p, bool(r), exonic, (g_lo, g_hi))
 
-    in_cds = exonic and 1 <= c1.c and c2.c <= tx.cds_length
+    in_cds = exonic and c1.c >= 1 and c2.c <= tx.cds_length
     if in_cds:
-        _coding_change(tx, cons, c1.c, c2.c, ref_c, alt_c, g_lo, g_hi)
+        _coding_change(tx, cons, _Edit(c1.c, c2.c, ref_c, alt_c), (g_lo, g_hi))
     else:
         cons.hgvs_c = _c_notation(c1, c2, ref_c, alt_c)
         cons.consequence = _noncoding_consequence(tx, c1, c2)
+    return cons
+
+
+def _placed(tx: Transcript, p: int, has_ref: bool, exonic: bool, g_span: tuple[int, int]) -> Consequence:
+    """A consequence with where the change lies: its exon or intron and whether it touches a splice region."""
+    cons = Consequence(transcript=tx, consequence="intron_variant")
+    cons.exon = tx.exon_number(p) if exonic else None
+    cons.intron = None if exonic else tx.intron_number(p if has_ref else p - 1) or tx.intron_number(p)
+    cons.splice_region = _in_splice_region(tx, g_span[0], g_span[1])
     return cons
 
 
@@ -131,7 +136,7 @@ def splice_site_hit(tx: Transcript, pos: int, ref: str, alt: str) -> str | None:
     return None
 
 
-def _in_splice_region(tx: Transcript, g_lo: int, g_hi: int, has_ref: bool) -> bool:
+def _in_splice_region(tx: Transcript, g_lo: int, g_hi: int) -> bool:
     for g in range(g_lo, g_hi + 1):
         cp = tx.cpos(g)
         if cp is None:
@@ -194,28 +199,48 @@ def _shift_3prime(tx: Transcript, start: int, ref_c: str, alt_c: str) -> tuple[i
     return start, ref_c, alt_c
 
 
-def _coding_change(
-    tx: Transcript, cons: Consequence, c_lo: int, c_hi: int, ref_c: str, alt_c: str, g_lo: int, g_hi: int
-) -> None:
-    if not ref_c:  # insertion: between c_lo and c_hi (c_hi = c_lo + 1)
-        c_lo, c_hi = min(c_lo, c_hi), max(c_lo, c_hi)
-    known = tx.known_coding(c_lo, c_hi) if ref_c else tx.known_coding(c_lo, c_lo)
-    if ref_c and known is not None:
-        if known != ref_c:
-            bad = next(i for i, (k, f) in enumerate(zip(known, ref_c)) if k != f)
-            gpos = (g_hi - bad) if tx.strand == "-" else (g_lo + bad)
-            raise RefMismatch(c_lo + bad, known[bad], ref_c[bad], gpos)
-        cons.verified = True
-    elif not ref_c and known is not None:
-        cons.verified = True
+class _Edit(NamedTuple):
+    """A change in c. space: first and last c. position (an insertion: the two it sits between) and the
+    reference and alternate bases on the coding strand."""
 
-    # c. notation (after 3′ shifting of pure indels inside known sequence)
-    if ref_c and not alt_c and known is not None:
+    c_lo: int
+    c_hi: int
+    ref_c: str
+    alt_c: str
+
+
+def _verify(tx: Transcript, cons: Consequence, edit: _Edit, g_span: tuple[int, int]) -> str | None:
+    """The embedded coding bases the change covers (None when unknown); a REF that contradicts them raises."""
+    c_lo, c_hi, ref_c, _ = edit
+    known = tx.known_coding(c_lo, c_hi) if ref_c else tx.known_coding(c_lo, c_lo)
+    if known is None:
+        return None
+    if ref_c and known != ref_c:
+        bad = next(i for i, (k, f) in enumerate(zip(known, ref_c, strict=False)) if k != f)
+        gpos = (g_span[1] - bad) if tx.strand == "-" else (g_span[0] + bad)
+        raise RefMismatch(c_lo + bad, known[bad], ref_c[bad], gpos)
+    cons.verified = True
+    return known
+
+
+def _shifted(tx: Transcript, edit: _Edit) -> _Edit:
+    """A pure deletion or insertion moved 3′ as far as the known sequence allows (the HGVS rule)."""
+    c_lo, _, ref_c, alt_c = edit
+    if ref_c and not alt_c:
         c_lo, ref_c, _ = _shift_3prime(tx, c_lo, ref_c, "")
-        c_hi = c_lo + len(ref_c) - 1
-    elif alt_c and not ref_c and known is not None:
+        return _Edit(c_lo, c_lo + len(ref_c) - 1, ref_c, alt_c)
+    if alt_c and not ref_c:
         c_lo, _, alt_c = _shift_3prime(tx, c_lo, "", alt_c)
-        c_hi = c_lo + 1
+        return _Edit(c_lo, c_lo + 1, ref_c, alt_c)
+    return edit
+
+
+def _coding_change(tx: Transcript, cons: Consequence, edit: _Edit, g_span: tuple[int, int]) -> None:
+    if not edit.ref_c:  # insertion: between c_lo and c_hi (c_hi = c_lo + 1)
+        edit = edit._replace(c_lo=min(edit.c_lo, edit.c_hi), c_hi=max(edit.c_lo, edit.c_hi))
+    if _verify(tx, cons, edit, g_span) is not None:
+        edit = _shifted(tx, edit)
+    c_lo, c_hi, ref_c, alt_c = edit
     cons.hgvs_c = _cds_c_notation(tx, c_lo, c_hi, ref_c, alt_c)
 
     first_codon = (c_lo - 1) // 3 + 1
@@ -230,7 +255,7 @@ def _coding_change(
     if ref_c and alt_c and len(ref_c) == len(alt_c):
         _substitution(tx, cons, c_lo, ref_c, alt_c)
     else:
-        _inframe_indel(tx, cons, c_lo, c_hi, ref_c, alt_c)
+        _inframe_indel(tx, cons, edit)
 
 
 def _cds_c_notation(tx: Transcript, c_lo: int, c_hi: int, ref_c: str, alt_c: str) -> str:
@@ -260,12 +285,14 @@ def _substitution(tx: Transcript, cons: Consequence, c_lo: int, ref_c: str, alt_
     offset = c_lo - (3 * codon_a - 2)
     mutated = window[:offset] + alt_c + window[offset + len(ref_c) :]
     ref_p, alt_p = translate(window), translate(mutated)
-    cons.residues = [ResidueChange(codon_a + i, r, a) for i, (r, a) in enumerate(zip(ref_p, alt_p)) if r != a]
-    _name_substitution(tx, cons, codon_a, ref_p, alt_p)
+    cons.residues = [
+        ResidueChange(codon_a + i, r, a) for i, (r, a) in enumerate(zip(ref_p, alt_p, strict=False)) if r != a
+    ]
+    _name_substitution(cons, codon_a, ref_p, alt_p)
 
 
-def _name_substitution(tx: Transcript, cons: Consequence, codon_a: int, ref_p: str, alt_p: str) -> None:
-    changed = [i for i, (r, a) in enumerate(zip(ref_p, alt_p)) if r != a]
+def _name_substitution(cons: Consequence, codon_a: int, ref_p: str, alt_p: str) -> None:
+    changed = [i for i, (r, a) in enumerate(zip(ref_p, alt_p, strict=False)) if r != a]
     if not changed:
         cons.consequence = "synonymous_variant"
         cons.hgvs_p = f"p.{three(ref_p[0])}{codon_a}="
@@ -289,10 +316,10 @@ def _name_substitution(tx: Transcript, cons: Consequence, codon_a: int, ref_p: s
         cons.hgvs_p = f"p.{three(ref_p[k])}{codon_a + k}Ter"
         cons.protein_change = f"{ref_p[k]}{codon_a + k}*"
         return
-    a, b = codon_a + i, codon_a + j
+    first, last = codon_a + i, codon_a + j
     cons.consequence = "protein_altering_variant"
-    cons.hgvs_p = f"p.{three(ref_p[i])}{a}_{three(ref_p[j])}{b}delins{three(alt_p[i : j + 1])}"
-    cons.protein_change = f"{ref_p[i]}{a}_{ref_p[j]}{b}delins{alt_p[i : j + 1]}"
+    cons.hgvs_p = f"p.{three(ref_p[i])}{first}_{three(ref_p[j])}{last}delins{three(alt_p[i : j + 1])}"
+    cons.protein_change = f"{ref_p[i]}{first}_{ref_p[j]}{last}delins{alt_p[i : j + 1]}"
 
 
 def _snv_from_protein(tx: Transcript, cons: Consequence, c_pos: int, ref_base: str, alt_base: str) -> None:
@@ -312,76 +339,95 @@ def _snv_from_protein(tx: Transcript, cons: Consequence, c_pos: int, ref_base: s
         return
     alt_aa = outcomes.pop()
     cons.residues = [] if alt_aa == ref_aa else [ResidueChange(codon, ref_aa, alt_aa)]
-    _name_substitution(tx, cons, codon, ref_aa, alt_aa)
+    _name_substitution(cons, codon, ref_aa, alt_aa)
 
 
-def _inframe_indel(tx: Transcript, cons: Consequence, c_lo: int, c_hi: int, ref_c: str, alt_c: str) -> None:
-    cons.consequence = "inframe_deletion" if len(alt_c) < len(ref_c) else "inframe_insertion"
-    if ref_c and alt_c:
-        cons.consequence = "protein_altering_variant"
-    # the codons touched: for an insertion, the codon holding c_lo and the next one
+def _indel_protein(tx: Transcript, edit: _Edit) -> tuple[int, str, str] | None:
+    """(first codon, reference residues, altered residues) over the codons an in-frame indel touches (for
+    an insertion, the codon holding c_lo and the next one); None when their bases are not embedded."""
+    c_lo, c_hi, ref_c, alt_c = edit
     codon_a = (c_lo - 1) // 3 + 1
     last_c = c_hi if ref_c else c_lo + 1
     codon_b = (last_c - 1) // 3 + 1
     window = tx.known_coding(3 * codon_a - 2, 3 * codon_b)
     if window is None:
-        return
+        return None
     offset = c_lo - (3 * codon_a - 2)
     if ref_c:
         mutated = window[:offset] + alt_c + window[offset + len(ref_c) :]
     else:
         mutated = window[: offset + 1] + alt_c + window[offset + 1 :]
-    ref_p, alt_p = translate(window), translate(mutated)
-    # trim the shared prefix first, then the suffix: the change lands as far C-terminal as it can
+    return codon_a, translate(window), translate(mutated)
+
+
+def _trimmed(ref_p: str, alt_p: str) -> tuple[int, str, str]:
+    """The shared prefix trimmed first, then the suffix: the change lands as far C-terminal as it can.
+    (residues trimmed from the start, reference run, altered run)"""
     i = 0
     while i < min(len(ref_p), len(alt_p)) and ref_p[i] == alt_p[i]:
         i += 1
     rp, ap = ref_p[i:], alt_p[i:]
     while rp and ap and rp[-1] == ap[-1]:
         rp, ap = rp[:-1], ap[:-1]
+    return i, rp, ap
+
+
+def _inframe_indel(tx: Transcript, cons: Consequence, edit: _Edit) -> None:
+    ref_c, alt_c = edit.ref_c, edit.alt_c
+    cons.consequence = "inframe_deletion" if len(alt_c) < len(ref_c) else "inframe_insertion"
+    if ref_c and alt_c:
+        cons.consequence = "protein_altering_variant"
+    protein = _indel_protein(tx, edit)
+    if protein is None:
+        return
+    codon_a, ref_p, alt_p = protein
+    i, rp, ap = _trimmed(ref_p, alt_p)
     start = codon_a + i
     if not rp and not ap:
         cons.consequence = "synonymous_variant"
-        return
-    if "*" in ap:
+    elif "*" in ap:
         k = ap.index("*")
         cons.consequence = "stop_gained"
         cons.hgvs_p = f"p.{three(ref_p[i + k])}{start + k}Ter" if i + k < len(ref_p) else None
-        return
-    if not ap:  # deletion
-        start, rp = _shift_residues_3prime(tx.protein, start, rp, start - 1 + len(rp))
+    elif not ap:
+        _name_deletion(tx, cons, start, rp)
+    elif not rp:
+        _name_insertion(tx, cons, start, ap)
+    else:
         end = start + len(rp) - 1
-        cons.hgvs_p = (
-            f"p.{three(rp[0])}{start}del" if len(rp) == 1 else f"p.{three(rp[0])}{start}_{three(rp[-1])}{end}del"
-        )
-        cons.protein_change = f"{rp[0]}{start}del" if len(rp) == 1 else f"{rp[0]}{start}_{rp[-1]}{end}del"
-        cons.consequence = "inframe_deletion"
-        cons.residues = [ResidueChange(start + k, r, "") for k, r in enumerate(rp)]
-        return
-    if not rp:  # insertion between start-1 and start
-        start, ap = _shift_residues_3prime(tx.protein, start, ap, start - 1)
-        prev = tx.protein[max(0, start - 1 - len(ap)) : start - 1]
-        if prev == ap:
-            s = start - len(ap)
-            cons.hgvs_p = (
-                f"p.{three(ap[0])}{s}dup" if len(ap) == 1 else f"p.{three(ap[0])}{s}_{three(ap[-1])}{start - 1}dup"
-            )
-            cons.protein_change = f"{ap[0]}{s}dup" if len(ap) == 1 else f"{ap[0]}{s}_{ap[-1]}{start - 1}dup"
-        else:
-            if not 2 <= start <= len(tx.protein) or UNKNOWN_RESIDUE in tx.protein[start - 2 : start]:
-                cons.consequence = "inframe_insertion"  # at a protein end or the edge of a known stretch: not named
-                return
-            left, right = tx.protein[start - 2], tx.protein[start - 1]
-            cons.hgvs_p = f"p.{three(left)}{start - 1}_{three(right)}{start}ins{three(ap)}"
-            cons.protein_change = f"{left}{start - 1}_{right}{start}ins{ap}"
-        cons.consequence = "inframe_insertion"
-        return
+        span = f"{three(rp[0])}{start}" if len(rp) == 1 else f"{three(rp[0])}{start}_{three(rp[-1])}{end}"
+        short = f"{rp[0]}{start}" if len(rp) == 1 else f"{rp[0]}{start}_{rp[-1]}{end}"
+        cons.hgvs_p = f"p.{span}delins{three(ap)}"
+        cons.protein_change = f"{short}delins{ap}"
+        cons.consequence = "protein_altering_variant"
+
+
+def _name_deletion(tx: Transcript, cons: Consequence, start: int, rp: str) -> None:
+    start, rp = _shift_residues_3prime(tx.protein, start, rp, start - 1 + len(rp))
     end = start + len(rp) - 1
-    span = f"{three(rp[0])}{start}" if len(rp) == 1 else f"{three(rp[0])}{start}_{three(rp[-1])}{end}"
-    short = f"{rp[0]}{start}" if len(rp) == 1 else f"{rp[0]}{start}_{rp[-1]}{end}"
-    cons.hgvs_p = f"p.{span}delins{three(ap)}"
-    cons.protein_change = f"{short}delins{ap}"
-    cons.consequence = "protein_altering_variant"
+    cons.hgvs_p = f"p.{three(rp[0])}{start}del" if len(rp) == 1 else f"p.{three(rp[0])}{start}_{three(rp[-1])}{end}del"
+    cons.protein_change = f"{rp[0]}{start}del" if len(rp) == 1 else f"{rp[0]}{start}_{rp[-1]}{end}del"
+    cons.consequence = "inframe_deletion"
+    cons.residues = [ResidueChange(start + k, r, "") for k, r in enumerate(rp)]
+
+
+def _name_insertion(tx: Transcript, cons: Consequence, start: int, ap: str) -> None:
+    """An insertion between residues start-1 and start: a duplication when it repeats what precedes it."""
+    start, ap = _shift_residues_3prime(tx.protein, start, ap, start - 1)
+    prev = tx.protein[max(0, start - 1 - len(ap)) : start - 1]
+    cons.consequence = "inframe_insertion"
+    if prev == ap:
+        s = start - len(ap)
+        cons.hgvs_p = (
+            f"p.{three(ap[0])}{s}dup" if len(ap) == 1 else f"p.{three(ap[0])}{s}_{three(ap[-1])}{start - 1}dup"
+        )
+        cons.protein_change = f"{ap[0]}{s}dup" if len(ap) == 1 else f"{ap[0]}{s}_{ap[-1]}{start - 1}dup"
+        return
+    if not 2 <= start <= len(tx.protein) or UNKNOWN_RESIDUE in tx.protein[start - 2 : start]:
+        return  # at a protein end or the edge of a known stretch: not named
+    left, right = tx.protein[start - 2], tx.protein[start - 1]
+    cons.hgvs_p = f"p.{three(left)}{start - 1}_{three(right)}{start}ins{three(ap)}"
+    cons.protein_change = f"{left}{start - 1}_{right}{start}ins{ap}"
 
 
 def _shift_residues_3prime(protein: str, start: int, unit: str, after: int) -> tuple[int, str]:
@@ -404,7 +450,7 @@ def _frameshift(tx: Transcript, cons: Consequence, c_lo: int, ref_c: str, alt_c:
         cut = c_lo - start_c + (0 if ref_c else 1)
         mutated = window[:cut] + alt_c + window[cut + len(ref_c) :]
         ref_p, alt_p = translate(window), translate(mutated)
-        k = next((i for i, (r, a) in enumerate(zip(ref_p, alt_p)) if r != a), 0)
+        k = next((i for i, (r, a) in enumerate(zip(ref_p, alt_p, strict=False)) if r != a), 0)
         if alt_p[k : k + 1] == "*":
             cons.consequence = "stop_gained"
             cons.hgvs_p = f"p.{three(ref_p[k])}{codon + k}Ter"

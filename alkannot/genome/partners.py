@@ -55,7 +55,8 @@ class ExonHit(NamedTuple):
     location: str
     offset: int | None
     junction_pos: int | None
-    """the genomic base the spliced junction uses on this side (an exon edge, or the breakpoint itself inside an exon)"""
+    """the genomic base the spliced junction uses on this side (an exon edge, or the breakpoint itself inside an
+    exon)"""
     extra_bases: int = 0
     """coding bases a cryptic exon adds after the numbered exon (33 for EML4 exon 6b)"""
 
@@ -142,31 +143,60 @@ def _downstream(tx: Transcript, a: int, b: int) -> int:
     return (a - b) if tx.strand == "-" else (b - a)
 
 
+def _edge_hit(model: GeneModel, pos: int, side: Side, tolerance: int) -> ExonHit | None:
+    """The exon whose donor (5′ side; a cryptic exon's end first) or acceptor (3′ side) the breakpoint sits at."""
+    tx = model.transcript
+    n = len(tx.exons)
+    if side == "3p":
+        return next(
+            (
+                ExonHit(str(k), k, "exon_edge", abs(pos - _acceptor(tx, k)), _acceptor(tx, k))
+                for k in range(2, n + 1)
+                if abs(pos - _acceptor(tx, k)) <= tolerance
+            ),
+            None,
+        )
+    for c in model.cryptic:
+        end = c.span[0] if tx.strand == "-" else c.span[1]
+        if abs(pos - end) <= tolerance:
+            return ExonHit(
+                c.name,
+                c.after_exon,
+                "exon_edge",
+                abs(pos - end),
+                _donor(tx, c.after_exon),
+                extra_bases=c.span[1] - c.span[0] + 1,
+            )
+    return next(
+        (
+            ExonHit(_named(model, k), k, "exon_edge", abs(pos - _donor(tx, k)), _donor(tx, k))
+            for k in range(1, n)
+            if abs(pos - _donor(tx, k)) <= tolerance
+        ),
+        None,
+    )
+
+
+def _outside(tx: Transcript, pos: int, side: Side) -> ExonHit:
+    """A breakpoint beyond the transcript: the first exon (3′ side, upstream) or the last (5′ side, downstream)."""
+    n = len(tx.exons)
+    if _downstream(tx, _acceptor(tx, 1), pos) < 0:  # before the transcript's first base
+        if side == "3p":
+            return ExonHit("1", 1, "upstream", abs(pos - _acceptor(tx, 1)), _acceptor(tx, 1))
+        return ExonHit(None, None, "upstream", None, None)
+    if side == "5p":
+        return ExonHit(str(n), n, "downstream", abs(pos - _donor(tx, n)), None)
+    return ExonHit(None, None, "downstream", None, None)
+
+
 def exon_for(model: GeneModel, pos: int, side: Side, tolerance: int = EDGE_TOLERANCE) -> ExonHit:
     """The exon a fusion uses on one side. 5' side: the exon whose end (donor) the breakpoint sits at,
     else the exon before the breakpoint in transcript order (DNA breakpoints inside an intron); 3' side:
     the exon whose start (acceptor) it sits at, else the exon after it."""
+    hit = _edge_hit(model, pos, side, tolerance)
+    if hit is not None:
+        return hit
     tx = model.transcript
-    n = len(tx.exons)
-    if side == "5p":
-        for c in model.cryptic:
-            end = c.span[0] if tx.strand == "-" else c.span[1]
-            if abs(pos - end) <= tolerance:
-                return ExonHit(
-                    c.name,
-                    c.after_exon,
-                    "exon_edge",
-                    abs(pos - end),
-                    _donor(tx, c.after_exon),
-                    extra_bases=c.span[1] - c.span[0] + 1,
-                )
-        for k in range(1, n + 1):
-            if abs(pos - _donor(tx, k)) <= tolerance and k < n:
-                return ExonHit(_named(model, k), k, "exon_edge", abs(pos - _donor(tx, k)), _donor(tx, k))
-    else:
-        for k in range(2, n + 1):
-            if abs(pos - _acceptor(tx, k)) <= tolerance:
-                return ExonHit(str(k), k, "exon_edge", abs(pos - _acceptor(tx, k)), _acceptor(tx, k))
     number = tx.exon_number(pos)
     if number is not None:
         edge = _donor(tx, number) if side == "5p" else _acceptor(tx, number)
@@ -176,13 +206,7 @@ def exon_for(model: GeneModel, pos: int, side: Side, tolerance: int = EDGE_TOLER
         k = intron if side == "5p" else intron + 1
         edge = _donor(tx, k) if side == "5p" else _acceptor(tx, k)
         return ExonHit(str(k), k, "intron", abs(pos - edge), edge)
-    if _downstream(tx, _acceptor(tx, 1), pos) < 0:  # before the transcript's first base
-        if side == "3p":
-            return ExonHit("1", 1, "upstream", abs(pos - _acceptor(tx, 1)), _acceptor(tx, 1))
-        return ExonHit(None, None, "upstream", None, None)
-    if side == "5p":
-        return ExonHit(str(n), n, "downstream", abs(pos - _donor(tx, n)), None)
-    return ExonHit(None, None, "downstream", None, None)
+    return _outside(tx, pos, side)
 
 
 def _named(model: GeneModel, k: int) -> str:

@@ -242,11 +242,6 @@ def transcripts_from_kb(data: dict[str, Any]) -> dict[str, Transcript]:
     return out
 
 
-def gene_models_from_kb(data: dict[str, Any]) -> dict[str, dict[str, Transcript]]:
-    """gene → build → Transcript, from a multi-gene document (`genes:` mapping gene → ALK.yaml-style entry)."""
-    return {str(gene): transcripts_from_kb(doc) for gene, doc in (data.get("genes") or {}).items()}
-
-
 def _segment(doc: dict[str, Any]) -> tuple[int, str]:
     return int(doc.get("c_start", 1)), "".join(str(doc.get("sequence", "")).split()).upper()
 

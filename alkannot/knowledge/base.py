@@ -7,7 +7,7 @@ look-ups the classifier, interpreter and report use. Build one with `loading.loa
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
@@ -23,6 +23,7 @@ from .bypass_models import (
 from .fusion_models import (
     AlkKinaseExon,
     BypassFact,
+    ExonNumbering,
     FusionPartner,
     Fusions,
     FusionVariant,
@@ -42,6 +43,9 @@ from .models import (
     Region,
     UncuratedResistance,
 )
+
+if TYPE_CHECKING:
+    from ..genome.gene_models import GeneModels
 
 
 class KBFiles(KBRecord):
@@ -71,12 +75,16 @@ class KBFiles(KBRecord):
 class KnowledgeBase:
     """A validated knowledge base with look-ups. Build it with `load_knowledgebase()`."""
 
+    LOADED = ("files", "sha256", "transcripts", "fusion_genes", "bypass_models")
+    """What the compiled cache keeps: the loaded parts; look-ups and gene models are derived again."""
+
     def __init__(
         self,
         path: Path,
         files: KBFiles,
         sha256: str,
         transcripts: dict[str, dict[str, Any]],
+        *,
         fusion_genes: dict[str, dict[str, Any]] | None = None,
         bypass_models: dict[str, dict[str, Any]] | None = None,
     ):
@@ -290,6 +298,69 @@ class KnowledgeBase:
                 {"type": "reference", "key": query, **self.files.references[query].model_dump(exclude_none=True)}
             )
         return hits
+
+    @cached_property
+    def gene_models(self) -> "GeneModels":
+        """Every embedded gene model (ALK, fusion genes, bypass genes), built once per knowledge base on
+        first use and never pickled: the genome code that builds them is not in the cache key."""
+        from ..genome.gene_models import build_gene_models
+
+        return build_gene_models(self.transcripts["ALK"], self.fusion_genes, self.bypass_models)
+
+    # named look-ups, so that callers need not reach into `files.<file>.<field>` (issue 20)
+
+    @property
+    def references(self) -> dict[str, Reference]:
+        """references.yaml: key → reference."""
+        return self.files.references
+
+    @property
+    def fusions(self) -> Fusions:
+        """fusions.yaml: partners, EML4::ALK variants, the ALK kinase exon, bypass genes and thresholds."""
+        return self.files.fusions
+
+    @property
+    def bypass(self) -> Bypass:
+        """bypass.yaml: mechanisms, copy-number rules and the germline and focal-length thresholds."""
+        return self.files.bypass
+
+    @property
+    def compound_groups(self) -> list[CompoundGroup]:
+        """compounds.yaml `groups`, in KB order."""
+        return self.files.compounds.groups
+
+    def compound_group_by_id(self, group_id: str) -> CompoundGroup | None:
+        return next((g for g in self.files.compounds.groups if g.id == group_id), None)
+
+    def uncurated_by_id(self, entry_id: str | None) -> UncuratedResistance | None:
+        """The uncurated_resistance entry with this id (a resistance residue or mutation), or None."""
+        return next((u for u in self.files.uncurated_resistance if u.id == entry_id), None)
+
+    def fusion_variant_by_label(self, label: str) -> FusionVariant | None:
+        """The EML4::ALK variant entry whose label this is ('v3a', any case), or None."""
+        return next((v for v in self.files.fusions.eml4_alk_variants if v.label.lower() == label.lower()), None)
+
+    @cached_property
+    def exon_numbering_aliases(self) -> dict[str, ExonNumbering]:
+        """Another numbering's ALK exon (as a file gives it, e.g. '19') → how fusions.yaml reads it."""
+        return {str(n.given): n for n in self.files.fusions.alk_exon_numbering}
+
+    @property
+    def min_supporting_reads(self) -> int:
+        """The reads an ALK fusion needs to count as the driver (fusions.yaml)."""
+        return self.files.fusions.min_supporting_reads.value
+
+    @property
+    def min_supporting_reads_bypass(self) -> int:
+        """The reads a bypass fusion needs (fusions.yaml; the ALK minimum when unset)."""
+        rule = self.files.fusions.min_supporting_reads_bypass
+        return rule.value if rule is not None else self.min_supporting_reads
+
+    @property
+    def breakpoint_edge_tolerance(self) -> int | None:
+        """fusions.yaml's snapping distance to an exon edge, or None (the genome layer's default applies)."""
+        rule = self.files.fusions.breakpoint_edge_tolerance
+        return rule.value if rule is not None else None
 
 
 def norm_name(name: str) -> str:

@@ -67,7 +67,10 @@ class Mechanism(KBRecord):
     )
     changes: list[str] = Field(
         default_factory=list,
-        description="protein changes, 'G12*' patterns, or classes: truncating, nonsynonymous, exon19_deletion, and the exon-skipping classes bypass.exon_skipping defines (exon14_skipping)",
+        description=(
+            "protein changes, 'G12*' patterns, or classes: truncating, nonsynonymous, exon19_deletion, and the "
+            "exon-skipping classes bypass.exon_skipping defines (exon14_skipping)"
+        ),
     )
     mechanism: str
     limits_alk_tkis: bool = Field(description="ALK-independent: limits every ALK-only drug")

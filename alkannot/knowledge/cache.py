@@ -99,9 +99,7 @@ def write_cache(kb: KnowledgeBase) -> None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(prefix=".kb-", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
-            state = {
-                k: v for k, v in vars(kb).items() if k != "path"
-            }  # every loaded part, whatever KnowledgeBase holds
+            state = {k: v for k, v in vars(kb).items() if k in KnowledgeBase.LOADED}
             pickle.dump((key, state), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, _cache_file(folder, key, kb.sha256))
         tmp = None

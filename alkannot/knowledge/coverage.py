@@ -79,9 +79,13 @@ def render(kb: KnowledgeBase) -> str:
         "(S/I/R = sensitive/intermediate/resistant, then the level; ? = unconfirmed; - = no call)"
     )
     lines = [title, ""]
-    lines.append("  ".join([f"{'alteration':<{first}}", *(f"{d:<{w}}" for d, w in zip(drugs, widths))]).rstrip())
+    lines.append(
+        "  ".join([f"{'alteration':<{first}}", *(f"{d:<{w}}" for d, w in zip(drugs, widths, strict=False))]).rstrip()
+    )
     for name, cells in rows:
-        lines.append("  ".join([f"{name:<{first}}", *(f"{c:<{w}}" for c, w in zip(cells, widths))]).rstrip())
+        lines.append(
+            "  ".join([f"{name:<{first}}", *(f"{c:<{w}}" for c, w in zip(cells, widths, strict=False))]).rstrip()
+        )
     lines += ["", "Drug calls backed by a statement from a source that was read:"]
     for row in coverage(kb):
         lines.append(

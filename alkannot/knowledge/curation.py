@@ -6,8 +6,22 @@ An older release (before 2.0) is read without them (`validate_knowledgebase(cura
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import NamedTuple
+
 from .base import KBFiles
 from .models import DrugCall, EvidenceItem
+
+
+class _Curated(NamedTuple):
+    """One call, strategy, rule option or fact the curation rules apply to."""
+
+    where: str
+    level: str | None
+    status: str
+    citations: list[str]
+    evidence: list[EvidenceItem]
+    need_items: bool
 
 
 def check_curation(files: KBFiles, problems: list[str]) -> None:
@@ -28,17 +42,10 @@ def _level_types(files: KBFiles) -> dict[str, set[str]]:
     return {lv.level: set(lv.evidence_types) for lv in files.definitions.evidence_levels}
 
 
-def _evidence_problems(
-    where: str,
-    level: str | None,
-    status: str,
-    citations: list[str],
-    evidence: list[EvidenceItem],
-    files: KBFiles,
-    need_items: bool,
-) -> list[str]:
+def _evidence_problems(item: _Curated, files: KBFiles) -> list[str]:
     """The 2.0 curation rules for one call, strategy or rule: every read source has its statement, the
     level is one the evidence types can support, and a call no read source backs is unconfirmed."""
+    where, level, status, citations, evidence, need_items = item
     out = _statement_problems(where, citations, evidence, files, need_items)
     out += _level_problems(where, level, status, evidence, files)
     refs = files.references
@@ -92,116 +99,55 @@ def _level_problems(
     read_types = {e.evidence_type for e in evidence if e.source in refs and refs[e.source].is_read}
     if not read_types & allowed and status == "established":
         return [
-            f"{where}: established at level {level}, but only sources that were not read support that level (mark it unconfirmed)"
+            f"{where}: established at level {level}, but only sources that were not read support that level "
+            "(mark it unconfirmed)"
         ]
     return []
+
+
+def _entry_items(files: KBFiles) -> Iterator[_Curated]:
+    """The per-drug calls, then the mutation and compound entries that cite sources."""
+    for file, name, calls in call_contexts(files):
+        for call in calls:
+            yield _Curated(f"{file}: {name}: {call.drug}", call.level, call.status, call.citations, call.evidence, True)
+    for entry in (*files.mutations, *files.resistance_without_profile):
+        if entry.citations:
+            where = f"mutations.yaml: {entry.id}"
+            yield _Curated(where, None, entry.status, entry.citations, entry.evidence, not entry.calls)
+    for compound in files.compounds.entries:
+        if compound.citations:
+            where = f"compounds.yaml: {compound.id}"
+            yield _Curated(where, None, "unconfirmed", compound.citations, compound.evidence, not compound.calls)
+
+
+def _fact_items(files: KBFiles) -> Iterator[_Curated]:
+    """Mechanisms and their strategies, recommendation options, fusion variants and partners, drug trials."""
+    for mech in files.bypass.mechanisms:
+        yield _Curated(f"bypass.yaml: {mech.id}", None, mech.status, mech.citations, mech.evidence, False)
+        for st in mech.strategies:
+            where = f"bypass.yaml: {mech.id}: {st.option!r}"
+            yield _Curated(where, st.level, st.status, st.citations, st.evidence, False)
+    for rule in files.recommendations.rules:
+        for opt in rule.options:
+            where = f"recommendations.yaml: {rule.id}: {opt.option!r}"
+            yield _Curated(where, opt.level, opt.status, rule.citations, rule.evidence, False)
+    for v in files.fusions.eml4_alk_variants:
+        yield _Curated(f"fusions.yaml: {v.id}", None, v.status, v.citations, v.evidence, False)
+    for partner in files.fusions.partners:
+        where = f"fusions.yaml: partner {partner.gene}"
+        yield _Curated(where, None, partner.status, partner.citations, partner.evidence, False)
+    for drug in files.drugs:
+        for trial in drug.trials:
+            where = f"drugs.yaml: {drug.id}: trial {trial.name}"
+            yield _Curated(where, None, trial.status, trial.citations, trial.evidence, True)
 
 
 def _check_evidence(files: KBFiles, problems: list[str]) -> None:
     for level in files.definitions.evidence_levels:
         if not level.evidence_types:
             problems.append(f"definitions.yaml: evidence level {level.level} names no evidence_types")
-    for file, name, calls in call_contexts(files):
-        for call in calls:
-            problems.extend(
-                _evidence_problems(
-                    f"{file}: {name}: {call.drug}",
-                    call.level,
-                    call.status,
-                    call.citations,
-                    call.evidence,
-                    files,
-                    need_items=True,
-                )
-            )
-    for entry in (*files.mutations, *files.resistance_without_profile):
-        if entry.citations:
-            problems.extend(
-                _evidence_problems(
-                    f"mutations.yaml: {entry.id}",
-                    None,
-                    entry.status,
-                    entry.citations,
-                    entry.evidence,
-                    files,
-                    need_items=not entry.calls,
-                )
-            )
-    for compound in files.compounds.entries:
-        if compound.citations:
-            problems.extend(
-                _evidence_problems(
-                    f"compounds.yaml: {compound.id}",
-                    None,
-                    "unconfirmed",
-                    compound.citations,
-                    compound.evidence,
-                    files,
-                    need_items=not compound.calls,
-                )
-            )
-    for mech in files.bypass.mechanisms:
-        problems.extend(
-            _evidence_problems(
-                f"bypass.yaml: {mech.id}", None, mech.status, mech.citations, mech.evidence, files, need_items=False
-            )
-        )
-        for st in mech.strategies:
-            problems.extend(
-                _evidence_problems(
-                    f"bypass.yaml: {mech.id}: {st.option!r}",
-                    st.level,
-                    st.status,
-                    st.citations,
-                    st.evidence,
-                    files,
-                    need_items=False,
-                )
-            )
-    for rule in files.recommendations.rules:
-        for opt in rule.options:
-            problems.extend(
-                _evidence_problems(
-                    f"recommendations.yaml: {rule.id}: {opt.option!r}",
-                    opt.level,
-                    opt.status,
-                    rule.citations,
-                    rule.evidence,
-                    files,
-                    need_items=False,
-                )
-            )
-    for v in files.fusions.eml4_alk_variants:
-        problems.extend(
-            _evidence_problems(
-                f"fusions.yaml: {v.id}", None, v.status, v.citations, v.evidence, files, need_items=False
-            )
-        )
-    for partner in files.fusions.partners:
-        problems.extend(
-            _evidence_problems(
-                f"fusions.yaml: partner {partner.gene}",
-                None,
-                partner.status,
-                partner.citations,
-                partner.evidence,
-                files,
-                need_items=False,
-            )
-        )
-    for drug in files.drugs:
-        for trial in drug.trials:
-            problems.extend(
-                _evidence_problems(
-                    f"drugs.yaml: {drug.id}: trial {trial.name}",
-                    None,
-                    trial.status,
-                    trial.citations,
-                    trial.evidence,
-                    files,
-                    need_items=True,
-                )
-            )
+    for item in (*_entry_items(files), *_fact_items(files)):
+        problems.extend(_evidence_problems(item, files))
 
 
 def _check_compound_members(files: KBFiles, problems: list[str]) -> None:

@@ -133,7 +133,8 @@ def _diff_options(d: KbDiff, old: KnowledgeBase, new: KnowledgeBase) -> None:
         if a_opts[key] != b_opts[key]:
             d.note(
                 "major",
-                f"~ rule {key[0]}: option {key[1]!r} {'/'.join(map(str, a_opts[key]))} → {'/'.join(map(str, b_opts[key]))}",
+                f"~ rule {key[0]}: option {key[1]!r} {'/'.join(map(str, a_opts[key]))} → "
+                f"{'/'.join(map(str, b_opts[key]))}",
             )
 
 

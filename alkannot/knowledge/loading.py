@@ -123,7 +123,7 @@ def _validate_parts(docs: dict[str, Any], problems: list[str]) -> KBFiles | None
     parts: dict[str, Any] = {}
     fields = KBFiles.model_fields
     for key, value in docs.items():
-        annotation = fields[key].annotation
+        annotation: Any = fields[key].annotation  # every KBFiles field is annotated: a model, list or dict
         try:
             parts[key] = TypeAdapter(annotation).validate_python(value)
             continue
@@ -171,7 +171,7 @@ def load_transcripts(path: Path, defs_transcripts: dict[str, str], problems: lis
 
 
 def _read_gene_models(
-    root: Path, rel: str, need: set[str], need_text: str, span: str, problems: list[str]
+    root: Path, rel: str, need: set[str], need_text: str, *, span: str, problems: list[str]
 ) -> dict[str, dict[str, Any]]:
     """A gene-model file (`genes:` gene → document with `need`, and per build chrom, `span` and exons);
     returns gene → document for the genes that have the keys."""
@@ -201,8 +201,8 @@ def _fusion_gene_models(root: Path, files: KBFiles, problems: list[str]) -> dict
         files.fusions.gene_models,
         {"transcript", "strand", "builds"},
         "transcript, strand and builds",
-        "gene_span",
-        problems,
+        span="gene_span",
+        problems=problems,
     )
 
 
@@ -212,7 +212,7 @@ def _bypass_transcript_models(root: Path, files: KBFiles, problems: list[str]) -
     if not rel:
         return {}
     need = {"gene", "refseq", "strand", "cds_length", "builds"}
-    return _read_gene_models(root, rel, need, ", ".join(sorted(need)), "cds_span", problems)
+    return _read_gene_models(root, rel, need, ", ".join(sorted(need)), span="cds_span", problems=problems)
 
 
 def validate_knowledgebase(
@@ -240,7 +240,9 @@ def validate_knowledgebase(
     check_bypass_models(files, bypass_models, problems)
     if problems:
         return None, problems
-    return KnowledgeBase(root, files, kb_sha256(root), transcripts, fusion_genes, bypass_models), []
+    return KnowledgeBase(
+        root, files, kb_sha256(root), transcripts, fusion_genes=fusion_genes, bypass_models=bypass_models
+    ), []
 
 
 def load_knowledgebase(path: str | Path | None = None, curation: bool = True) -> KnowledgeBase:

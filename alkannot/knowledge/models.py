@@ -175,7 +175,8 @@ class MutationEntry(KBRecord):
     investigational_agents: list[str] = Field(
         default_factory=list,
         description=(
-            "investigational drugs a source names as designed for or active on this mutation (a trial pointer, not a call)"
+            "investigational drugs a source names as designed for or active on this mutation "
+            "(a trial pointer, not a call)"
         ),
     )
     calls: list[DrugCall] = Field(default_factory=list)
@@ -208,7 +209,8 @@ class CompoundGroup(KBRecord):
     calls: list[DrugCall] = Field(
         default_factory=list,
         description=(
-            "calls the sources make for the family as a whole, for a compound of the family that has no entry of its own"
+            "calls the sources make for the family as a whole, for a compound of the family that has no entry of "
+            "its own"
         ),
     )
     note: str | None = None

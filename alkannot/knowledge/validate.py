@@ -8,7 +8,7 @@ curation rules of KB 2.0 (statements and evidence types) are in `curation.py`.""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .base import KBFiles, norm_name
@@ -55,7 +55,7 @@ def cross_check(
     drug_ids = {d.id for d in files.drugs}
     region_ids = _check_definitions(files, problems, check_citations, curation)
     proteins = {gene: t.get("protein", "") for gene, t in transcripts.items()}
-    _check_mutations(files, proteins, drug_ids, region_ids, problems, check_citations)
+    _check_mutations(files, proteins, drug_ids, region_ids, problems=problems, check_citations=check_citations)
     _check_compounds(files, proteins, drug_ids, problems, check_citations)
     if curation or files.conventions:  # an old release (kb diff) has no conventions.yaml
         _check_conventions(files, problems, check_citations)
@@ -133,6 +133,7 @@ def _check_mutations(
     proteins: dict[str, str],
     drug_ids: set[str],
     region_ids: set[str],
+    *,
     problems: list[str],
     check_citations: CheckCitations,
 ) -> None:
@@ -190,6 +191,11 @@ def _check_conventions(files: KBFiles, problems: list[str], check_citations: Che
             problems.append(f"conventions.yaml: {key}: missing (the interpreter applies it)")
         elif numbered and conv.value is None:
             problems.append(f"conventions.yaml: {key}: needs a value")
+    _check_uncurated(files, problems, check_citations)
+
+
+def _check_uncurated(files: KBFiles, problems: list[str], check_citations: CheckCitations) -> None:
+    """uncurated_resistance.yaml: a residue or a change (not both), not curated elsewhere, citable if established."""
     curated = {(m.gene, m.change) for m in files.mutations}
     for entry in files.uncurated_resistance:
         where = f"uncurated_resistance.yaml: {entry.id}"
@@ -364,31 +370,34 @@ def _check_recommendations(
                     problems.append(f"{where}: {option.option!r}: unknown drug {drug!r}")
 
 
+def _cited_calls(files: KBFiles) -> Iterator[tuple[str, str, list[str]]]:
+    """(where, status, citation keys) of every per-drug call."""
+    for m in files.mutations:
+        yield from ((f"mutations.yaml: {m.id}: {c.drug}", c.status, c.citations) for c in m.calls)
+    for c in files.compounds.entries:
+        yield from ((f"compounds.yaml: {c.id}: {k.drug}", k.status, k.citations) for k in c.calls)
+    for g in files.compounds.groups:
+        yield from ((f"compounds.yaml: group {g.id}: {k.drug}", k.status, k.citations) for k in g.calls)
+
+
+def _cited_facts(files: KBFiles) -> Iterator[tuple[str, str, list[str]]]:
+    """(where, status, citation keys) of entries without a profile, partner calls, mechanisms and options."""
+    for m in files.resistance_without_profile:
+        yield f"mutations.yaml: {m.id}", m.status, m.citations
+    for p in files.fusions.partners:
+        yield from ((f"fusions.yaml: partner {p.gene}: {k.drug}", k.status, k.citations) for k in p.calls)
+    for mech in files.bypass.mechanisms:
+        yield f"bypass.yaml: {mech.id}", mech.status, mech.citations
+        yield from ((f"bypass.yaml: {mech.id}: {s.option!r}", s.status, s.citations) for s in mech.strategies)
+    for rule in files.recommendations.rules:
+        yield from ((f"recommendations.yaml: {rule.id}: {o.option!r}", o.status, rule.citations) for o in rule.options)
+
+
 def _check_citability(files: KBFiles, problems: list[str]) -> None:
     """An established fact needs a citation with a PMID or DOI; a PMCID alone only carries unconfirmed facts."""
     refs = files.references
-
-    def citable(keys: list[str]) -> bool:
-        return any(refs[k].citable for k in keys if k in refs)
-
-    items: list[tuple[str, str, list[str]]] = []
-    for m in files.mutations:
-        items += [(f"mutations.yaml: {m.id}: {c.drug}", c.status, c.citations) for c in m.calls]
-    for c in files.compounds.entries:
-        items += [(f"compounds.yaml: {c.id}: {k.drug}", k.status, k.citations) for k in c.calls]
-    for g in files.compounds.groups:
-        items += [(f"compounds.yaml: group {g.id}: {k.drug}", k.status, k.citations) for k in g.calls]
-    for m in files.resistance_without_profile:
-        items.append((f"mutations.yaml: {m.id}", m.status, m.citations))
-    for p in files.fusions.partners:
-        items += [(f"fusions.yaml: partner {p.gene}: {k.drug}", k.status, k.citations) for k in p.calls]
-    for mech in files.bypass.mechanisms:
-        items.append((f"bypass.yaml: {mech.id}", mech.status, mech.citations))
-        items += [(f"bypass.yaml: {mech.id}: {s.option!r}", s.status, s.citations) for s in mech.strategies]
-    for rule in files.recommendations.rules:
-        items += [(f"recommendations.yaml: {rule.id}: {o.option!r}", o.status, rule.citations) for o in rule.options]
-    for where, status, keys in items:
-        if status == "established" and keys and not citable(keys):
+    for where, status, keys in (*_cited_calls(files), *_cited_facts(files)):
+        if status == "established" and keys and not any(refs[k].citable for k in keys if k in refs):
             problems.append(
                 f"{where}: established, but cited only to references without a PMID or DOI (mark it unconfirmed)"
             )
@@ -430,7 +439,8 @@ def check_fusions(files: KBFiles, gene_models: dict[str, dict[str, Any]], proble
         cited(f"alk_exon_numbering {alias.given}", alias.citations)
         if alias.reads_as != fus.alk_kinase_exon.exon:
             problems.append(
-                f"fusions.yaml: alk_exon_numbering {alias.given}: reads as exon {alias.reads_as}, not the canonical exon {fus.alk_kinase_exon.exon}"
+                f"fusions.yaml: alk_exon_numbering {alias.given}: reads as exon {alias.reads_as}, "
+                f"not the canonical exon {fus.alk_kinase_exon.exon}"
             )
     seen: set[str] = set()
     for v in fus.eml4_alk_variants:
@@ -441,7 +451,8 @@ def check_fusions(files: KBFiles, gene_models: dict[str, dict[str, Any]], proble
         m = JUNCTION.match(v.junction)
         if m and (m["five"], m["three"], m["three_exon"]) != ("E", "A", str(fus.alk_kinase_exon.exon)):
             problems.append(
-                f"fusions.yaml: {v.id}: an EML4::ALK junction reads E<exon>;A{fus.alk_kinase_exon.exon}, not {v.junction}"
+                f"fusions.yaml: {v.id}: an EML4::ALK junction reads E<exon>;A{fus.alk_kinase_exon.exon}, "
+                f"not {v.junction}"
             )
     _check_partners(files, set(gene_models) | {"ALK", "intergenic"}, problems, cited)
     for f in fus.bypass_facts:
