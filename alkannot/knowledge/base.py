@@ -291,6 +291,30 @@ class KnowledgeBase:
             )
         return hits
 
+    # look-ups the interpreter and the report writers use (issue 20: no reach-ins into `files.<file>.<field>`)
+
+    def references(self) -> dict[str, Reference]:
+        """Reference key → the knowledge base's reference (references.yaml)."""
+        return self.files.references
+
+    def uncurated_residue(self, entry_id: str) -> UncuratedResistance | None:
+        """The uncurated resistance entry (a residue or mutation the sources name) with this id."""
+        return next((u for u in self.files.uncurated_resistance if u.id == entry_id), None)
+
+    @property
+    def compound_groups(self) -> list[CompoundGroup]:
+        """The compound families of compounds.yaml `groups`, in KB order."""
+        return self.files.compounds.groups
+
+    def eml4_alk_variant(self, entry_id: str) -> FusionVariant | None:
+        """The EML4::ALK variant entry with this id (fusions.yaml)."""
+        return next((v for v in self.files.fusions.eml4_alk_variants if v.id == entry_id), None)
+
+    @property
+    def bypass_genes_basis(self) -> str:
+        """Why a bypass kinase gene's fusion counts as off-target (fusions.yaml `bypass_genes`, a convention)."""
+        return self.files.fusions.bypass_genes.basis
+
 
 def norm_name(name: str) -> str:
     return re.sub(r"[\s_\-]", "", name.lower())
