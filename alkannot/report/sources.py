@@ -16,6 +16,7 @@ from ..model import LevelDefinition, Reference, RegionDefinition, Report
 
 if TYPE_CHECKING:
     from ..knowledge import KnowledgeBase
+    from ..knowledge.models import Reference as KBReference
 
 _AUTHOR = re.compile(r"^([A-Z][A-Za-z'\-]+(?: [A-Z][a-z][A-Za-z'\-]+)?)(?: [A-Z]{1,3})?(,| et al\b| and\b|\.)")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -87,7 +88,7 @@ def short_source(citation: str, fallback: str) -> str:
     return author or journal or fallback
 
 
-def identifiers(ref: Any) -> list[str]:
+def identifiers(ref: Reference | KBReference) -> list[str]:
     """'PMID:…', 'DOI:…', 'PMCID:…' of a reference (the knowledge base's or the report's), in that order."""
     ids = []
     for kind, attr in (("PMID", "pmid"), ("DOI", "doi"), ("PMCID", "pmcid")):
@@ -97,7 +98,7 @@ def identifiers(ref: Any) -> list[str]:
     return ids
 
 
-def reference(key: str, ref: Any) -> Reference:
+def reference(key: str, ref: KBReference) -> Reference:
     """The report's record of a knowledge-base reference."""
     ids = identifiers(ref)
     return Reference(
