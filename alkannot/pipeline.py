@@ -500,14 +500,14 @@ def annotate(
         inputs.append(InputFile(kind="targets", path=design.path, format="bed", sha256=digests[design.path]))
     assessed = assessed_classes(
         knowledge,
-        report_build,
-        alk_models.get(report_build) if report_build else None,
-        small_input,
-        alk_records,
-        design,
-        fusion_input,
-        bool(cn_results) or bool(tso500_results),
-        context,
+        build=report_build,
+        alk_tx=alk_models.get(report_build) if report_build else None,
+        small_input=small_input,
+        alk_records=alk_records,
+        targets=design,
+        fusion_input=fusion_input,
+        cnv_input=bool(cn_results) or bool(tso500_results),
+        context=context,
     )
     alk = next(a for a in assessed if a.alteration_class == "alk_kinase_domain_mutation")
     if small_input and not any(a.category == "alk_kinase_domain_mutation" for a in alterations):
@@ -522,9 +522,9 @@ def annotate(
                 ),
             )
         )
-    reading = interpret(alterations, knowledge, context, findings, fusion_input, assessed)
+    reading = interpret(alterations, knowledge, context, findings, fusion_input, assessed=assessed)
     alterations = reading.alterations
-    warnings.extend(ReportWarning(code=c, message=m) for c, m in reading.warnings)
+    warnings.extend(reading.warnings)
     return with_sources(
         Report(  # the sources and level definitions it cites go with it: it renders without the knowledge base
             tool=ToolInfo(version=__version__),

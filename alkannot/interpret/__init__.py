@@ -21,6 +21,7 @@ from ..model import (
     ClinicalFinding,
     Evidence,
     Recommendation,
+    ReportWarning,
     ResistanceSetting,
     TherapyCall,
 )
@@ -41,7 +42,7 @@ class Interpretation(NamedTuple):
     calls: list[TherapyCall]
     recommendations: list[Recommendation]
     summary: str
-    warnings: list[tuple[str, str]]
+    warnings: list[ReportWarning]
 
 
 def fusion_loss(
@@ -58,8 +59,9 @@ def fusion_loss(
     ):
         return []
     note = (
-        "The fusion input(s) show no ALK driver fusion in a patient the clinical context states ALK-positive: loss of the "
-        "ALK fusion is described in clonal evolution after resistance (seed 000), or a sampling or assay difference."
+        "The fusion input(s) show no ALK driver fusion in a patient the clinical context states ALK-positive: "
+        "loss of the ALK fusion is described in clonal evolution after resistance (seed 000), or a sampling or "
+        "assay difference."
     )
     return [
         Alteration(
@@ -72,12 +74,67 @@ def fusion_loss(
     ]
 
 
+def driver_warnings(driver: AlkDriverStatus) -> list[ReportWarning]:
+    """What the reader must know of the ALK driver the calls rest on (seen, assumed or not detected)."""
+    if driver.status == "established" and not driver.fusions:
+        return [
+            ReportWarning(
+                code="alk_fusion_not_seen",
+                message=(
+                    "the ALK fusion was not seen in this sample; calls stand on the clinical ALK status "
+                    f"({driver.basis})"
+                ),
+            )
+        ]
+    if driver.status == "not_detected":
+        return [
+            ReportWarning(code="alk_driver_not_detected", message=f"ALK TKI calls are not applicable: {driver.basis}")
+        ]
+    if driver.status == "not_assessed":
+        return [
+            ReportWarning(
+                code="alk_driver_assumed",
+                message=(
+                    f"ALK positivity is not assessed ({driver.basis}); confirm ALK positivity (alkannot convention)"
+                ),
+            )
+        ]
+    return []
+
+
+def plasma_warnings(
+    alterations: list[Alteration], context: ClinicalContext | None, kb: KnowledgeBase
+) -> list[ReportWarning]:
+    """A plasma sample below the tumour-fraction floor with nothing explaining the progression: its
+    negative result is uninformative (convention `plasma_tumour_fraction_min`)."""
+    floor = kb.convention("plasma_tumour_fraction_min").value or 0
+    if (
+        context is None
+        or context.specimen != "plasma"
+        or context.tumor_fraction is None
+        or context.tumor_fraction >= floor
+        or explaining(alterations)
+    ):
+        return []
+    return [
+        ReportWarning(
+            code="plasma_uninformative",
+            message=(
+                f"plasma tumour fraction {context.tumor_fraction:.1%} is below {floor:.0%}: a negative plasma "
+                "result is uninformative (alkannot convention); it does not show that the tumour carries no "
+                "resistance alteration"
+            ),
+        )
+    ]
+
+
 def interpret(
     alterations: list[Alteration],
     kb: KnowledgeBase,
     context: ClinicalContext | None,
     findings: list[ClinicalFinding],
     fusion_input: bool,
+    *,
     assessed: list[AssessedClass] | None = None,
 ) -> Interpretation:
     """Alterations must already carry their evidence (`attach_evidence`); they come back marked with
@@ -89,50 +146,18 @@ def interpret(
     names = {a.id: a.name for a in alterations}
     setting = resistance_setting(context, kb, calls, names)
     assessed = assessed or []
-    recs = recommendations(alterations, calls, driver, setting, context, kb, assessed)
-    warnings = []
-    if driver.status == "established" and not driver.fusions:
-        warnings.append(
-            (
-                "alk_fusion_not_seen",
-                f"the ALK fusion was not seen in this sample; calls stand on the clinical ALK status ({driver.basis})",
-            )
-        )
-    elif driver.status == "not_detected":
-        warnings.append(("alk_driver_not_detected", f"ALK TKI calls are not applicable: {driver.basis}"))
-    elif driver.status == "not_assessed":
-        warnings.append(
-            (
-                "alk_driver_assumed",
-                f"ALK positivity is not assessed ({driver.basis}); confirm ALK positivity (alkannot convention)",
-            )
-        )
-    plasma = context is not None and context.specimen == "plasma"
-    floor = kb.convention("plasma_tumour_fraction_min").value or 0
-    if (
-        plasma
-        and context is not None
-        and context.tumor_fraction is not None
-        and context.tumor_fraction < floor
-        and not explaining(alterations)
-    ):
-        warnings.append(
-            (
-                "plasma_uninformative",
-                (
-                    f"plasma tumour fraction {context.tumor_fraction:.1%} is below {floor:.0%}: a negative plasma result is "
-                    "uninformative (alkannot convention); it does not show that the tumour carries no resistance alteration"
-                ),
-            )
-        )
+    recs = recommendations(
+        alterations, calls, driver=driver, setting=setting, context=context, kb=kb, assessed=assessed
+    )
+    plasma = plasma_warnings(alterations, context, kb)
     text = summary(
         alterations,
         driver,
         setting,
         calls,
         recs,
-        context.specimen if context else None,
-        assessed,
-        [m for c, m in warnings if c == "plasma_uninformative"],
+        specimen=context.specimen if context else None,
+        assessed=assessed,
+        notes=[w.message for w in plasma],
     )
-    return Interpretation(alterations, driver, setting, calls, recs, text, warnings)
+    return Interpretation(alterations, driver, setting, calls, recs, text, driver_warnings(driver) + plasma)

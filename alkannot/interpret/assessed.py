@@ -30,8 +30,80 @@ def kinase_domain_span(tx: Transcript, kb: KnowledgeBase) -> tuple[str, int, int
     return tx.chrom, ends[0], ends[1]
 
 
+def _design(targets: Targets | None) -> str | None:
+    return f"the panel design {targets.path}" if targets else None
+
+
+def kinase_domain_assessed(
+    kb: KnowledgeBase, alk_tx: Transcript | None, small_input: bool, alk_records: int, targets: Targets | None
+) -> AssessedClass:
+    """ALK kinase-domain mutations: assessed when the panel design covers the domain, else when the
+    small-variant input holds an ALK record; without either, whether ALK was sequenced is not known."""
+    kind = "alk_kinase_domain_mutation"
+    if not small_input:
+        return AssessedClass(alteration_class=kind, assessed=False, basis="no small-variant input (VCF or MAF)")
+    if targets is not None and alk_tx is not None:
+        chrom, lo, hi = kinase_domain_span(alk_tx, kb)
+        covered = targets.overlaps(chrom, lo, hi)
+        return AssessedClass(
+            alteration_class=kind,
+            assessed=covered,
+            basis=f"{_design(targets)} {'covers' if covered else 'does not cover'} the ALK kinase domain",
+        )
+    if alk_records:
+        return AssessedClass(
+            alteration_class=kind, assessed=True, basis=f"the small-variant input holds {alk_records} ALK record(s)"
+        )
+    return AssessedClass(
+        alteration_class=kind,
+        assessed=False,
+        basis=(
+            "the small-variant input holds no ALK record and no panel design (the targets parameter) was given: "
+            "whether ALK was sequenced is not known"
+        ),
+    )
+
+
+def bypass_small_variants_assessed(
+    kb: KnowledgeBase, build: str | None, small_input: bool, targets: Targets | None
+) -> AssessedClass:
+    """Bypass and co-alteration small variants: the genes the panel design covers (all of them
+    without a design, which cannot tell a gene it does not cover apart)."""
+    kind = "bypass_small_variant"
+    if not small_input:
+        return AssessedClass(alteration_class=kind, assessed=False, basis="no small-variant input (VCF or MAF)")
+    genes = sorted(kb.small_variant_genes - {"ALK"})
+    spans = kb.gene_spans
+    outside = [
+        g
+        for g in genes
+        if targets is not None
+        and build is not None
+        and not ((span := spans.get(g, {}).get(build)) and targets.overlaps(span[0], span[1], span[2]))
+    ]
+    basis = (
+        f"{_design(targets)} covers {len(genes) - len(outside)} of the {len(genes)} genes"
+        if targets is not None
+        else "a small-variant input was read; without its panel design (the targets parameter) a gene it does not "
+        "cover cannot be told apart"
+    )
+    return AssessedClass(
+        alteration_class=kind, assessed=len(outside) < len(genes), basis=basis, genes_not_assessed=outside
+    )
+
+
+def histology_assessed(context: ClinicalContext | None) -> AssessedClass:
+    histology = context.histology if context is not None else None
+    return AssessedClass(
+        alteration_class="histology",
+        assessed=histology is not None,
+        basis=f"the clinical context states {histology}" if histology is not None else "no histology is stated",
+    )
+
+
 def assessed_classes(
     kb: KnowledgeBase,
+    *,
     build: str | None,
     alk_tx: Transcript | None,
     small_input: bool,
@@ -41,99 +113,21 @@ def assessed_classes(
     cnv_input: bool,
     context: ClinicalContext | None,
 ) -> list[AssessedClass]:
-    out = []
-    design = f"the panel design {targets.path}" if targets else None
-    if not small_input:
-        out.append(
-            AssessedClass(
-                alteration_class="alk_kinase_domain_mutation",
-                assessed=False,
-                basis="no small-variant input (VCF or MAF)",
-            )
-        )
-    elif targets is not None and alk_tx is not None:
-        chrom, lo, hi = kinase_domain_span(alk_tx, kb)
-        covered = targets.overlaps(chrom, lo, hi)
-        out.append(
-            AssessedClass(
-                alteration_class="alk_kinase_domain_mutation",
-                assessed=covered,
-                basis=f"{design} {'covers' if covered else 'does not cover'} the ALK kinase domain",
-            )
-        )
-    elif alk_records:
-        out.append(
-            AssessedClass(
-                alteration_class="alk_kinase_domain_mutation",
-                assessed=True,
-                basis=f"the small-variant input holds {alk_records} ALK record(s)",
-            )
-        )
-    else:
-        out.append(
-            AssessedClass(
-                alteration_class="alk_kinase_domain_mutation",
-                assessed=False,
-                basis=(
-                    "the small-variant input holds no ALK record and no panel design (the targets parameter) was given: "
-                    "whether ALK was sequenced is not known"
-                ),
-            )
-        )
-    out.append(
+    return [
+        kinase_domain_assessed(kb, alk_tx, small_input, alk_records, targets),
         AssessedClass(
             alteration_class="alk_fusion",
             assessed=fusion_input,
             basis="a fusion input was given" if fusion_input else "no fusion input (fusion table, notation or SV VCF)",
-        )
-    )
-    if not small_input:
-        out.append(
-            AssessedClass(
-                alteration_class="bypass_small_variant", assessed=False, basis="no small-variant input (VCF or MAF)"
-            )
-        )
-    else:
-        genes = sorted(kb.small_variant_genes - {"ALK"})
-        spans = kb.gene_spans
-        outside = [
-            g
-            for g in genes
-            if targets is not None
-            and build is not None
-            and not ((span := spans.get(g, {}).get(build)) and targets.overlaps(span[0], span[1], span[2]))
-        ]
-        basis = (
-            f"{design} covers {len(genes) - len(outside)} of the {len(genes)} genes"
-            if targets is not None
-            else "a small-variant input was read; without its panel design (the targets parameter) a gene it does not cover cannot be told apart"
-        )
-        out.append(
-            AssessedClass(
-                alteration_class="bypass_small_variant",
-                assessed=len(outside) < len(genes),
-                basis=basis,
-                genes_not_assessed=outside,
-            )
-        )
-    out.append(
+        ),
+        bypass_small_variants_assessed(kb, build, small_input, targets),
         AssessedClass(
             alteration_class="copy_number",
             assessed=cnv_input,
             basis="a copy-number input was given" if cnv_input else "no copy-number input",
-        )
-    )
-    histology = context is not None and context.histology is not None
-    out.append(
-        AssessedClass(
-            alteration_class="histology",
-            assessed=histology,
-            basis=f"the clinical context states {context.histology}"
-            if histology and context
-            else "no histology is stated",
-        )
-    )
-    return out
+        ),
+        histology_assessed(context),
+    ]
 
 
 def is_assessed(assessed: list[AssessedClass], name: str) -> bool:

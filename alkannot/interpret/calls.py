@@ -163,13 +163,7 @@ def driver_status(
             fusions=[a.id for a in drivers],
             basis=f"{', '.join(a.name for a in drivers)} seen in this sample",
         )
-    plasma = context is not None and context.specimen == "plasma"
-    why = (
-        "no fusion input was given"
-        if not fusion_input
-        else "the fusion input(s) show no ALK driver fusion"
-        + (" (a plasma specimen: a fusion not detected in plasma may still be in the tumour)" if plasma else "")
-    )
+    why = _no_driver_seen(context, fusion_input)
     status = context.alk_status if context is not None else None
     if status is not None and status.result == "positive":
         method = f" by {status.method}" if status.method else ""
@@ -188,6 +182,16 @@ def driver_status(
         status="not_assessed",
         conventions=["assumed_alk_positive"],
         basis=f"{why} and {stated}; the calls assume ALK-positive disease, the setting alkannot is made for",
+    )
+
+
+def _no_driver_seen(context: ClinicalContext | None, fusion_input: bool) -> str:
+    """Why this sample shows no ALK driver fusion: no fusion input, or one that holds none."""
+    if not fusion_input:
+        return "no fusion input was given"
+    plasma = context is not None and context.specimen == "plasma"
+    return "the fusion input(s) show no ALK driver fusion" + (
+        " (a plasma specimen: a fusion not detected in plasma may still be in the tumour)" if plasma else ""
     )
 
 
@@ -231,13 +235,6 @@ def limiting_mechanism(alt: Alteration, kb: KnowledgeBase) -> Limit | None:
     if mech is not None:
         return Limit(mech) if mech.limits_alk_tkis else None
     return Limit(None) if alt.category == "bypass" and alt.fusion is not None else None
-
-
-def acting_drugs(gene: str | None, mech: Mechanism | None, kb: KnowledgeBase) -> list[str]:
-    """Drugs the sources name against a mechanism, and KB drugs that act on its gene."""
-    named = {d for s in (mech.strategies if mech else []) for d in s.drugs}
-    named |= {d.id for d in kb.drugs if gene and gene in d.targets and gene != "ALK"}
-    return sorted(named)
 
 
 def limits_drug(alt: Alteration, drug: str, kb: KnowledgeBase) -> bool:
@@ -298,25 +295,35 @@ def therapy_calls(
     """One call per ALK TKI (and per other drug an entry names)."""
     driver = driver or driver_status(alterations, context, fusion_input=False)
     on_target = [a for a in alterations if a.category in ON_TARGET]
-    drugs = [d.id for d in kb.alk_tkis]
-    for alt in on_target + driver_fusions(alterations):
-        drugs.extend(e.drug for e in alt.evidence if e.drug and e.drug not in drugs)
     histories = drug_histories(context)
     progressed = progressed_on(context)
     arose_on = progression_drug(context, kb)
     subclonal = [a for a in alterations if a.subclonal]
     calls = []
-    for drug in drugs:
+    for drug in drugs_to_call(on_target + driver_fusions(alterations), kb):
         found = findings_for(drug, on_target, arose_on) + fusion_findings(drug, alterations)
-        if not found:
-            baseline = approval_baseline(drug, kb, driver, context)
-            found = [baseline] if baseline else [Finding("", "", None, _no_finding_basis(drug, kb, driver))]
+        found = found or [_without_finding(drug, kb, driver, context)]
         call = _call(drug, found + bypass_limits(drug, alterations, kb), kb)
         call = with_possible_limits(call, [a for a in subclonal if limits_drug(a, drug, kb)])
         call = gate(call, driver)
         call = with_history(call, histories.get(drug), drug in progressed)
         calls.append(with_clinical_notes(call, findings or [], kb))
     return calls
+
+
+def drugs_to_call(speaking: list[Alteration], kb: KnowledgeBase) -> list[str]:
+    """Every ALK TKI, in KB order, then each other drug the on-target findings' and driver fusions'
+    evidence names, in the order they name it."""
+    drugs = [d.id for d in kb.alk_tkis]
+    for alt in speaking:
+        drugs.extend(e.drug for e in alt.evidence if e.drug and e.drug not in drugs)
+    return drugs
+
+
+def _without_finding(drug: str, kb: KnowledgeBase, driver: AlkDriverStatus, context: ClinicalContext | None) -> Finding:
+    """A drug no finding speaks for: its approval baseline where that applies, else no finding."""
+    baseline = approval_baseline(drug, kb, driver, context)
+    return baseline or Finding("", "", None, _no_finding_basis(drug, kb, driver))
 
 
 def progression_drug(context: ClinicalContext | None, kb: KnowledgeBase) -> str | None:
@@ -383,8 +390,9 @@ def with_history(call: TherapyCall, history: DrugHistory | None, progressed: boo
                 update={
                     **update,
                     "rationale": (
-                        f"The tumour progressed on {call.drug} ({history.summary}) and no finding read explains that progression; "
-                        f"the general profile ({call.rationale.rstrip('.')}) is not taken as activity after it (alkannot convention)."
+                        f"The tumour progressed on {call.drug} ({history.summary}) and no finding read explains that "
+                        f"progression; the general profile ({call.rationale.rstrip('.')}) is not taken as activity "
+                        "after it (alkannot convention)."
                     ),
                 }
             )
@@ -403,53 +411,79 @@ def with_clinical_notes(call: TherapyCall, findings: list[ClinicalFinding], kb: 
     return call.model_copy(update={"rationale": f"{call.rationale} Also noted: {rule.note}", "citations": cites})
 
 
-def _call(drug: str, findings: list[Finding], kb: KnowledgeBase) -> TherapyCall:
-    call, limiting = worst(findings)
-    d = kb.drug(drug)
-    kind = d.kind if d else None
-    subjects = ", ".join(f.name for f in limiting if f.name)
+def _reasons(findings: list[Finding], limiting: list[Finding]) -> str:
+    """' [the limiting findings' bases]; the other findings read: …', each part only when there is one."""
     basis = "; ".join(sorted({f.basis for f in limiting if f.basis}))
-    basis = f" [{basis}]" if basis else ""
     others = [
         f"{f.name} {f.call}" + (f" ({f.evidence.level})" if f.evidence and f.evidence.level else "")
         for f in findings
         if f not in limiting and f.name
     ]
-    also = f"; the other findings read: {', '.join(others)}" if others else ""
-    driven = [f.id for f in limiting if f.id]
-    conventions = sorted({c for f in limiting for c in f.conventions})
-    if call == "unknown":
-        about = f" for {subjects}" if subjects else ""
-        return TherapyCall(
-            drug=drug,
-            call="unknown",
-            level=None,
-            driven_by=driven,
-            drug_kind=kind,
-            conventions=conventions,
-            rationale=f"The knowledge base holds no evidence on {drug}{about}{basis}{also}.",
-        )
+    return (f" [{basis}]" if basis else "") + (f"; the other findings read: {', '.join(others)}" if others else "")
+
+
+def _names(limiting: list[Finding]) -> str:
+    return ", ".join(f.name for f in limiting if f.name)
+
+
+def _driven_by(limiting: list[Finding]) -> list[str]:
+    return [f.id for f in limiting if f.id]
+
+
+def _conventions(limiting: list[Finding]) -> list[str]:
+    return sorted({c for f in limiting for c in f.conventions})
+
+
+def _unknown_call(drug: str, kind: str | None, limiting: list[Finding], reasons: str) -> TherapyCall:
+    subjects = _names(limiting)
+    about = f" for {subjects}" if subjects else ""
+    return TherapyCall(
+        drug=drug,
+        call="unknown",
+        level=None,
+        driven_by=_driven_by(limiting),
+        drug_kind=kind,
+        conventions=_conventions(limiting),
+        rationale=f"The knowledge base holds no evidence on {drug}{about}{reasons}.",
+    )
+
+
+def _evidenced_call(drug: str, call: str, kind: str | None, limiting: list[Finding], reasons: str) -> TherapyCall:
+    """A call the limiting findings' evidence gives: its strongest level, unconfirmed if any source is,
+    'read' rather than 'reported' when it rests on alkannot conventions and no source."""
+    conventions = _conventions(limiting)
     evs = [f.evidence for f in limiting if f.evidence is not None]
     level = strongest_level([ev.level for ev in evs if ev.level])
     unconfirmed = any(ev.status == "unconfirmed" for ev in evs)
     verb = "read" if conventions and not any(ev.citations for ev in evs) else "reported"
     rationale = (
-        f"{subjects}: {verb} {call} to {drug}"
+        f"{_names(limiting)}: {verb} {call} to {drug}"
         + (f" (level {level})" if level else " (no evidence level)")
         + (", from a source marked unconfirmed" if unconfirmed else "")
-        + f"{basis}{also}."
+        + f"{reasons}."
     )
     return TherapyCall(
         drug=drug,
         call=call,
         level=level,
-        driven_by=driven,
+        driven_by=_driven_by(limiting),
         rationale=rationale,
         drug_kind=kind,
         status="unconfirmed" if unconfirmed else "established",
         conventions=conventions,
         citations=sorted({c for ev in evs for c in ev.citations}),
     )
+
+
+def _call(drug: str, findings: list[Finding], kb: KnowledgeBase) -> TherapyCall:
+    """The worst finding's call for the drug, with a rationale naming what gives it and what else was read."""
+    call, limiting = worst(findings)
+    d = kb.drug(drug)
+    kind = d.kind if d else None
+    reasons = _reasons(findings, limiting)
+    if call == "unknown":
+        return _unknown_call(drug, kind, limiting, reasons)
+    return _evidenced_call(drug, call, kind, limiting, reasons)
 
 
 LEVEL_ORDER = ["1", "2", "3A", "3B", "4", "R1", "R2"]

@@ -45,7 +45,10 @@ def read_limits(alterations: list[Alteration], context: ClinicalContext | None, 
             and alt.category in OFF_TARGET_VARIANTS
             and vaf < ratio * reference[0]
         ):
-            caveat = f"subclonal: VAF {vaf:.1%}, below {ratio:g} × {reference[1]} (alkannot convention); a possible limit, not alone a resistance call"
+            caveat = (
+                f"subclonal: VAF {vaf:.1%}, below {ratio:g} × {reference[1]} (alkannot convention); a possible limit, "
+                "not alone a resistance call"
+            )
             alt = _with(alt, "subclonal_vaf_ratio", {"subclonal": True, "caveats": [*alt.caveats, caveat]})
         if plasma and vaf is not None and vaf < plasma_floor:
             caveat = (

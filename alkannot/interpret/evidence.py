@@ -15,8 +15,9 @@ def kb_entry_for(
     alt: Alteration, kb: KnowledgeBase, by_id: dict[str, Alteration]
 ) -> MutationEntry | CompoundEntry | None:
     if alt.category == COMPOUND and alt.members:
-        changes = [by_id[m].variant.protein_change for m in alt.members if m in by_id and by_id[m].variant]
-        return kb.compound(alt.gene, [c for c in changes if c])
+        members = [by_id[m] for m in alt.members if m in by_id]
+        changes = [v.protein_change for m in members if (v := m.variant) is not None and v.protein_change]
+        return kb.compound(alt.gene, changes)
     if alt.kb_entry and alt.variant and alt.variant.protein_change:
         return kb.mutation(alt.gene, alt.variant.protein_change)
     return None
@@ -59,7 +60,7 @@ def uncurated_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence] | N
             listed.summary,
         )
     else:
-        entry = next((u for u in kb.files.uncurated_resistance if u.id == alt.kb_entry), None)  # a resistance residue
+        entry = kb.uncurated_by_id(alt.kb_entry)  # a resistance residue
         if entry is None:
             return None
         at = f"resistance residue {entry.residue}" if entry.residue else f"resistance mutation {entry.change}"
@@ -68,7 +69,9 @@ def uncurated_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence] | N
         Evidence(
             citations=kb.cite(citations),
             status=status,
-            note=f"Drug profile not curated: the knowledge base names {at} without a per-drug profile. {summary or ''}".rstrip(),
+            note=(
+                f"Drug profile not curated: the knowledge base names {at} without a per-drug profile. {summary or ''}"
+            ).rstrip(),
         )
     ]
 
@@ -80,7 +83,7 @@ def group_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence] | None:
     of calls.py (convention `uncurated_compound`)."""
     if alt.category != COMPOUND or alt.kb_entry or not alt.compound_group:
         return None
-    group = next((g for g in kb.files.compounds.groups if g.id == alt.compound_group), None)
+    group = next((g for g in kb.compound_groups if g.id == alt.compound_group), None)
     if group is None or not group.calls:
         return None
     family = f"{group.label}, no entry of its own: the family's call"
@@ -97,32 +100,33 @@ def group_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence] | None:
     ]
 
 
+def bypass_fusion_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence]:
+    """A bypass kinase fusion: the gene's facts, and why it counts as off-target (a convention)."""
+    out = [Evidence(citations=kb.cite(x.citations), note=x.summary, status=x.status) for x in kb.bypass_facts(alt.gene)]
+    out.append(
+        Evidence(note=f"Counted as an off-target (bypass) alteration by alkannot convention: {kb.bypass_genes_basis}")
+    )
+    return out
+
+
 def fusion_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence]:
     """What the knowledge base says of a fusion: its EML4::ALK variant label, the partner's facts
     (for PARTNER::ALK, never for a reciprocal ALK::PARTNER), the canonical junction it matches, or a
     bypass gene's facts. Partner calls enter the per-drug calls through `calls.py`."""
     f = alt.fusion
     assert f is not None
-    fus = kb.files.fusions
-    out: list[Evidence] = []
     if alt.category == "bypass":
-        out += [
-            Evidence(citations=kb.cite(x.citations), note=x.summary, status=x.status) for x in kb.bypass_facts(alt.gene)
-        ]
-        out.append(
-            Evidence(
-                note=f"Counted as an off-target (bypass) alteration by alkannot convention: {fus.bypass_genes.basis}"
-            )
-        )
-        return out
+        return bypass_fusion_evidence(alt, kb)
+    out: list[Evidence] = []
     if f.three_prime_gene != "ALK":
         return out
-    variant = next((v for v in fus.eml4_alk_variants if v.id == alt.kb_entry), None)
+    variant = kb.fusion_variant_by_id(alt.kb_entry) if alt.kb_entry else None
     if variant is not None:
         note = f"EML4::ALK {variant.label} = {variant.junction}" + (f"; {variant.note}" if variant.note else "")
         out.append(Evidence(citations=kb.cite(variant.citations), note=note, status=variant.status))
-    if f.role == "driver" and f.three_prime_exon == str(fus.alk_kinase_exon.exon):
-        out.append(Evidence(citations=kb.cite(fus.alk_kinase_exon.citations), note=fus.alk_kinase_exon.summary))
+    exon = kb.alk_kinase_exon
+    if f.role == "driver" and f.three_prime_exon == str(exon.exon):
+        out.append(Evidence(citations=kb.cite(exon.citations), note=exon.summary))
     partner = kb.fusion_partner(f.five_prime_gene)
     if partner is not None:
         out.append(Evidence(citations=kb.cite(partner.citations), note=partner.summary, status=partner.status))
@@ -135,40 +139,40 @@ def fusion_evidence(alt: Alteration, kb: KnowledgeBase) -> list[Evidence]:
     return out
 
 
+def entry_evidence(entry: MutationEntry | CompoundEntry, kb: KnowledgeBase) -> list[Evidence]:
+    """A matched entry's per-drug calls, after what the sources say of the alteration itself."""
+    evidence = [
+        Evidence(drug=c.drug, call=c.call, level=c.level, citations=kb.cite(c.citations), note=c.note, status=c.status)
+        for c in sorted(entry.calls, key=lambda c: c.drug)
+    ]
+    context = getattr(entry, "context", None)
+    if entry.citations or context:  # what the sources say of the alteration itself, drug by drug or not
+        note = " ".join(x for x in (entry.summary, f"Evidence context: {context}." if context else None) if x)
+        evidence.insert(0, Evidence(citations=kb.cite(entry.citations), note=note or None))
+    return evidence
+
+
+def evidence_for(alt: Alteration, kb: KnowledgeBase, by_id: dict[str, Alteration]) -> list[Evidence] | None:
+    """The first of: an off-target mechanism, a fusion's facts, the alteration's own entry, the residue
+    or mutation named without a profile, the compound's family. None: the knowledge base says nothing."""
+    mech = mechanism_evidence(alt, kb)
+    if mech is not None:
+        return mech
+    if alt.fusion is not None:
+        return fusion_evidence(alt, kb)
+    entry = kb_entry_for(alt, kb, by_id)
+    if entry is not None and not entry.calls and alt.category == "alk_kinase_domain_mutation":
+        entry = None  # mutations.yaml `resistance_without_profile`: no per-drug profile (uncurated_evidence says so)
+    if entry is not None:
+        return entry_evidence(entry, kb)
+    return uncurated_evidence(alt, kb) or group_evidence(alt, kb)
+
+
 def attach_evidence(alterations: list[Alteration], kb: KnowledgeBase) -> list[Alteration]:
     """Copy each matched KB entry's per-drug calls onto its alteration, citations resolved."""
     by_id = {a.id: a for a in alterations}
     out = []
     for alt in alterations:
-        mech = mechanism_evidence(alt, kb)
-        if mech is not None:
-            out.append(alt.model_copy(update={"evidence": mech}))
-            continue
-        if alt.fusion is not None:
-            out.append(alt.model_copy(update={"evidence": fusion_evidence(alt, kb)}))
-            continue
-        entry = kb_entry_for(alt, kb, by_id)
-        if entry is not None and not entry.calls and alt.category == "alk_kinase_domain_mutation":
-            entry = (
-                None  # mutations.yaml `resistance_without_profile`: no per-drug profile (uncurated_evidence says so)
-            )
-        uncurated = uncurated_evidence(alt, kb) if entry is None else None
-        if uncurated is not None:
-            out.append(alt.model_copy(update={"evidence": uncurated}))
-            continue
-        if entry is None:
-            group = group_evidence(alt, kb)
-            out.append(alt.model_copy(update={"evidence": group}) if group else alt)
-            continue
-        evidence = [
-            Evidence(
-                drug=c.drug, call=c.call, level=c.level, citations=kb.cite(c.citations), note=c.note, status=c.status
-            )
-            for c in sorted(entry.calls, key=lambda c: c.drug)
-        ]
-        context = getattr(entry, "context", None)
-        if entry.citations or context:  # what the sources say of the alteration itself, drug by drug or not
-            note = " ".join(x for x in (entry.summary, f"Evidence context: {context}." if context else None) if x)
-            evidence.insert(0, Evidence(citations=kb.cite(entry.citations), note=note or None))
-        out.append(alt.model_copy(update={"evidence": evidence}))
+        evidence = evidence_for(alt, kb, by_id)
+        out.append(alt if evidence is None else alt.model_copy(update={"evidence": evidence}))
     return out

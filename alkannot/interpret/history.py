@@ -76,23 +76,9 @@ def resistance_setting(
     generation = drug.generation if drug else None
     prior = list(dict.fromkeys(t.drug for t in tkis))
     label = _setting_label(last, generation)
-    explained_by: list[str] = []
-    explanation = None
-    if last.stop_reason == "progression":
-        call = next((c for c in calls if c.drug == last.drug), None)
-        if call is not None and call.call == "resistant" and call.driven_by:
-            explained_by = list(call.driven_by)
-            found = ", ".join(names.get(i, i) for i in call.driven_by)
-            explanation = (
-                f"{found}, found at progression on {last.drug}, is taken to have arisen on it (alkannot convention: "
-                "no compound call for it); it explains that progression."
-                if "compound_arose_on_drug" in call.conventions
-                else f"{found} reported resistant to {last.drug}, the ALK TKI the patient progressed on."
-            )
-        elif call is not None and call.call == "not_applicable":
-            explanation = f"Whether a finding explains the progression on {last.drug} is not assessed: the ALK driver is not detected in this sample."
-        else:
-            explanation = f"None of the findings read is reported resistant to {last.drug}; the progression on it is not explained by them."
+    explained_by, explanation = (
+        _progression_explained(last.drug, calls, names) if last.stop_reason == "progression" else ([], None)
+    )
     return ResistanceSetting(
         label=label,
         last_alk_tki=last.drug,
@@ -101,6 +87,30 @@ def resistance_setting(
         prior_alk_tkis=prior,
         explained_by=explained_by,
         explanation=explanation,
+    )
+
+
+def _progression_explained(drug: str, calls: list[TherapyCall], names: dict[str, str]) -> tuple[list[str], str]:
+    """The findings that explain the progression on the last ALK TKI (its call is resistant because of
+    them), and the sentence that says so, or why nothing does."""
+    call = next((c for c in calls if c.drug == drug), None)
+    if call is not None and call.call == "resistant" and call.driven_by:
+        found = ", ".join(names.get(i, i) for i in call.driven_by)
+        explanation = (
+            f"{found}, found at progression on {drug}, is taken to have arisen on it (alkannot convention: "
+            "no compound call for it); it explains that progression."
+            if "compound_arose_on_drug" in call.conventions
+            else f"{found} reported resistant to {drug}, the ALK TKI the patient progressed on."
+        )
+        return list(call.driven_by), explanation
+    if call is not None and call.call == "not_applicable":
+        return [], (
+            f"Whether a finding explains the progression on {drug} is not assessed: the ALK driver is not "
+            "detected in this sample."
+        )
+    return (
+        [],
+        f"None of the findings read is reported resistant to {drug}; the progression on it is not explained by them.",
     )
 
 

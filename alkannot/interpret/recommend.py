@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from ..knowledge.base import KnowledgeBase
 from ..knowledge.bypass_models import RecommendationRule
+from ..knowledge.models import Drug
 from ..model import (
     AlkDriverStatus,
     Alteration,
@@ -244,7 +245,8 @@ def _mechanism_strategies(rule: RecommendationRule, s: Situation, categories: se
             continue
         for strategy in mech.strategies:
             if strategy.tiers and s.kb.copy_number_tier(alt) not in strategy.tiers:
-                continue  # e.g. crizotinib is reported for high-level MET amplification only (knowledgebase/bypass.yaml)
+                # e.g. crizotinib is reported for high-level MET amplification only (knowledgebase/bypass.yaml)
+                continue
             note = f" {strategy.note}" if strategy.note else ""
             out.append(
                 Recommendation(
@@ -262,6 +264,22 @@ def _mechanism_strategies(rule: RecommendationRule, s: Situation, categories: se
     return out
 
 
+def _trial_of(d: Drug, call: TherapyCall, rule: RecommendationRule, s: Situation) -> Recommendation:
+    """A trial of one investigational agent, at the level of its own sensitive call."""
+    names = ", ".join(s.name(i) for i in call.driven_by)
+    return Recommendation(
+        rank=0,
+        option=f"Clinical trial of {d.name}",
+        level=call.level,
+        drugs=[d.id],
+        driven_by=list(call.driven_by),
+        rationale=f"{d.name} is reported active against {names} (level {call.level}). {rule.rationale.strip()}",
+        citations=sorted(set(call.citations) | set(s.kb.cite(rule.citations))),
+        rule=rule.id,
+        status=call.status,
+    )
+
+
 def _investigational(rule: RecommendationRule, s: Situation) -> list[Recommendation]:
     """Investigational agents: those the knowledge base names for the compound groups found
     (compounds.yaml), else the investigational ALK inhibitors beyond the approved generations; each
@@ -269,54 +287,50 @@ def _investigational(rule: RecommendationRule, s: Situation) -> list[Recommendat
     agents = [d for d in investigational_agents(s) if (c := s.call(d.id)) is None or c.call != "resistant"]
     if not agents:
         return []
-    out = []
-    for d in agents:
-        call = s.call(d.id)
-        if call is not None and call.call == "sensitive":
-            names = ", ".join(s.name(i) for i in call.driven_by)
-            out.append(
-                Recommendation(
-                    rank=0,
-                    option=f"Clinical trial of {d.name}",
-                    level=call.level,
-                    drugs=[d.id],
-                    driven_by=list(call.driven_by),
-                    rationale=f"{d.name} is reported active against {names} (level {call.level}). {rule.rationale.strip()}",
-                    citations=sorted(set(call.citations) | set(s.kb.cite(rule.citations))),
-                    rule=rule.id,
-                    status=call.status,
-                )
-            )
-    if not out:
-        names = ", ".join(d.name for d in agents)
-        out.append(
-            Recommendation(
-                rank=0,
-                option=f"Clinical trial of an investigational agent ({names})",
-                level=None,
-                drugs=[d.id for d in agents],
-                driven_by=[a.id for a in s.on_target],
-                status="unconfirmed",
-                rationale=f"{rule.rationale.strip()} The knowledge base holds no evidence for these agents on this sample's findings.",
-                citations=s.kb.cite(rule.citations),
-                rule=rule.id,
-            )
+    out = [
+        _trial_of(d, call, rule, s) for d in agents if (call := s.call(d.id)) is not None and call.call == "sensitive"
+    ]
+    if out:
+        return out
+    names = ", ".join(d.name for d in agents)
+    return [
+        Recommendation(
+            rank=0,
+            option=f"Clinical trial of an investigational agent ({names})",
+            level=None,
+            drugs=[d.id for d in agents],
+            driven_by=[a.id for a in s.on_target],
+            status="unconfirmed",
+            rationale=(
+                f"{rule.rationale.strip()} The knowledge base holds no evidence for these agents on this sample's "
+                "findings."
+            ),
+            citations=s.kb.cite(rule.citations),
+            rule=rule.id,
         )
-    return out
+    ]
 
 
-def investigational_agents(s: Situation) -> list:
+def _named_agents(s: Situation) -> list[str]:
+    """The investigational agents the knowledge base names for the compound groups found (compounds.yaml)."""
     groups = {a.compound_group for a in s.on_target if a.compound_group}
-    named = [x for g in s.kb.files.compounds.groups if g.id in groups for x in g.investigational_agents]
+    return [x for g in s.kb.compound_groups if g.id in groups for x in g.investigational_agents]
+
+
+def _beyond_approved(s: Situation) -> list[str]:
+    """Investigational ALK inhibitors beyond the newest approved ALK TKI generation."""
     newest = max((d.generation or 0 for d in s.kb.alk_tkis if d.status == "approved"), default=0)
-    beyond = [
+    return [
         d.id
         for d in s.kb.drugs
         if d.status == "investigational"
         and "ALK" in d.targets
         and (d.kind != "alk_tki" or (d.generation or 0) > newest)
     ]
-    ids = list(dict.fromkeys(named or beyond))
+
+
+def investigational_agents(s: Situation) -> list[Drug]:
+    ids = list(dict.fromkeys(_named_agents(s) or _beyond_approved(s)))
     return [d for i in ids if (d := s.kb.drug(i)) is not None]
 
 
@@ -335,6 +349,7 @@ def options_for(rule: RecommendationRule, s: Situation) -> list[Recommendation]:
 def recommendations(
     alterations: list[Alteration],
     calls: list[TherapyCall],
+    *,
     driver: AlkDriverStatus,
     setting: ResistanceSetting | None,
     context: ClinicalContext | None,
@@ -350,7 +365,7 @@ def recommendations(
     ranked = sorted(
         found, key=lambda x: (not x[1], _level_rank(x[2].level), x[2].status != "established", x[0], x[2].option)
     )
-    for order, _, rec in ranked:
+    for _, _, rec in ranked:
         key = (rec.option, rec.level)
         if key in merged:  # one strategy named by two alterations is one option, driven by both
             first = merged[key]

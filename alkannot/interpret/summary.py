@@ -16,38 +16,32 @@ _REPORTED = (
 )
 
 
+_CALL_WORDS = {  # in the order the paragraph lists them
+    "sensitive": "reported sensitive",
+    "intermediate": "intermediate",
+    "resistant": "reported resistant",
+    "unknown": "no evidence",
+    "not_applicable": "not applicable",
+}
+_DRIVER_OPENING = {
+    "established": "The ALK driver rests on the clinical record: ",
+    "not_assessed": "ALK positivity is not assessed: ",
+    "not_detected": "The ALK driver is not detected: ",
+}
+
+
 def summary(
     alterations: list[Alteration],
     driver: AlkDriverStatus,
     setting: ResistanceSetting | None,
     calls: list[TherapyCall],
     recs: list[Recommendation],
+    *,
     specimen: str | None,
     assessed: list[AssessedClass] | None = None,
     notes: list[str] | None = None,
 ) -> str:
-    parts: list[str] = []
-    where = f"{specimen} sample" if specimen else "sample"
-    parts.append(
-        f"This {where} was taken {setting.label}."
-        if setting and setting.label.startswith(("after", "on "))
-        else f"This {where}: {setting.label}."
-        if setting
-        else f"This {where} comes with no treatment history."
-    )
-    parts.append(
-        (
-            "ALK driver: "
-            if driver.fusions
-            else {
-                "established": "The ALK driver rests on the clinical record: ",
-                "not_assessed": "ALK positivity is not assessed: ",
-                "not_detected": "The ALK driver is not detected: ",
-            }[driver.status]
-        )
-        + driver.basis
-        + "."
-    )
+    parts: list[str] = [_setting_sentence(setting, specimen), _driver_sentence(driver)]
     found = [a for a in alterations if a.category in _REPORTED]
     if found:
         parts.append("Found: " + "; ".join(_label(a) for a in found) + ".")
@@ -55,28 +49,39 @@ def summary(
     parts.extend(n[0].upper() + n[1:] + "." for n in notes or [])
     if setting and setting.explanation:
         parts.append(setting.explanation)
-    by_call: dict[str, list[str]] = {}
-    for c in calls:
-        by_call.setdefault(c.call, []).append(c.drug)
-    order = ["sensitive", "intermediate", "resistant", "unknown", "not_applicable"]
-    words = {
-        "sensitive": "reported sensitive",
-        "intermediate": "intermediate",
-        "resistant": "reported resistant",
-        "unknown": "no evidence",
-        "not_applicable": "not applicable",
-    }
-    listed = [f"{words[k]}: {', '.join(by_call[k])}" for k in order if k in by_call]
-    if listed:
-        parts.append("Per-drug calls — " + "; ".join(listed) + ".")
+    parts.extend(_calls_sentence(calls))
     if recs:
         top = recs[0]
         level = f"level {top.level}" if top.level else "no therapeutic level"
         parts.append(
-            f"{len(recs)} option(s) the sources describe are listed by evidence level; the first is {top.option} ({level})."
+            f"{len(recs)} option(s) the sources describe are listed by evidence level; the first is {top.option} "
+            f"({level})."
         )
     parts.append("Decision support: the evidence is stated, not a prescription.")
     return " ".join(parts)
+
+
+def _setting_sentence(setting: ResistanceSetting | None, specimen: str | None) -> str:
+    where = f"{specimen} sample" if specimen else "sample"
+    if setting is None:
+        return f"This {where} comes with no treatment history."
+    if setting.label.startswith(("after", "on ")):
+        return f"This {where} was taken {setting.label}."
+    return f"This {where}: {setting.label}."
+
+
+def _driver_sentence(driver: AlkDriverStatus) -> str:
+    opening = "ALK driver: " if driver.fusions else _DRIVER_OPENING[driver.status]
+    return opening + driver.basis + "."
+
+
+def _calls_sentence(calls: list[TherapyCall]) -> list[str]:
+    """The drugs by call, in the order of `_CALL_WORDS` (no sentence without a call)."""
+    by_call: dict[str, list[str]] = {}
+    for c in calls:
+        by_call.setdefault(c.call, []).append(c.drug)
+    listed = [f"{words}: {', '.join(by_call[k])}" for k, words in _CALL_WORDS.items() if k in by_call]
+    return ["Per-drug calls — " + "; ".join(listed) + "."] if listed else []
 
 
 def _label(a: Alteration) -> str:

@@ -362,6 +362,15 @@ class KnowledgeBase:
         rule = self.files.fusions.breakpoint_edge_tolerance
         return rule.value if rule is not None else None
 
+    def fusion_variant_by_id(self, entry_id: str) -> FusionVariant | None:
+        """The EML4::ALK variant entry with this id (fusions.yaml)."""
+        return next((v for v in self.files.fusions.eml4_alk_variants if v.id == entry_id), None)
+
+    @property
+    def bypass_genes_basis(self) -> str:
+        """Why a bypass kinase gene's fusion counts as off-target (fusions.yaml `bypass_genes`, a convention)."""
+        return self.files.fusions.bypass_genes.basis
+
 
 def norm_name(name: str) -> str:
     return re.sub(r"[\s_\-]", "", name.lower())

@@ -21,9 +21,9 @@ import json
 import uuid
 from typing import Any
 
-from ..model import Alteration, Reference, Report, TherapyCall
+from ..model import Alteration, CopyNumberDetail, FusionDetail, Reference, Report, TherapyCall, VariantDetail
 from .sources import identifiers
-from .view import citation_url
+from .view.citations import citation_url
 
 IG = "http://hl7.org/fhir/uv/genomics-reporting"
 LOINC = "http://loinc.org"
@@ -67,7 +67,93 @@ class _Ids:
         return f"urn:uuid:{uuid.uuid5(_NAMESPACE, self.seed + '|' + key)}"
 
 
+def _one_based() -> dict[str, Any]:
+    return _component(
+        "92822-6", "Genomic coord system", valueCodeableConcept=_loinc("LA30102-0", "1-based character counting")
+    )
+
+
+_UNITLESS = {"system": "http://unitsofmeasure.org", "code": "1"}
+
+
+def _hgvs(code: str, display: str, value: str) -> dict[str, Any]:
+    return _component(code, display, valueCodeableConcept={"coding": [{"system": HGVS, "code": value}]})
+
+
+def _small_variant_components(alt: Alteration, v: VariantDetail) -> list[dict[str, Any]]:
+    """Gene, c./p./g. HGVS, transcript, chromosome, 1-based start-end, REF/ALT, VAF and depth."""
+    out = [_component("48018-6", "Gene studied [ID]", valueCodeableConcept=_text(alt.gene))]
+    if v.hgvs_c:
+        out.append(_hgvs("48004-6", "DNA change (c.HGVS)", f"{v.transcript}:{v.hgvs_c}" if v.transcript else v.hgvs_c))
+    if v.hgvs_p:
+        out.append(_hgvs("48005-3", "Amino acid change (pHGVS)", v.hgvs_p))
+    if v.hgvs_g:
+        out.append(_hgvs("81290-9", "Genomic DNA change (gHGVS)", v.hgvs_g))
+    if v.transcript:
+        refseq = {"coding": [{"system": "http://www.ncbi.nlm.nih.gov/refseq", "code": v.transcript}]}
+        out.append(_component("51958-7", "Transcript reference sequence [ID]", valueCodeableConcept=refseq))
+    out += [
+        _component("48000-4", "Chromosome", valueCodeableConcept=_text(v.chrom)),
+        _one_based(),
+        _component(
+            "81254-5",
+            "Genomic allele start-end",
+            valueRange={"low": {"value": v.pos}, "high": {"value": v.pos + max(len(v.ref), 1) - 1}},
+        ),
+        _component("69547-8", "Genomic ref allele [ID]", valueString=v.ref),
+        _component("69551-0", "Genomic alt allele [ID]", valueString=v.alt),
+    ]
+    if v.vaf is not None:
+        out.append(_component("81258-6", "Sample VAF", valueQuantity={"value": v.vaf, **_UNITLESS}))
+    if v.depth is not None:
+        out.append(_component("82121-5", "Allelic read depth", valueQuantity={"value": v.depth, **_UNITLESS}))
+    return out
+
+
+def _fusion_components(alt: Alteration, f: FusionDetail) -> list[dict[str, Any]]:
+    """The fusion's name, both genes, and each breakpoint's chromosome and position."""
+    out = [_component("81252-9", "Discrete genetic variant", valueCodeableConcept=_text(alt.name))]
+    for gene in dict.fromkeys((f.five_prime_gene, f.three_prime_gene)):
+        out.append(_component("48018-6", "Gene studied [ID]", valueCodeableConcept=_text(gene)))
+    for bp in f.breakpoints:
+        out.append(_component("48000-4", "Chromosome", valueCodeableConcept=_text(bp.chrom)))
+        out.append(
+            _component(
+                "81254-5", "Genomic allele start-end", valueRange={"low": {"value": bp.pos}, "high": {"value": bp.pos}}
+            )
+        )
+    if f.breakpoints:
+        out.append(_one_based())
+    return out
+
+
+def _copy_number_components(alt: Alteration, cn: CopyNumberDetail) -> list[dict[str, Any]]:
+    out = [
+        _component("48018-6", "Gene studied [ID]", valueCodeableConcept=_text(alt.gene)),
+        _component("81252-9", "Discrete genetic variant", valueCodeableConcept=_text(alt.name)),
+    ]
+    if cn.copy_number is not None:
+        out.append(
+            _component("82155-3", "Genomic structural variant copy number", valueQuantity={"value": cn.copy_number})
+        )
+    return out
+
+
+def _observed_components(alt: Alteration) -> list[dict[str, Any]] | None:
+    """The components of what was observed (a small variant, a fusion or a copy number), or None."""
+    if alt.variant is not None:
+        return _small_variant_components(alt, alt.variant)
+    if alt.fusion is not None:
+        return _fusion_components(alt, alt.fusion)
+    if alt.copy_number is not None:
+        return _copy_number_components(alt, alt.copy_number)
+    return None
+
+
 def _variant_observation(alt: Alteration, report: Report, subject: dict[str, str]) -> dict[str, Any] | None:
+    observed = _observed_components(alt)
+    if observed is None:
+        return None
     components: list[dict[str, Any]] = [
         _component("48002-0", "Genomic source class", valueCodeableConcept=_loinc("LA6684-0", "Somatic")),
     ]
@@ -76,105 +162,6 @@ def _variant_observation(alt: Alteration, report: Report, subject: dict[str, str
         components.append(
             _component("62374-4", "Human reference sequence assembly version", valueCodeableConcept=_loinc(code, name))
         )
-    v, f, cn = alt.variant, alt.fusion, alt.copy_number
-    if v is not None:
-        components.append(_component("48018-6", "Gene studied [ID]", valueCodeableConcept=_text(alt.gene)))
-        if v.hgvs_c:
-            coding = f"{v.transcript}:{v.hgvs_c}" if v.transcript else v.hgvs_c
-            components.append(
-                _component(
-                    "48004-6",
-                    "DNA change (c.HGVS)",
-                    valueCodeableConcept={"coding": [{"system": HGVS, "code": coding}]},
-                )
-            )
-        if v.hgvs_p:
-            components.append(
-                _component(
-                    "48005-3",
-                    "Amino acid change (pHGVS)",
-                    valueCodeableConcept={"coding": [{"system": HGVS, "code": v.hgvs_p}]},
-                )
-            )
-        if v.hgvs_g:
-            components.append(
-                _component(
-                    "81290-9",
-                    "Genomic DNA change (gHGVS)",
-                    valueCodeableConcept={"coding": [{"system": HGVS, "code": v.hgvs_g}]},
-                )
-            )
-        if v.transcript:
-            components.append(
-                _component(
-                    "51958-7",
-                    "Transcript reference sequence [ID]",
-                    valueCodeableConcept={
-                        "coding": [{"system": "http://www.ncbi.nlm.nih.gov/refseq", "code": v.transcript}]
-                    },
-                )
-            )
-        components += [
-            _component("48000-4", "Chromosome", valueCodeableConcept=_text(v.chrom)),
-            _component(
-                "92822-6",
-                "Genomic coord system",
-                valueCodeableConcept=_loinc("LA30102-0", "1-based character counting"),
-            ),
-            _component(
-                "81254-5",
-                "Genomic allele start-end",
-                valueRange={"low": {"value": v.pos}, "high": {"value": v.pos + max(len(v.ref), 1) - 1}},
-            ),
-            _component("69547-8", "Genomic ref allele [ID]", valueString=v.ref),
-            _component("69551-0", "Genomic alt allele [ID]", valueString=v.alt),
-        ]
-        if v.vaf is not None:
-            components.append(
-                _component(
-                    "81258-6",
-                    "Sample VAF",
-                    valueQuantity={"value": v.vaf, "system": "http://unitsofmeasure.org", "code": "1"},
-                )
-            )
-        if v.depth is not None:
-            components.append(
-                _component(
-                    "82121-5",
-                    "Allelic read depth",
-                    valueQuantity={"value": v.depth, "system": "http://unitsofmeasure.org", "code": "1"},
-                )
-            )
-    elif f is not None:
-        components.append(_component("81252-9", "Discrete genetic variant", valueCodeableConcept=_text(alt.name)))
-        for gene in dict.fromkeys((f.five_prime_gene, f.three_prime_gene)):
-            components.append(_component("48018-6", "Gene studied [ID]", valueCodeableConcept=_text(gene)))
-        for bp in f.breakpoints:
-            components.append(_component("48000-4", "Chromosome", valueCodeableConcept=_text(bp.chrom)))
-            components.append(
-                _component(
-                    "81254-5",
-                    "Genomic allele start-end",
-                    valueRange={"low": {"value": bp.pos}, "high": {"value": bp.pos}},
-                )
-            )
-        if f.breakpoints:
-            components.append(
-                _component(
-                    "92822-6",
-                    "Genomic coord system",
-                    valueCodeableConcept=_loinc("LA30102-0", "1-based character counting"),
-                )
-            )
-    elif cn is not None:
-        components.append(_component("48018-6", "Gene studied [ID]", valueCodeableConcept=_text(alt.gene)))
-        components.append(_component("81252-9", "Discrete genetic variant", valueCodeableConcept=_text(alt.name)))
-        if cn.copy_number is not None:
-            components.append(
-                _component("82155-3", "Genomic structural variant copy number", valueQuantity={"value": cn.copy_number})
-            )
-    else:
-        return None
     return {
         "resourceType": "Observation",
         "meta": {"profile": [f"{IG}/StructureDefinition/variant"]},
@@ -185,7 +172,7 @@ def _variant_observation(alt: Alteration, report: Report, subject: dict[str, str
         "subject": subject,
         "valueCodeableConcept": _loinc("LA9633-4", "Present"),
         "method": _loinc("LA26398-0", "Sequencing"),
-        "component": components,
+        "component": components + observed,
     }
 
 
@@ -256,53 +243,64 @@ def _implication(
     return resource
 
 
-def bundle(report: Report) -> dict[str, Any]:
-    """The Bundle as a JSON-ready dict."""
-    ids = _Ids(report)
-    entries: list[dict[str, Any]] = []
-    patient_url = ids("patient")
+Entry = dict[str, Any]  # a Bundle entry: {"fullUrl": …, "resource": …}
+
+
+def _patient(report: Report, url: str) -> Entry:
     patient: dict[str, Any] = {"resourceType": "Patient"}
     if report.patient_id:
         patient["identifier"] = [{"system": "urn:alkannot:patient-id", "value": report.patient_id}]
-    entries.append({"fullUrl": patient_url, "resource": patient})
-    subject = {"reference": patient_url}
-    specimen_ref = None
-    if report.sample_id:
-        specimen_url = ids("specimen")
-        specimen: dict[str, Any] = {
-            "resourceType": "Specimen",
-            "identifier": [{"system": "urn:alkannot:sample-id", "value": report.sample_id}],
-            "subject": subject,
-        }
-        if report.context and report.context.specimen:
-            specimen["type"] = _text(report.context.specimen)
-        entries.append({"fullUrl": specimen_url, "resource": specimen})
-        specimen_ref = {"reference": specimen_url}
-    observation_of: dict[str, str] = {}
-    results = []
+    return {"fullUrl": url, "resource": patient}
+
+
+def _specimen(report: Report, url: str, subject: dict[str, str]) -> Entry:
+    specimen: dict[str, Any] = {
+        "resourceType": "Specimen",
+        "identifier": [{"system": "urn:alkannot:sample-id", "value": report.sample_id}],
+        "subject": subject,
+    }
+    if report.context and report.context.specimen:
+        specimen["type"] = _text(report.context.specimen)
+    return {"fullUrl": url, "resource": specimen}
+
+
+def _variant_entries(
+    report: Report, ids: _Ids, subject: dict[str, str], specimen: dict[str, str] | None
+) -> list[tuple[str, Entry]]:
+    """(alteration id, entry) of each alteration observed (a small variant, a fusion, a copy number)."""
+    out = []
     for alt in report.alterations:
         obs = _variant_observation(alt, report, subject)
         if obs is None:
             continue
-        if specimen_ref:
-            obs["specimen"] = specimen_ref
+        if specimen:
+            obs["specimen"] = specimen
         if report.report_date:
             obs["effectiveDateTime"] = report.report_date
-        url = ids(f"alteration:{alt.id}")
-        observation_of[alt.id] = url
-        entries.append({"fullUrl": url, "resource": obs})
-        results.append({"reference": url})
+        out.append((alt.id, {"fullUrl": ids(f"alteration:{alt.id}"), "resource": obs}))
+    return out
+
+
+def _implication_entries(
+    report: Report, ids: _Ids, subject: dict[str, str], observation_of: dict[str, str]
+) -> list[Entry]:
+    """One therapeutic implication per drug called sensitive, intermediate or resistant that rests on an
+    observed alteration (a compound rests on its members' observations)."""
     members = {a.id: a.members or [] for a in report.alterations}
+    out = []
     for t in report.therapies:
         if t.call not in ("sensitive", "intermediate", "resistant"):
             continue
         rests_on = [i for d in t.driven_by for i in ([d] if d in observation_of else members.get(d, []))]
         derived = [{"reference": observation_of[i]} for i in dict.fromkeys(rests_on) if i in observation_of]
-        if not derived:
-            continue
-        url = ids(f"therapy:{t.drug}")
-        entries.append({"fullUrl": url, "resource": _implication(t, derived, subject, report)})
-        results.append({"reference": url})
+        if derived:
+            out.append({"fullUrl": ids(f"therapy:{t.drug}"), "resource": _implication(t, derived, subject, report)})
+    return out
+
+
+def _diagnostic_report(
+    report: Report, subject: dict[str, str], results: list[dict[str, str]], specimen: dict[str, str] | None
+) -> dict[str, Any]:
     diagnostic: dict[str, Any] = {
         "resourceType": "DiagnosticReport",
         "meta": {"profile": [f"{IG}/StructureDefinition/genomic-report"]},
@@ -322,10 +320,30 @@ def bundle(report: Report) -> dict[str, Any]:
         diagnostic["identifier"] = [{"system": ALKANNOT_ID, "value": report.report_id}]
     if report.report_date:
         diagnostic["effectiveDateTime"] = report.report_date
-    if specimen_ref:
-        diagnostic["specimen"] = [specimen_ref]
+    if specimen:
+        diagnostic["specimen"] = [specimen]
     if report.summary:
         diagnostic["conclusion"] = report.summary
+    return diagnostic
+
+
+def bundle(report: Report) -> dict[str, Any]:
+    """The Bundle as a JSON-ready dict: the DiagnosticReport, the Patient, the Specimen, the variant
+    Observations, then the therapeutic implications."""
+    ids = _Ids(report)
+    patient_url = ids("patient")
+    subject = {"reference": patient_url}
+    entries = [_patient(report, patient_url)]
+    specimen_ref = None
+    if report.sample_id:
+        specimen_url = ids("specimen")
+        entries.append(_specimen(report, specimen_url, subject))
+        specimen_ref = {"reference": specimen_url}
+    variants = _variant_entries(report, ids, subject, specimen_ref)
+    observation_of = {alt_id: entry["fullUrl"] for alt_id, entry in variants}
+    results = [entry for _, entry in variants] + _implication_entries(report, ids, subject, observation_of)
+    entries += results
+    diagnostic = _diagnostic_report(report, subject, [{"reference": e["fullUrl"]} for e in results], specimen_ref)
     entries.insert(0, {"fullUrl": ids("report"), "resource": diagnostic})
     out: dict[str, Any] = {"resourceType": "Bundle", "type": "collection", "entry": entries}
     if report.report_id:

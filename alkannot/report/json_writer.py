@@ -60,8 +60,11 @@ def schema_problem(document: Any, quote: bool = True) -> str | None:
     where = "/".join(str(p) for p in first.absolute_path) or "(root)"
     if quote:
         return f"at {where}: {first.message}"
+    # "required" names the schema's field, not the file's. An "additionalProperties" entry ("a field the schema
+    # does not know") has sat inside this comment since it was written: such an error reads "breaks the
+    # schema's 'additionalProperties' rule", kept as it is by the structural pass (issue 20).
     rule = {
-        "required": first.message,  # names the schema's field, not the file's "additionalProperties": "a field the schema does not know",
+        "required": first.message,
         "type": f"must be of type {first.validator_value}",
         "enum": "not one of the values the schema allows",
         "const": "not the value the schema allows",

@@ -2,7 +2,8 @@
 options, warnings, limits and the disclaimer, with numbered citations linked to PubMed/DOI.
 
 Every value from the report is escaped for Markdown (`<`, `|`, `*`, `[` … are backslash-escaped,
-a leading `#`, `>` or `-` too, line breaks folded), so an input cannot inject markup or break a table. jinja2 is imported here only."""
+a leading `#`, `>` or `-` too, line breaks folded), so an input cannot inject markup or break a table.
+jinja2 is imported here only."""
 
 from __future__ import annotations
 

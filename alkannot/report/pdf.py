@@ -13,7 +13,10 @@ from ..errors import UsageError
 from ..model import Report
 from .html import render_html
 
-INSTALL_HINT = "--pdf needs WeasyPrint and the Pango library: pip install weasyprint (and, if it is missing, the system package libpango-1.0-0)"
+INSTALL_HINT = (
+    "--pdf needs WeasyPrint and the Pango library: pip install weasyprint (and, if it is missing, the system "
+    "package libpango-1.0-0)"
+)
 
 
 def _weasyprint() -> Any:

@@ -16,6 +16,7 @@ from ..model import LevelDefinition, Reference, RegionDefinition, Report
 
 if TYPE_CHECKING:
     from ..knowledge import KnowledgeBase
+    from ..knowledge.models import Reference as KBReference
 
 _AUTHOR = re.compile(r"^([A-Z][A-Za-z'\-]+(?: [A-Z][a-z][A-Za-z'\-]+)?)(?: [A-Z]{1,3})?(,| et al\b| and\b|\.)")
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -50,37 +51,44 @@ def citation_text(citation: str) -> str:
     return text.strip()
 
 
+def _sentences(text: str) -> list[str]:
+    return [x.strip() for x in re.split(r"\.\s+", text.rstrip(".")) if x.strip()]
+
+
+def _after_authors(sentences: list[str], surname: str) -> list[str]:
+    """The sentences after the author list (the title, the journal): the first sentence is the list
+    unless it is 'Surname et al' alone; else every sentence that does not start with the surname."""
+    if len(sentences) > 1 and not sentences[0].startswith(surname + " et al"):
+        return sentences[1:]
+    return [x for x in sentences if not x.startswith(surname)]
+
+
+def _journal(sentences: list[str]) -> str | None:
+    """The journal and year, which close a citation; else a short last sentence."""
+    for sentence in reversed(sentences):
+        y = _YEAR.search(sentence)
+        if y:
+            return sentence[: y.end()].strip(" ,;(")
+    return sentences[-1] if sentences and len(sentences[-1]) <= 40 else None
+
+
 def short_source(citation: str, fallback: str) -> str:
     """'Lin JJ, Riely GJ, Shaw AT. Targeting ALK … Cancer Discov 2017;7(2):137-55.' → 'Lin et al., Cancer Discov 2017';
     a citation without authors → its journal and year; nothing to go on → `fallback` (an identifier)."""
     text = citation_text(citation)
-    m = _AUTHOR.match(text)
+    sentences = _sentences(text)
     author = None
+    m = _AUTHOR.match(text)
     if m:
         author = m.group(1) + (" et al." if m.group(2) in (",", " et al") else "")
-    sentences = [x.strip() for x in re.split(r"\.\s+", text.rstrip(".")) if x.strip()]
-    if m:
-        sentences = (
-            sentences[1:]
-            if len(sentences) > 1 and not sentences[0].startswith(m.group(1) + " et al")
-            else [x for x in sentences if not x.startswith(m.group(1))]
-        )
-    journal = None
-    for sentence in reversed(sentences):  # the journal and year close a citation
-        y = _YEAR.search(sentence)
-        if y:
-            journal = sentence[: y.end()].strip(" ,;(")
-            break
-    if journal is None and sentences and len(sentences[-1]) <= 40:
-        journal = sentences[-1]
-    if author is None and journal is None:
-        return fallback
+        sentences = _after_authors(sentences, m.group(1))
+    journal = _journal(sentences)
     if author and journal:
         return f"{author}, {journal}"
     return author or journal or fallback
 
 
-def identifiers(ref: Any) -> list[str]:
+def identifiers(ref: Reference | KBReference) -> list[str]:
     """'PMID:…', 'DOI:…', 'PMCID:…' of a reference (the knowledge base's or the report's), in that order."""
     ids = []
     for kind, attr in (("PMID", "pmid"), ("DOI", "doi"), ("PMCID", "pmcid")):
@@ -90,7 +98,7 @@ def identifiers(ref: Any) -> list[str]:
     return ids
 
 
-def reference(key: str, ref: Any) -> Reference:
+def reference(key: str, ref: KBReference) -> Reference:
     """The report's record of a knowledge-base reference."""
     ids = identifiers(ref)
     return Reference(
@@ -154,7 +162,7 @@ def with_sources(report: Report, kb: KnowledgeBase) -> Report:
     used = names_used(report)
     references = [
         reference(key, ref)
-        for key, ref in sorted(kb.files.references.items())
+        for key, ref in sorted(kb.references.items())
         if key.upper() in used or any(i.upper() in used for i in identifiers(ref))
     ]
     levels = levels_used(report)

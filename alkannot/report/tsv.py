@@ -22,7 +22,7 @@ import re
 from typing import Any
 
 from ..model import Alteration, Report
-from .view import visible_controls
+from .view.text import visible_controls
 
 COLUMNS: tuple[str, ...] = (
     "patient_id",
@@ -88,9 +88,6 @@ def tsv_line(values: list[Any] | tuple[Any, ...]) -> str:
     return "\t".join(cell(v) for v in values)
 
 
-_text = cell  # the name this module used before
-
-
 def _evidence(alt: Alteration) -> str:
     """'drug=call:level[:unconfirmed]' for each drug the knowledge base speaks of, in the report's order."""
     out = []
@@ -102,43 +99,47 @@ def _evidence(alt: Alteration) -> str:
     return ";".join(out)
 
 
+# column → the field it shows of the alteration's observation (empty when the alteration has none)
+VARIANT_FIELDS = {
+    "transcript": "transcript",
+    "hgvs_g": "hgvs_g",
+    "hgvs_c": "hgvs_c",
+    "hgvs_p": "hgvs_p",
+    "protein_change": "protein_change",
+    "consequence": "consequence",
+    "vaf": "vaf",
+    "depth": "depth",
+    "alt_depth": "alt_depth",
+}
+FUSION_FIELDS = {
+    "fusion_junction": "junction",
+    "fusion_variant": "variant",
+    "fusion_role": "role",
+    "fusion_in_frame": "in_frame",
+    "supporting_reads": "supporting_reads",
+}
+COPY_NUMBER_FIELDS = {"copy_number": "copy_number", "copy_number_call": "call", "ploidy": "ploidy", "focal": "focal"}
+ALTERATION_FIELDS = ("id", "category", "gene", "name", "region", "kb_entry", "phase", "subclonal")
+REPORT_FIELDS = ("patient_id", "sample_id", "report_id", "report_date")
+
+
+def _fields(record: Any, fields: dict[str, str]) -> dict[str, Any]:
+    return {column: None if record is None else getattr(record, name) for column, name in fields.items()}
+
+
 def row(report: Report, alt: Alteration) -> dict[str, Any]:
-    v, f, cn = alt.variant, alt.fusion, alt.copy_number
+    """Column → value of one alteration's row (the columns of `COLUMNS`)."""
+    v = alt.variant
     return {
-        "patient_id": report.patient_id,
-        "sample_id": report.sample_id,
-        "report_id": report.report_id,
-        "report_date": report.report_date,
-        "id": alt.id,
-        "category": alt.category,
-        "gene": alt.gene,
-        "name": alt.name,
-        "region": alt.region,
-        "kb_entry": alt.kb_entry,
-        "transcript": v and v.transcript,
-        "hgvs_g": v and v.hgvs_g,
-        "hgvs_c": v and v.hgvs_c,
-        "hgvs_p": v and v.hgvs_p,
-        "protein_change": v and v.protein_change,
-        "consequence": v and v.consequence,
-        "vaf": v and v.vaf,
-        "depth": v and v.depth,
-        "alt_depth": v and v.alt_depth,
-        "filters": v and ",".join(v.filters),
-        "fusion_junction": f and f.junction,
-        "fusion_variant": f and f.variant,
-        "fusion_role": f and f.role,
-        "fusion_in_frame": f and f.in_frame,
-        "supporting_reads": f and f.supporting_reads,
+        **{column: getattr(report, column) for column in REPORT_FIELDS},
+        **{column: getattr(alt, column) for column in ALTERATION_FIELDS},
+        **_fields(v, VARIANT_FIELDS),
+        "filters": None if v is None else ",".join(v.filters),
+        **_fields(alt.fusion, FUSION_FIELDS),
+        **_fields(alt.copy_number, COPY_NUMBER_FIELDS),
         "members": ",".join(alt.members) if alt.members else None,
-        "phase": alt.phase,
         "phase_method": alt.phase_evidence and alt.phase_evidence.method,
-        "copy_number": cn and cn.copy_number,
-        "copy_number_call": cn and cn.call,
-        "ploidy": cn and cn.ploidy,
-        "focal": cn and cn.focal,
         "evidence": _evidence(alt),
-        "subclonal": alt.subclonal,
         "caveats": "; ".join(alt.caveats),
         "conventions": ",".join(alt.conventions),
     }
