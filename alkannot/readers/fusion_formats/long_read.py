@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ...model import FusionCall
-from ..fusions import Dialect, FusionReadResult, Row, _bp, _gene, _int, _text
+from ..fusions.dialects import Dialect, Row
+from ..fusions.result import FusionReadResult
+from ..fusions.values import _bp, _gene, _int, _text
 
 
 class LineFormat(NamedTuple):
@@ -129,7 +131,8 @@ def _read_longgf(p: Path, lines: Iterable[str]) -> FusionReadResult:
             warnings.append(
                 (
                     "fusion_row_skipped",
-                    f"{p}:{n}: not a LongGF SumGF line (expected 'SumGF<TAB>GENE1:GENE2 READS chrA:pos chrB:pos'); line skipped",
+                    f"{p}:{n}: not a LongGF SumGF line "
+                    "(expected 'SumGF<TAB>GENE1:GENE2 READS chrA:pos chrB:pos'); line skipped",
                 )
             )
             continue
