@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ...model import FusionCall
+from ...model import FusionCall, ReportWarning
 
 
 class FusionReadResult(NamedTuple):
@@ -13,7 +13,7 @@ class FusionReadResult(NamedTuple):
     format: str
     dialect: str
     calls: list[FusionCall]
-    warnings: list[tuple[str, str]]
+    warnings: list[ReportWarning]
     samples: list[str]
     sample: str | None
     rows: int

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ...model import FusionCall
+from ...model import FusionCall, ReportWarning
 from ...runcache import RunCache
 from ..samples import choose_row
 from .dialects import Dialect, table_sample_column
@@ -31,7 +31,7 @@ class _Table(NamedTuple):
     known: dict[str, None]
     """the same names as an ordered set, for the look-up a cohort makes per sample"""
     calls: dict[str | None, list[FusionCall]]
-    warnings: dict[str | None, list[tuple[str, str]]]
+    warnings: dict[str | None, list[ReportWarning]]
     rows: int
 
 
@@ -51,9 +51,9 @@ def _read_table(
     unowned = len(table.calls.get(None, [])) if chosen is not None else 0
     if unowned:  # in a table that names samples, a row naming none is no one's: never attributed to the chosen one
         warnings.append(
-            (
-                "fusion_row_skipped",
-                f"{p}: {unowned} fusion row(s) name no sample in the {table.sample_column!r} column; "
+            ReportWarning(
+                code="fusion_row_skipped",
+                message=f"{p}: {unowned} fusion row(s) name no sample in the {table.sample_column!r} column; "
                 f"not read for {chosen}",
             )
         )
@@ -76,7 +76,7 @@ def _parse_table(p: Path, lines: Iterable[str], header: Header, dialect: Dialect
     i_sample = table_sample_column(dialect, columns)
     samples: dict[str, None] = {}
     calls: dict[str | None, list[FusionCall]] = {}
-    said: dict[str | None, list[tuple[str, str]]] = {}
+    said: dict[str | None, list[ReportWarning]] = {}
     n_rows = 0
     for n, line in enumerate(lines, 1):  # n: the 1-based line number
         if n <= first + 1 or not line.strip() or line.startswith("#"):
@@ -85,9 +85,9 @@ def _parse_table(p: Path, lines: Iterable[str], header: Header, dialect: Dialect
         n_rows += 1
         if any(index[c] >= len(cells) for c in dialect.required):  # cut short: not even its sample cell is trusted
             said.setdefault(None, []).append(
-                (
-                    "fusion_row_skipped",
-                    f"{p}:{n}: {len(cells)} column(s) where the header has {len(columns)}; row skipped",
+                ReportWarning(
+                    code="fusion_row_skipped",
+                    message=f"{p}:{n}: {len(cells)} column(s) where the header has {len(columns)}; row skipped",
                 )
             )
             continue
@@ -106,17 +106,18 @@ class _Cells(NamedTuple):
 
     p: Path
     n: int
-    index: dict[str, int]
+    columns: dict[str, int]
+    """column name → its index"""
     cells: list[str]
 
 
-def _row_call(row: _Cells, dialect: Dialect, owner: str | None, warnings: list[tuple[str, str]]) -> FusionCall | None:
+def _row_call(row: _Cells, dialect: Dialect, owner: str | None, warnings: list[ReportWarning]) -> FusionCall | None:
     """One row → its call, or None (a row the dialect passes over, or one skipped with a warning)."""
     p, n = row.p, row.n
     odd: list[str] = []
 
     def get(col: str) -> str | None:
-        i = row.index.get(col)
+        i = row.columns.get(col)
         cell = row.cells[i] if i is not None and i < len(row.cells) else None
         if cell is not None and "strand" not in col and _unusable_number(cell):
             odd.append(f"{col} {cell.strip()[:20]!r}")
@@ -127,11 +128,14 @@ def _row_call(row: _Cells, dialect: Dialect, owner: str | None, warnings: list[t
         return None
     if odd:
         warnings.append(
-            ("bad_value_ignored", f"{p}:{n}: {', '.join(odd)}: a negative or non-finite number; value ignored")
+            ReportWarning(
+                code="bad_value_ignored",
+                message=f"{p}:{n}: {', '.join(odd)}: a negative or non-finite number; value ignored",
+            )
         )
     skipped = _skipped(values)
     if skipped is not None:
-        warnings.append(("fusion_row_skipped", f"{p}:{n}: {skipped}; row skipped"))
+        warnings.append(ReportWarning(code="fusion_row_skipped", message=f"{p}:{n}: {skipped}; row skipped"))
         return None
     _check_name(p, n, values, warnings)
     return FusionCall(file=str(p), line=n, format=dialect.format, caller=dialect.label, sample=owner, **values)
@@ -153,7 +157,7 @@ def _skipped(values: dict[str, Any]) -> str | None:
     return None
 
 
-def _check_name(p: Path, n: int, values: dict[str, Any], warnings: list[tuple[str, str]]) -> None:
+def _check_name(p: Path, n: int, values: dict[str, Any], warnings: list[ReportWarning]) -> None:
     """A fusion name that disagrees with the gene columns: the gene columns are used, with a warning."""
     name = values.get("name_as_given")
     if not name or values.get("five_prime_gene") == "intergenic":
@@ -169,9 +173,9 @@ def _check_name(p: Path, n: int, values: dict[str, Any], warnings: list[tuple[st
     genes = {str(values["five_prime_gene"]).upper(), str(values["three_prime_gene"]).upper()}
     if said != genes:
         warnings.append(
-            (
-                "fusion_name_disagrees",
-                f"{p}:{n}: the name says {name} but the gene columns say "
+            ReportWarning(
+                code="fusion_name_disagrees",
+                message=f"{p}:{n}: the name says {name} but the gene columns say "
                 f"{values['five_prime_gene']} and {values['three_prime_gene']}; "
                 "the gene columns (and coordinates) are used",
             )

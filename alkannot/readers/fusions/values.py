@@ -71,7 +71,7 @@ def _breakpoint(text: str | None, strand: str | None = None) -> Breakpoint | Non
     if not m:
         return None
     s = m["strand"] or (strand if strand in {"+", "-"} else None)
-    return Breakpoint(chrom=m["chrom"], pos=int(m["pos"]), strand=s)  # type: ignore[arg-type]
+    return Breakpoint(chrom=m["chrom"], pos=int(m["pos"]), strand=s)
 
 
 def _bp(chrom: str | None, pos: str | int | None, strand: str | None = None) -> Breakpoint | None:
@@ -82,4 +82,4 @@ def _bp(chrom: str | None, pos: str | int | None, strand: str | None = None) -> 
     c = c[3:] if c.lower().startswith("chr") else c
     s = _text(strand)
     s = {"1": "+", "-1": "-"}.get(s or "", s)
-    return Breakpoint(chrom=c, pos=p, strand=s if s in {"+", "-"} else None)  # type: ignore[arg-type]
+    return Breakpoint(chrom=c, pos=p, strand=s if s in {"+", "-"} else None)
