@@ -150,6 +150,11 @@ def _count_set_aside(
 _INPUT_ORDER = ("vcf", "maf", "fusions", "sv_vcf", "cnv", "bam", "targets", "clinical")
 
 
+def _as_warnings(items: list[ReportWarning] | list[tuple[str, str]]) -> list[ReportWarning]:
+    """A reader's warnings, as `ReportWarning`s or (code, message) tuples until every reader returns the former."""
+    return [w if isinstance(w, ReportWarning) else ReportWarning(code=w[0], message=w[1]) for w in items]
+
+
 def _summarise(warnings: list[ReportWarning]) -> list[ReportWarning]:
     """Keep warnings in a stable order, at most a few per code, with a count of the rest."""
     by_code: dict[str, list[ReportWarning]] = defaultdict(list)
@@ -264,7 +269,7 @@ def annotate(
         from .readers.maf import read_maf
 
         maf_result = read_maf(maf, knowledge.small_variant_genes, sample=sample, cache=cache)
-        warnings.extend(ReportWarning(code=c, message=m) for c, m in maf_result.warnings)
+        warnings.extend(_as_warnings(maf_result.warnings))
         sample_id = sample_id or maf_result.sample
         if maf_result.build:
             evidence.append(
@@ -303,7 +308,7 @@ def annotate(
 
         tso = read_tso500(path, sample)
         tso500_results.append(tso)
-        warnings.extend(ReportWarning(code=c, message=m) for c, m in tso.warnings)
+        warnings.extend(_as_warnings(tso.warnings))
         sample_id = sample_id or tso.sample
         evidence.extend(_ref_evidence(str(path), tso.variants, alk_models))
         if tso.variants or tso.copy_number:
@@ -667,7 +672,7 @@ def _read_fusion_inputs(
     batches: list[tuple[str, list[FusionCall]]] = []
     for path in fusions:
         res = read_fusions(path, fusion_format, sample=sample, cache=cache)
-        warnings.extend(ReportWarning(code=c, message=m) for c, m in res.warnings)
+        warnings.extend(_as_warnings(res.warnings))
         inputs.append(
             InputFile(
                 kind="fusions",
@@ -680,13 +685,13 @@ def _read_fusion_inputs(
         sample_id = sample_id or res.sample
         batches.append((str(path), res.calls))
     for res in embedded or []:  # the fusion records of an input of another kind, listed with it
-        warnings.extend(ReportWarning(code=c, message=m) for c, m in res.warnings)
+        warnings.extend(_as_warnings(res.warnings))
         batches.append((res.path, res.calls))
     if sv_vcf is not None:
         from .readers.sv import read_sv_vcf
 
         sv = read_sv_vcf(sv_vcf, sample=sample)
-        warnings.extend(ReportWarning(code=c, message=m) for c, m in sv.warnings)
+        warnings.extend(_as_warnings(sv.warnings))
         inputs.append(
             InputFile(kind="sv_vcf", path=str(sv_vcf), format=sv.format, sha256=digests[sv_vcf], sample=sv.sample)
         )

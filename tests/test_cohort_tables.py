@@ -125,12 +125,12 @@ def test_a_shared_table_is_parsed_once_per_run_not_once_per_sample(tmp_path, mon
 
 
 def test_a_shared_fusion_table_is_parsed_once_per_run(tmp_path, monkeypatch):
-    from alkannot.readers import fusions as fusion_reader
+    from alkannot.readers.fusions import table as fusion_table
 
     _, _, fusions = _tables(tmp_path)
     parsed = []
-    real = fusion_reader._parse_table
-    monkeypatch.setattr(fusion_reader, "_parse_table", lambda *a: parsed.append(a) or real(*a))
+    real = fusion_table._parse_table
+    monkeypatch.setattr(fusion_table, "_parse_table", lambda *a: parsed.append(a) or real(*a))
     out = tmp_path / "out"
     result = run_cohort(jobs_from_tables(fusions=fusions), out, workers=1, summary=False)
     assert [o.status for o in result.outcomes] == ["written", "written"] and len(parsed) == 1

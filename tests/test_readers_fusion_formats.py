@@ -81,4 +81,4 @@ def test_longgf_log_without_summary_lines_gives_nothing_and_says_so(tmp_path):
     path.write_text("x_sort.bam genes.gtf 100 50 100 0\nOpen sam file (x_sort.bam).\n")
     result = read_fusions(path)
     assert result.format == "longgf" and result.calls == []
-    assert [c for c, _ in result.warnings] == ["fusion_input_empty"]
+    assert [w.code for w in result.warnings] == ["fusion_input_empty"]

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from alkannot.errors import InputError
+from alkannot.model import ReportWarning
 from alkannot.readers.fusions import parse_notation, read_fusions
 from alkannot.readers.sv import read_sv_vcf
 from conftest import run_cli
@@ -108,7 +109,7 @@ def test_star_fusion_name_that_disagrees_with_the_genes_warns(tmp_path):
     )
     res = read_fusions(path, "star-fusion")
     assert (res.calls[0].five_prime_gene, res.calls[0].three_prime_gene) == ("CD2AP", "C11orf80")
-    assert [c for c, _ in res.warnings] == ["fusion_name_disagrees"]
+    assert [w.code for w in res.warnings] == ["fusion_name_disagrees"]
 
 
 def test_arriba_with_leading_comment(tmp_path):
@@ -197,7 +198,9 @@ def test_missing_partner_row_is_skipped_with_a_warning(tmp_path):
     )
     res = read_fusions(path)
     assert len(res.calls) == 1
-    assert res.warnings == [("fusion_row_skipped", f"{path}:3: --ALK names no 5′ partner of ALK; row skipped")]
+    assert res.warnings == [
+        ReportWarning(code="fusion_row_skipped", message=f"{path}:3: --ALK names no 5′ partner of ALK; row skipped")
+    ]
 
 
 def test_header_only_means_no_fusion(tmp_path):
@@ -288,7 +291,7 @@ def test_sv_vcf_bnd_pair_inversion_and_filtered(tmp_path):
         ],
     )
     res = read_sv_vcf(path)
-    assert len(res.calls) == 2 and res.warnings[0][0] == "sv_filtered"
+    assert len(res.calls) == 2 and res.warnings[0].code == "sv_filtered"
     bnd, inv = res.calls
     assert (bnd.five_prime_breakpoint.pos, bnd.five_prime_breakpoint.retained, bnd.three_prime_breakpoint.retained) == (
         42492500,

@@ -29,7 +29,7 @@ def test_one_vcf_gives_the_fusion_the_copy_number_and_exon_skipping():
 def test_failed_and_read_less_fusion_targets_are_counted_not_reported():
     result = read_oncomine_fusions(ONCOMINE)
     assert [c.name_as_given for c in result.calls] == ["EML4-ALK.E13A20.AB462411", "MET-MET.M13M15"]
-    assert [code for code, _ in result.warnings] == ["fusion_targets_not_detected"]
+    assert [w.code for w in result.warnings] == ["fusion_targets_not_detected"]
 
 
 def test_real_ncimatch_vcf_has_no_fusion_finding_and_reads_its_cnv_records():

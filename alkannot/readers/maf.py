@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import math
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -16,7 +17,7 @@ from typing import NamedTuple
 from ..runcache import NO_CACHE, RunCache
 from ..errors import InputError, require_file
 from ..genome.builds import normalize_build
-from ..model import SmallVariant, TranscriptAnnotation
+from ..model import ReportWarning, SmallVariant, TranscriptAnnotation
 from .samples import choose_row, sample_column
 from . import limits
 
@@ -34,7 +35,7 @@ class MafResult:
     samples: list[str]
     build: str | None
     variants: list[SmallVariant]
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[ReportWarning] = field(default_factory=list)
     rows: int = 0
 
 
@@ -91,15 +92,13 @@ class _Table(NamedTuple):
     """every sample's variants (an empty list for a sample none of whose rows is kept): also the set
     `sample=` is checked against"""
     builds: set[str]
-    warnings: list[tuple[str, str]]
+    warnings: list[ReportWarning]
     """rows that cannot be placed on a sample"""
-    sample_warnings: dict[str, list[tuple[str, str]]]
+    sample_warnings: dict[str, list[ReportWarning]]
     rows: int
 
 
-def read_maf(
-    path: str | Path, genes: set[str], sample: str | None = None, *, cache: RunCache = NO_CACHE
-) -> MafResult:
+def read_maf(path: str | Path, genes: set[str], sample: str | None = None, *, cache: RunCache = NO_CACHE) -> MafResult:
     """One sample's variants. The whole file is parsed; with a cohort run's `cache` once per worker,
     however many of its samples the worker annotates."""
     p = Path(path)
@@ -115,124 +114,168 @@ def read_maf(
     return MafResult(str(p), chosen, table.samples, next(iter(table.builds), None), variants, warnings, table.rows)
 
 
+class _Header(NamedTuple):
+    """A MAF's header line: its columns, the one naming each row's sample, and how many cells a row
+    needs for its gene and sample."""
+
+    columns: list[str]
+    barcode_column: str | None
+    needed: int
+
+    def barcode(self, row: dict[str, str]) -> str:
+        """The sample a row names; NO_BARCODE when none."""
+        barcode = (row.get(self.barcode_column) or "").strip() if self.barcode_column else ""
+        return barcode or NO_BARCODE
+
+
+def _read_header(p: Path, n: int, line: str) -> _Header:
+    """The header line (line `n`): a MAF's needs Hugo_Symbol and a protein change or Start_Position."""
+    header = [c.strip() for c in line.split("\t")]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing or "\x00" in line:
+        raise InputError(p, f"not a MAF: no {', '.join(missing) or 'readable'} column in the header", line=n)
+    if not any(c in header for c in PROTEIN_COLUMNS) and "Start_Position" not in header:
+        raise InputError(
+            p,
+            f"not a MAF: neither a protein-change column ({', '.join(PROTEIN_COLUMNS)}) nor Start_Position",
+            line=n,
+        )
+    i_sample = sample_column(header)  # Tumor_Sample_Barcode, or another name for it (Sample_Id …)
+    barcode_column = header[i_sample] if i_sample is not None else None
+    return _Header(header, barcode_column, max(header.index("Hugo_Symbol"), i_sample if i_sample is not None else 0))
+
+
 def _parse(p: Path, genes: set[str]) -> _Table:
-    warnings: list[tuple[str, str]] = []
-    sample_warnings: dict[str, list[tuple[str, str]]] = {}
+    """Every row of the file: the samples in order, and the variants of the genes asked for by sample."""
+    warnings: list[ReportWarning] = []
+    sample_warnings: dict[str, list[ReportWarning]] = {}
     by_sample: dict[str, list[SmallVariant]] = {}
     samples: list[str] = []
     builds: set[str] = set()
-    header: list[str] | None = None
+    header: _Header | None = None
     rows = 0
+    for n, line in _lines(p):
+        if header is None:
+            header = _read_header(p, n, line)
+            continue
+        cols = line.split("\t")
+        rows += 1
+        if len(cols) <= header.needed:
+            warnings.append(
+                ReportWarning(
+                    code="maf_row_skipped",
+                    message=f"{p}:{n}: {len(cols)} column(s) where the header has {len(header.columns)}; row skipped",
+                )
+            )
+            continue
+        row = dict(zip(header.columns, cols, strict=False))
+        barcode = header.barcode(row)
+        if barcode not in by_sample:
+            by_sample[barcode] = []
+            samples.append(barcode)
+        gene = (row.get("Hugo_Symbol") or "").strip()
+        if gene not in genes:
+            continue
+        build = normalize_build(row.get("NCBI_Build") or "")
+        if build:
+            builds.add(build)
+        said = sample_warnings.setdefault(barcode, [])
+        by_sample[barcode].append(_variant(p, n, row, gene, barcode, said=said))
+    if header is None:
+        raise InputError(p, "not a MAF: no header line")
+    return _Table(samples, by_sample, builds, warnings, sample_warnings, rows)
+
+
+def _lines(p: Path) -> Iterator[tuple[int, str]]:
+    """The lines that are neither blank nor comments, with their 1-based numbers; a VCF, a truncated
+    or corrupt file are InputErrors."""
     try:
         with _open(p) as fh:
             for n, line in enumerate(limits.lines(fh, p), 1):
-                line = line.rstrip("\r\n")
-                if n == 1 and line.startswith("##fileformat=VCF"):
+                text = line.rstrip("\r\n")
+                if n == 1 and text.startswith("##fileformat=VCF"):
                     raise InputError(p, "this is a VCF, not a MAF: give it with --vcf", line=1)
-                if not line.strip() or line.startswith("#"):
-                    continue
-                cols = line.split("\t")
-                if header is None:
-                    header = [c.strip() for c in cols]
-                    missing = [c for c in REQUIRED if c not in header]
-                    if missing or "\x00" in line:
-                        raise InputError(
-                            p, f"not a MAF: no {', '.join(missing) or 'readable'} column in the header", line=n
-                        )
-                    if not any(c in header for c in PROTEIN_COLUMNS) and "Start_Position" not in header:
-                        raise InputError(
-                            p,
-                            f"not a MAF: neither a protein-change column ({', '.join(PROTEIN_COLUMNS)}) nor Start_Position",
-                            line=n,
-                        )
-                    i_sample = sample_column(header)  # Tumor_Sample_Barcode, or another name for it (Sample_Id …)
-                    barcode_column = header[i_sample] if i_sample is not None else None
-                    needed = max(header.index("Hugo_Symbol"), i_sample if i_sample is not None else 0)
-                    continue
-                rows += 1
-                if len(cols) <= needed:
-                    warnings.append(
-                        (
-                            "maf_row_skipped",
-                            f"{p}:{n}: {len(cols)} column(s) where the header has {len(header)}; row skipped",
-                        )
-                    )
-                    continue
-                row = dict(zip(header, cols))
-                barcode = (row.get(barcode_column) or "").strip() if barcode_column else ""
-                barcode = barcode or NO_BARCODE
-                if barcode not in by_sample:
-                    by_sample[barcode] = []
-                    samples.append(barcode)
-                gene = (row.get("Hugo_Symbol") or "").strip()
-                if gene not in genes:
-                    continue
-                build = normalize_build(row.get("NCBI_Build") or "")
-                if build:
-                    builds.add(build)
-                alleles = _alleles(row)
-                chrom, pos, ref, alt = alleles if alleles else ("", 0, "", "")
-                t_alt, t_ref = _int(row.get("t_alt_count")), _int(row.get("t_ref_count"))
-                said = sample_warnings.setdefault(barcode, [])
-                bad = [
-                    c
-                    for c in COUNT_COLUMNS
-                    if (row.get(c) or "").strip() not in ("", ".", "NA") and _int(row.get(c)) is None
-                ]
-                if bad:
-                    said.append(
-                        (
-                            "bad_value_ignored",
-                            f"{p}:{n}: {', '.join(f'{c} {row[c].strip()[:20]!r}' for c in bad)} "
-                            "not a count (negative, NaN or text); value ignored",
-                        )
-                    )
-                depth = _int(row.get("t_depth")) or (
-                    (t_alt + t_ref) if t_alt is not None and t_ref is not None else None
-                )
-                vaf = round(t_alt / depth, 4) if t_alt is not None and depth and t_alt <= depth else None
-                if t_alt is not None and depth and t_alt > depth:
-                    said.append(
-                        (
-                            "bad_value_ignored",
-                            f"{p}:{n}: t_alt_count {t_alt} exceeds the depth {depth}; no allele fraction",
-                        )
-                    )
-                if vaf is None and row.get("Allele_Frequency"):
-                    try:
-                        af = float(row["Allele_Frequency"])
-                        vaf = round(af, 4) if 0 <= af <= 1 else None
-                    except ValueError:
-                        vaf = None
-                by_sample[barcode].append(
-                    SmallVariant(
-                        file=str(p),
-                        line=n,
-                        chrom=chrom,
-                        pos=pos,
-                        ref=ref,
-                        alt=alt,
-                        sample=barcode,
-                        vaf=vaf,
-                        depth=depth,
-                        alt_depth=t_alt,
-                        annotations=[
-                            TranscriptAnnotation(
-                                source="MAF",
-                                allele=alt,
-                                gene=gene,
-                                transcript=(row.get("RefSeq") or row.get("Transcript_ID") or None),
-                                consequence=(row.get("Variant_Classification") or None),
-                                hgvs_c=((row.get("HGVSc") or "").split(":")[-1] or None),
-                                hgvs_p=_protein(row),
-                            )
-                        ],
-                    )
-                )
+                if text.strip() and not text.startswith("#"):
+                    yield n, text
     except InputError:
         raise
     except (EOFError, zlib.error, gzip.BadGzipFile, OSError) as exc:
         raise InputError(p, f"truncated or corrupt file ({exc.__class__.__name__})") from None
-    if header is None:
-        raise InputError(p, "not a MAF: no header line")
-    return _Table(samples, by_sample, builds, warnings, sample_warnings, rows)
+
+
+def _variant(
+    p: Path, n: int, row: dict[str, str], gene: str, barcode: str, *, said: list[ReportWarning]
+) -> SmallVariant:
+    """One kept row → its variant, with the MAF's own annotation; counts that cannot be read are `said`."""
+    alleles = _alleles(row)
+    chrom, pos, ref, alt = alleles if alleles else ("", 0, "", "")
+    t_alt, depth, vaf = _counts(p, n, row, said)
+    return SmallVariant(
+        file=str(p),
+        line=n,
+        chrom=chrom,
+        pos=pos,
+        ref=ref,
+        alt=alt,
+        sample=barcode,
+        vaf=vaf,
+        depth=depth,
+        alt_depth=t_alt,
+        annotations=[
+            TranscriptAnnotation(
+                source="MAF",
+                allele=alt,
+                gene=gene,
+                transcript=(row.get("RefSeq") or row.get("Transcript_ID") or None),
+                consequence=(row.get("Variant_Classification") or None),
+                hgvs_c=((row.get("HGVSc") or "").split(":")[-1] or None),
+                hgvs_p=_protein(row),
+            )
+        ],
+    )
+
+
+def _counts(
+    p: Path, n: int, row: dict[str, str], said: list[ReportWarning]
+) -> tuple[int | None, int | None, float | None]:
+    """(alt count, depth, allele fraction) of a row: the depth from t_depth or alt + ref, the fraction
+    from the counts, else from Allele_Frequency; a count that is none, or an alt over the depth, is said."""
+    t_alt, t_ref = _int(row.get("t_alt_count")), _int(row.get("t_ref_count"))
+    bad = _unreadable_counts(row)
+    if bad:
+        said.append(
+            ReportWarning(
+                code="bad_value_ignored",
+                message=f"{p}:{n}: {', '.join(f'{c} {row[c].strip()[:20]!r}' for c in bad)} "
+                "not a count (negative, NaN or text); value ignored",
+            )
+        )
+    depth = _int(row.get("t_depth")) or ((t_alt + t_ref) if t_alt is not None and t_ref is not None else None)
+    vaf = None
+    if t_alt is not None and depth:
+        if t_alt <= depth:
+            vaf = round(t_alt / depth, 4)
+        else:
+            said.append(
+                ReportWarning(
+                    code="bad_value_ignored",
+                    message=f"{p}:{n}: t_alt_count {t_alt} exceeds the depth {depth}; no allele fraction",
+                )
+            )
+    if vaf is None and row.get("Allele_Frequency"):
+        vaf = _fraction(row["Allele_Frequency"])
+    return t_alt, depth, vaf
+
+
+def _unreadable_counts(row: dict[str, str]) -> list[str]:
+    """The count columns whose cell says something that is not a count."""
+    return [c for c in COUNT_COLUMNS if (row.get(c) or "").strip() not in ("", ".", "NA") and _int(row.get(c)) is None]
+
+
+def _fraction(text: str) -> float | None:
+    """An Allele_Frequency cell: a fraction in [0, 1], else None."""
+    try:
+        af = float(text)
+    except ValueError:
+        return None
+    return round(af, 4) if 0 <= af <= 1 else None

@@ -16,13 +16,15 @@ import tempfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from ..errors import InputError, require_file
-from ..model import Breakpoint, FusionCall
+from ..model import Breakpoint, FusionCall, ReportWarning
 from .presence import SetAside, measured, presence
 from .samples import choose_column, roles_from_pysam
 from . import limits
+
+Retained = Literal["left", "right"]
 
 _BND = re.compile(r"^(?P<pre>[A-Za-z.*]*)(?P<b>[\[\]])(?P<chrom>[^:\[\]]+):(?P<pos>\d+)(?P=b)(?P<post>[A-Za-z.*]*)$")
 
@@ -32,7 +34,7 @@ class SvReadResult:
     path: str
     format: str
     calls: list[FusionCall]
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[ReportWarning] = field(default_factory=list)
     sample: str | None = None
     records: int = 0
     set_aside: list[SetAside] = field(
@@ -46,7 +48,9 @@ def _contig(name: str) -> str:
 
 def _info(rec: Any, key: str) -> Any:
     try:
-        value = rec.info[key] if key in rec.info else None
+        if key not in rec.info:  # pysam's info.get() differs: an absent flag is False, not None
+            return None
+        value = rec.info[key]
     except (KeyError, ValueError):
         return None
     if isinstance(value, tuple):
@@ -78,32 +82,13 @@ def _alt_count(rec: Any, sample: str | None, key: str) -> int | None:
 def read_sv_vcf(path: str | Path, sample: str | None = None) -> SvReadResult:
     """Every PASS joined pair of breakends in the file, as FusionCalls (genes named only when the file
     names them: FusionCatcher's GENE5/GENE3, Arriba's GENE_NAME)."""
-    import pysam
-
     p = Path(path)
-    require_file(p, "a VCF")
-    if p.stat().st_size == 0:
-        raise InputError(p, "the file is empty (not a VCF)")
-    with open(p, "rb") as fh:
-        head = fh.read(4096)
-    if not (head.startswith((b"##fileformat=VCF", b"\x1f\x8b", b"BCF"))):
-        raise InputError(p, "not a VCF: the first line is not a '##fileformat=VCF…' header", line=1)
-    pysam.set_verbosity(0)
-    plain_gzip = head[:2] == b"\x1f\x8b" and not (len(head) >= 16 and head[3] & 4 and head[12:14] == b"BC")
-    source = _gunzip_to_temp(p) if plain_gzip else p  # htslib cannot stream plain gzip through pysam
-    try:
-        vf = pysam.VariantFile(str(source))
-    except (ValueError, OSError, NotImplementedError) as exc:
-        if "does not have valid header" in str(exc):  # pysam's text repeats the path as bytes
-            raise InputError(p, "not a VCF: htslib finds no valid VCF header") from None
-        raise InputError(p, f"htslib cannot read this VCF ({' '.join(str(exc).split())[:160]})") from None
-    finally:
-        if plain_gzip:
-            source.unlink(missing_ok=True)  # htslib holds it open
-    warnings: list[tuple[str, str]] = []
+    vf, plain_gzip = _open(p)
+    warnings: list[ReportWarning] = []
     if plain_gzip:
-        warnings.append(("sv_not_bgzip", f"{p}: compressed with gzip, not bgzip; read as a stream"))
-    calls: list[FusionCall] = []
+        warnings.append(
+            ReportWarning(code="sv_not_bgzip", message=f"{p}: compressed with gzip, not bgzip; read as a stream")
+        )
     with vf:
         try:
             samples = list(vf.header.samples)
@@ -114,50 +99,105 @@ def read_sv_vcf(path: str | Path, sample: str | None = None) -> SvReadResult:
             raise InputError(p, f"the VCF header cannot be read ({' '.join(str(exc).split())[:160]})") from None
         chosen = choose_column(p, samples, sample, roles)
         fmt = "fusioncatcher-vcf" if "fusioncatcher" in source else "sv-vcf"
-        seen_ids: set[str] = set()
-        filtered = singles = records = 0
-        set_aside: list[SetAside] = []
-        try:
-            for n, rec in enumerate(vf, 1):
-                records += 1
-                filters = [f for f in rec.filter.keys() if f != "PASS"]
-                if filters:
-                    filtered += 1
-                    reason = (
-                        "not read: empty FILTER column"
-                        if "" in filters
-                        else f"not read: failed the caller's FILTER ({';'.join(sorted(filters))})"
-                    )
-                    set_aside.append(SetAside(rec.chrom, rec.pos, reason))
-                    continue
-                state = _presence(rec, chosen)
-                if state.contradiction:
-                    warnings.append(
-                        (
-                            "genotype_contradiction",
-                            f"{p}: record {n} ({rec.chrom}:{rec.pos}): the genotype of {chosen} and its "
-                            "read counts or allele fraction disagree; the genotype decides (check the caller's output)",
-                        )
-                    )
-                if not state.present:
-                    set_aside.append(SetAside(rec.chrom, rec.pos, state.reason or ""))
-                    continue
-                made = _calls_from(rec, p, n, chosen, fmt, seen_ids)
-                if made is None:
-                    singles += 1
-                    continue
-                calls.extend(made)
-        except (ValueError, OSError, NotImplementedError) as exc:
-            raise InputError(
-                p, f"htslib cannot read a record ({' '.join(str(exc).split())[:160]})", line=None
-            ) from None
-    if filtered:
-        warnings.append(("sv_filtered", f"{p}: {filtered} record(s) failed the caller's FILTER and were not read"))
-    if singles:
+        read = _read_records(p, vf, chosen, fmt)
+    warnings += read.warnings
+    if read.filtered:
         warnings.append(
-            ("sv_unpaired", f"{p}: {singles} record(s) are single breakends or lack a mate position; set aside")
+            ReportWarning(
+                code="sv_filtered",
+                message=f"{p}: {read.filtered} record(s) failed the caller's FILTER and were not read",
+            )
         )
-    return SvReadResult(str(p), fmt, calls, warnings, chosen, records, set_aside)
+    if read.singles:
+        warnings.append(
+            ReportWarning(
+                code="sv_unpaired",
+                message=f"{p}: {read.singles} record(s) are single breakends or lack a mate position; set aside",
+            )
+        )
+    return SvReadResult(str(p), fmt, read.calls, warnings, chosen, read.records, read.set_aside)
+
+
+def _open(p: Path) -> tuple[Any, bool]:
+    """The file opened with pysam, and whether it is plain gzip (decompressed to a temporary file first:
+    htslib cannot stream plain gzip through pysam). Not a VCF, or unreadable: an InputError."""
+    import pysam
+
+    require_file(p, "a VCF")
+    if p.stat().st_size == 0:
+        raise InputError(p, "the file is empty (not a VCF)")
+    with open(p, "rb") as fh:
+        head = fh.read(4096)
+    if not (head.startswith((b"##fileformat=VCF", b"\x1f\x8b", b"BCF"))):
+        raise InputError(p, "not a VCF: the first line is not a '##fileformat=VCF…' header", line=1)
+    pysam.set_verbosity(0)
+    plain_gzip = head[:2] == b"\x1f\x8b" and not (len(head) >= 16 and head[3] & 4 and head[12:14] == b"BC")
+    source = _gunzip_to_temp(p) if plain_gzip else p
+    try:
+        return pysam.VariantFile(str(source)), plain_gzip
+    except (ValueError, OSError, NotImplementedError) as exc:
+        if "does not have valid header" in str(exc):  # pysam's text repeats the path as bytes
+            raise InputError(p, "not a VCF: htslib finds no valid VCF header") from None
+        raise InputError(p, f"htslib cannot read this VCF ({' '.join(str(exc).split())[:160]})") from None
+    finally:
+        if plain_gzip:
+            source.unlink(missing_ok=True)  # htslib holds it open
+
+
+@dataclass
+class _Records:
+    """What the records of one file gave for the chosen sample."""
+
+    calls: list[FusionCall] = field(default_factory=list)
+    warnings: list[ReportWarning] = field(default_factory=list)
+    set_aside: list[SetAside] = field(default_factory=list)
+    records: int = 0
+    filtered: int = 0
+    singles: int = 0
+
+
+def _read_records(p: Path, vf: Any, chosen: str | None, fmt: str) -> _Records:
+    """Every record: set aside when it failed the FILTER or is absent in the sample, else its calls."""
+    out = _Records()
+    seen_ids: set[str] = set()
+    try:
+        for n, rec in enumerate(vf, 1):
+            out.records += 1
+            failed = _failed_filter(rec)
+            if failed is not None:
+                out.filtered += 1
+                out.set_aside.append(SetAside(rec.chrom, rec.pos, failed))
+                continue
+            state = _presence(rec, chosen)
+            if state.contradiction:
+                out.warnings.append(
+                    ReportWarning(
+                        code="genotype_contradiction",
+                        message=f"{p}: record {n} ({rec.chrom}:{rec.pos}): the genotype of {chosen} and its "
+                        "read counts or allele fraction disagree; the genotype decides (check the caller's output)",
+                    )
+                )
+            if not state.present:
+                out.set_aside.append(SetAside(rec.chrom, rec.pos, state.reason or ""))
+                continue
+            made = _calls_from(rec, _Where(p, n, chosen, fmt), seen_ids)
+            if made is None:
+                out.singles += 1
+                continue
+            out.calls.extend(made)
+    except (ValueError, OSError, NotImplementedError) as exc:
+        raise InputError(p, f"htslib cannot read a record ({' '.join(str(exc).split())[:160]})", line=None) from None
+    return out
+
+
+def _failed_filter(rec: Any) -> str | None:
+    """Why a record is not read for its FILTER column (empty, or a filter other than PASS), else None."""
+    filters = [str(f) for f in rec.filter if f != "PASS"]
+    if not filters:
+        return None
+    if "" in filters:
+        return "not read: empty FILTER column"
+    return f"not read: failed the caller's FILTER ({';'.join(sorted(filters))})"
 
 
 def _presence(rec: Any, sample: str | None) -> Any:
@@ -200,77 +240,113 @@ def _gunzip_to_temp(p: Path) -> Path:
     return Path(name)
 
 
-def _calls_from(rec: Any, p: Path, n: int, sample: str | None, fmt: str, seen: set[str]) -> list[FusionCall] | None:
-    svtype = str(_info(rec, "SVTYPE") or "").upper()
-    alt = (rec.alts or ("",))[0] or ""
+class _Where(NamedTuple):
+    """A record's place and how the file is read: path, record number, chosen sample, format."""
+
+    p: Path
+    n: int
+    sample: str | None
+    fmt: str
+
+
+def _calls_from(rec: Any, where: _Where, seen: set[str]) -> list[FusionCall] | None:
+    """A record's calls: [] for the mate of a pair already read, None for a single breakend or a
+    record without a mate position. `seen` collects the ids of the records read."""
     rid = rec.id or f"{rec.chrom}:{rec.pos}"
-    mate = _info(rec, "MATEID")
     if rid in seen:
         return []
-    split = _int(_info(rec, "SR")) if _info(rec, "SR") is not None else _alt_count(rec, sample, "SR")
+    svtype = str(_info(rec, "SVTYPE") or "").upper()
+    alt = (rec.alts or ("",))[0] or ""
+    common = _common(rec, where)
+    m = _BND.match(alt)
+    if m:
+        mate = _info(rec, "MATEID")
+        if mate:
+            seen.add(str(mate))
+        calls: list[FusionCall] | None = [_bracket_pair(rec, m, where.fmt, common)]
+    elif svtype in {"DEL", "DUP", "INV"} or alt.upper().startswith(("<DEL", "<DUP", "<INV")):
+        calls = _interval_calls(rec, svtype or alt.strip("<>").split(":")[0].upper(), common)
+    elif svtype == "BND":
+        calls = _connection_pair(rec, where.fmt, common)
+    else:
+        calls = None
+    if calls is not None:
+        seen.add(rid)
+    return calls
+
+
+def _common(rec: Any, where: _Where) -> dict[str, Any]:
+    """The FusionCall fields every call of a record shares: where it is, the caller and the read support."""
+    split = _int(_info(rec, "SR")) if _info(rec, "SR") is not None else _alt_count(rec, where.sample, "SR")
     pairs = _int(_info(rec, "SP") if _info(rec, "SP") is not None else _info(rec, "PE"))
     if pairs is None:
-        pairs = _alt_count(rec, sample, "PR")
-    common = dict(
-        file=str(p),
-        line=n,
-        format=fmt,
-        caller="FusionCatcher VCF" if fmt == "fusioncatcher-vcf" else "SV VCF",
-        sample=sample,
+        pairs = _alt_count(rec, where.sample, "PR")
+    return dict(
+        file=str(where.p),
+        line=where.n,
+        format=where.fmt,
+        caller="FusionCatcher VCF" if where.fmt == "fusioncatcher-vcf" else "SV VCF",
+        sample=where.sample,
         split_reads=split,
         spanning_reads=pairs,
         name_as_given=_info(rec, "FUSION") or _info(rec, "EVENT"),
     )
+
+
+def _bracket_pair(rec: Any, m: re.Match[str], fmt: str, common: dict[str, Any]) -> FusionCall:
+    """A BND record in ALT bracket notation: the brackets say which side of each breakend is retained."""
+    here = Breakpoint(chrom=_contig(rec.chrom), pos=rec.pos, retained="left" if m["pre"] else "right")
+    there = Breakpoint(chrom=_contig(m["chrom"]), pos=int(m["pos"]), retained="right" if m["b"] == "[" else "left")
+    return _pair(rec, here, there, fmt, common)
+
+
+_SIDES: dict[str, list[tuple[Retained, Retained]]] = {"DEL": [("left", "right")], "DUP": [("right", "left")]}
+"""the retained sides (first end, second end) of the junction a deletion or a tandem duplication makes"""
+
+
+def _interval_calls(rec: Any, kind: str, common: dict[str, Any]) -> list[FusionCall] | None:
+    """A DEL, DUP or INV record: both ends on one contig (None without an END there); an inversion of
+    unknown junction (no CT, INV3 or INV5) makes both junctions."""
     chrom = _contig(rec.chrom)
-    m = _BND.match(alt)
-    if m:
-        if mate:
-            seen.add(str(mate))
-        seen.add(rid)
-        here = Breakpoint(chrom=chrom, pos=rec.pos, retained="left" if m["pre"] else "right")
-        there = Breakpoint(chrom=_contig(m["chrom"]), pos=int(m["pos"]), retained="right" if m["b"] == "[" else "left")
-        return [_pair(rec, here, there, fmt, common)]
-    if svtype in {"DEL", "DUP", "INV"} or alt.upper().startswith(("<DEL", "<DUP", "<INV")):
-        kind = svtype or alt.strip("<>").split(":")[0].upper()
-        end = rec.stop if rec.stop and rec.stop > rec.pos else _int(_info(rec, "END"))
-        chrom2 = _contig(str(_info(rec, "CHR2") or rec.chrom))
-        if end is None or chrom2 != chrom:
-            return None
-        seen.add(rid)
-        if kind == "DEL":
-            sides = [("left", "right")]
-        elif kind == "DUP":
-            sides = [("right", "left")]
-        else:
-            ct = str(_info(rec, "CT") or "")
-            if ct == "3to3" or _info(rec, "INV3"):
-                sides = [("left", "left")]
-            elif ct == "5to5" or _info(rec, "INV5"):
-                sides = [("right", "right")]
-            else:  # a balanced inversion makes both junctions
-                sides = [("left", "left"), ("right", "right")]
-        return [
-            FusionCall(
-                **common,
-                five_prime_breakpoint=Breakpoint(chrom=chrom, pos=rec.pos, retained=a),  # type: ignore[arg-type]
-                three_prime_breakpoint=Breakpoint(chrom=chrom2, pos=end, retained=b),
-                oriented=False,
-                dna_level=True,
-            )  # type: ignore[arg-type]
-            for a, b in sides
-        ]
-    if svtype == "BND" and _info(rec, "CHR2") and _int(_info(rec, "END")):
-        ct = str(_info(rec, "CT") or "")
-        if len(ct) == 4 and ct[1:3] == "to":
-            seen.add(rid)
-            here = Breakpoint(chrom=chrom, pos=rec.pos, retained="left" if ct[0] == "3" else "right")
-            there = Breakpoint(
-                chrom=_contig(str(_info(rec, "CHR2"))),
-                pos=int(_info(rec, "END")),
-                retained="left" if ct[3] == "3" else "right",
-            )
-            return [_pair(rec, here, there, fmt, common)]
-    return None
+    end = rec.stop if rec.stop and rec.stop > rec.pos else _int(_info(rec, "END"))
+    chrom2 = _contig(str(_info(rec, "CHR2") or rec.chrom))
+    if end is None or chrom2 != chrom:
+        return None
+    return [
+        FusionCall(
+            **common,
+            five_prime_breakpoint=Breakpoint(chrom=chrom, pos=rec.pos, retained=a),
+            three_prime_breakpoint=Breakpoint(chrom=chrom2, pos=end, retained=b),
+            oriented=False,
+            dna_level=True,
+        )
+        for a, b in _SIDES.get(kind) or _inversion_sides(rec)
+    ]
+
+
+def _inversion_sides(rec: Any) -> list[tuple[Retained, Retained]]:
+    ct = str(_info(rec, "CT") or "")
+    if ct == "3to3" or _info(rec, "INV3"):
+        return [("left", "left")]
+    if ct == "5to5" or _info(rec, "INV5"):
+        return [("right", "right")]
+    return [("left", "left"), ("right", "right")]  # a balanced inversion makes both junctions
+
+
+def _connection_pair(rec: Any, fmt: str, common: dict[str, Any]) -> list[FusionCall] | None:
+    """A DELLY BND record without bracket notation: CHR2/END give the mate, CT ('3to5' …) the retained sides."""
+    if not (_info(rec, "CHR2") and _int(_info(rec, "END"))):
+        return None
+    ct = str(_info(rec, "CT") or "")
+    if not (len(ct) == 4 and ct[1:3] == "to"):
+        return None
+    here = Breakpoint(chrom=_contig(rec.chrom), pos=rec.pos, retained="left" if ct[0] == "3" else "right")
+    there = Breakpoint(
+        chrom=_contig(str(_info(rec, "CHR2"))),
+        pos=int(_info(rec, "END")),
+        retained="left" if ct[3] == "3" else "right",
+    )
+    return [_pair(rec, here, there, fmt, common)]
 
 
 def _pair(rec: Any, here: Breakpoint, there: Breakpoint, fmt: str, common: dict[str, Any]) -> FusionCall:

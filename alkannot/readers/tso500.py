@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .sniff import is_combined_variant_output
 
 if TYPE_CHECKING:
-    from ..model import CopyNumberCall, FusionCall, SmallVariant
+    from ..model import Breakpoint, CopyNumberCall, FusionCall, ReportWarning, SmallVariant
     from .fusions import FusionReadResult
 
 __all__ = ["Tso500Result", "is_combined_variant_output", "read_tso500"]
@@ -41,7 +41,7 @@ class Tso500Result(NamedTuple):
     fusions: FusionReadResult
     sections: list[str]
     """the sections the file holds, in order"""
-    warnings: list[tuple[str, str]]
+    warnings: list[ReportWarning]
 
 
 def _sections(p: Path) -> dict[str, list[tuple[int, list[str]]]]:
@@ -73,6 +73,7 @@ def _sections(p: Path) -> dict[str, list[tuple[int, list[str]]]]:
 
 
 def _table(rows: list[tuple[int, list[str]]]) -> list[tuple[int, dict[str, str]]]:
+    """A section's rows as dicts by the lower-cased header; a row saying only NA (none) is dropped."""
     if not rows:
         return []
     header = [h.lower() for h in rows[0][1]]
@@ -104,8 +105,7 @@ def _skipped_exons(text: str) -> tuple[int, int] | None:
 def read_tso500(path: str | Path, sample: str | None = None) -> Tso500Result:
     """Every section of one CombinedVariantOutput, for its one pair of DNA and RNA samples."""
     from ..errors import InputError, require_file
-    from ..model import Breakpoint, CopyNumberCall, FusionCall, SmallVariant
-    from .fusions import FusionReadResult, _gene
+    from .fusions import FusionReadResult
 
     p = Path(path)
     require_file(p, "a TSO500 CombinedVariantOutput.tsv")
@@ -116,10 +116,32 @@ def read_tso500(path: str | Path, sample: str | None = None) -> Tso500Result:
             line=1,
         )
     sections = _sections(p)
-    details = {cells[0]: (cells[1] if len(cells) > 1 else "") for _, cells in sections.get("Analysis Details", [])}
+    samples, chosen = _sample(p, sections.get("Analysis Details", []), sample)
+    variants, variant_warnings = _small_variants(p, _table(sections.get("Small Variants", [])), chosen)
+    copy_number, cnv_warnings = _amplifications(p, _table(sections.get("Gene Amplifications", [])), chosen)
+    calls = [
+        *_fusions(p, _table(sections.get("Fusions", [])), chosen),
+        *_splice_variants(p, _table(sections.get("Splice Variants", [])), chosen),
+    ]
+    fusions = FusionReadResult(str(p), "tso500", LABEL, calls, [], samples, chosen, len(calls))
+    return Tso500Result(
+        str(p), chosen, samples, variants, copy_number, fusions, list(sections), variant_warnings + cnv_warnings
+    )
+
+
+_Rows = list[tuple[int, dict[str, str]]]
+"""a section's rows: (line number, header name → cell)"""
+
+
+def _sample(p: Path, details: list[tuple[int, list[str]]], sample: str | None) -> tuple[list[str], str | None]:
+    """The samples [Analysis Details] names (Pair ID, DNA and RNA Sample IDs) and the one read: the one
+    asked for (which must be among them), else the pair's, the DNA's or the RNA's."""
+    from ..errors import InputError
+
+    fields = {cells[0]: (cells[1] if len(cells) > 1 else "") for _, cells in details}
     names = {
         k: v
-        for k, v in details.items()
+        for k, v in fields.items()
         if k in {"Pair ID", "DNA Sample ID", "RNA Sample ID"} and v and v.upper() != "NA"
     }
     samples = list(dict.fromkeys(names.values()))
@@ -127,11 +149,16 @@ def read_tso500(path: str | Path, sample: str | None = None) -> Tso500Result:
         raise InputError(
             p, f"sample {sample!r} is not in the file (it names {', '.join(f'{k} {v}' for k, v in names.items())})"
         )
-    chosen = sample or names.get("Pair ID") or names.get("DNA Sample ID") or names.get("RNA Sample ID")
+    return samples, sample or names.get("Pair ID") or names.get("DNA Sample ID") or names.get("RNA Sample ID")
+
+
+def _small_variants(p: Path, rows: _Rows, chosen: str | None) -> tuple[list[SmallVariant], list[ReportWarning]]:
+    """[Small Variants] → variants placed by chromosome, position and alleles; a row without them is skipped."""
+    from ..model import ReportWarning, SmallVariant
+
     variants: list[SmallVariant] = []
-    copy_number: list[CopyNumberCall] = []
-    warnings: list[tuple[str, str]] = []
-    for n, row in _table(sections.get("Small Variants", [])):
+    warnings: list[ReportWarning] = []
+    for n, row in rows:
         pos, ref, alt = (
             _number(row.get("genomic position", "")),
             row.get("reference call", ""),
@@ -140,9 +167,9 @@ def read_tso500(path: str | Path, sample: str | None = None) -> Tso500Result:
         chrom = row.get("chromosome", "")
         if pos is None or not chrom or not re.fullmatch(r"[ACGTN]+", ref) or not re.fullmatch(r"[ACGTN]+", alt):
             warnings.append(
-                (
-                    "variant_row_skipped",
-                    f"{p}:{n}: [Small Variants] row without a position and REF/ALT alleles; skipped",
+                ReportWarning(
+                    code="variant_row_skipped",
+                    message=f"{p}:{n}: [Small Variants] row without a position and REF/ALT alleles; skipped",
                 )
             )
             continue
@@ -160,13 +187,22 @@ def read_tso500(path: str | Path, sample: str | None = None) -> Tso500Result:
                 depth=int(depth) if depth is not None else None,
             )
         )
-    for n, row in _table(sections.get("Gene Amplifications", [])):
+    return variants, warnings
+
+
+def _amplifications(p: Path, rows: _Rows, chosen: str | None) -> tuple[list[CopyNumberCall], list[ReportWarning]]:
+    """[Gene Amplifications] → amplification calls, the fold change as a log2 ratio."""
+    from ..model import CopyNumberCall, ReportWarning
+
+    copy_number: list[CopyNumberCall] = []
+    warnings: list[ReportWarning] = []
+    for n, row in rows:
         gene, fold = row.get("gene", ""), _number(row.get("fold change", ""))
         if not gene or fold is None or fold <= 0:
             warnings.append(
-                (
-                    "cnv_row_skipped",
-                    f"{p}:{n}: [Gene Amplifications] row without a gene and a positive fold change; skipped",
+                ReportWarning(
+                    code="cnv_row_skipped",
+                    message=f"{p}:{n}: [Gene Amplifications] row without a gene and a positive fold change; skipped",
                 )
             )
             continue
@@ -182,11 +218,18 @@ def read_tso500(path: str | Path, sample: str | None = None) -> Tso500Result:
                 call="amplification",
             )
         )
+    return copy_number, warnings
+
+
+def _fusions(p: Path, rows: _Rows, chosen: str | None) -> list[FusionCall]:
+    """[Fusions] → fusion calls, the genes in the Gene Pair's order."""
+    from ..model import FusionCall
+    from .fusions.values import _gene
+
     calls: list[FusionCall] = []
-    for n, row in _table(sections.get("Fusions", [])):
+    for n, row in rows:
         pair = row.get("gene pair", "")
         genes = [g.split(";")[0].split("/")[0] for g in _split_pair(pair)]
-        bp1, bp2 = _bp(row.get("breakpoint 1", "")), _bp(row.get("breakpoint 2", ""))
         reads = _number(row.get("fusion supporting reads", ""))
         calls.append(
             FusionCall(
@@ -198,14 +241,20 @@ def read_tso500(path: str | Path, sample: str | None = None) -> Tso500Result:
                 name_as_given=pair or None,
                 five_prime_gene=_gene(genes[0]) if genes else None,
                 three_prime_gene=_gene(genes[1]) if len(genes) > 1 else None,
-                five_prime_breakpoint=Breakpoint(chrom=bp1[0], pos=bp1[1]) if bp1 else None,
-                three_prime_breakpoint=Breakpoint(chrom=bp2[0], pos=bp2[1]) if bp2 else None,
+                **_breakpoints(row),
                 supporting_reads=int(reads) if reads is not None else None,
             )
         )
-    for n, row in _table(sections.get("Splice Variants", [])):
+    return calls
+
+
+def _splice_variants(p: Path, rows: _Rows, chosen: str | None) -> list[FusionCall]:
+    """[Splice Variants] → intragenic junctions: the exons either side of the skipped ones."""
+    from ..model import FusionCall
+
+    calls: list[FusionCall] = []
+    for n, row in rows:
         gene, skipped = row.get("gene", ""), _skipped_exons(row.get("affected exon", ""))
-        bp1, bp2 = _bp(row.get("breakpoint 1", "")), _bp(row.get("breakpoint 2", ""))
         reads = _number(row.get("splice supporting reads", ""))
         if not gene:
             continue
@@ -221,13 +270,22 @@ def read_tso500(path: str | Path, sample: str | None = None) -> Tso500Result:
                 three_prime_gene=gene,
                 five_prime_exon_given=str(skipped[0] - 1) if skipped else None,
                 three_prime_exon_given=str(skipped[1] + 1) if skipped else None,
-                five_prime_breakpoint=Breakpoint(chrom=bp1[0], pos=bp1[1]) if bp1 else None,
-                three_prime_breakpoint=Breakpoint(chrom=bp2[0], pos=bp2[1]) if bp2 else None,
+                **_breakpoints(row),
                 supporting_reads=int(reads) if reads is not None else None,
             )
         )
-    fusions = FusionReadResult(str(p), "tso500", LABEL, calls, [], samples, chosen, len(calls))
-    return Tso500Result(str(p), chosen, samples, variants, copy_number, fusions, list(sections), warnings)
+    return calls
+
+
+def _breakpoints(row: dict[str, str]) -> dict[str, Breakpoint | None]:
+    """Breakpoint 1 and 2 as the 5′ and 3′ breakpoints (None where a cell is not chrom:pos)."""
+    from ..model import Breakpoint
+
+    bp1, bp2 = _bp(row.get("breakpoint 1", "")), _bp(row.get("breakpoint 2", ""))
+    return {
+        "five_prime_breakpoint": Breakpoint(chrom=bp1[0], pos=bp1[1]) if bp1 else None,
+        "three_prime_breakpoint": Breakpoint(chrom=bp2[0], pos=bp2[1]) if bp2 else None,
+    }
 
 
 def _split_pair(pair: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""Fusion-caller formats beyond the short-read callers of `readers/fusions.py`, one module per tool
+"""Fusion-caller formats beyond the short-read callers of `readers/fusions/`, one module per tool
 family (as cnvkit's `tabio`): `long_read` (pbfusion, FusionSeeker, FLAIR-fusion, LongGF) and `linx`
 (Hartwig LINX). Table formats are `Dialect`s read by the shared table machinery of
 `readers.fusions` (header detection, per-row checks, sample grouping); a format that is not a table

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..fusions import Dialect, Row, _gene, _text
+from ..fusions.dialects import Dialect, Row
+from ..fusions.values import _gene, _text
 
 _FRAME = {"INFRAME": "in-frame", "OUT_OF_FRAME": "out-of-frame"}
 
@@ -24,7 +25,8 @@ def _linx(r: Row) -> dict[str, Any]:
     name = _text(r("name"))
     if (_text(r("reported")) or "").lower() != "true":
         return dict(
-            skip=f"{name or f'{five}_{three}'}: not reported by LINX (reported={_text(r('reported')) or 'empty'}), so not a finding"
+            skip=f"{name or f'{five}_{three}'}: not reported by LINX "
+            f"(reported={_text(r('reported')) or 'empty'}), so not a finding"
         )
     return dict(
         name_as_given=name,

@@ -16,8 +16,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ...model import FusionCall
-from ..fusions import Dialect, FusionReadResult, Row, _bp, _gene, _int, _text
+from ...model import FusionCall, ReportWarning
+from ..fusions.dialects import Dialect, Row
+from ..fusions.result import FusionReadResult
+from ..fusions.values import _bp, _gene, _int, _text
 
 
 class LineFormat(NamedTuple):
@@ -118,7 +120,7 @@ def _is_longgf(head: list[str]) -> bool:
 
 def _read_longgf(p: Path, lines: Iterable[str]) -> FusionReadResult:
     calls: list[FusionCall] = []
-    warnings: list[tuple[str, str]] = []
+    warnings: list[ReportWarning] = []
     label = "LongGF log (SumGF lines)"
     for n, line in enumerate(lines, 1):
         if not line.startswith("SumGF"):
@@ -127,9 +129,10 @@ def _read_longgf(p: Path, lines: Iterable[str]) -> FusionReadResult:
         pair = m["pair"].split(":") if m else []
         if m is None or len(pair) != 2 or not all(pair):
             warnings.append(
-                (
-                    "fusion_row_skipped",
-                    f"{p}:{n}: not a LongGF SumGF line (expected 'SumGF<TAB>GENE1:GENE2 READS chrA:pos chrB:pos'); line skipped",
+                ReportWarning(
+                    code="fusion_row_skipped",
+                    message=f"{p}:{n}: not a LongGF SumGF line "
+                    "(expected 'SumGF<TAB>GENE1:GENE2 READS chrA:pos chrB:pos'); line skipped",
                 )
             )
             continue
@@ -150,9 +153,10 @@ def _read_longgf(p: Path, lines: Iterable[str]) -> FusionReadResult:
         )
     if not calls and not warnings:
         warnings.append(
-            (
-                "fusion_input_empty",
-                f"{p}: a LongGF log without SumGF summary lines (the run may not have finished); no fusion read",
+            ReportWarning(
+                code="fusion_input_empty",
+                message=f"{p}: a LongGF log without SumGF summary lines (the run may not have finished); "
+                "no fusion read",
             )
         )
     return FusionReadResult(str(p), "longgf", label, calls, warnings, [], None, len(calls))
