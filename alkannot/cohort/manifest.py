@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, UsageError, quoted, require_file
+from ..options import Inputs
 
 COLUMNS = ("patient_id", "sample_id", "vcf", "sv_vcf", "fusions", "cnv", "maf", "clinical", "bam", "targets")
 AUXILIARY = {"bam", "targets"}  # read with another input, never alone
@@ -43,6 +44,20 @@ class Job:
 
     def file(self, kind: str) -> str | None:
         return next((path for k, path in self.files if k == kind), None)
+
+    def inputs(self) -> Inputs:
+        """The sample's files, as the pipeline takes them."""
+        fusions = self.file("fusions")
+        return Inputs(
+            vcf=self.file("vcf"),
+            sv_vcf=self.file("sv_vcf"),
+            fusions=(fusions,) if fusions else (),
+            cnv=self.file("cnv"),
+            maf=self.file("maf"),
+            clinical=self.file("clinical"),
+            bam=self.file("bam"),
+            targets=self.file("targets"),
+        )
 
 
 def report_name(sample_id: str) -> str:
