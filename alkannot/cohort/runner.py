@@ -33,7 +33,7 @@ from .folder import LOCK_FILE, STATE_FILE, Record, identity, lock, name_limit
 from .manifest import Job
 from .progress import Progress
 from .results import CohortResult, Options, Outcome
-from .engines import Work, run_dask, run_processes
+from .engines import Collect, Work, run_dask, run_processes
 from .worker import _kb, run_chunk
 
 ERRORS_FILE = "errors.tsv"
@@ -82,7 +82,17 @@ def run_cohort(
     out = Path(out_dir)
     _prepare(out)
     with lock(out, warn or _warn):
-        return _run_locked(jobs, out, workers, scheduler, options, progress, summary, connect_timeout, protect)
+        return _run_locked(
+            jobs,
+            out,
+            workers=workers,
+            scheduler=scheduler,
+            options=options,
+            progress=progress,
+            summary=summary,
+            connect_timeout=connect_timeout,
+            protect=protect,
+        )
 
 
 def _warn(message: str) -> None:
@@ -92,6 +102,7 @@ def _warn(message: str) -> None:
 def _run_locked(
     jobs: list[Job],
     out: Path,
+    *,
     workers: int,
     scheduler: Any,
     options: Options,
@@ -109,15 +120,7 @@ def _run_locked(
 
     tables = [ERRORS_FILE, *((MECHANISMS_FILE, ALTERATIONS_TSV, ALTERATIONS_PARQUET) if summary else ())]
     record = Record(out)
-    for name in (*tables, STATE_FILE):
-        protected.refuse(str(out / name))
-    for name in tables:
-        if os.path.lexists(out / name) and not record.owns(name) and not record.legacy:
-            raise InputError(
-                out / name,
-                "exists and was not written by alkannot cohort; refusing to overwrite it "
-                "(move it or choose another output folder)",
-            )
+    _claim(out, tables, record, protected)
     refused, todo = _plan(jobs, out, record, protected)
     fingerprint = options.fingerprint()
     for name in tables:
@@ -148,25 +151,9 @@ def _run_locked(
     records = {job.report_name: record.entry(job.report_name) for job in todo}
     parallel = max(1, min(workers, len(todo), available_cpus()))
     try:
-        work = Work(todo, out, options, kb.sha256, records, run)
-        if scheduler is not None:
-            engine = run_dask(work, scheduler, collect, connect_timeout)
-        elif parallel > 1:
-            engine = run_processes(work, parallel, collect)
-        else:
-            engine = "this process"
-            for job in todo:
-                collect(
-                    run_chunk(
-                        [job],
-                        str(out),
-                        options,
-                        kb.sha256,
-                        True,
-                        run=run,
-                        records={job.report_name: records[job.report_name]},
-                    )
-                )
+        engine = _run_on(
+            Work(todo, out, options, kb.sha256, records, run), scheduler, parallel, collect, connect_timeout
+        )
     finally:
         record.save(fingerprint)
         runcache.release()
@@ -181,6 +168,31 @@ def _run_locked(
 
         result.summary_files = write_summary([o.summary for o in outcomes if o.summary is not None], out)
     return result
+
+
+def _claim(out: Path, tables: list[str], record: Record, protected: Any) -> None:
+    """The cohort's own tables may be written: none is an input, and none is a file alkannot did not write."""
+    for name in (*tables, STATE_FILE):
+        protected.refuse(str(out / name))
+    for name in tables:
+        if os.path.lexists(out / name) and not record.owns(name) and not record.legacy:
+            raise InputError(
+                out / name,
+                "exists and was not written by alkannot cohort; refusing to overwrite it "
+                "(move it or choose another output folder)",
+            )
+
+
+def _run_on(work: Work, scheduler: Any, parallel: int, collect: Collect, connect_timeout: float) -> str:
+    """The jobs run on the cluster, in local processes or in this one; returns the engine's description."""
+    if scheduler is not None:
+        return run_dask(work, scheduler, collect, connect_timeout)
+    if parallel > 1:
+        return run_processes(work, parallel, collect)
+    for job in work.jobs:
+        records = {job.report_name: work.records[job.report_name]}
+        collect(run_chunk([job], str(work.out), work.options, work.kb_sha, True, run=work.run, records=records))
+    return "this process"
 
 
 def available_cpus() -> int:

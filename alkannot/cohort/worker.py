@@ -77,7 +77,7 @@ def run_chunk(
     for the whole run (`runcache.for_run`), not once per sample. `records`: what the folder's record says of
     each job's report (`folder.Record`); with `resume`, a report still up to date is kept."""
     cache = NO_CACHE if run is None else runcache.for_run(run)
-    return _run_chunk(jobs, out_dir, options, expected_kb, resume, records or {}, cache)
+    return _run_chunk(jobs, out_dir, options, expected_kb, resume=resume, records=records or {}, cache=cache)
 
 
 def _run_chunk(
@@ -85,8 +85,9 @@ def _run_chunk(
     out_dir: str,
     options: Options,
     expected_kb: str,
+    *,
     resume: bool,
-    records: dict[str, dict[str, Any] | None],
+    records: Records,
     cache: RunCache,
 ) -> list[Outcome]:
     try:
@@ -99,7 +100,10 @@ def _run_chunk(
             f"client's (sha256 {expected_kb[:12]}…); install the same alkannot and knowledge base on every worker"
         )
         return [Outcome(j.index, j.sample_id, "failed", str(kb.path), message) for j in jobs]
-    return [_run_one(job, Path(out_dir), options, kb, resume, records.get(job.report_name), cache) for job in jobs]
+    out = Path(out_dir)
+    return [
+        _run_one(job, out, options, kb, resume=resume, record=records.get(job.report_name), cache=cache) for job in jobs
+    ]
 
 
 def _run_one(
@@ -107,6 +111,7 @@ def _run_one(
     out: Path,
     options: Options,
     kb: KnowledgeBase,
+    *,
     resume: bool,
     record: dict[str, Any] | None,
     cache: RunCache,
@@ -135,7 +140,7 @@ def _run_one(
         write_atomic(str(target), data)
     except AlkannotError as exc:
         _remove(target)
-        return Outcome(job.index, job.sample_id, "failed", _file_of(exc, job), exc.one_line())
+        return Outcome(job.index, job.sample_id, "failed", _file_of(exc), exc.one_line())
     except Exception as exc:  # noqa: BLE001 - one sample's bug must not stop the cohort
         _remove(target)
         text = " ".join(str(exc).split())[:300]
@@ -180,7 +185,7 @@ def _annotate(job: Job, options: Options, kb: KnowledgeBase, cache: RunCache) ->
     return text, doc
 
 
-def _file_of(exc: AlkannotError, job: Job) -> str:
+def _file_of(exc: AlkannotError) -> str:
     if isinstance(exc, InputError) and exc.file:
         return exc.file
     if isinstance(exc, KnowledgeBaseError):
@@ -193,9 +198,15 @@ def _up_to_date(
 ) -> dict[str, Any] | None:
     """The existing report's document when it is still what this run would write (and, when `sha256`
     is given, the bytes the cohort wrote); else None."""
-    import hashlib
+    doc = _saved(target, sha256)
+    if doc is None or doc.get("sample_id") != job.sample_id or not _made_by(doc, kb):
+        return None
+    return doc if _same_inputs(doc, job, cache) else None
 
-    from ..digests import sha256_file
+
+def _saved(target: Path, sha256: Any) -> dict[str, Any] | None:
+    """The saved report's document, when it is one (and the bytes the cohort wrote, when `sha256` is given)."""
+    import hashlib
 
     try:
         data = target.read_bytes()
@@ -204,26 +215,32 @@ def _up_to_date(
         doc = json.loads(data.decode("utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(doc, dict) or doc.get("sample_id") != job.sample_id:
-        return None
-    if (doc.get("tool") or {}).get("version") != __version__ or (doc.get("knowledgebase") or {}).get(
-        "sha256"
-    ) != kb.sha256:
-        return None
+    return doc if isinstance(doc, dict) else None
+
+
+def _made_by(doc: dict[str, Any], kb: KnowledgeBase) -> bool:
+    """Whether this alkannot and knowledge base made the report."""
+    tool = (doc.get("tool") or {}).get("version")
+    return tool == __version__ and (doc.get("knowledgebase") or {}).get("sha256") == kb.sha256
+
+
+def _same_inputs(doc: dict[str, Any], job: Job, cache: RunCache) -> bool:
+    """Whether the report lists the job's files (a BAM is listed only when there were ALK variants to
+    phase) with the SHA-256 they have now."""
+    from ..digests import sha256_file
+
     try:
         listed = {(i["kind"], i["path"]): i["sha256"] for i in doc.get("inputs") or []}
     except (KeyError, TypeError):
-        return None
+        return False
     expected = set(job.files)
     unlisted = expected - set(listed)
     if not set(listed) <= expected or any(kind != "bam" for kind, _ in unlisted):
-        return None  # (a BAM is listed only when there were ALK variants to phase)
+        return False
     try:
-        if any(sha256_file(path, cache) != sha for (_, path), sha in listed.items()):
-            return None
+        return all(sha256_file(path, cache) == sha for (_, path), sha in listed.items())
     except OSError:
-        return None
-    return doc
+        return False
 
 
 def run_task(
