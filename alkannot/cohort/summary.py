@@ -105,7 +105,7 @@ def counted(summary: dict[str, Any]) -> bool:
     """Whether a sample's mechanisms are counted: only where its ALK driver is established (a fusion
     seen) or assumed (ALK positivity stated clinically). A cell line or tumour with no ALK driver
     would otherwise show its KRAS mutation as an ALK-TKI bypass."""
-    return summary.get("alk_driver", None) in COUNTED_DRIVERS
+    return summary.get("alk_driver") in COUNTED_DRIVERS
 
 
 def mechanism_table(summaries: list[dict[str, Any]]) -> Any:
@@ -120,7 +120,7 @@ def mechanism_table(summaries: list[dict[str, Any]]) -> Any:
     order = [*FIXED_BEFORE, *bypass, *FIXED_AFTER]
     rows = []
     groupings = [
-        ("all", lambda s: "all"),
+        ("all", lambda _s: "all"),
         ("last_tki", lambda s: s["last_tki"]),
         ("generation", lambda s: s["generation"]),
     ]
@@ -210,7 +210,7 @@ def _write_matrix_tsv(fh: IO[str], keys: list[tuple[str, str, str]], samples: li
     cells = np.full(2 * len(samples), ord("\t"), dtype=np.uint8)  # '0' or '1', then a tab; the last one a newline
     if len(samples):
         cells[-1] = ord("\n")
-    for key, row in zip(keys, present):
+    for key, row in zip(keys, present, strict=False):
         cells[0::2] = row + ord("0")
         fh.write(line(list(key)) + ("\t" + cells.tobytes().decode("ascii") if len(samples) else "\n"))
 

@@ -18,6 +18,7 @@ from ..runcache import NO_CACHE, RunCache
 from .folder import identity
 from .manifest import Job
 from .results import Options, Outcome
+import contextlib
 
 Records = dict[str, dict[str, Any] | None]
 """report name → what the folder's record says of it (`folder.Record`)"""
@@ -40,10 +41,8 @@ def _init_worker(kb_path: str | None) -> None:
 
     handle_signals(worker=True)
     _watch_parent(os.getppid())
-    try:
+    with contextlib.suppress(AlkannotError):  # reported per sample by run_chunk
         _kb(kb_path)
-    except AlkannotError:
-        pass  # reported per sample by run_chunk
 
 
 def _watch_parent(parent: int, every: float = 0.5) -> None:
@@ -156,10 +155,8 @@ def _run_one(
 
 def _remove(target: Path) -> None:
     """A failed sample's stale report goes (the client checked it is the cohort's own)."""
-    try:
+    with contextlib.suppress(OSError):
         target.unlink(missing_ok=True)
-    except OSError:
-        pass
 
 
 def _annotate(job: Job, options: Options, kb: KnowledgeBase, cache: RunCache) -> tuple[str, dict[str, Any]]:
