@@ -93,12 +93,12 @@ def running(pid: int) -> bool:
 
 SLOW_COHORT = """
 import os, sys, time
-import alkannot.cohort.runner as runner
-_annotate = runner._annotate
+import alkannot.cohort.worker as worker
+_annotate = worker._annotate
 def slow(*args, **kwargs):
     time.sleep(float(os.environ["ALKANNOT_TEST_DELAY"]))
     return _annotate(*args, **kwargs)
-runner._annotate = slow
+worker._annotate = slow
 sys.argv = ["alkannot", *sys.argv[1:]]
 from alkannot.cli import main
 main()

@@ -6,7 +6,9 @@ Only this package imports pandas (the summary) and Dask (`scheduler=`); `alkanno
 from __future__ import annotations
 
 from .manifest import COLUMNS, Job, jobs_from_tables, read_manifest
-from .runner import CohortResult, Options, Outcome, Progress, run_cohort
+from .progress import Progress
+from .results import CohortResult, Options, Outcome
+from .runner import run_cohort
 
 __all__ = [
     "COLUMNS",

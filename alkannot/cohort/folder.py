@@ -17,7 +17,7 @@ import os
 import socket
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -121,10 +121,8 @@ def lock(out: Path, warn: Callable[[str], None]) -> Iterator[None]:
             except FileNotFoundError:
                 continue  # another run took it over first; try again
             if _holder(stale) != holder:  # a fresh lock slipped in between: give it back
-                try:
+                with suppress(OSError):
                     os.link(stale, path)
-                except OSError:
-                    pass
                 stale.unlink(missing_ok=True)
                 continue
             stale.unlink(missing_ok=True)

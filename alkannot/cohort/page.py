@@ -66,7 +66,7 @@ def mechanism_chart(mechanisms: Any) -> str:
         for m in rows["mechanism"]
     ]
     ax.barh(y, percent, color=colours, height=0.65)
-    for yi, p, c in zip(y, percent, counts):
+    for yi, p, c in zip(y, percent, counts, strict=False):
         ax.text(p + 1, yi, f"{c}/{n} ({p:g}%)", va="center", fontsize=9)
     ax.set_yticks(y, labels, fontsize=9)
     ax.set_xlim(0, 115)
@@ -102,7 +102,7 @@ def calls_chart(calls: Any) -> str:
             height=0.65,
             label=call.replace("_", " "),
         )
-        left = [a + b for a, b in zip(left, widths)]
+        left = [a + b for a, b in zip(left, widths, strict=False)]
     ax.set_yticks(y, drugs, fontsize=9)
     ax.set_xlabel(f"samples (of {len(calls)})")
     ax.set_title("Calls per drug", loc="left", fontsize=11)

@@ -35,22 +35,25 @@ def mechanisms(alterations: list[dict[str, Any]]) -> list[str]:
     on_target (an ALK kinase-domain resistance mutation, single or compound), G1202R, compound (a
     compound mutation not shown to be in trans), bypass:<GENE> per bypass gene, transformation, and
     none_found when there is none of these."""
-    single = [a for a in alterations if a.get("category") == "alk_kinase_domain_mutation"]
-    compound = [a for a in alterations if a.get("category") == "alk_compound_mutation" and a.get("phase") != "trans"]
-    found = []
-    if single or compound:
-        found.append("on_target")
-    if any((a.get("variant") or {}).get("protein_change") == "G1202R" for a in single):
-        found.append("G1202R")
-    if compound:
-        found.append("compound")
+    categories = {a.get("category") for a in alterations}
+    found = _on_target(alterations)
     found += [
         f"bypass:{gene}"
         for gene in sorted({a.get("gene") or "?" for a in alterations if a.get("category") == "bypass"})
     ]
-    if any(a.get("category") == "histologic_transformation" for a in alterations):
+    if "histologic_transformation" in categories:
         found.append("transformation")
     return found or ["none_found"]
+
+
+def _on_target(alterations: list[dict[str, Any]]) -> list[str]:
+    """on_target, G1202R and compound, as they apply."""
+    single = [a for a in alterations if a.get("category") == "alk_kinase_domain_mutation"]
+    compound = [a for a in alterations if a.get("category") == "alk_compound_mutation" and a.get("phase") != "trans"]
+    found = ["on_target"] if single or compound else []
+    if any((a.get("variant") or {}).get("protein_change") == "G1202R" for a in single):
+        found.append("G1202R")
+    return [*found, "compound"] if compound else found
 
 
 def last_tki(context: dict[str, Any] | None, kb: KnowledgeBase) -> tuple[str, str]:
@@ -105,7 +108,7 @@ def counted(summary: dict[str, Any]) -> bool:
     """Whether a sample's mechanisms are counted: only where its ALK driver is established (a fusion
     seen) or assumed (ALK positivity stated clinically). A cell line or tumour with no ALK driver
     would otherwise show its KRAS mutation as an ALK-TKI bypass."""
-    return summary.get("alk_driver", None) in COUNTED_DRIVERS
+    return summary.get("alk_driver") in COUNTED_DRIVERS
 
 
 def mechanism_table(summaries: list[dict[str, Any]]) -> Any:
@@ -120,7 +123,7 @@ def mechanism_table(summaries: list[dict[str, Any]]) -> Any:
     order = [*FIXED_BEFORE, *bypass, *FIXED_AFTER]
     rows = []
     groupings = [
-        ("all", lambda s: "all"),
+        ("all", lambda _s: "all"),
         ("last_tki", lambda s: s["last_tki"]),
         ("generation", lambda s: s["generation"]),
     ]
@@ -129,42 +132,48 @@ def mechanism_table(summaries: list[dict[str, Any]]) -> Any:
         for s in summaries:
             groups.setdefault(key(s), []).append(s)
         for group in sorted(groups, key=lambda g: (g == NOT_STATED, g)):
-            everyone = groups[group]
-            members = [s for s in everyone if counted(s)]
-            n = len(members)
-            counts = {m: sum(m in s["mechanisms"] for s in members) for m in order}
-            for mech in order:
-                of_on_target = (
-                    round(100 * counts[mech] / counts["on_target"], 1)
-                    if mech in ("G1202R", "compound") and counts["on_target"]
-                    else None
-                )
-                rows.append(
-                    {
-                        "grouping": grouping,
-                        "group": group,
-                        "samples": n,
-                        "mechanism": mech,
-                        "count": counts[mech],
-                        "percent": round(100 * counts[mech] / n, 1) if n else 0.0,
-                        "percent_of_on_target": of_on_target,
-                    }
-                )
-            others = len(everyone) - n
-            if others:
-                rows.append(
-                    {
-                        "grouping": grouping,
-                        "group": group,
-                        "samples": n,
-                        "mechanism": NOT_ESTABLISHED,
-                        "count": others,
-                        "percent": round(100 * others / len(everyone), 1),
-                        "percent_of_on_target": None,
-                    }
-                )
+            rows += _group_rows(grouping, group, groups[group], order)
     columns = ["grouping", "group", "samples", "mechanism", "count", "percent", "percent_of_on_target"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _group_rows(grouping: str, group: str, everyone: list[dict[str, Any]], order: list[str]) -> list[dict[str, Any]]:
+    """One group's rows: each mechanism among its counted samples, then those not counted."""
+    members = [s for s in everyone if counted(s)]
+    n = len(members)
+    counts = {m: sum(m in s["mechanisms"] for s in members) for m in order}
+    rows = []
+    for mech in order:
+        of_on_target = (
+            round(100 * counts[mech] / counts["on_target"], 1)
+            if mech in ("G1202R", "compound") and counts["on_target"]
+            else None
+        )
+        rows.append(
+            {
+                "grouping": grouping,
+                "group": group,
+                "samples": n,
+                "mechanism": mech,
+                "count": counts[mech],
+                "percent": round(100 * counts[mech] / n, 1) if n else 0.0,
+                "percent_of_on_target": of_on_target,
+            }
+        )
+    others = len(everyone) - n
+    if others:
+        rows.append(
+            {
+                "grouping": grouping,
+                "group": group,
+                "samples": n,
+                "mechanism": NOT_ESTABLISHED,
+                "count": others,
+                "percent": round(100 * others / len(everyone), 1),
+                "percent_of_on_target": None,
+            }
+        )
+    return rows
 
 
 def _presence(summaries: list[dict[str, Any]]) -> tuple[list[tuple[str, str, str]], list[str], Any]:
@@ -210,7 +219,7 @@ def _write_matrix_tsv(fh: IO[str], keys: list[tuple[str, str, str]], samples: li
     cells = np.full(2 * len(samples), ord("\t"), dtype=np.uint8)  # '0' or '1', then a tab; the last one a newline
     if len(samples):
         cells[-1] = ord("\n")
-    for key, row in zip(keys, present):
+    for key, row in zip(keys, present, strict=False):
         cells[0::2] = row + ord("0")
         fh.write(line(list(key)) + ("\t" + cells.tobytes().decode("ascii") if len(samples) else "\n"))
 

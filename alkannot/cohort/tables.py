@@ -94,7 +94,11 @@ def cnv_samples(path: str | Path) -> list[str]:
             return []
     assert header is not None
     if fmt == "gistic-matrix":
-        return [name for name, norm in zip(header.columns, header.norm) if norm not in cr._MATRIX_ANNOTATION and name]
+        return [
+            name
+            for name, norm in zip(header.columns, header.norm, strict=False)
+            if norm not in cr._MATRIX_ANNOTATION and name
+        ]
     column = (
         header.index("id", *SAMPLE_COLUMNS, "id_") if fmt == "seg" else header.index(*SAMPLE_COLUMNS)
     )  # any table format's per-row sample column, as its reader reads it
