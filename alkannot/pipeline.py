@@ -345,7 +345,7 @@ def annotate(
         cn_result = read_cnv(
             cnv_path, sample=sample, genes=set(knowledge.gene_spans), cache=cache
         )  # the genes copy number is classified for
-        warnings.extend(ReportWarning(code=c, message=m) for c, m in cn_result.warnings)
+        warnings.extend(cn_result.warnings)  # ReportWarning already
         sample_id = sample_id or cn_result.sample
         if cn_result.build:
             evidence.append(
