@@ -177,15 +177,15 @@ def test_a_new_run_does_not_see_what_the_last_one_kept():
 def test_a_copy_number_matrix_is_read_once_per_run_and_gives_what_annotate_gives(tmp_path, monkeypatch):
     """A 2,000-sample matrix ran at 20 samples/s when each sample re-read it (and counted its header's
     duplicates pairwise); the reports must not change for it."""
-    from alkannot.readers import cnv as cnv_reader
+    from alkannot.readers.cnv import cbioportal
 
     matrix = tmp_path / "data_cna.txt"
     matrix.write_text(
         "Hugo_Symbol\tEntrez_Gene_Id\tS1\tS2\tS3\nMET\t4233\t2\t0\t1\nCDKN2A\t1029\t-2\t7\t0\nEGFR\t1956\t0\t2\t9\n"
     )
     read = []
-    real = cnv_reader._matrix_columns
-    monkeypatch.setattr(cnv_reader, "_matrix_columns", lambda *a: read.append(a) or real(*a))
+    real = cbioportal.matrix_columns
+    monkeypatch.setattr(cbioportal, "matrix_columns", lambda *a: read.append(a) or real(*a))
     out = tmp_path / "out"
     result = run_cohort(jobs_from_tables(cnv=matrix), out, workers=1, summary=False)
     assert [o.status for o in result.outcomes] == ["written"] * 3 and len(read) == 1
@@ -230,6 +230,7 @@ def test_a_clincnv_table_is_read_once_per_run_and_a_sample_owns_its_pairs_rows(t
     'tumour-normal' pair named after it and the rows that name no sample, nothing of 'T10' for 'T1'."""
     from alkannot import runcache
     from alkannot.readers import cnv as cnv_reader
+    from alkannot.readers.cnv import pooled
 
     table = tmp_path / "clincnv.tsv"
     table.write_text(
@@ -243,8 +244,8 @@ def test_a_clincnv_table_is_read_once_per_run_and_a_sample_owns_its_pairs_rows(t
     asked = ("T1", "T1-N9", "T10", "T2-N2")
     outside = {s: cnv_reader.read_cnv(table, sample=s) for s in asked}
     read = []
-    real = cnv_reader._long_by_sample
-    monkeypatch.setattr(cnv_reader, "_long_by_sample", lambda *a: read.append(a) or real(*a))
+    real = pooled.long_by_sample
+    monkeypatch.setattr(pooled, "long_by_sample", lambda *a: read.append(a) or real(*a))
     cache = runcache.RunCache()
     inside = {s: cnv_reader.read_cnv(table, sample=s, cache=cache) for s in asked}
     with pytest.raises(InputError, match="sample 'T9' is not in the file"):

@@ -131,7 +131,7 @@ def _vcf(path: Path, records: list[str] = VCF_RECORDS, samples: tuple[str, ...] 
 
 
 def _codes(res: CnvResult) -> set[str]:
-    return {code for code, _ in res.warnings}
+    return {w.code for w in res.warnings}
 
 
 # ----------------------------------------------------------------------------- API and detection
@@ -353,7 +353,7 @@ def test_matrix_keeps_one_sample_and_skips_bad_rows_with_warnings(tmp_path):
     res = read_cnv(path, sample="S1")
     assert res.format == "gistic-matrix" and res.samples == ["S1", "S2", "S3"] and res.sample == "S1"
     assert [(c.gene, c.discrete, c.sample) for c in res.calls] == [("MET", 2, "S1"), ("KRAS", 1, "S1")]
-    messages = " ".join(m for _, m in res.warnings)
+    messages = " ".join(w.message for w in res.warnings)
     assert {"cnv_gene_missing", "cnv_bad_value"} <= _codes(res)
     assert "-1.5" in messages and "'3'" in messages and f"{path}:5" in messages
     assert [(c.gene, c.discrete) for c in read_cnv(path, sample="S2").calls] == [
@@ -606,7 +606,7 @@ def test_bad_numbers_never_crash(tmp_path):
 def test_many_bad_values_are_summarised(tmp_path):
     rows = [GENE_TABLE[0]] + [f"G{i}\tnan\t1" for i in range(100)]
     res = read_cnv(_write(tmp_path / "genes.tsv", rows))
-    assert len(res.calls) == 100 and len(res.warnings) == 21 and "80 more" in res.warnings[-1][1]
+    assert len(res.calls) == 100 and len(res.warnings) == 21 and "80 more" in res.warnings[-1].message
 
 
 def test_every_error_is_an_alkannot_error(tmp_path):

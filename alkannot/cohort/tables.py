@@ -81,9 +81,9 @@ def cnv_samples(path: str | Path) -> list[str]:
     from ..readers import cnv as cr
 
     p = Path(path)
-    cr._check_path(p)
-    kind = cr._sniff(p)
-    fmt, header = cr._detect(p, kind)
+    cr.check_path(p)
+    kind = cr.sniff(p)
+    fmt, header = cr.detect(p, kind)
     if fmt == "vcf":
         import pysam
 
@@ -97,7 +97,7 @@ def cnv_samples(path: str | Path) -> list[str]:
         return [
             name
             for name, norm in zip(header.columns, header.norm, strict=False)
-            if norm not in cr._MATRIX_ANNOTATION and name
+            if norm not in cr.MATRIX_ANNOTATION and name
         ]
     column = (
         header.index("id", *SAMPLE_COLUMNS, "id_") if fmt == "seg" else header.index(*SAMPLE_COLUMNS)
@@ -105,8 +105,8 @@ def cnv_samples(path: str | Path) -> list[str]:
     if column is None:
         return []
     samples: dict[str, None] = {}
-    for _, row in cr._rows(p, header):
-        value = cr._field(row, column)
+    for _, row in cr.rows(p, header):
+        value = cr.field(row, column)
         if value:
             samples.setdefault(value)
     return list(samples)

@@ -17,7 +17,15 @@ from pathlib import Path
 
 from ..model import CopyNumberCall
 from .samples import choose_row
-from .cnv import _chrom, _Ctx, _field, _Header, _rows, _segment_coords, _short_row
+from .cnv.table import (  # the shared table helpers, under the names this module's body uses
+    Ctx as _Ctx,
+    Header as _Header,
+    chrom as _chrom,
+    field as _field,
+    rows as _rows,
+    segment_coords as _segment_coords,
+    short_row as _short_row,
+)
 
 _NUMBERED = {"23": "X", "24": "Y"}
 _GATK_CALLS = {"+": "gain", "-": "loss", "0": "neutral"}
