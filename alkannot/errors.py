@@ -90,3 +90,29 @@ class KnowledgeBaseError(AlkannotError):
 
 class UsageError(AlkannotError):
     """Arguments that cannot work together (unknown build, output equal to an input …)."""
+
+
+OPTIONS = frozenset(
+    {
+        "vcf", "sv_vcf", "maf", "fusions", "fusion_format", "cnv", "clinical", "bam", "tso500", "targets",
+        "sample", "patient", "build", "include_filtered",
+    }
+)  # fmt: skip
+"""The options of `annotate()` (and of a cohort's tables) that a message may name."""
+
+
+def option(name: str) -> str:
+    """How a message names one of the library's options: as the parameter, in backticks (`sample`).
+    Core code names parameters, never command-line flags, so a Python caller reads what it passed;
+    the command line shows each as its flag (`as_flags`)."""
+    if name not in OPTIONS:
+        raise ValueError(f"not an option: {name!r}")
+    return f"`{name}`"
+
+
+def as_flags(text: str) -> str:
+    """A message as the command line says it: each option named by `option()` becomes its flag
+    (`sample` → --sample, `sv_vcf` → --sv-vcf)."""
+    import re
+
+    return re.sub(r"`([a-z_0-9]+)`", lambda m: "--" + m[1].replace("_", "-") if m[1] in OPTIONS else m[0], text)

@@ -76,7 +76,7 @@ class WarningCode(StrEnum):
     BUILD_ASSUMED = (
         "build_assumed",
         "An input's genome build is neither stated nor decidable from its content, so GRCh38 is assumed for "
-        "its coordinates. Declare the build (the build parameter, `--build`) if the file is GRCh37.",
+        "its coordinates. Declare the build (the `build` option) if the file is GRCh37.",
     )
     BUILD_CONFLICT = (
         "build_conflict",

@@ -30,7 +30,7 @@ def test_agreeing_inputs_are_recorded_strongest_first():
 def test_a_declared_build_any_evidence_contradicts_is_refused(rank):
     with pytest.raises(
         InputError,
-        match=r"--build GRCh38 contradicts the file, which is GRCh37 by what a.vcf says; is the file GRCh37\?",
+        match=r"`build` GRCh38 contradicts the file, which is GRCh37 by what a.vcf says; is the file GRCh37\?",
     ):
         resolve_build("GRCh38", [_ev("a.vcf", "GRCh37", rank)], [])
 

@@ -178,7 +178,7 @@ def test_oncokb_table_needs_a_sample_when_several(tmp_path):
         "fusions.txt",
         ["Tumor_Sample_Barcode\tFusion", "S1\tALK-EML4", "S2\tTMPRSS2-ERG", "S1\tEGFR-intragenic"],
     )
-    with pytest.raises(InputError, match=r"several samples \(S1, S2\); choose one with --sample"):
+    with pytest.raises(InputError, match=r"several samples \(S1, S2\); choose one with `sample`"):
         read_fusions(path)
     res = read_fusions(path, sample="S1")
     assert [(c.five_prime_gene, c.three_prime_gene, c.oriented) for c in res.calls] == [("ALK", "EML4", False)]
@@ -221,7 +221,7 @@ def test_header_only_means_no_fusion(tmp_path):
         ),
         (b"#FusionName\tLeftGene\tRightGene\n", "star-fusion", "missing column(s) leftbreakpoint, rightbreakpoint"),
         (b"gene1\tgene2\n", "arriba", "not Arriba fusions.tsv: missing column(s)"),
-        (b"##fileformat=VCFv4.2\n#CHROM\tPOS\n", "auto", "give structural-variant and fusion VCFs with --sv-vcf"),
+        (b"##fileformat=VCFv4.2\n#CHROM\tPOS\n", "auto", "give structural-variant and fusion VCFs with `sv_vcf`"),
     ],
 )
 def test_bad_inputs_are_refused(tmp_path, content, fmt, message):

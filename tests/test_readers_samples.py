@@ -43,7 +43,7 @@ def test_column_files(samples, meta, requested, chosen):
 @pytest.mark.parametrize(
     "samples, meta, requested, message",
     [
-        (["A", "B"], [], None, "several samples and none is marked as the tumour: A, B; choose one with --sample"),
+        (["A", "B"], [], None, "several samples and none is marked as the tumour: A, B; choose one with `sample`"),
         (["A", "B"], [], "C", "sample 'C' is not in the file (samples: A, B)"),
         (["A"], [], "C", "sample 'C' is not in the file (samples: A)"),
         (
@@ -63,7 +63,7 @@ def test_column_file_refusals(samples, meta, requested, message):
 
 def test_row_tables_never_guess_by_name():
     assert choose_row("t.tsv", {"P1_tumour": None}, None) == "P1_tumour"
-    with pytest.raises(InputError, match=re.escape("several samples (P1_tumour, P2_normal); choose one with --sample")):
+    with pytest.raises(InputError, match=re.escape("several samples (P1_tumour, P2_normal); choose one with `sample`")):
         choose_row("t.tsv", {"P1_tumour": None, "P2_normal": None}, None)  # two patients, not a tumour/normal pair
     many = {f"S{i}": None for i in range(25)}
     with pytest.raises(InputError, match=re.escape("S9, … (25 in all))")):
@@ -83,11 +83,11 @@ def test_sample_columns_by_any_of_their_names():
 
 
 def test_no_reader_keeps_a_sample_rule_of_its_own():
-    for module in READERS.glob("*.py"):
+    for module in READERS.rglob("*.py"):  # the packages (vcf/, cnv/, fusions/) too
         if module.name == "samples.py":
             continue
         text = module.read_text()
         assert "tumou?r" not in text and "def _choose_sample" not in text and "def _pick_sample" not in text, (
             module.name
         )
-        assert "choose one with --sample" not in text and "is not in the file (samples" not in text, module.name
+        assert "choose one with" not in text and "is not in the file (samples" not in text, module.name

@@ -96,7 +96,7 @@ def test_tumour_sample_choice(tmp_path, samples, header, expected):
 
 def test_ambiguous_samples_are_refused_naming_them(tmp_path):
     vcf = write_vcf(tmp_path / "amb.vcf", [G1202R_38 + _fmt("GT", "0/1", "0/1")], samples=["S1", "S2"])
-    with pytest.raises(InputError, match="S1, S2; choose one with --sample"):
+    with pytest.raises(InputError, match="S1, S2; choose one with `sample`"):
         read_vcf(vcf, ALK38)
     with pytest.raises(InputError, match=r"sample 'S3' is not in the file \(samples: S1, S2\)"):
         read_vcf(vcf, ALK38, sample="S3")

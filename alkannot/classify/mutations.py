@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..errors import InputError
+from ..errors import InputError, option
 from ..genome.code import ONE_LETTER, three
 from ..genome.hgvs import Consequence, RefMismatch, annotate, hgvs_g
 from ..genome.transcripts import Transcript
@@ -59,7 +59,7 @@ def deep_intronic(tx: Transcript, pos: int, ref: str) -> bool:
 
 
 def ref_mismatch_error(var: SmallVariant, tx: Transcript, exc: RefMismatch, other_build: str | None) -> InputError:
-    hint = f"; the file may be {other_build} (use --build {other_build})" if other_build else ""
+    hint = f"; the file may be {other_build} (use {option('build')} {other_build})" if other_build else ""
     return InputError(
         var.file,
         f"REF disagrees with {tx.build} at {var.chrom}:{exc.genomic_pos} ({tx.gene} c.{exc.c_pos}): "

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, UsageError, quoted, require_file
+from ..errors import InputError, UsageError, quoted, require_file, option
 from ..options import Inputs
 
 COLUMNS = ("patient_id", "sample_id", "vcf", "sv_vcf", "fusions", "cnv", "maf", "clinical", "bam", "targets")
@@ -198,7 +198,9 @@ def jobs_from_tables(
         if path is not None
     ]
     if not given:
-        raise UsageError("nothing to run: give a manifest, or --maf, --fusions and/or --cnv tables")
+        raise UsageError(
+            f"nothing to run: give a manifest, or {option('maf')}, {option('fusions')} and/or {option('cnv')} tables"
+        )
     members: dict[str, list[tuple[str, str]]] = {}
     for kind, path, lister in given:
         samples = lister(path)

@@ -188,14 +188,15 @@ def resolve_build(declared: str | None, evidence: list[BuildEvidence], placed: l
         source: _strongest(source, [e for e in evidence if e.source == source], warnings)
         for source in dict.fromkeys(e.source for e in evidence)
     }
-    from ..errors import InputError
+    from ..errors import InputError, option
 
     if declared is not None:
         for e in best.values():
             if e.build != declared:
                 raise InputError(
                     e.source,
-                    f"--build {declared} contradicts the file, which is {e.build} by {e.basis}; is the file {e.build}?",
+                    f"{option('build')} {declared} contradicts the file, which is {e.build} by {e.basis}; "
+                    f"is the file {e.build}?",
                 )
         return BuildResolution(declared, "declared by the build parameter", warnings)
     ranked = sorted(best.values(), key=lambda e: -e.rank)

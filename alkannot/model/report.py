@@ -93,7 +93,7 @@ class Report(_Record):
     )
     data_sample_id: str | None = Field(
         default=None,
-        description="the sample the data inputs name (the one chosen in them, or --sample); "
+        description="the sample the data inputs name (the one chosen in them, or the `sample` option); "
         "each input's own is inputs[].sample. "
         "A data sample that does not fit the clinical sample_id is a sample_mismatch warning",
     )

@@ -98,7 +98,7 @@ class AssessedClass(_Record):
     assessed: bool
     basis: str
     genes_not_assessed: list[str] = Field(
-        default_factory=_new_list, description="genes of the class outside the panel design (--targets)"
+        default_factory=_new_list, description="genes of the class outside the panel design (the `targets` option)"
     )
 
 

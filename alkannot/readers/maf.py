@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..runcache import NO_CACHE, RunCache
-from ..errors import InputError, require_file
+from ..errors import InputError, require_file, option
 from ..genome.builds import normalize_build
 from ..model import ReportWarning, SmallVariant, TranscriptAnnotation
 from .samples import choose_row, sample_column
@@ -194,7 +194,7 @@ def _lines(p: Path) -> Iterator[tuple[int, str]]:
             for n, line in enumerate(limits.lines(fh, p), 1):
                 text = line.rstrip("\r\n")
                 if n == 1 and text.startswith("##fileformat=VCF"):
-                    raise InputError(p, "this is a VCF, not a MAF: give it with --vcf", line=1)
+                    raise InputError(p, f"this is a VCF, not a MAF: give it with {option('vcf')}", line=1)
                 if text.strip() and not text.startswith("#"):
                     yield n, text
     except InputError:

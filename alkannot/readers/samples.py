@@ -26,7 +26,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, option
 
 TUMOUR_NAME = re.compile(r"(tumou?r|(^|[_\-.])T\d?$)", re.IGNORECASE)
 """a sample name that says tumour: 'TUMOR', 'P01_tumour', 'P01-T', 'P01.T2'"""
@@ -193,7 +193,7 @@ def _tumour_column(path: str | Path, samples: Sequence[str], roles: SampleRoles)
         if len(named) == 1:
             return named[0]
     raise InputError(
-        path, f"several samples and none is marked as the tumour: {listed(left)}; choose one with --sample"
+        path, f"several samples and none is marked as the tumour: {listed(left)}; choose one with {option('sample')}"
     )
 
 
@@ -226,7 +226,7 @@ def choose_row(
             raise unknown_sample(path, requested, samples, line)
         return requested
     if len(samples) > 1:
-        raise InputError(path, f"several samples ({listed(samples)}); choose one with --sample", line=line)
+        raise InputError(path, f"several samples ({listed(samples)}); choose one with {option('sample')}", line=line)
     return next(iter(samples), None)
 
 

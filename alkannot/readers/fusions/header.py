@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
-from ...errors import InputError
+from ...errors import InputError, option
 from .dialects import Dialect, known_formats
 from .lines import _norm, _split
 
@@ -42,7 +42,9 @@ def read_header(p: Path, lines: Iterable[str]) -> Header:
         raise InputError(p, "no header line: only '##' comment lines")
     if line0.startswith("##fileformat=VCF"):
         raise InputError(
-            p, "this is a VCF, not a fusion table: give structural-variant and fusion VCFs with --sv-vcf", line=1
+            p,
+            f"this is a VCF, not a fusion table: give structural-variant and fusion VCFs with {option('sv_vcf')}",
+            line=1,
         )
     return Header(first, *_columns(header))
 
@@ -74,7 +76,7 @@ def no_dialect(
         return InputError(
             p,
             f"cannot tell the fusion format from the header line{closest}; known formats: {known_formats()} "
-            "(see the README's format table); set one with --fusion-format",
+            f"(see the README's format table); set one with {option('fusion_format')}",
             line=line,
         )
     candidates = [d for d in dialects if fmt in {"auto", d.format}]
