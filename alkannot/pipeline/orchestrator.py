@@ -84,7 +84,6 @@ def annotate(
 def _reading_steps(inputs: Routed, options: AnnotateOptions) -> list[Read]:
     """The reading steps of the inputs given, in the order they are read (and their findings listed)."""
     given, vcf = inputs.given, inputs.vcf
-    ion_vcf = vcf if inputs.ion_vcf else None
     steps: list[Read] = []
     if given.targets is not None:
         steps.append(read_targets_step)
@@ -93,16 +92,25 @@ def _reading_steps(inputs: Routed, options: AnnotateOptions) -> list[Read]:
     steps.append(_given_sample(options.sample))  # the sample asked for outranks all but the VCF's column
     if given.maf is not None:
         steps.append(read_maf_step)
-    if ion_vcf is not None:
-        steps.append(partial(read_oncomine_step, ion_vcf, "fusions"))
-    if inputs.ion_sv is not None:
-        steps.append(partial(read_oncomine_step, inputs.ion_sv, "sv_vcf"))
+    if vcf is not None:
+        steps.append(partial(read_oncomine_step, "vcf"))
+    if given.sv_vcf is not None:
+        steps.append(partial(read_oncomine_step, "sv_vcf"))
     steps += [partial(read_tso500_step, path) for path in inputs.tso500]
     steps.append(read_fusions_step)
-    steps += [partial(read_cnv_step, path) for path in (given.cnv, ion_vcf) if path is not None]
+    if given.cnv is not None:
+        steps.append(partial(read_cnv_step, given.cnv))
+    if vcf is not None:
+        steps.append(_ion_cnv_step)
     if given.clinical is not None:
         steps.append(clinical_step)
     return steps
+
+
+def _ion_cnv_step(run: Run, found: Partial) -> Partial:
+    """An Ion Reporter VCF's <CNV> records, read as copy number (after the copy-number file)."""
+    vcf = run.inputs.vcf
+    return read_cnv_step(vcf, run, found) if vcf is not None and run.inputs.ion_vcf else Partial()
 
 
 def _given_sample(sample: str | None) -> Read:

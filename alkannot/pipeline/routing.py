@@ -5,6 +5,7 @@ too. Decided from the files' first lines (standard library only), before any rea
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import require_file
@@ -21,12 +22,30 @@ class Routed:
     fusions: list[PathLike]
     """the fusion tables and notation files"""
     tso500: list[PathLike]
-    sv_vcf: PathLike | None
-    """the structural-variant VCF read by the SV reader (None when it is an Ion Reporter VCF)"""
-    ion_vcf: bool
-    """the VCF is Ion Reporter's: its fusion and <CNV> records are read too"""
-    ion_sv: PathLike | None
-    """an Ion Reporter VCF given as the SV VCF: its fusion records, with their READ_COUNT and panel FILTER"""
+
+    # Whether a VCF is Ion Reporter's is asked where the original reading order asked it (after the
+    # VCF is read; before the TSO500 files are): a damaged file is then refused by the reader that
+    # would have refused it first, not by the sniffing.
+
+    @cached_property
+    def ion_vcf(self) -> bool:
+        """The VCF is Ion Reporter's: its fusion and <CNV> records are read too."""
+        from ..readers.sniff import is_ion_reporter
+
+        return self.vcf is not None and is_ion_reporter(self.vcf)
+
+    @cached_property
+    def ion_sv(self) -> PathLike | None:
+        """An Ion Reporter VCF given as the SV VCF: its fusion records, with their READ_COUNT and panel FILTER."""
+        from ..readers.sniff import is_ion_reporter
+
+        sv = self.given.sv_vcf
+        return sv if sv is not None and is_ion_reporter(sv) else None
+
+    @property
+    def sv_vcf(self) -> PathLike | None:
+        """The structural-variant VCF read by the SV reader (None when it is an Ion Reporter VCF)."""
+        return None if self.ion_sv is not None else self.given.sv_vcf
 
     def digested(self) -> list[PathLike]:
         """Every file the report names, in the order they are hashed."""
@@ -63,20 +82,11 @@ def check_files(inputs: Inputs) -> None:
 
 def route(inputs: Inputs) -> Routed:
     """The inputs as they are read (see the module docstring)."""
-    from ..readers.sniff import is_combined_variant_output, is_ion_reporter
+    from ..readers.sniff import is_combined_variant_output
 
     tso500 = [inputs.tso500] if inputs.tso500 is not None else []
     vcf = inputs.vcf
     if vcf is not None and is_combined_variant_output(vcf):
         tso500, vcf = [*tso500, vcf], None
     tso500 += [p for p in inputs.fusions if is_combined_variant_output(p)]
-    ion_sv = inputs.sv_vcf is not None and is_ion_reporter(inputs.sv_vcf)
-    return Routed(
-        given=inputs,
-        vcf=vcf,
-        fusions=[p for p in inputs.fusions if p not in tso500],
-        tso500=tso500,
-        sv_vcf=None if ion_sv else inputs.sv_vcf,
-        ion_vcf=vcf is not None and is_ion_reporter(vcf),
-        ion_sv=inputs.sv_vcf if ion_sv else None,
-    )
+    return Routed(given=inputs, vcf=vcf, fusions=[p for p in inputs.fusions if p not in tso500], tso500=tso500)
