@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from alkannot.classify.fusions import classify_fusions, models_for
+from alkannot.classify.fusions import classify_fusions
 from alkannot.genome.partners import build_from_votes, build_votes, exon_for, junction_frame
 from alkannot.model import Breakpoint, FusionCall
 from conftest import annotate_json, shared_path
@@ -221,7 +221,7 @@ def test_bypass_fusions_keep_their_kinase_side(kb):
 def test_build_is_told_by_breakpoints():
     from alkannot.knowledge import load_knowledgebase
 
-    models = models_for(load_knowledgebase())
+    models = load_knowledgebase().gene_models.fusion
     h2228_37 = [("EML4", "2", 42492091), ("ALK", "2", 29446394)]
     assert build_from_votes(build_votes(h2228_37, models)) == "GRCh37"
     h2228_38 = [("EML4", "2", 42492091 - EML4_OFFSET), ("ALK", "2", 29446394 - ALK_OFFSET)]
@@ -277,7 +277,7 @@ def test_fusion_gene_models_match_refgene_rows_and_frames(kb, build, ucsc):
         assert [tuple(e) for e in b["exons"]] == exons, gene
         assert (f[2].removeprefix("chr"), f[3]) == (b["chrom"], doc["strand"])
         assert b["cds_span"] == [int(f[6]) + 1, int(f[7])]
-        model = models_for(kb)[build][gene]
+        model = kb.gene_models.fusion[build][gene]
         frames = [int(x) for x in f[15].strip(",").split(",")]
         if f[3] == "-":
             frames.reverse()
@@ -296,9 +296,9 @@ def test_fusion_gene_models_match_refgene_rows_and_frames(kb, build, ucsc):
 
 
 def test_eml4_exon_6b_sits_where_public_callers_put_the_h2228_breakpoint(kb):
-    model = models_for(kb)["GRCh37"]["EML4"]
+    model = kb.gene_models.fusion["GRCh37"]["EML4"]
     assert exon_for(model, 42492091, "5p").exon == "6b"
-    alk = models_for(kb)["GRCh37"]["ALK"]
+    alk = kb.gene_models.fusion["GRCh37"]["ALK"]
     assert junction_frame(model, exon_for(model, 42492091, "5p"), alk, exon_for(alk, 29446394, "3p")) is True
     text = shared_path("realworld", "cbioportal", "study_es_0.data_structural_variants.txt").read_text()
     assert "42492091" in text and "E6bA20" in text

@@ -1,7 +1,7 @@
 """The layers import in one direction only (README, Development): files → readers → classify →
 interpret → report, with genome and knowledge beneath and model shared. A module that imports a layer
 after its own (a reader importing the classifier) is named here, and so is a classifier or interpreter
-that drives a reader at run time: they take observations (alkannot/model.py), and an import of a
+that drives a reader at run time: they take observations (alkannot/model/), and an import of a
 reader's type for annotations only (under `if TYPE_CHECKING:`) does not count."""
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 import click
 
 from .. import __version__
-from ..errors import AlkannotError
+from ..errors import AlkannotError, as_flags
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
@@ -51,8 +51,8 @@ class _Group(click.Group):
             result = super().invoke(ctx)
             _flush_stdout()  # what click.echo left in the buffer: a full disk is an error here, not at exit
             return result
-        except AlkannotError as exc:
-            click.echo(f"alkannot: error: {exc.one_line()}", err=True)
+        except AlkannotError as exc:  # the library names its options; the command line says them as flags
+            click.echo(f"alkannot: error: {as_flags(exc.one_line())}", err=True)
             sys.exit(EXIT_BAD_INPUT)
         except click.UsageError as exc:
             _usage_error(exc)

@@ -8,12 +8,14 @@ from typing import Any
 
 import click
 
+from ..errors import as_flags
+
 
 def print_warnings(warnings: list[Any]) -> None:
     """The report's warnings on standard error, one line each: an assumed build or a set-aside record
     is said where the user looks, not only inside the JSON."""
     for warning in warnings:
-        click.echo(f"alkannot: warning: {' '.join(warning.message.split())}", err=True)
+        click.echo(f"alkannot: warning: {as_flags(' '.join(warning.message.split()))}", err=True)
 
 
 def kb_folders(kb_path: str | None) -> list[tuple[str | None, str]]:

@@ -107,13 +107,15 @@ def lock(out: Path, warn: Callable[[str], None]) -> Iterator[None]:
         holder = _holder(path)
         if holder is None and path.exists():
             raise UsageError(
-                f"{out}: the folder is locked by {path}, which cannot be read; remove it if no cohort run is using the folder"
+                f"{out}: the folder is locked by {path}, which cannot be read; remove it if no cohort run is "
+                "using the folder"
             )
         if holder is not None:
             if holder.get("host") != host or _running(holder.get("pid"), holder.get("started")):
                 raise UsageError(
                     f"{out}: another alkannot cohort run holds this folder (pid {holder.get('pid')} on "
-                    f"{holder.get('host')}, since {holder.get('since')}); wait for it to end, or remove {path} if it is gone"
+                    f"{holder.get('host')}, since {holder.get('since')}); wait for it to end, or remove "
+                    f"{path} if it is gone"
                 )
             stale = path.with_name(f"{LOCK_FILE}.stale.{os.getpid()}")
             try:
@@ -127,7 +129,8 @@ def lock(out: Path, warn: Callable[[str], None]) -> Iterator[None]:
                 continue
             stale.unlink(missing_ok=True)
             warn(
-                f"{out}: took over the lock of an earlier cohort run (pid {holder.get('pid')} on {host}) that is no longer running"
+                f"{out}: took over the lock of an earlier cohort run (pid {holder.get('pid')} on {host}) that "
+                "is no longer running"
             )
     else:
         raise UsageError(f"{out}: could not lock the output folder ({path}); another run keeps taking it")

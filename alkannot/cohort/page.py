@@ -132,7 +132,8 @@ def _table(frame: Any) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-STYLE = """body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:13px;color:#1a1a1a;max-width:1100px;margin:24px auto;padding:0 24px}
+STYLE = """body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:13px;color:#1a1a1a;max-width:1100px;
+margin:24px auto;padding:0 24px}
 h1{font-size:20px}h2{font-size:15px;border-bottom:2px solid #1a1a1a;margin-top:22px}
 table{border-collapse:collapse;font-size:12px;margin:6px 0}th,td{border:1px solid #bbb;padding:2px 6px;text-align:left}
 thead th{background:#f3f3f3}figure{margin:8px 0}svg{max-width:100%;height:auto}.note{color:#555}"""
@@ -153,7 +154,8 @@ def render_summary_page(mechanisms: Any, calls: Any) -> str:
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>alkannot cohort summary</title><style>{STYLE}</style></head><body>
 <h1>Cohort summary: resistance mechanisms and per-drug calls</h1>
-<p class="note">{n + others} samples; {n} with an established (fusion seen) or assumed (clinical ALK positivity) ALK driver. {html.escape(note)}
+<p class="note">{n + others} samples; {n} with an established (fusion seen) or assumed (clinical ALK positivity)
+ALK driver. {html.escape(note)}
 Decision support: the evidence is stated, not a prescription.</p>
 <h2>Resistance mechanisms</h2>
 <figure id="mechanisms">{mechanism_chart(mechanisms)}</figure>

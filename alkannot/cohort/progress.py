@@ -35,7 +35,8 @@ class Progress:
                 width=30,
                 item_show_func=self._failed_text,
             )
-            # asked for a bar (tty=True): draw it even where click cannot see a terminal (click 8.1: is_hidden; 8.2+: _is_atty)
+            # asked for a bar (tty=True): draw it even where click cannot see a terminal
+            # (click 8.1: is_hidden; 8.2+: _is_atty)
             for attribute, value in (("is_hidden", False), ("_is_atty", True)):
                 if hasattr(self._bar, attribute):
                     setattr(self._bar, attribute, value)

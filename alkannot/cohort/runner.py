@@ -77,7 +77,8 @@ def run_cohort(
         missing = [m for m in ("pandas", "pyarrow", "matplotlib") if find_spec(m) is None]
         if missing:
             raise UsageError(
-                f"the cohort summary needs {' and '.join(missing)}: pip install {' '.join(missing)} (dependencies of alkannot; or run with --no-summary)"
+                f"the cohort summary needs {' and '.join(missing)}: pip install {' '.join(missing)} "
+                "(dependencies of alkannot; or run with --no-summary)"
             )
     out = Path(out_dir)
     _prepare(out)
@@ -246,9 +247,15 @@ def _plan(jobs: list[Job], out: Path, record: Record, protected: Any) -> tuple[l
         elif (
             what := protected.reason(str(target), None if exists else os.path.join(real_out, name), exists)
         ) is not None:
-            problem = f"its report {target} is {what}; refusing to overwrite it (move that file or choose another output folder)"
+            problem = (
+                f"its report {target} is {what}; refusing to overwrite it "
+                "(move that file or choose another output folder)"
+            )
         elif exists and not record.owns(name) and not (record.legacy and _alkannot_report(target, job)):
-            problem = f"{target} exists and was not written by alkannot cohort; refusing to overwrite it (move it or choose another output folder)"
+            problem = (
+                f"{target} exists and was not written by alkannot cohort; refusing to overwrite it "
+                "(move it or choose another output folder)"
+            )
         if problem:
             refused.append(Outcome(job.index, job.sample_id, "failed", "" if size > limit else str(target), problem))
             continue
@@ -258,7 +265,8 @@ def _plan(jobs: list[Job], out: Path, record: Record, protected: Any) -> tuple[l
 
 
 def _alkannot_report(target: Path, job: Job) -> bool:
-    """Whether `target` is an alkannot report of this sample (a folder from an earlier alkannot, which kept no record)."""
+    """Whether `target` is an alkannot report of this sample (a folder from an earlier alkannot, which
+    kept no record)."""
     try:
         doc = json.loads(target.read_bytes()[: 64 << 20].decode("utf-8"))
     except (OSError, ValueError):

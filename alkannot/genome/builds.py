@@ -97,7 +97,7 @@ class BuildEvidence(NamedTuple):
 class BuildResolution(NamedTuple):
     build: str
     evidence: str  # recorded once in the report (build_evidence)
-    warnings: list[tuple[str, str]]
+    warnings: list[tuple[str, str]]  # (code, message): the genome layer stays free of the report model
 
 
 def header_evidence(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..genome.builds import FITTED, NAMED, BuildEvidence
 from ..model import InputFile
 from ..options import PathLike
-from .partial import Partial, Run, as_warnings
+from .partial import Partial, Run
 
 if TYPE_CHECKING:
     from ..readers.cnv import CnvResult
@@ -45,7 +45,7 @@ def read_cnv_step(path: PathLike, run: Run, _found: Partial) -> Partial:
             )
         )
     return Partial(
-        warnings=as_warnings(result.warnings),
+        warnings=list(result.warnings),
         sample=result.sample,
         evidence=evidence,
         placed=[str(path)] if any(c.chrom and not c.gene for c in result.calls) else [],

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..genome.builds import FITTED, BuildEvidence, fitted
 from ..model import Alteration, FusionCall, InputFile, ReportWarning
 from ..options import PathLike
-from .partial import Partial, Run, as_warnings
+from .partial import Partial, Run
 
 Batch = tuple[str, list[FusionCall]]
 """a file's path and its fusion calls"""
@@ -44,7 +44,7 @@ def read_fusions_step(run: Run, found: Partial) -> Partial:
         read = read.merge(res[0])
         batches.append(res[1])
     for embedded in found.embedded:
-        read = read.merge(Partial(warnings=as_warnings(embedded.warnings)))
+        read = read.merge(Partial(warnings=list(embedded.warnings)))
         batches.append((embedded.path, embedded.calls))
     if run.inputs.sv_vcf is not None:
         res = _read_sv(run, run.inputs.sv_vcf)
@@ -64,7 +64,7 @@ def _read_table(run: Run, path: PathLike) -> tuple[Partial, Batch]:
         sha256=run.digests[path],
         sample=res.sample,
     )
-    return Partial(warnings=as_warnings(res.warnings), inputs=[given], sample=res.sample), (str(path), res.calls)
+    return Partial(warnings=list(res.warnings), inputs=[given], sample=res.sample), (str(path), res.calls)
 
 
 def _read_sv(run: Run, path: PathLike) -> tuple[Partial, Batch]:
@@ -73,16 +73,15 @@ def _read_sv(run: Run, path: PathLike) -> tuple[Partial, Batch]:
     sv = read_sv_vcf(path, sample=run.options.sample)
     given = InputFile(kind="sv_vcf", path=str(path), format=sv.format, sha256=run.digests[path], sample=sv.sample)
     set_aside: Counter[tuple[str | None, str]] = Counter((None, s.reason) for s in sv.set_aside)
-    read = Partial(warnings=as_warnings(sv.warnings), inputs=[given], sample=sv.sample, counted=set_aside)
+    read = Partial(warnings=list(sv.warnings), inputs=[given], sample=sv.sample, counted=set_aside)
     return read, (str(path), sv.calls)
 
 
 def _breakpoint_evidence(run: Run, batches: list[Batch]) -> Partial:
     """Per file: the build whose gene models its breakpoints fall inside, when one fits better."""
-    from ..classify.fusions import models_for
     from ..genome.partners import build_votes
 
-    by_build = models_for(run.kb)
+    by_build = run.kb.gene_models.fusion
     evidence: list[BuildEvidence] = []
     placed: list[str] = []
     for path, calls in batches:
@@ -123,7 +122,7 @@ def _classify(batches: list[Batch], run: Run, build: str | None, _found: Partial
     for _, calls in batches:
         classified = classify_fusions(calls, build, run.kb)
         found.extend(classified.alterations)
-        warnings.extend(as_warnings(classified.warnings))
+        warnings.extend(list(classified.warnings))
     found = merge_fusions(found)
     if not any(a.fusion is not None and a.fusion.role == "driver" for a in found):
         warnings.append(_no_driver(found, batches))

@@ -16,7 +16,6 @@ from .. import __version__
 from ..classify.mutations import variant_counts
 from ..digests import Digests
 from ..genome.builds import resolve_build
-from ..genome.transcripts import transcripts_from_kb
 from ..identity import sample_warnings
 from ..interpret import attach_evidence, interpret
 from ..interpret.assessed import assessed_classes
@@ -29,7 +28,7 @@ from ..runcache import NO_CACHE, RunCache
 from .clinical import clinical_step, read_targets_step
 from .copy_number import read_cnv_step
 from .fusions import read_fusions_step, read_oncomine_step
-from .partial import Partial, Run, as_warnings
+from .partial import Partial, Run
 from .routing import Routed, check_files, route
 from .small_variants import read_maf_step, read_vcf_step
 from .tso500 import read_tso500_step
@@ -65,7 +64,7 @@ def annotate(
         routed,
         options,
         knowledge,
-        transcripts_from_kb(knowledge.transcripts["ALK"]),
+        knowledge.gene_models.alk,
         Digests(routed.digested(), cache),
         cache,
     )
@@ -73,7 +72,7 @@ def annotate(
     for step in _reading_steps(routed, options):
         found = found.merge(step(run, found))
     resolved = resolve_build(declared, found.evidence, found.placed)
-    found = found.merge(Partial(warnings=as_warnings(resolved.warnings)))
+    found = found.merge(Partial(warnings=[ReportWarning(code=c, message=m) for c, m in resolved.warnings]))
     placeable = bool(declared or found.evidence or found.placed or found.needs_build)
     build = resolved.build if placeable else None  # fusion notations, a clinical file: nothing to place
     for classify in found.later:

@@ -8,7 +8,7 @@ so the orchestrator's order of steps is the report's order."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -26,12 +26,6 @@ if TYPE_CHECKING:
     from .routing import Routed
 
 REGION_PADDING = 10  # bases read beyond a transcript's ends, so edge indels are seen
-
-
-def as_warnings(items: Iterable[ReportWarning | tuple[str, str]]) -> list[ReportWarning]:
-    """Warnings as `ReportWarning`s, whether a reader gave them so or as (code, message) pairs (the
-    readers not yet converted)."""
-    return [w if isinstance(w, ReportWarning) else ReportWarning(code=w[0], message=w[1]) for w in items]
 
 
 @dataclass(frozen=True)

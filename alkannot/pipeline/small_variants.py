@@ -18,7 +18,7 @@ from ..model import Alteration, InputFile, ReportWarning, SmallVariant
 from ..readers.presence import SetAside
 from ..readers.vcf import Region, VcfResult, read_vcf
 from .build_evidence import ref_evidence
-from .partial import REGION_PADDING, Partial, Run, as_warnings
+from .partial import REGION_PADDING, Partial, Run
 
 
 def read_vcf_step(run: Run, _found: Partial) -> Partial:
@@ -39,7 +39,7 @@ def read_vcf_step(run: Run, _found: Partial) -> Partial:
         include_filtered=run.options.include_filtered,
         genes=run.kb.small_variant_genes,
     )
-    warnings = as_warnings(result.warnings)
+    warnings = list(result.warnings)
     if run.inputs.ion_vcf:
         warnings = [w for w in warnings if w.code != "symbolic_allele_skipped"]
         result = result._replace(set_aside=[s for s in result.set_aside if "symbolic" not in s.reason])
@@ -90,7 +90,7 @@ def read_maf_step(run: Run, _found: Partial) -> Partial:
         return classify_small_variants(run, result.variants, build, found).merge(read)
 
     return Partial(
-        warnings=as_warnings(result.warnings),
+        warnings=list(result.warnings),
         sample=result.sample,
         evidence=named,
         placed=[str(maf)] if any(v.pos > 0 for v in result.variants) else [],

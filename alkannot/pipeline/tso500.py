@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..model import InputFile
 from ..options import PathLike
 from .build_evidence import ref_evidence
-from .partial import Partial, Run, as_warnings
+from .partial import Partial, Run
 from .small_variants import classify_small_variants
 
 
@@ -46,7 +46,7 @@ def read_tso500_step(path: PathLike, run: Run, _found: Partial) -> Partial:
         return small.merge(read)
 
     return Partial(
-        warnings=as_warnings(tso.warnings),
+        warnings=list(tso.warnings),
         sample=tso.sample,
         evidence=ref_evidence(str(path), tso.variants, run.alk_models),
         placed=[str(path)] if tso.variants or tso.copy_number else [],

@@ -279,3 +279,31 @@ def _fraction(text: str) -> float | None:
     except ValueError:
         return None
     return round(af, 4) if 0 <= af <= 1 else None
+
+
+def samples_in(path: str | Path) -> list[str]:
+    """Tumor_Sample_Barcode (or Sample_Id …) values of a MAF in order of first appearance ('(no barcode)'
+    for empty cells, as `read_maf` names them): the samples a cohort over the MAF annotates."""
+    p = Path(path)
+    require_file(p, "a MAF")
+    samples: dict[str, None] = {}
+    column = None
+    try:
+        with _open(p) as fh:
+            for n, line in enumerate(fh, 1):
+                line = line.rstrip("\r\n")
+                if not line.strip() or line.startswith("#"):
+                    continue
+                cells = line.split("\t")
+                if column is None:
+                    header = [c.strip() for c in cells]
+                    if "Hugo_Symbol" not in header:
+                        raise InputError(p, "not a MAF: no Hugo_Symbol column in the header", line=n)
+                    found = sample_column(header)
+                    column = -1 if found is None else found
+                    continue
+                value = cells[column].strip() if 0 <= column < len(cells) else ""
+                samples.setdefault(value or NO_BARCODE)
+    except (EOFError, zlib.error, gzip.BadGzipFile, OSError) as exc:
+        raise InputError(p, f"truncated or corrupt file ({exc.__class__.__name__})") from None
+    return list(samples)

@@ -79,7 +79,7 @@ def validate(document: dict[str, Any]) -> None:
         raise ReportSchemaError(f"report failed schema validation {problem}")
 
 
-if __name__ == "__main__":  # regenerate the shipped schema after changing alkannot/model.py
+if __name__ == "__main__":  # regenerate the shipped schema after changing alkannot/model/
     target = Path(__file__).with_name(SCHEMA_FILE)
     target.write_text(json.dumps(generated_schema(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {target}")

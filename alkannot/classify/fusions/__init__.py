@@ -27,13 +27,7 @@ from .alk import alk_fusion
 from .bypass import bypass_fusion, exon_skipping
 from .sides import Side, orient, place, resolve, where
 
-__all__ = ["FusionsClassified", "classify_fusions", "merge_fusions", "models_for"]
-
-
-def models_for(kb: KnowledgeBase) -> dict[str, dict[str, GeneModel]]:
-    """build → gene → exon model, for ALK and every gene in the knowledge base's fusion_genes.yaml
-    (`kb.gene_models.fusion`, built once per knowledge base)."""
-    return kb.gene_models.fusion
+__all__ = ["FusionsClassified", "classify_fusions", "merge_fusions"]
 
 
 @dataclass
