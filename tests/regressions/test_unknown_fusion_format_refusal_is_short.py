@@ -20,7 +20,7 @@ def test_unknown_format_refusal_is_one_short_line_naming_the_formats(tmp_path):
     message = str(info.value)
     assert len(message) < 400 and "\n" not in message
     assert all(name in message for name in FORMATS)
-    assert "--fusion-format" in message and "README" in message
+    assert "`fusion_format`" in message and "README" in message  # the option as the API names it
 
 
 def test_the_command_line_says_it_in_one_line_and_exits_2(tmp_path):
