@@ -301,11 +301,12 @@ class KnowledgeBase:
 
     @cached_property
     def gene_models(self) -> "GeneModels":
-        """Every embedded gene model (ALK, fusion genes, bypass genes), built once per knowledge base on
-        first use and never pickled: the genome code that builds them is not in the cache key."""
-        from ..genome.gene_models import build_gene_models
+        """Every embedded gene model (ALK, fusion genes, bypass genes), each family built once per
+        knowledge base on first use and never pickled: the genome code that builds them is not in the
+        cache key."""
+        from ..genome.gene_models import GeneModels
 
-        return build_gene_models(self.transcripts["ALK"], self.fusion_genes, self.bypass_models)
+        return GeneModels(self.transcripts["ALK"], self.fusion_genes, self.bypass_models)
 
     # named look-ups, so that callers need not reach into `files.<file>.<field>` (issue 20)
 
