@@ -5,16 +5,15 @@ arguments threaded through every signature."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import UsageError
 
 PathLike = str | Path
 
 
-@dataclass(frozen=True)
-class AnnotateOptions:
+class AnnotateOptions(NamedTuple):
     """The choices a report depends on besides its files (the knowledge base is passed apart)."""
 
     build: str | None = "auto"
@@ -40,14 +39,13 @@ class AnnotateOptions:
         return norm
 
 
-@dataclass(frozen=True)
-class Inputs:
+class Inputs(NamedTuple):
     """One sample's files, as given (None: not given). A TSO500 CombinedVariantOutput given as `vcf`
     or among `fusions` is read as what it is (see `pipeline.routing`)."""
 
     vcf: PathLike | None = None
     maf: PathLike | None = None
-    fusions: tuple[PathLike, ...] = field(default=())
+    fusions: tuple[PathLike, ...] = ()
     sv_vcf: PathLike | None = None
     cnv: PathLike | None = None
     bam: PathLike | None = None

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Alteration, ClinicalContext, ClinicalFinding, InputFile, OtherVariant, ReportWarning
 
@@ -28,8 +27,7 @@ if TYPE_CHECKING:
 REGION_PADDING = 10  # bases read beyond a transcript's ends, so edge indels are seen
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """What every step of one `annotate()` reads: the routed inputs, the options, the knowledge base,
     the ALK gene models of each build, the inputs' digests and the run's cache."""
 
@@ -45,32 +43,32 @@ Classify = Callable[[Run, "str | None", "Partial"], "Partial"]
 """A step that needs the run's build: (run, build, what was found so far) → what it adds."""
 
 
-@dataclass(frozen=True)
-class Partial:
+class Partial(NamedTuple):
     """What one step found. `merge` appends another's lists after this one's and keeps the first
-    sample, clinical context and panel design found."""
+    sample, clinical context and panel design found. A value record (a NamedTuple, cheap to define
+    at import): its lists are never changed in place, only merged into new ones."""
 
-    warnings: list[ReportWarning] = field(default_factory=list)
-    inputs: list[InputFile] = field(default_factory=list)
-    alterations: list[Alteration] = field(default_factory=list)
-    other_variants: list[OtherVariant] = field(default_factory=list)
-    counted: Counter[tuple[str | None, str]] = field(default_factory=Counter)
+    warnings: list[ReportWarning] = []
+    inputs: list[InputFile] = []
+    alterations: list[Alteration] = []
+    other_variants: list[OtherVariant] = []
+    counted: Counter[tuple[str | None, str]] = Counter()
     """(gene, reason) → records set aside without a line each"""
     sample: str | None = None
     """the sample the data name (the first input's that names one)"""
-    evidence: list[BuildEvidence] = field(default_factory=list)
+    evidence: list[BuildEvidence] = []
     """what each input says of its build, resolved once by the orchestrator"""
-    placed: list[str] = field(default_factory=list)
+    placed: list[str] = []
     """the inputs whose coordinates need a build"""
     alk_records: int = 0
     """records read in ALK, found or not: whether the small-variant inputs covered ALK at all"""
-    embedded: list[FusionReadResult] = field(default_factory=list)
+    embedded: list[FusionReadResult] = []
     """fusion records of inputs of another kind (an Ion Reporter VCF, a TSO500 file), classified with the tables"""
-    later: list[Classify] = field(default_factory=list)
+    later: list[Classify] = []
     """what to do with what was read once the build is known, in this order"""
     design: Targets | None = None
     context: ClinicalContext | None = None
-    findings: list[ClinicalFinding] = field(default_factory=list)
+    findings: list[ClinicalFinding] = []
     small_input: bool = False
     """a small-variant input was read (ALK mutations assessed)"""
     cn_input: bool = False
@@ -81,8 +79,7 @@ class Partial:
     def merge(self, other: Partial) -> Partial:
         counted = Counter(self.counted)
         counted.update(other.counted)
-        return replace(
-            self,
+        return self._replace(
             warnings=[*self.warnings, *other.warnings],
             inputs=[*self.inputs, *other.inputs],
             alterations=[*self.alterations, *other.alterations],
