@@ -1,5 +1,6 @@
 """Command line: a thin click layer over the Python API, one module per group of commands
-(`sample`: annotate; `reports`: render, compare; `tables`: cohort, annotate-maf; `kb`: schema, kb).
+(`sample`: annotate; `reports`: render, compare; `tables`: cohort, annotate-maf; `kb`: schema, kb),
+each imported when its command runs (`app.COMMAND_MODULES`).
 
 Exit status: 0 done; 2 bad input or usage (one line on stderr naming the file and the problem,
 nothing written); 1 internal error; 3 (`cohort`) done, but some samples failed (listed in errors.tsv)."""
@@ -11,9 +12,7 @@ import io
 import os
 import sys
 
-from . import kb, reports, sample, tables  # noqa: F401  each registers its commands on `cli`
-from .app import EXIT_BAD_INPUT, EXIT_INTERNAL, cli
-from .tables import EXIT_SAMPLES_FAILED
+from .app import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_SAMPLES_FAILED, cli  # commands load as asked for
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL", "EXIT_SAMPLES_FAILED", "cli", "main"]
 

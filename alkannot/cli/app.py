@@ -15,6 +15,19 @@ from ..errors import AlkannotError, as_flags
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
+EXIT_SAMPLES_FAILED = 3  # cohort: done, but some samples failed (listed in errors.tsv)
+
+COMMAND_MODULES = {
+    "annotate": "sample",
+    "render": "reports",
+    "compare": "reports",
+    "cohort": "tables",
+    "annotate-maf": "tables",
+    "schema": "kb",
+    "kb": "kb",
+}
+"""Each command and the module of `alkannot.cli` that defines it: a run imports only its own
+command's module (start-up is most of a single-sample run)."""
 
 
 def _usage_error(exc: click.UsageError) -> NoReturn:
@@ -36,7 +49,18 @@ def _flush_stdout() -> None:
 
 class _Group(click.Group):
     """Maps alkannot's error tree and click's usage errors to exit 2 with one line, anything else to
-    exit 1 without a traceback."""
+    exit 1 without a traceback; loads a command's module when the command is asked for."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            import importlib
+
+            importlib.import_module(f"{__package__}.{module}")  # its decorators register it on `cli`
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: ARG002  click passes the context
+        return sorted({*COMMAND_MODULES, *self.commands})
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any

@@ -11,13 +11,10 @@ from typing import TYPE_CHECKING
 import click
 
 from ..readers import FUSION_FORMATS
-from .app import cli, loaded
+from .app import EXIT_SAMPLES_FAILED, cli, loaded
 
 if TYPE_CHECKING:
     from ..cohort import CohortResult
-
-
-EXIT_SAMPLES_FAILED = 3
 
 
 def _default_jobs() -> int:
