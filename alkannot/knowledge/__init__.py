@@ -14,6 +14,8 @@ and checks it, and answers look-ups.
 The names below are re-exported so that `from alkannot.knowledge import KnowledgeBase, ...` works;
 code inside alkannot may import from the module that holds a name."""
 
+from typing import TYPE_CHECKING, Any
+
 from .base import KBFiles, KnowledgeBase
 from .bypass_models import (
     AmplificationRule,
@@ -83,8 +85,10 @@ from .models import (
     Trial,
     UncuratedResistance,
 )
-from .schema import kb_json_schema
-from .validate import CONVENTIONS_USED
+
+if TYPE_CHECKING:
+    from .schema import kb_json_schema
+    from .validate import CONVENTIONS_USED
 
 __all__ = [
     "AMINO_ACIDS",
@@ -153,3 +157,17 @@ __all__ = [
     "load_transcripts",
     "validate_knowledgebase",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The schema export and the cross-file checks load on first use: a run that reads the compiled
+    knowledge base never needs them."""
+    if name == "kb_json_schema":
+        from .schema import kb_json_schema
+
+        return kb_json_schema
+    if name == "CONVENTIONS_USED":
+        from .validate import CONVENTIONS_USED
+
+        return CONVENTIONS_USED
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

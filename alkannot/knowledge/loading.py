@@ -16,7 +16,6 @@ from pydantic import BaseModel, ValidationError
 from ..errors import KnowledgeBaseError
 from .base import KBFiles, KnowledgeBase
 from .cache import read_cache, write_cache
-from .validate import check_bypass_models, check_fusions, cross_check
 
 KB_FILES = (
     "kb.yaml",
@@ -233,6 +232,8 @@ def validate_knowledgebase(
         return None, problems
     # a file that failed as a whole cannot be cross-checked; one whose entries failed one by one can
     transcripts = load_transcripts(root, files.definitions.transcripts, problems)
+    from .validate import check_bypass_models, check_fusions, cross_check  # only when YAML is read
+
     cross_check(files, transcripts, problems, curation)
     fusion_genes = _fusion_gene_models(root, files, problems)
     check_fusions(files, fusion_genes, problems)

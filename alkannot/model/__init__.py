@@ -5,7 +5,12 @@ interpreter and the writers alike. Field names follow the report contract in ARC
 One module per concept: `base` (strict records, shared vocabularies), `observations` (what the
 readers return), `clinical` (the clinical context), `alterations` (the findings), `therapy` (the
 calls and options), `warning` (the one warning type), `report`, `comparison` (baseline →
-progression) and `phasing` (the interface the BAM reader implements). Import from here."""
+progression) and `phasing` (the interface the BAM reader implements). Import from here.
+
+The comparison records load on first use (`alkannot compare` and `render` of a comparison): a
+single-sample run never builds their pydantic models."""
+
+from typing import TYPE_CHECKING, Any
 
 from .alterations import (
     Alteration,
@@ -20,7 +25,6 @@ from .alterations import (
 )
 from .base import SCHEMA_VERSION, Build, Call, Category
 from .clinical import AlkStatus, ClinicalContext, ClinicalFinding, Ihc, MetIhc, PdL1Ihc, Treatment
-from .comparison import AlterationChange, Comparison, ComparisonEvent, ReportRef
 from .observations import Breakpoint, CopyNumberCall, FusionCall, SmallVariant, TranscriptAnnotation
 from .phasing import PairCounts, Phaser, Site
 from .report import InputFile, KnowledgeBaseInfo, LevelDefinition, Reference, RegionDefinition, Report, ToolInfo
@@ -75,3 +79,16 @@ __all__ = [
     "Treatment",
     "VariantDetail",
 ]
+
+if TYPE_CHECKING:
+    from .comparison import AlterationChange, Comparison, ComparisonEvent, ReportRef
+
+_LAZY = {"AlterationChange", "Comparison", "ComparisonEvent", "ReportRef"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from . import comparison
+
+        return getattr(comparison, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

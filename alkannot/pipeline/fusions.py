@@ -21,11 +21,11 @@ Batch = tuple[str, list[FusionCall]]
 def read_oncomine_step(kind: str, run: Run, _found: Partial) -> Partial:
     """An Ion Reporter VCF's fusion records, when the VCF (`kind` 'vcf') or the SV VCF ('sv_vcf') is
     one, read with their READ_COUNT and panel FILTER, and classified with the fusion tables."""
-    from ..readers.oncomine import read_oncomine_fusions
-
     path = (run.inputs.vcf if run.inputs.ion_vcf else None) if kind == "vcf" else run.inputs.ion_sv
     if path is None:
         return Partial()
+    from ..readers.oncomine import read_oncomine_fusions  # only for an Ion Reporter VCF
+
     kind = "fusions" if kind == "vcf" else kind
     fusions = read_oncomine_fusions(path)
     read = InputFile(kind=kind, path=str(path), format="oncomine: fusion records", sha256=run.digests[path])
